@@ -1,0 +1,174 @@
+"""The values that flow through pipelines and into the formatter.
+
+Python types stand for PowerShell's where they behave the same: ``str``, ``int``,
+``float``, ``bool``, ``None`` ($null), ``list`` (object[]), ``datetime.datetime``
+([datetime], naive, virtual time) and ``datetime.timedelta`` ([timespan]).
+This module adds the few PowerShell types Python lacks: the property bag
+``PSObject`` (cmdlet output records and [pscustomobject] alike) and the
+case-insensitive ``PSHashtable``. Value classes of our own render themselves:
+``str(value)`` is .NET's ``ToString()``; a value whose text depends on the
+culture (dates, schedules) also offers ``ps_to_string(culture)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+PSCUSTOMOBJECT = "System.Management.Automation.PSCustomObject"
+
+
+class PSHashtable(dict):
+    """@{} : keys compare case-insensitively when they are strings; insertion order is kept
+    (PowerShell's Hashtable is unordered, but [ordered] is common and admins read output in the
+    order they typed, so one ordered type serves both)."""
+
+    __slots__ = ("_keys", "ordered")
+
+    def __init__(self, items: Iterable[tuple[Any, Any]] | Mapping | None = None, ordered: bool = False):
+        super().__init__()
+        self._keys: dict[Any, Any] = {}
+        self.ordered = ordered
+        if items is not None:
+            pairs = items.items() if isinstance(items, Mapping) else items
+            for k, v in pairs:
+                self[k] = v
+
+    @staticmethod
+    def _fold(key: Any) -> Any:
+        return key.lower() if isinstance(key, str) else key
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        folded = self._fold(key)
+        original = self._keys.get(folded, key)
+        self._keys[folded] = original
+        super().__setitem__(original, value)
+
+    def __getitem__(self, key: Any) -> Any:
+        return super().__getitem__(self._keys[self._fold(key)])
+
+    def __delitem__(self, key: Any) -> None:
+        original = self._keys.pop(self._fold(key))
+        super().__delitem__(original)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return self._fold(key) in self._keys
+        except TypeError:
+            return False
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except (KeyError, TypeError):
+            return default
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        try:
+            value = self[key]
+        except KeyError:
+            if default:
+                return default[0]
+            raise
+        del self[key]
+        return value
+
+    def copy(self) -> "PSHashtable":
+        return PSHashtable(self.items(), ordered=self.ordered)
+
+    def clear(self) -> None:
+        super().clear()
+        self._keys.clear()
+
+    def update(self, other: Any = (), **kw: Any) -> None:  # type: ignore[override]
+        pairs = other.items() if isinstance(other, Mapping) else other
+        for k, v in pairs:
+            self[k] = v
+        for k, v in kw.items():
+            self[k] = v
+
+    def __repr__(self) -> str:
+        return f"PSHashtable({list(self.items())!r})"
+
+
+class PSObject:
+    """A property bag with PowerShell type names.
+
+    ``type_names`` lists the most specific type first, as PowerShell's
+    ``PSObject.TypeNames`` does; the formatter picks a view by them. Properties keep their
+    declaration order (Format-List order) and are looked up case-insensitively.
+    Cmdlet outputs are built once and not changed; scripts may add members to
+    [pscustomobject]s (Add-Member, assignment), which is why the bag itself is mutable.
+    """
+
+    __slots__ = ("type_names", "_props", "_names", "hidden", "to_string")
+
+    def __init__(
+        self,
+        type_names: Iterable[str] = (PSCUSTOMOBJECT,),
+        properties: Iterable[tuple[str, Any]] | Mapping[str, Any] = (),
+        *,
+        hidden: Iterable[str] = (),
+        to_string: str | None = None,
+    ):
+        self.type_names: tuple[str, ...] = tuple(type_names)
+        self._props: dict[str, Any] = {}
+        self._names: dict[str, str] = {}
+        pairs = properties.items() if isinstance(properties, Mapping) else properties
+        for name, value in pairs:
+            self.set(name, value)
+        # properties a default display leaves out (RunspaceId in tables, PSComputerName)
+        self.hidden = frozenset(h.lower() for h in hidden)
+        # what ToString() returns, e.g. an Exchange object's Identity; None -> the type name
+        self.to_string = to_string
+
+    # -- property protocol -------------------------------------------------------------
+    def property_names(self) -> list[str]:
+        return list(self._props)
+
+    def ps_properties(self) -> list[tuple[str, Any]]:
+        """(name, value) in declaration order: what Format-List shows."""
+        return list(self._props.items())
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self._names
+
+    def get(self, name: str, default: Any = None) -> Any:
+        real = self._names.get(name.lower())
+        return default if real is None else self._props[real]
+
+    def set(self, name: str, value: Any) -> None:
+        real = self._names.setdefault(name.lower(), name)
+        self._props[real] = value
+
+    def remove(self, name: str) -> None:
+        real = self._names.pop(name.lower(), None)
+        if real is not None:
+            del self._props[real]
+
+    def real_name(self, name: str) -> str | None:
+        return self._names.get(name.lower())
+
+    def __iter__(self) -> Iterator[str]:  # pragma: no cover - guard against accidental iteration
+        raise TypeError("PSObject is not a collection")
+
+    def __str__(self) -> str:
+        if self.to_string is not None:
+            return self.to_string
+        if self.type_names and self.type_names[0] == PSCUSTOMOBJECT:
+            inner = "; ".join(f"{k}={_plain(v)}" for k, v in self._props.items())
+            return "@{" + inner + "}"
+        return self.type_names[0] if self.type_names else "System.Object"
+
+    def __repr__(self) -> str:
+        return f"PSObject({self.type_names[0] if self.type_names else '?'}, {self._props!r})"
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, list):
+        return " ".join(_plain(v) for v in value)
+    return str(value)

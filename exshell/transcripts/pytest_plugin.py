@@ -1,0 +1,1 @@
+"""pytest plugin: every transcripts/*.txt file is a test (filled in by the transcript layer)."""
