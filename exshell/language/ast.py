@@ -1,0 +1,357 @@
+"""PowerShell syntax tree nodes: frozen values named after System.Management.Automation.Language.
+
+The parser builds these; the evaluator visits them (one ``visit_<NodeName>`` per class).
+Sequences are tuples; every node carries an optional source ``extent`` (1-based).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "Extent", "Ast",
+    "ScriptBlockAst", "NamedBlockAst", "ParamBlockAst", "ParameterAst", "AttributeAst",
+    "NamedAttributeArgumentAst", "TypeConstraintAst", "StatementBlockAst",
+    "PipelineAst", "CommandAst", "CommandParameterAst", "CommandExpressionAst",
+    "FileRedirectionAst", "MergingRedirectionAst", "AssignmentStatementAst",
+    "IfStatementAst", "WhileStatementAst", "DoWhileStatementAst", "DoUntilStatementAst",
+    "ForStatementAst", "ForEachStatementAst", "SwitchStatementAst", "TryStatementAst",
+    "CatchClauseAst", "TrapStatementAst", "BreakStatementAst", "ContinueStatementAst",
+    "ReturnStatementAst", "ExitStatementAst", "ThrowStatementAst", "FunctionDefinitionAst",
+    "ConstantExpressionAst", "StringConstantExpressionAst", "ExpandableStringExpressionAst",
+    "VariableExpressionAst", "TypeExpressionAst", "ConvertExpressionAst", "MemberExpressionAst",
+    "InvokeMemberExpressionAst", "IndexExpressionAst", "UnaryExpressionAst",
+    "BinaryExpressionAst", "ArrayLiteralAst", "ArrayExpressionAst", "SubExpressionAst",
+    "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst",
+]
+
+
+@attrs.frozen
+class Extent:
+    """Where a node came from: 1-based start/end line and column, and the source text."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@attrs.frozen
+class Ast:
+    """Base of every node."""
+
+    extent: Extent | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
+
+
+# ----------------------------------------------------------------------------- script blocks
+
+@attrs.frozen
+class ScriptBlockAst(Ast):
+    param_block: ParamBlockAst | None
+    begin_block: NamedBlockAst | None
+    process_block: NamedBlockAst | None
+    end_block: NamedBlockAst | None
+    dynamicparam_block: NamedBlockAst | None = None
+
+
+@attrs.frozen
+class NamedBlockAst(Ast):
+    block_kind: str  # 'begin' | 'process' | 'end' | 'dynamicparam'
+    statements: tuple
+    traps: tuple
+    unnamed: bool
+
+
+@attrs.frozen
+class ParamBlockAst(Ast):
+    attributes: tuple
+    parameters: tuple
+
+
+@attrs.frozen
+class ParameterAst(Ast):
+    name: VariableExpressionAst
+    attributes: tuple  # AttributeAst | TypeConstraintAst
+    default_value: Any
+
+
+@attrs.frozen
+class AttributeAst(Ast):
+    type_name: str
+    positional_arguments: tuple
+    named_arguments: tuple
+
+
+@attrs.frozen
+class NamedAttributeArgumentAst(Ast):
+    argument_name: str
+    argument: Any
+    expression_omitted: bool
+
+
+@attrs.frozen
+class TypeConstraintAst(Ast):
+    type_name: str
+
+
+@attrs.frozen
+class StatementBlockAst(Ast):
+    statements: tuple
+    traps: tuple = ()
+
+
+# ----------------------------------------------------------------------------- pipelines
+
+@attrs.frozen
+class PipelineAst(Ast):
+    pipeline_elements: tuple
+
+
+@attrs.frozen
+class CommandAst(Ast):
+    command_elements: tuple
+    invocation_operator: str | None
+    redirections: tuple
+
+
+@attrs.frozen
+class CommandParameterAst(Ast):
+    parameter_name: str
+    argument: Any
+
+
+@attrs.frozen
+class CommandExpressionAst(Ast):
+    expression: Any
+    redirections: tuple
+
+
+@attrs.frozen
+class FileRedirectionAst(Ast):
+    from_stream: str
+    location: Any
+    append: bool
+
+
+@attrs.frozen
+class MergingRedirectionAst(Ast):
+    from_stream: str
+    to_stream: str
+
+
+@attrs.frozen
+class AssignmentStatementAst(Ast):
+    left: Any
+    operator: str
+    right: Any
+
+
+# ----------------------------------------------------------------------------- statements
+
+@attrs.frozen
+class IfStatementAst(Ast):
+    clauses: tuple  # ((pipeline, StatementBlockAst), ...)
+    else_clause: StatementBlockAst | None
+
+
+@attrs.frozen
+class WhileStatementAst(Ast):
+    label: str | None
+    condition: Any
+    body: StatementBlockAst
+
+
+@attrs.frozen
+class DoWhileStatementAst(Ast):
+    label: str | None
+    condition: Any
+    body: StatementBlockAst
+
+
+@attrs.frozen
+class DoUntilStatementAst(Ast):
+    label: str | None
+    condition: Any
+    body: StatementBlockAst
+
+
+@attrs.frozen
+class ForStatementAst(Ast):
+    label: str | None
+    initializer: Any
+    condition: Any
+    iterator: Any
+    body: StatementBlockAst
+
+
+@attrs.frozen
+class ForEachStatementAst(Ast):
+    label: str | None
+    variable: VariableExpressionAst
+    condition: Any
+    body: StatementBlockAst
+
+
+@attrs.frozen
+class SwitchStatementAst(Ast):
+    label: str | None
+    condition: Any
+    flags: frozenset
+    clauses: tuple  # ((ExpressionAst, StatementBlockAst), ...)
+    default: StatementBlockAst | None
+
+
+@attrs.frozen
+class TryStatementAst(Ast):
+    body: StatementBlockAst
+    catch_clauses: tuple
+    finally_block: StatementBlockAst | None
+
+
+@attrs.frozen
+class CatchClauseAst(Ast):
+    catch_types: tuple
+    body: StatementBlockAst
+
+
+@attrs.frozen
+class TrapStatementAst(Ast):
+    trap_type: TypeConstraintAst | None
+    body: StatementBlockAst
+
+
+@attrs.frozen
+class BreakStatementAst(Ast):
+    label: Any
+
+
+@attrs.frozen
+class ContinueStatementAst(Ast):
+    label: Any
+
+
+@attrs.frozen
+class ReturnStatementAst(Ast):
+    pipeline: Any
+
+
+@attrs.frozen
+class ExitStatementAst(Ast):
+    pipeline: Any
+
+
+@attrs.frozen
+class ThrowStatementAst(Ast):
+    pipeline: Any
+
+
+@attrs.frozen
+class FunctionDefinitionAst(Ast):
+    is_filter: bool
+    name: str
+    parameters: tuple
+    body: ScriptBlockAst
+
+
+# ----------------------------------------------------------------------------- expressions
+
+@attrs.frozen
+class ConstantExpressionAst(Ast):
+    value: Any
+
+
+@attrs.frozen
+class StringConstantExpressionAst(Ast):
+    value: str
+    string_constant_type: str  # BareWord | SingleQuoted | DoubleQuoted | *HereString
+
+
+@attrs.frozen
+class ExpandableStringExpressionAst(Ast):
+    value: str
+    string_constant_type: str
+    parts: tuple  # str | ExpressionAst, in order
+
+
+@attrs.frozen
+class VariableExpressionAst(Ast):
+    variable_path: str
+    splatted: bool = False
+
+
+@attrs.frozen
+class TypeExpressionAst(Ast):
+    type_name: str
+
+
+@attrs.frozen
+class ConvertExpressionAst(Ast):
+    type_name: str
+    child: Any
+
+
+@attrs.frozen
+class MemberExpressionAst(Ast):
+    expression: Any
+    member: Any
+    static: bool
+
+
+@attrs.frozen
+class InvokeMemberExpressionAst(Ast):
+    expression: Any
+    member: Any
+    arguments: tuple
+    static: bool
+
+
+@attrs.frozen
+class IndexExpressionAst(Ast):
+    target: Any
+    index: Any
+
+
+@attrs.frozen
+class UnaryExpressionAst(Ast):
+    operator: str
+    child: Any
+
+
+@attrs.frozen
+class BinaryExpressionAst(Ast):
+    left: Any
+    operator: str
+    right: Any
+
+
+@attrs.frozen
+class ArrayLiteralAst(Ast):
+    elements: tuple
+
+
+@attrs.frozen
+class ArrayExpressionAst(Ast):
+    sub_expression: StatementBlockAst
+
+
+@attrs.frozen
+class SubExpressionAst(Ast):
+    sub_expression: StatementBlockAst
+
+
+@attrs.frozen
+class ParenExpressionAst(Ast):
+    pipeline: Any
+
+
+@attrs.frozen
+class HashtableAst(Ast):
+    key_value_pairs: tuple  # ((key ExpressionAst, value statement), ...)
+
+
+@attrs.frozen
+class ScriptBlockExpressionAst(Ast):
+    script_block: ScriptBlockAst
