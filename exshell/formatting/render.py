@@ -110,8 +110,11 @@ def trim_to_fit(widths: list[int], total: int) -> list[int]:
     return widths
 
 
-def _first_line(text: str) -> str:
-    return text.split("\n", 1)[0]
+def _cell_length(text: str, wrap: bool) -> int:
+    """Width a value asks for: its longest line when wrapping, else its cut-at-newline form."""
+    if wrap:
+        return max(len(line) for line in text.split("\n"))
+    return len(text.split("\n", 1)[0]) + (3 if "\n" in text else 0)
 
 
 def _data_widths(seq: TableSeq, keep_explicit: bool) -> list[int]:
@@ -121,7 +124,7 @@ def _data_widths(seq: TableSeq, keep_explicit: bool) -> list[int]:
         if keep_explicit and col.width:
             out.append(col.width)
             continue
-        longest = max((len(_first_line(r[k])) for r in rows), default=0)
+        longest = max((_cell_length(r[k], seq.wrap) for r in rows), default=0)
         out.append(max(len(col.label), longest, 1))
     return out
 
