@@ -1,1 +1,35 @@
-"""state."""
+"""state: the simulated world. Plain Python + attrs; imports nothing from cmdlets/exshell.
+
+API for the cmdlet authors
+--------------------------
+World (state.world.World), one per shell session:
+  .exchange_version ('2007','2010-beta1','2010','2013','2016','2019'), .is_beta,
+  .version_at_least(v), .organization, .domain, .sites, .now, .clock, .rng, .journal
+  .servers (dict lower name -> Server), .server(name_or_fqdn) -> Server | None
+  .dags, .dag(name), .dag_of(server), .members(dag), .cluster_of(dag) -> Cluster | None
+  .databases (guid -> MailboxDatabase), .database(name_or_guid), .databases_on(server)
+  .copy(db, server), .copy_by_identity('DB\\Server'), .all_copies(), .database_of(copy)
+  .computer_accounts, .computer_account(name), .dns (lower name -> DnsRecord), .resolve(machine, name)
+  .copy_status(copy) -> replication.CopyStatus (Get-MailboxDatabaseCopyStatus, at .now)
+  .dag_status(dag) -> health.DagStatus (Get-DatabaseAvailabilityGroup -Status values)
+  .dag_network_subnets(net) / .dag_network_interfaces(net) (live Subnets/Interfaces items)
+  .check(transition)  pure; raises RuleViolation
+  .commit(transition) -> list[Event]  (check + apply + journal); Warning events = WARNING lines,
+                      a Result event carries a value for the pipeline (e.g. DatabaseMoveResult)
+  .advance(seconds)   Start-Sleep: runs due timers in (time, sequence) order
+  .advance_until(predicate, max_seconds)  e.g. wait for seeding: state.build.settle(world, copy)
+  .snapshot() comparable value; .checkpoint() / .restore(cp)
+
+Transitions (state.transitions): NewDag, SetDag(.of(dag, **changes), .changed(world)), RemoveDag,
+  AddServerToDag, RemoveServerFromDag, AddDatabaseCopy, MoveActiveDatabase (Result event with
+  DatabaseMoveResult), SetDagNetwork, faults PowerOff, PowerOn, Reboot, SetNicState,
+  SetServiceState. Entities refer to each other by name (servers, DAGs) or by GUID.
+Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,
+  .message, .target. Labs are built with state.build (add_site, add_server, add_database).
+"""
+
+from state.events import Event
+from state.rules.base import Rule, RuleViolation
+from state.world import World
+
+__all__ = ["Event", "Rule", "RuleViolation", "World"]

@@ -1,0 +1,272 @@
+"""Active Manager: the PAM, failure detection, best copy selection, failover and switchover.
+
+PAM = owner of the core cluster group (R-AM-1, R-CLUSTER-14). A powered-off member is
+noticed after the heartbeat threshold (R-TIMING-5); its active databases fail over 30 s later
+(R-TIMING-2) to the best copy (R-AM-6..R-AM-10). Nothing fails back (R-AM-23)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from state import events as ev, reconfigure, replication as repl
+from state.model.databases import LogSegment
+
+if TYPE_CHECKING:
+    from state.model import DatabaseAvailabilityGroup, DatabaseCopy, MailboxDatabase, Server
+    from state.world import World
+
+HEARTBEAT_DETECTION_SECONDS = 5     # R-TIMING-5
+FAILOVER_SECONDS = 30               # R-TIMING-2
+SWITCHOVER_SECONDS = 30             # R-TIMING-4
+BOOT_SECONDS = 60                   # emulator choice: power-on to services running
+DIAL_LIMITS = {"Lossless": 0, "GoodAvailability": 6, "BestAvailability": 12, "BestEffort": 10**9}
+ELIGIBLE = ("Healthy", "DisconnectedAndHealthy", "DisconnectedAndResynchronizing", "SeedingSource")
+
+
+def pam(world: "World", dag: "DatabaseAvailabilityGroup") -> str | None:
+    """R-AM-1: the member owning the core group (None without a cluster or quorum)."""
+    cluster = world.cluster_of(dag)
+    if cluster is None or not cluster.has_quorum:
+        return None
+    return world.server(cluster.core_group.owner_node).name
+
+
+def move_pam(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-AM-1/R-CLUSTER-14: the core group moves to the first Up node; its IP follows (R-CLUSTER-5)."""
+    cluster = world.cluster_of(dag)
+    up = [n for n in cluster.nodes if n.state == "Up"]
+    if not up or cluster.core_group.owner_node in {n.name for n in up}:
+        return []
+    cluster.core_group.owner_node = up[0].name
+    reconfigure.reconcile_core_resources(world, dag, integrated=False)
+    return [ev.info(f"Server '{world.server(up[0].name).name}' is now the primary active manager of '{dag.name}'.", "R-AM-1")]
+
+
+# --- candidate selection ------------------------------------------------------------------
+def _reachable(world: "World", name: str) -> bool:
+    s = world.server(name)
+    return s is not None and s.service_running("MSExchangeRepl") and s.service_running("MSExchangeIS")
+
+
+def candidates(world: "World", db: "MailboxDatabase", automatic: bool) -> list["DatabaseCopy"]:
+    """R-AM-6: reachable passive copies not blocked for activation."""
+    out = []
+    for copy in db.passive_copies:
+        server = world.server(copy.server)
+        if not _reachable(world, copy.server) or copy.status not in ELIGIBLE:
+            continue
+        if automatic and (copy.activation_suspended or server.database_copy_auto_activation_policy == "Blocked"):
+            continue
+        out.append(copy)
+    return out
+
+
+def best_copy(world: "World", db: "MailboxDatabase", automatic: bool, lossless_order: bool) -> list["DatabaseCopy"]:
+    """R-AM-7/R-AM-8: sort, then try the criteria sets in order; returns candidates best first."""
+    copies = candidates(world, db, automatic)
+    status = {c.server: repl.copy_status(world, c) for c in copies}
+    dials = {world.server(c.server).auto_database_mount_dial for c in db.copies}
+    if lossless_order or "Lossless" in dials:
+        copies.sort(key=lambda c: c.activation_preference)
+    else:
+        copies.sort(key=lambda c: (status[c.server].copy_queue_length, c.activation_preference))
+    sets = [lambda s: s.content_index_state == "Healthy" and s.copy_queue_length < 10 and s.replay_queue_length < 50,
+            lambda s: s.content_index_state == "Crawling" and s.copy_queue_length < 10 and s.replay_queue_length < 50,
+            lambda s: s.content_index_state == "Healthy" and s.replay_queue_length < 50,
+            lambda s: s.content_index_state == "Crawling" and s.replay_queue_length < 50,
+            lambda s: s.replay_queue_length < 50,
+            lambda s: s.content_index_state == "Healthy" and s.copy_queue_length < 10,
+            lambda s: s.content_index_state == "Crawling" and s.copy_queue_length < 10,
+            lambda s: s.content_index_state == "Healthy",
+            lambda s: s.content_index_state == "Crawling",
+            lambda s: True]
+    ordered: list = []
+    for test in sets:
+        ordered += [c for c in copies if c not in ordered and test(status[c.server])]
+    return ordered
+
+
+# --- activation ----------------------------------------------------------------------------
+def activate(world: "World", db: "MailboxDatabase", target: "DatabaseCopy", lost_from: int | None = None) -> list[ev.Event]:
+    """Make ``target`` the active copy and mount it; the old active copy turns passive."""
+    old = db.active_copy
+    last = db.generated_at(world.now)
+    inspected = repl.inspected_gen(world, db, target)
+    db.active_server = target.server
+    db.mounted = True
+    # Logs the target never received are lost (R-AM-10); generation resumes after its last log.
+    gen = inspected if lost_from is not None else last
+    db.segments = [s for s in db.segments if s.start < world.now] + [LogSegment(world.now, gen, db.log_rate)]
+    out = [repl.set_status(world, db, target, "Mounted")]
+    if old is not None and old is not target:
+        old.frozen_gen = last
+        old.replay_floor = last
+        old.status = "Dismounted"
+    return out
+
+
+def lost_logs(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", last: int) -> int:
+    return max(last - repl.inspected_gen(world, db, copy), 0)
+
+
+@attrs.frozen
+class NodeDownDetected:
+    """Heartbeats missed past the threshold (R-TIMING-5): node Down, quorum, PAM, failovers."""
+
+    server: str
+
+    def __call__(self, world: "World") -> None:
+        server = world.server(self.server)
+        dag = world.dag_of(server)
+        if dag is None or server.service_running("ClusSvc"):
+            return
+        world.record(node_down(world, dag, server))
+
+
+def node_down(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> list[ev.Event]:
+    cluster = world.cluster_of(dag)
+    node = cluster.node(server.name)
+    node.state = "Down"
+    out = [ev.info(f"Cluster node '{node.name}' is down.", "R-CLUSTER-13")]
+    if not reconfigure.recompute_quorum(world, dag):
+        return out + lose_quorum(world, dag)
+    out += move_pam(world, dag)
+    for db in list(world.databases.values()):
+        copy = db.copy_on(server.name)
+        if copy is None:
+            continue
+        if db.active_server.lower() == server.name.lower():
+            world.clock.call_later(FAILOVER_SECONDS, Failover(db.guid, server.name))
+        else:
+            out += _passive_copy_lost(world, db, copy)
+    return out
+
+
+def _passive_copy_lost(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+    """R-COPY-10: released builds report ServiceDown; Beta 1 goes Initializing first (D7)."""
+    if world.is_beta:
+        e = repl.set_status(world, db, copy, "Initializing")
+        repl.schedule(world, db, copy, repl.INITIALIZING_SECONDS, "ServiceDown")
+        return [e]
+    return [repl.set_status(world, db, copy, "ServiceDown")]
+
+
+def lose_quorum(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-CLUSTER-16: everything in the DAG dismounts; no failover."""
+    out = [ev.warning(f"Database availability group '{dag.name}' lost quorum.", "R-CLUSTER-16")]
+    for db in world.databases.values():
+        if db.mounted and world.dag_of(db.active_server) is dag:
+            db.set_rate(world.now, 0)
+            db.mounted = False
+            db.active_copy.status = "Dismounted"
+    return out
+
+
+@attrs.frozen
+class Failover:
+    """R-AM-4/R-AM-5: PAM picks the best copy and mounts it if the dial allows (R-AM-10)."""
+
+    database: str
+    failed_server: str
+
+    def __call__(self, world: "World") -> None:
+        db = world.databases.get(self.database)
+        if db is None or db.active_server.lower() != self.failed_server.lower():
+            return
+        world.record(failover(world, db))
+
+
+def failover(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
+    last = db.generated_at(world.now)
+    old = db.active_copy
+    for copy in best_copy(world, db, automatic=True, lossless_order=False):
+        dial = world.server(copy.server).auto_database_mount_dial
+        if lost_logs(world, db, copy, last) <= DIAL_LIMITS.get(dial, 12):
+            out = activate(world, db, copy, lost_from=last)
+            out.append(ev.info(f"Database '{db.name}' failed over to '{copy.server}'.", "R-AM-4"))
+            return out + _former_active_after_failover(world, db, old)
+    db.mounted = False
+    old.status = "Dismounted"
+    return [ev.warning(f"No copy of database '{db.name}' could be activated; it stays dismounted.", "R-AM-11")]
+
+
+def _former_active_after_failover(world: "World", db: "MailboxDatabase", old: "DatabaseCopy") -> list[ev.Event]:
+    """D7: Beta 1 shows the dead node's copy Healthy -> Initializing -> ServiceDown;
+    released builds show ServiceDown (R-COPY-10)."""
+    if not world.is_beta:
+        return [repl.set_status(world, db, old, "ServiceDown")]
+    e = repl.set_status(world, db, old, "Healthy")
+    old.live = False
+    repl.schedule(world, db, old, 10, "Initializing")
+    world.clock.call_later(10 + repl.INITIALIZING_SECONDS,
+                           repl.CopyStatusTimer(db.guid, old.server, old.epoch + 1, "ServiceDown"))
+    return [e]
+
+
+# --- return of a server ---------------------------------------------------------------------
+@attrs.frozen
+class ServerBooted:
+    """Power-on finished: services run, the node rejoins (R-CLUSTER-13), copies resume."""
+
+    server: str
+
+    def __call__(self, world: "World") -> None:
+        server = world.server(self.server)
+        if not server.is_up:
+            return
+        for name in ("ClusSvc", "MSExchangeRepl", "MSExchangeIS"):
+            if name in server.services:
+                server.services[name] = "Running"
+        world.record(server_returned(world, server))
+
+
+def server_returned(world: "World", server: "Server") -> list[ev.Event]:
+    out: list[ev.Event] = []
+    dag = world.dag_of(server)
+    if dag is not None and world.cluster_of(dag) is not None:
+        cluster = world.cluster_of(dag)
+        cluster.node(server.name).state = "Up"
+        reconfigure.recompute_quorum(world, dag)
+        out.append(ev.info(f"Cluster node '{server.name.lower()}' joined.", "R-CLUSTER-13"))
+    for db in world.databases_on(server.name):
+        copy = db.copy_on(server.name)
+        if db.active_server.lower() == server.name.lower():
+            out += _remount_local(world, db, copy)
+        else:
+            out += resume_copy_after_restart(world, db, copy)
+    return out
+
+
+def _remount_local(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+    if not db.mount_at_startup:
+        return []
+    db.mounted = True
+    db.set_rate(world.now, db.log_rate)
+    return [repl.set_status(world, db, copy, "Mounted")]
+
+
+def resume_copy_after_restart(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+    """Released builds: Initializing -> Resynchronizing -> Healthy (R-COPY-5/6).
+    Beta 1 (D7): Unknown was shown while booting; now Failed while catching up, then Healthy."""
+    if world.is_beta:
+        e = repl.set_status(world, db, copy, "Failed")
+        behind = db.generated_at(world.now) - copy.frozen_gen
+        repl.schedule(world, db, copy, max(30, behind), "Healthy")
+        return [e]
+    e = repl.set_status(world, db, copy, "Initializing")
+    repl.schedule(world, db, copy, repl.INITIALIZING_SECONDS, "Resynchronizing")
+    return [e]
+
+
+def server_powered_on(world: "World", server: "Server") -> list[ev.Event]:
+    """Beta 1 (D7): copies on the returning node show Unknown until it has booted."""
+    out = []
+    if world.is_beta:
+        for db in world.databases_on(server.name):
+            copy = db.copy_on(server.name)
+            if db.active_server.lower() != server.name.lower():
+                out.append(repl.set_status(world, db, copy, "Unknown"))
+    world.clock.call_later(BOOT_SECONDS, ServerBooted(server.name))
+    return out

@@ -1,0 +1,86 @@
+"""Live views the Get-* cmdlets show: DAG -Status values (R-DAG-43), DAG network subnet and
+interface states (R-NET-7, R-NET-8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from state import active_manager as am
+from state.model import DagNetworkInterface, DagNetworkSubnet
+
+if TYPE_CHECKING:
+    from state.model import DagNetwork, DatabaseAvailabilityGroup
+    from state.world import World
+
+
+@attrs.frozen
+class DagStatus:
+    """What ``Get-DatabaseAvailabilityGroup -Status`` adds (R-DAG-43). Without -Status the
+    cmdlet shows OperationalServers/PrimaryActiveManager blank and ReplicationPort 0."""
+
+    operational_servers: tuple[str, ...]
+    primary_active_manager: str | None
+    replication_port: int
+    network_names: tuple[str, ...]
+    witness_share_in_use: str | None
+
+    @property
+    def controlling_active_manager(self) -> str | None:
+        return self.primary_active_manager          # Beta 1 name (R-DAG-46)
+
+
+def dag_status(world: "World", dag: "DatabaseAvailabilityGroup") -> DagStatus:
+    cluster = world.cluster_of(dag)
+    if cluster is None:
+        return DagStatus((), None, dag.replication_port, (), None)
+    up = tuple(world.server(n.name).name for n in cluster.nodes if n.state == "Up")
+    in_use = "Primary" if cluster.quorum_type == "NodeAndFileShareMajority" else "None"
+    return DagStatus(tuple(reversed(up)) if cluster.has_quorum else (), am.pam(world, dag),
+                     dag.replication_port, tuple(n.name for n in dag.networks), in_use)
+
+
+def interface_state(world: "World", server_name: str, subnet: str) -> tuple[str, str]:
+    server = world.server(server_name)
+    nic = server.nic_on(subnet)
+    if nic is None:
+        return "Unknown", ""
+    if not server.is_up:
+        return "Unreachable", nic.ip
+    return ("Up" if nic.up else "Failed"), nic.ip
+
+
+def dag_network_interfaces(world: "World", net: "DagNetwork") -> list[DagNetworkInterface]:
+    """R-NET-7: one interface per member adapter in the network's subnets, node name lower case."""
+    dag = world.dag(net.dag)
+    out = []
+    for name in reversed(dag.servers):
+        for subnet in net.subnet_ids:
+            server = world.server(name)
+            if server.nic_on(subnet) is not None:
+                state, ip = interface_state(world, name, subnet)
+                out.append(DagNetworkInterface(server.name.lower(), state, ip))
+    return out
+
+
+def dag_network_subnets(world: "World", net: "DagNetwork") -> list[DagNetworkSubnet]:
+    """R-NET-8: Up / Down / Partitioned / Unavailable per subnet."""
+    dag = world.dag(net.dag)
+    out = []
+    for subnet in net.subnet_ids:
+        states = [interface_state(world, n, subnet)[0] for n in dag.servers if world.server(n).nic_on(subnet)]
+        if net.ignore_network:
+            state = "Unavailable"
+        elif not states:
+            state = "Unknown"
+        elif all(s == "Up" for s in states):
+            state = "Up"
+        elif all(s in ("Failed", "Unreachable") for s in states):
+            state = "Down"
+        elif sum(s == "Up" for s in states) >= 2:
+            state = "Partitioned"
+        else:
+            state = "Down"
+        out.append(DagNetworkSubnet(subnet, state))
+    return out

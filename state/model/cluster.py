@@ -1,0 +1,77 @@
+"""The Windows failover cluster under a DAG: nodes, networks with roles, groups, resources.
+
+Node names are lower case, as the cluster reports them (seed 003 interfaces)."""
+
+from __future__ import annotations
+
+from attrs import define, field
+
+CORE_GROUP = "Cluster Group"
+
+
+@define(eq=False)
+class ClusterNode:
+    name: str                 # lower-case machine name
+    state: str = "Up"         # Up | Down | Paused | Joining (R-CLUSTER-13)
+    votes: int = 1
+
+
+@define(eq=False)
+class ClusterNetwork:
+    """One per subnet found on the nodes (R-NET-1); role 0/1/3 (R-CLUSTER-7)."""
+
+    name: str
+    subnet: str
+    role: int = 3
+    state: str = "Up"
+    interfaces: dict[str, str] = field(factory=dict)   # node name -> adapter IP
+
+
+@define(eq=False)
+class ClusterResource:
+    name: str
+    type: str                 # 'IP Address' | 'Network Name' | 'File Share Witness'
+    group: str = CORE_GROUP
+    state: str = "Online"     # Online | Offline | Failed
+    dependencies: list[str] = field(factory=list)     # OR dependency for the network name
+    parameters: dict[str, str] = field(factory=dict)
+    owner: str = "exchange"   # 'exchange' (made by Exchange) | 'admin' (hand-added, R-CLUSTER-12)
+
+
+@define(eq=False)
+class ClusterGroup:
+    name: str
+    owner_node: str
+    state: str = "Online"
+
+
+@define(eq=False)
+class Cluster:
+    """One per DAG with members (R-CLUSTER-1), named like the DAG."""
+
+    name: str
+    nodes: list[ClusterNode] = field(factory=list)
+    networks: list[ClusterNetwork] = field(factory=list)
+    resources: list[ClusterResource] = field(factory=list)
+    groups: list[ClusterGroup] = field(factory=list)
+    quorum_type: str = "NodeMajority"       # | 'NodeAndFileShareMajority' (R-DAG-29)
+    witness_path: str | None = None
+    has_quorum: bool = True
+    forced_quorum: bool = False
+    default_network_role: int = 3
+
+    def node(self, name: str) -> ClusterNode | None:
+        return next((n for n in self.nodes if n.name == name.lower()), None)
+
+    def group(self, name: str) -> ClusterGroup | None:
+        return next((g for g in self.groups if g.name.lower() == name.lower()), None)
+
+    @property
+    def core_group(self) -> ClusterGroup:
+        return self.group(CORE_GROUP)
+
+    def network_for_subnet(self, subnet: str) -> ClusterNetwork | None:
+        return next((n for n in self.networks if n.subnet == subnet), None)
+
+    def resources_of_type(self, type_: str) -> list[ClusterResource]:
+        return [r for r in self.resources if r.type == type_]

@@ -1,0 +1,334 @@
+"""All of Exchange's automatic reconfiguration, in one place.
+
+Runs inside DAG transitions (membership changes, Set-DatabaseAvailabilityGroup) and on the
+Replication service's 5-minute timer (R-TIMING-9): DAG network discovery (R-NET-1..R-NET-6),
+cluster creation (R-DAG-25, R-CLUSTER-2..5), cluster network roles (R-CLUSTER-9..12, D1),
+core IP resources, quorum by parity and the witness share (R-DAG-11, R-DAG-29, R-DAG-30),
+database re-homing (R-DB-3)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from state import events as ev
+from state.model import (Cluster, ClusterGroup, ClusterNetwork, ClusterNode, ClusterResource,
+                         ComputerAccount, DagNetwork, DnsRecord)
+from state.model.cluster import CORE_GROUP
+from state.model.network import in_subnet, is_ipv4
+
+if TYPE_CHECKING:
+    from state.model import DatabaseAvailabilityGroup, Server
+    from state.world import World
+
+RECONCILE_SECONDS = 300          # R-TIMING-9
+FSW_RESOURCE = "File Share Witness"
+
+
+# --- networks ----------------------------------------------------------------------------
+def member_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> list[tuple[str, bool]]:
+    """(subnet, is_mapi) in discovery order: oldest member first, adapter order (R-NET-1)."""
+    seen: dict[str, bool] = {}
+    for name in reversed(dag.servers):
+        for nic in world.server(name).nics:
+            seen[nic.subnet] = seen.get(nic.subnet, False) or nic.is_mapi
+    return list(seen.items())
+
+
+def discover_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-NET-1..R-NET-6: derive DAG networks from the members' subnets. Existing networks are
+    kept (never merged or deleted automatically, R-NET-2); new subnets get new networks."""
+    out = []
+    for subnet, mapi in member_subnets(world, dag):
+        net = dag.network_for_subnet(subnet)
+        if net is None:
+            net = _network_for_new_subnet(world, dag, mapi)
+            net.subnet_ids.append(subnet)
+            out.append(ev.info(f"DAG network '{net.identity}' discovered subnet {subnet}.", "R-NET-1"))
+        net.mapi_access_enabled = net.mapi_access_enabled or mapi
+    sync_cluster_networks(world, dag)
+    return out
+
+
+def _network_for_new_subnet(world: "World", dag: "DatabaseAvailabilityGroup", mapi: bool) -> DagNetwork:
+    """R-NET-2 [2010]: one network per subnet, DAGNetwork01...; R-NET-3 [2013+]: MAPI subnets
+    share MapiDagNetwork, replication subnets get ReplicationDagNetwork01..."""
+    auto_collapse = world.version_at_least("2013") and not dag.manual_dag_network_configuration
+    if auto_collapse and mapi:
+        net = dag.network("MapiDagNetwork")
+        if net is None:
+            net = DagNetwork("MapiDagNetwork", dag.name, mapi_access_enabled=True)
+            dag.networks.append(net)
+        return net
+    stem = "ReplicationDagNetwork" if auto_collapse else "DAGNetwork"
+    n = 1
+    while dag.network(f"{stem}{n:02}") is not None:
+        n += 1
+    net = DagNetwork(f"{stem}{n:02}", dag.name, mapi_access_enabled=mapi)
+    dag.networks.append(net)
+    return net
+
+
+def desired_role(dag: "DatabaseAvailabilityGroup", subnet: str) -> int:
+    """R-CLUSTER-9: MAPI -> 3, other DAG networks -> 1, IgnoreNetwork -> 0."""
+    net = dag.network_for_subnet(subnet)
+    if net is None:
+        return 3
+    if net.ignore_network:
+        return 0
+    return 3 if net.mapi_access_enabled else 1
+
+
+def sync_cluster_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
+    """R-NET-1: one cluster network per subnet with each node's adapter in it; roles per
+    R-CLUSTER-9 (Exchange owns them, R-CLUSTER-10)."""
+    cluster = world.cluster_of(dag)
+    if cluster is None:
+        return
+    for name in reversed(dag.servers):
+        for nic in world.server(name).nics:
+            cnet = cluster.network_for_subnet(nic.subnet)
+            if cnet is None:
+                cnet = ClusterNetwork(f"Cluster Network {len(cluster.networks) + 1}", nic.subnet)
+                cluster.networks.append(cnet)
+            cnet.interfaces[name.lower()] = nic.ip
+    members = {m.lower() for m in dag.servers}
+    for cnet in cluster.networks:
+        cnet.interfaces = {n: ip for n, ip in cnet.interfaces.items() if n in members}
+        cnet.role = desired_role(dag, cnet.subnet)
+
+
+# --- cluster -------------------------------------------------------------------------------
+def form_cluster(world: "World", dag: "DatabaseAvailabilityGroup", first: "Server") -> list[ev.Event]:
+    """R-DAG-25 / R-CLUSTER-1..3: the first member creates the cluster named like the DAG,
+    with its core group owned by that node and (with an access point) a CNO."""
+    cluster = Cluster(dag.name)
+    cluster.groups.append(ClusterGroup(CORE_GROUP, first.name.lower()))
+    world.clusters[dag.name.lower()] = cluster
+    out = [ev.info(f"Failover cluster '{dag.name}' created on {first.name}.", "R-DAG-25")]
+    if dag.ip_mode != "None":
+        cluster.resources.append(ClusterResource(f"Cluster Name", "Network Name",
+                                                 parameters={"Name": dag.name, "DnsName": dag.name}))
+        out += _enable_cno(world, dag)
+    world.clock.call_later(RECONCILE_SECONDS, ReconcileTimer(dag.name))
+    return out
+
+
+def _enable_cno(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-CLUSTER-2/3: enable a pre-staged CNO or create one."""
+    account = world.computer_account(dag.name)
+    if account is None:
+        world.computer_accounts[dag.name.lower()] = ComputerAccount(dag.name, enabled=True)
+        return [ev.info(f"Computer account '{dag.name}' created.", "R-CLUSTER-2")]
+    account.enabled = True
+    return [ev.info(f"Pre-staged computer account '{dag.name}' enabled.", "R-CLUSTER-3")]
+
+
+def node_is_up(world: "World", name: str) -> bool:
+    server = world.server(name)
+    return server is not None and server.service_running("ClusSvc")
+
+
+def sync_nodes(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
+    cluster = world.cluster_of(dag)
+    members = [m.lower() for m in reversed(dag.servers)]
+    cluster.nodes = [n for n in cluster.nodes if n.name in members]
+    for m in members:
+        if cluster.node(m) is None:
+            cluster.nodes.append(ClusterNode(m, "Up" if node_is_up(world, m) else "Down"))
+
+
+def reconcile_core_resources(world: "World", dag: "DatabaseAvailabilityGroup", integrated: bool = True) -> list[ev.Event]:
+    """R-CLUSTER-4/5/12, R-DAG-27: one IP resource per configured address on a MAPI subnet of
+    some member; hand-added IPs are deleted by integrated cmdlets; only the IP in the owner
+    node's subnet is online, and DNS follows it."""
+    cluster = world.cluster_of(dag)
+    if cluster is None or dag.ip_mode == "None":
+        return []
+    out: list[ev.Event] = []
+    if integrated:
+        cluster.resources = [r for r in cluster.resources if not (r.type == "IP Address" and r.owner == "admin")]
+    wanted = _wanted_addresses(world, dag, out)
+    have = {r.parameters.get("Address"): r for r in cluster.resources_of_type("IP Address") if r.owner == "exchange"}
+    for addr in list(have):
+        if addr not in wanted:
+            cluster.resources.remove(have.pop(addr))
+    for addr, subnet in wanted.items():
+        if addr not in have:
+            name = f"IPv4 Address {addr}" if addr else f"IPv4 DHCP Address {subnet}"
+            cluster.resources.append(ClusterResource(name, "IP Address", state="Offline",
+                                                     parameters={"Address": addr, "Network": subnet}))
+    _bring_owner_ip_online(world, dag, cluster)
+    return out
+
+
+def _wanted_addresses(world: "World", dag: "DatabaseAvailabilityGroup", out: list) -> dict[str, str]:
+    mapi = [s for s, is_mapi in member_subnets(world, dag) if is_mapi]
+    wanted: dict[str, str] = {}
+    if dag.ip_mode == "Static":
+        for addr in dag.ip_addresses:
+            subnet = next((s for s in mapi if is_ipv4(addr) and in_subnet(addr, s)), None)
+            if subnet:
+                wanted[addr] = subnet
+        return wanted
+    for subnet in mapi:                          # DHCP: one lease per MAPI subnet (R-CLUSTER-6)
+        existing = _leased(world, dag, subnet)
+        scope = world.dhcp_scopes.get(subnet)
+        if existing:
+            wanted[existing] = subnet
+        elif scope:
+            wanted[scope.pop(0)] = subnet
+        else:
+            wanted[""] = subnet
+            out.append(ev.warning(f"The cluster IP address resource on network '{subnet}' couldn't obtain an address "
+                                  "from DHCP and is in a failed state.", "R-CLUSTER-6"))
+    return wanted
+
+
+def _leased(world: "World", dag: "DatabaseAvailabilityGroup", subnet: str) -> str | None:
+    cluster = world.cluster_of(dag)
+    for r in cluster.resources_of_type("IP Address"):
+        if r.parameters.get("Network") == subnet and r.parameters.get("Address"):
+            return r.parameters["Address"]
+    return None
+
+
+def _bring_owner_ip_online(world: "World", dag: "DatabaseAvailabilityGroup", cluster: Cluster) -> None:
+    """R-CLUSTER-5: only the IP in the owner node's subnet is online; the name follows it."""
+    owner = world.server(cluster.core_group.owner_node)
+    owner_subnets = {n.subnet for n in owner.nics} if owner else set()
+    ips = cluster.resources_of_type("IP Address")
+    online = None
+    for r in ips:
+        net = cluster.network_for_subnet(r.parameters.get("Network", ""))
+        if r.owner == "admin" and net is not None and net.role != 3:
+            r.state = "Failed"                    # D1/R-CLUSTER-11
+            continue
+        good = r.parameters.get("Address") and r.parameters.get("Network") in owner_subnets and online is None
+        r.state = "Online" if good else ("Failed" if not r.parameters.get("Address") else "Offline")
+        if good:
+            online = r
+    for name_res in cluster.resources_of_type("Network Name"):
+        name_res.dependencies = [r.name for r in ips]
+        name_res.state = "Online" if online else "Offline"
+    if online is not None:
+        world.dns[dag.name.lower()] = DnsRecord(dag.name, online.parameters["Address"])
+
+
+# --- quorum and witness -----------------------------------------------------------------
+def apply_quorum_model(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-DAG-29: odd member count -> Node Majority; even -> Node and File Share Majority with
+    the witness share created on first need (R-DAG-11, R-DAG-26)."""
+    cluster = world.cluster_of(dag)
+    if cluster is None:
+        return []
+    out: list[ev.Event] = []
+    even = len(dag.servers) % 2 == 0
+    cluster.resources = [r for r in cluster.resources if r.type != FSW_RESOURCE]
+    if even:
+        cluster.quorum_type = "NodeAndFileShareMajority"
+        path = witness_path(dag)
+        cluster.witness_path = path
+        cluster.resources.append(ClusterResource(f"File Share Witness ({path})", FSW_RESOURCE,
+                                                 parameters={"SharePath": path}))
+        out += create_witness_share(world, dag)
+    else:
+        cluster.quorum_type = "NodeMajority"
+        cluster.witness_path = None
+    recompute_quorum(world, dag)
+    return out
+
+
+def witness_path(dag: "DatabaseAvailabilityGroup") -> str:
+    return f"\\\\{dag.witness_server}\\{dag.witness_share or dag.fqdn}"
+
+
+def create_witness_share(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-DAG-11: create the directory and share if missing; failure is only a warning."""
+    server = world.server(dag.witness_server or "")
+    directory = dag.witness_directory or f"C:\\DAGFileShareWitnesses\\{dag.fqdn}"
+    if server is None or not server.is_up:
+        return [ev.warning(f"Failed to create file share witness directory '{directory}' on witness server "
+                           f"'{dag.witness_server}'. The witness server couldn't be contacted.", "R-DAG-11")]
+    share = dag.witness_share or dag.fqdn
+    if share not in server.shares:
+        server.shares[share] = directory
+        server.files.setdefault(directory + "\\", "")
+    return [ev.info(f"File share witness {witness_path(dag)} ready.", "R-DAG-11")]
+
+
+def votes(world: "World", dag: "DatabaseAvailabilityGroup") -> tuple[int, int]:
+    """R-DAG-30: (votes up, total votes): members, plus the witness when the count is even."""
+    cluster = world.cluster_of(dag)
+    up = sum(1 for n in cluster.nodes if n.state in ("Up", "Paused"))
+    total = len(cluster.nodes)
+    if cluster.quorum_type == "NodeAndFileShareMajority":
+        total += 1
+        witness = world.server(dag.witness_server or "")
+        if witness is not None and witness.is_up and up > 0:
+            up += 1
+    return up, total
+
+
+def recompute_quorum(world: "World", dag: "DatabaseAvailabilityGroup") -> bool:
+    cluster = world.cluster_of(dag)
+    if cluster is None:
+        return False
+    up, total = votes(world, dag)
+    cluster.has_quorum = cluster.forced_quorum or 2 * up > total
+    return cluster.has_quorum
+
+
+# --- databases ------------------------------------------------------------------------------
+def rehome_databases(world: "World", server: "Server", dag: "DatabaseAvailabilityGroup | None") -> list[ev.Event]:
+    """R-DB-3: a joining server's databases move to the DAG; a leaving one's come back."""
+    out = []
+    for db in world.databases.values():
+        if db.active_server.lower() != server.name.lower():
+            continue
+        db.master_server_or_availability_group = dag.name if dag else server.name
+        db.master_type = "DatabaseAvailabilityGroup" if dag else "Server"
+        out.append(ev.info(f"Database '{db.name}' now belongs to '{db.master_server_or_availability_group}'.", "R-DB-3"))
+    return out
+
+
+# --- entry points -------------------------------------------------------------------------
+def after_membership_change(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-DAG-25..27, R-CLUSTER-10/12: what every Add-/Remove-DatabaseAvailabilityGroupServer runs."""
+    if world.cluster_of(dag) is None:
+        return []
+    sync_nodes(world, dag)
+    out = discover_networks(world, dag)
+    out += reconcile_core_resources(world, dag, integrated=True)
+    out += apply_quorum_model(world, dag)
+    return out
+
+
+def after_set_dag(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-DAG-38, R-CLUSTER-10a/12: Set-DatabaseAvailabilityGroup re-applies roles, core IPs,
+    quorum model and the witness."""
+    if world.cluster_of(dag) is None:
+        return []
+    sync_cluster_networks(world, dag)
+    return reconcile_core_resources(world, dag, integrated=True) + apply_quorum_model(world, dag)
+
+
+def periodic_reconcile(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
+    """R-CLUSTER-10c/11, D1: the timer puts roles back and fails hand-made IPs, deletes nothing."""
+    sync_cluster_networks(world, dag)
+    reconcile_core_resources(world, dag, integrated=False)
+
+
+@attrs.frozen
+class ReconcileTimer:
+    """The Replication service's 5-minute network/role reconciliation (R-TIMING-9)."""
+
+    dag: str
+
+    def __call__(self, world: "World") -> None:
+        dag = world.dag(self.dag)
+        if dag is None or world.cluster_of(dag) is None:
+            return
+        periodic_reconcile(world, dag)
+        world.clock.call_later(RECONCILE_SECONDS, self)

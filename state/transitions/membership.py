@@ -1,0 +1,86 @@
+"""DAG membership: AddServerToDag, RemoveServerFromDag (R-DAG-21..33)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from state import active_manager, events as ev, reconfigure
+from state.rules import dag as rules
+from state.transitions.base import Transition
+
+if TYPE_CHECKING:
+    from state.world import World
+
+ADD_SERVER_SECONDS = 60     # R-TIMING-12: what the cmdlet may advance after each add
+
+
+@attrs.frozen
+class AddServerToDag(Transition):
+    """Add-DatabaseAvailabilityGroupServer. ``ip_addresses``: the Beta 1 first-member IP
+    parameter (R-DAG-46); None leaves the DAG's addressing as configured."""
+
+    dag: str
+    server: str
+    ip_addresses: tuple[str, ...] | None = None
+
+    def check(self, world: "World") -> None:
+        dag, server = world.dag(self.dag), world.server(self.server)
+        rules.dag_has_room(dag)
+        rules.member_is_not_the_witness(dag, server)
+        rules.server_can_join(world, dag, server)
+        rules.members_share_major_version(world, dag, server)
+        rules.os_supports_dag_membership(world, server)
+        if self.ip_addresses is not None:
+            rules.parse_ip_addresses(world, list(self.ip_addresses))
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        dag, server = world.dag(self.dag), world.server(self.server)
+        if self.ip_addresses is not None:
+            dag.ip_mode, dag.ip_addresses = rules.parse_ip_addresses(world, list(self.ip_addresses))
+        first = not dag.servers
+        dag.servers.insert(0, server.name)          # newest first, as the back-link lists them
+        server.database_availability_group = dag.name
+        server.failover_clustering_installed = True  # R-DAG-24
+        out = [ev.info(f"Server '{server.name}' added to database availability group '{dag.name}'.")]
+        if first:
+            out += reconfigure.form_cluster(world, dag, server)
+        out += reconfigure.after_membership_change(world, dag)
+        out += reconfigure.rehome_databases(world, server, dag)
+        return out
+
+
+@attrs.frozen
+class RemoveServerFromDag(Transition):
+    """Remove-DatabaseAvailabilityGroupServer (R-DAG-31..33, D4)."""
+
+    dag: str
+    server: str
+    configuration_only: bool = False
+
+    def check(self, world: "World") -> None:
+        dag, server = world.dag(self.dag), world.server(self.server)
+        if not dag.has_member(server.name):
+            raise rules.R_DAG_22_OTHER_DAG.violation(target=server.name, server=server.name,
+                                                     other=server.database_availability_group or "")
+        rules.server_is_reachable_or_configuration_only(server, self.configuration_only)
+        rules.server_hosts_no_replicated_copy(world, dag, server)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        dag, server = world.dag(self.dag), world.server(self.server)
+        dag.servers = [s for s in dag.servers if s.lower() != server.name.lower()]
+        server.database_availability_group = None
+        out = [ev.info(f"Server '{server.name}' removed from database availability group '{dag.name}'.")]
+        out += reconfigure.rehome_databases(world, server, None)
+        if not dag.servers:                          # R-DAG-33 / D4
+            world.clusters.pop(dag.name.lower(), None)
+            account = world.computer_account(dag.name)
+            if account is not None:
+                account.enabled = False
+            world.dns.pop(dag.name.lower(), None)
+            return out + [ev.info(f"Failover cluster '{dag.name}' destroyed.", "R-DAG-33")]
+        cluster = world.cluster_of(dag)
+        if cluster.core_group.owner_node == server.name.lower():
+            active_manager.move_pam(world, dag)
+        return out + reconfigure.after_membership_change(world, dag)
