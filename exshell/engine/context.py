@@ -1,0 +1,118 @@
+"""The execution context of one console session: scopes, preferences, $Error, the host's event
+list, the runaway guard, and the commands the session can see. One per Shell; never shared."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+import attrs
+
+from cmdlets.api.errors import ErrorRecord
+from cmdlets.api.profile import Profile
+from exshell.engine import messages
+from exshell.engine.errors import OperationStopped
+from exshell.engine.scopes import Scope
+
+
+@attrs.define
+class HostEvent:
+    """One thing the console shows, in the order it happened."""
+
+    kind: str          # "object" | "warning" | "verbose" | "debug" | "error" | "host" | "whatif" | "text"
+    value: Any
+    newline: bool = True
+
+
+class ScriptBlock:
+    """A script block value: `{ ... }`."""
+
+    ps_type_name = "System.Management.Automation.ScriptBlock"
+
+    def __init__(self, ast: Any, text: str):
+        self.ast = ast
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"ScriptBlock({self.text!r})"
+
+
+@attrs.define(eq=False)
+class FunctionInfo:
+    name: str
+    body: Any                    # ScriptBlockAst
+    is_filter: bool = False
+    parameters: tuple = ()       # ParameterAst from `function f($a)`
+    text: str = ""
+
+
+class ExecutionContext:
+    """State shared by every evaluation in one session."""
+
+    MAX_CALL_DEPTH = 100
+
+    def __init__(self, world: Any, profile: Profile, interactive: bool = False):
+        self.world = world
+        self.profile = profile
+        self.interactive = interactive
+        self.global_scope = Scope(kind="global")
+        self.events: list[HostEvent] = []
+        self.call_depth = 0
+        self.deadline: float | None = None
+        self.timeout_seconds: float | None = None
+        self._ticks = 0
+        self.prompt_answers: list[str] = []            # confirmations/Read-Host answers queued by the caller
+        self.prompt_handler: Callable[[str], str | None] | None = None
+        self.console_machine: str = ""
+        self.location = "C:\\Windows\\system32"
+        self.last_exit_code = 0
+
+    # -- host ------------------------------------------------------------------------------
+    def emit(self, kind: str, value: Any, newline: bool = True) -> None:
+        self.events.append(HostEvent(kind, value, newline))
+
+    def ask(self, prompt: str) -> str | None:
+        """A line typed at a prompt; None when nobody can answer (non-interactive)."""
+        if self.prompt_answers:
+            answer = self.prompt_answers.pop(0)
+            self.emit("text", prompt + answer)
+            return answer
+        if self.prompt_handler is not None:
+            answer = self.prompt_handler(prompt)
+            if answer is not None:
+                return answer
+        return None
+
+    # -- $Error ----------------------------------------------------------------------------
+    @property
+    def error_list(self) -> list[Any]:
+        errors = self.global_scope.get("Error")
+        if not isinstance(errors, list):
+            errors = []
+            self.global_scope.set_local("Error", errors)
+        return errors
+
+    def record_error(self, record: ErrorRecord) -> None:
+        errors = self.error_list
+        errors.insert(0, record)
+        del errors[256:]
+
+    # -- runaway guard ---------------------------------------------------------------------
+    def start_clock(self, timeout: float | None) -> None:
+        self.timeout_seconds = timeout
+        # monotonic time only bounds how long a run may take; it never reaches output or state
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+
+    def tick(self) -> None:
+        self._ticks += 1
+        if self.deadline is not None and self._ticks % 256 == 0 and time.monotonic() > self.deadline:
+            raise OperationStopped(messages.text("Timeout", seconds=_fmt_seconds(self.timeout_seconds)))
+
+
+def _fmt_seconds(value: float | None) -> str:
+    if value is None:
+        return "0"
+    return str(int(value)) if float(value).is_integer() else str(value)
