@@ -24,6 +24,11 @@ def dag_world(world):
     return world
 
 
+@pytest.fixture(name="refused")
+def refused_fixture():
+    return refused
+
+
 def refused(world, transition, rule_id, category, message):
     """Assert a refusal exactly, and that nothing changed."""
     from state import RuleViolation

@@ -6,7 +6,6 @@ import pytest
 
 from state.build import settle
 from state.transitions import AddDatabaseCopy, AddServerToDag, MoveActiveDatabase, NewDag, PowerOff, PowerOn, SetDag
-from tests.state.conftest import refused
 
 
 @pytest.mark.rule("R-NET-1")
@@ -49,7 +48,7 @@ def test_add_copy_seeds_then_healthy(dag_world):
 
 
 @pytest.mark.rule("R-DB-6")
-def test_copy_target_must_be_member(dag_world):
+def test_copy_target_must_be_member(dag_world, refused):
     refused(dag_world, AddDatabaseCopy("DB1", "MBX3"), "R-DB-6", "InvalidOperation",
             "Server 'MBX3' isn't a member of database availability group 'DAG1', which hosts database 'DB1'.")
     refused(dag_world, AddDatabaseCopy("DB1", "MBX1"), "R-DB-6", "InvalidOperation",
@@ -57,13 +56,13 @@ def test_copy_target_must_be_member(dag_world):
 
 
 @pytest.mark.rule("R-DB-9")
-def test_activation_preference_range(dag_world):
+def test_activation_preference_range(dag_world, refused):
     refused(dag_world, AddDatabaseCopy("DB1", "MBX2", activation_preference=3), "R-DB-9", "InvalidArgument",
             "The activation preference 3 is out of range. It must be between 1 and 2.")
 
 
 @pytest.mark.rule("R-DB-10")
-def test_lag_range(dag_world):
+def test_lag_range(dag_world, refused):
     refused(dag_world, AddDatabaseCopy("DB1", "MBX2", replay_lag_time=dt.timedelta(days=15)), "R-DB-10", "InvalidArgument",
             "The value '15.00:00:00' for ReplayLagTime is out of range. It must be between 00:00:00 and 14.00:00:00.")
 
@@ -132,7 +131,7 @@ def test_seed003_failover_and_return(beta):
 @pytest.mark.rule("R-AM-16")
 @pytest.mark.rule("R-AM-19")
 @pytest.mark.rule("R-AM-20")
-def test_switchover_back(beta):
+def test_switchover_back(beta, refused):
     db = _seed003_with_copy(beta)
     events = beta.commit(MoveActiveDatabase(db.name, "EXCH2010MB2"))
     result = events[-1].payload
@@ -148,7 +147,7 @@ def test_switchover_back(beta):
 
 
 @pytest.mark.rule("R-AM-17")
-def test_switchover_to_unhealthy_copy_refused(beta):
+def test_switchover_to_unhealthy_copy_refused(beta, refused):
     db = _seed003_with_copy(beta)
     beta.commit(PowerOff("EXCH2010MB2"))
     beta.advance(10)

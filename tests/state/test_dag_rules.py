@@ -3,7 +3,6 @@
 import pytest
 
 from state.transitions import AddServerToDag, NewDag, RemoveDag, RemoveServerFromDag, SetDag
-from tests.state.conftest import refused
 
 
 @pytest.mark.rule("R-DAG-1")
@@ -15,21 +14,21 @@ def test_new_dag_is_only_a_directory_object(world):
 
 
 @pytest.mark.rule("R-DAG-2")
-def test_dag_name_too_long(world):
+def test_dag_name_too_long(world, refused):
     refused(world, NewDag("ABCDEFGHIJKLMNOP", witness_server="HUB01"), "R-DAG-2", "InvalidArgument",
             "The name 'ABCDEFGHIJKLMNOP' is too long. A database availability group name can't be longer than 15 characters.")
 
 
 @pytest.mark.rule("R-DAG-2")
 @pytest.mark.parametrize("name", ["DAG 1", "DAG.1", "12345"])
-def test_dag_name_invalid_characters(world, name):
+def test_dag_name_invalid_characters(world, name, refused):
     refused(world, NewDag(name, witness_server="HUB01"), "R-DAG-2", "InvalidArgument",
             f"The name '{name}' contains characters that aren't valid. A database availability group name "
             "can contain only letters, digits and hyphens, and can't consist only of digits.")
 
 
 @pytest.mark.rule("R-DAG-3")
-def test_dag_name_must_be_unique(world):
+def test_dag_name_must_be_unique(world, refused):
     world.commit(NewDag("DAG1", witness_server="HUB01"))
     refused(world, NewDag("dag1", witness_server="HUB01"), "R-DAG-3", "InvalidOperation",
             "An object with the name 'dag1' already exists. Specify a different name for the database availability group.")
@@ -38,27 +37,27 @@ def test_dag_name_must_be_unique(world):
 
 
 @pytest.mark.rule("R-DAG-4")
-def test_remove_dag_needs_no_members(dag_world):
+def test_remove_dag_needs_no_members(dag_world, refused):
     refused(dag_world, RemoveDag("DAG1"), "R-DAG-4", "InvalidOperation",
             "Database availability group 'DAG1' can't be removed because it still has member servers. "
             "Remove the servers from the database availability group first.")
 
 
 @pytest.mark.rule("R-DAG-7")
-def test_witness_not_by_ip(world):
+def test_witness_not_by_ip(world, refused):
     refused(world, NewDag("DAG1", witness_server="192.168.1.20"), "R-DAG-7", "InvalidArgument",
             "'192.168.1.20' isn't a valid witness server. Specify the witness server by host name or fully qualified domain name.")
 
 
 @pytest.mark.rule("R-DAG-7")
-def test_witness_cannot_become_member(world):
+def test_witness_cannot_become_member(world, refused):
     world.commit(NewDag("DAG1", witness_server="MBX3"))
     refused(world, AddServerToDag("DAG1", "MBX3"), "R-DAG-7", "InvalidOperation",
             "Server 'MBX3' is the witness server for database availability group 'DAG1' and can't be added to it as a member.")
 
 
 @pytest.mark.rule("R-DAG-7")
-def test_member_cannot_become_witness(dag_world):
+def test_member_cannot_become_witness(dag_world, refused):
     refused(dag_world, SetDag.of("DAG1", witness_server="MBX1"), "R-DAG-7", "InvalidArgument",
             "The witness server 'MBX1' can't be a member of database availability group 'DAG1'.")
 
@@ -77,20 +76,20 @@ def test_ip_address_modes(world, given, mode):
 
 
 @pytest.mark.rule("R-DAG-18")
-def test_apipa_rejected(world):
+def test_apipa_rejected(world, refused):
     refused(world, NewDag("DAG1", witness_server="HUB01", ip_addresses=("169.254.1.1",)), "R-DAG-18", "InvalidArgument",
             "The IP address '169.254.1.1' is an automatic private IP address (APIPA) and can't be used as a database availability group IP address.")
 
 
 @pytest.mark.rule("R-DAG-16")
-def test_dag_address_on_replication_network_rejected(dag_world):
+def test_dag_address_on_replication_network_rejected(dag_world, refused):
     refused(dag_world, SetDag.of("DAG1", ip_addresses=["10.0.1.50"]), "R-DAG-16", "InvalidArgument",
             "The IP address '10.0.1.50' is in subnet '10.0.1.0/24' of DAG network 'DAGNetwork02', which isn't the MAPI network. "
             "Database availability group IP addresses must be on the MAPI network.")
 
 
 @pytest.mark.rule("R-DAG-21")
-def test_at_most_16_members(world):
+def test_at_most_16_members(world, refused):
     world.commit(NewDag("DAG1", witness_server="HUB01"))
     world.dag("DAG1").servers.extend(f"X{i}" for i in range(16))
     refused(world, AddServerToDag("DAG1", "MBX1"), "R-DAG-21", "InvalidOperation",
@@ -98,14 +97,14 @@ def test_at_most_16_members(world):
 
 
 @pytest.mark.rule("R-DAG-22")
-def test_member_needs_mailbox_role(world):
+def test_member_needs_mailbox_role(world, refused):
     world.commit(NewDag("DAG1", witness_server="DC01"))
     refused(world, AddServerToDag("DAG1", "HUB01"), "R-DAG-22", "InvalidOperation",
             "Server 'HUB01' doesn't have the Mailbox server role installed and can't be added to database availability group 'DAG1'.")
 
 
 @pytest.mark.rule("R-DAG-22")
-def test_member_needs_running_replication_service(world):
+def test_member_needs_running_replication_service(world, refused):
     from state.transitions import PowerOff
     world.commit(NewDag("DAG1", witness_server="HUB01"))
     world.commit(PowerOff("MBX2"))
@@ -115,7 +114,7 @@ def test_member_needs_running_replication_service(world):
 
 
 @pytest.mark.rule("R-DAG-23")
-def test_standard_edition_rejected(beta):
+def test_standard_edition_rejected(beta, refused):
     from state.build import add_server
     add_server(beta, "MBX9", ["Mailbox"], "Windows Server 2008 Standard")
     beta.commit(NewDag("DAG1", witness_server="DIONYSUS"))
@@ -163,7 +162,7 @@ def test_two_members_survive_one_loss_with_witness(dag_world):
 
 
 @pytest.mark.rule("R-DAG-31")
-def test_cannot_remove_server_with_replicated_copy(dag_world):
+def test_cannot_remove_server_with_replicated_copy(dag_world, refused):
     from state.build import settle
     from state.transitions import AddDatabaseCopy
     dag_world.commit(AddDatabaseCopy("DB1", "MBX2"))
@@ -181,7 +180,7 @@ def test_last_member_leaving_destroys_cluster(dag_world):
 
 
 @pytest.mark.rule("R-DAG-35")
-def test_dac_mode_values(world):
+def test_dac_mode_values(world, refused):
     world.commit(NewDag("DAG1", witness_server="HUB01"))
     world.commit(SetDag.of("DAG1", datacenter_activation_mode="dagonly"))
     assert world.dag("DAG1").datacenter_activation_mode == "DagOnly"
@@ -190,7 +189,7 @@ def test_dac_mode_values(world):
 
 
 @pytest.mark.rule("R-DAG-36")
-def test_compression_defaults_and_values(world):
+def test_compression_defaults_and_values(world, refused):
     world.commit(NewDag("DAG1", witness_server="HUB01"))
     assert world.dag("DAG1").network_compression == "InterSubnetOnly" == world.dag("DAG1").network_encryption
     refused(world, SetDag.of("DAG1", network_encryption="Sometimes"), "R-DAG-36", "InvalidArgument",
