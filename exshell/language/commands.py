@@ -7,10 +7,10 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import Node, Stop, Terminal, extent
+from .elements import Choice, Node, Stop, Terminal, extent
 from .expressions import lit
 from .strings import expand_bareword
-from .tokens import (ARG_NUMBER, ASSIGN_OP, BAREWORD, BW_CONT, COMMAND_NAME, NLS, PARAMETER, STREAMS, WS,
+from .tokens import (DASH_CHARS, DQUOTES, SQUOTES, ARG_NUMBER, ASSIGN_OP, BAREWORD, BW_CONT, COMMAND_NAME, NLS, PARAMETER, STREAMS, WS,
                      canonical_operator, number_value, unescape)
 
 
@@ -61,11 +61,12 @@ def build_commands(g) -> None:
                           lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
     g.var_word = Terminal(f"{WS}(?P<w>\\$[\\w:]+[\\\\/](?:{BW_CONT})*)", "expandable bare word",
                           lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
-    g.arg_value = pp.MatchFirst([
-        g.var_word,
-        g.arg_postfix(pp.MatchFirst([g.variable, g.sub_expr, g.array_expr, g.paren_expr])),
-        g.string, g.hashtable, g.script_block_expr, g.splat, g.arg_number, g.bareword,
-    ]).set_name("command argument")
+    values = g.arg_postfix(Choice([("$", g.variable), ("$", g.sub_expr), ("@", g.array_expr),
+                                   ("(", g.paren_expr)], "value"))
+    g.arg_value = Choice([
+        ("$", g.var_word), ("$@(", values), (SQUOTES + DQUOTES + "@", g.string),
+        ("@", g.hashtable), ("{", g.script_block_expr), ("@", g.splat),
+        (DASH_CHARS + "0123456789.", g.arg_number), (None, g.bareword)], "command argument")
     from .expressions import CommaList
     g.argument = CommaList(g.arg_value, lit(",", ",", True), "argument list", "MissingArgument")
 
@@ -86,8 +87,8 @@ def build_commands(g) -> None:
         "file redirection", lambda t, e: A.FileRedirectionAst(t[0][0], t[1], t[0][1], extent=e))
     input_redir = Terminal(f"{WS}<", "input redirection", _input_redirection)
     g.redirection = pp.MatchFirst([merge, g.file_redirection, input_redir]).set_name("redirection")
-    element = pp.MatchFirst([colon_param, plain_param, g.redirection, g.argument])
-    element.set_name("command element")
+    element = Choice([(DASH_CHARS, colon_param), (DASH_CHARS, plain_param),
+                      ("*123456>", g.redirection), (None, g.argument)], "command element")
 
     name = Terminal(f"{WS}(?P<w>{COMMAND_NAME})", "command name",
                     lambda s, m: A.StringConstantExpressionAst(
@@ -109,7 +110,9 @@ def build_commands(g) -> None:
     cmd_pipeline = Node(g.command + tail, "pipeline",
                         lambda t, e: B.pipeline_from(t[0], t[1:], e))
     end = pp.FollowedBy(Terminal(f"{WS}(?:[;\\r\\n)}}]|\\Z)", "end of statement"))
-    g.pipeline_statement <<= (expr_statement | cmd_pipeline) + Stop(
+    expr_start = "$@(0123456789[{!+,." + SQUOTES + DQUOTES + DASH_CHARS
+    g.pipeline_statement <<= Choice([(expr_start, expr_statement), (None, cmd_pipeline)],
+                                    "pipeline") + Stop(
         end, "UnexpectedToken", at="here", incomplete=False)
 
 

@@ -7,11 +7,11 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import (Element, Enclosed, Node, Stop, SyntaxProblem, Terminal, after_previous, extent,
+from .elements import (Choice, Element, Enclosed, Node, Stop, SyntaxProblem, Terminal, after_previous, extent,
                        token_start)
 from .strings import ExpandableString, variable_node
-from .tokens import (BINARY_OP, DASH, DASHES, MEMBER_NAME, NLS, NUMBER, SEPS, SINGLE_QUOTED, SQ,
-                     TYPE_NAME, UNARY_SIGN_OP, UNARY_WORD_OP, VARIABLE, WS, canonical_operator,
+from .tokens import (BINARY_OP, DASH, DASH_CHARS, DASHES, DQUOTES, SQUOTES, MEMBER_NAME, NLS, NUMBER, SEPS, SINGLE_QUOTED, SQ,
+                     TYPE_NAME, UNARY_SIGN_OP, UNARY_WORD_OP, VARIABLE, WS, canonical_operator, WS_RE,
                      number_value, single_quoted_value)
 
 
@@ -44,6 +44,10 @@ def _unterminated(quote):
     return build
 
 
+_OP_FIRST = frozenset(DASH_CHARS + "+*/%.")
+_POST_FIRST = frozenset(DASH_CHARS + "+")
+
+
 class OperatorChain(Element):
     """``operand (operator operand)*`` parsed flat and folded by precedence."""
 
@@ -59,6 +63,9 @@ class OperatorChain(Element):
         loc, toks = self.operand._parse(s, loc, do_actions, callPreParse=False)
         items, spans = [toks[0]], [(token_start(s, start), loc)]
         while True:
+            i = WS_RE.match(s, loc).end()
+            if s[i:i + 1] not in _OP_FIRST:
+                break
             try:
                 op_end, op = self.operator._parse(s, loc, do_actions, callPreParse=False)
             except pp.ParseBaseException:
@@ -92,6 +99,9 @@ class CommaList(Element):
         loc, toks = self.item._parse(s, loc, do_actions, callPreParse=False)
         items = [toks[0]]
         while True:
+            i = WS_RE.match(s, loc).end()
+            if s[i:i + 1] != ",":
+                break
             try:
                 c_end, _ = self.comma._parse(s, loc, do_actions, callPreParse=False)
             except pp.ParseBaseException:
@@ -137,7 +147,8 @@ class Postfix(Element):
                     node = A.IndexExpressionAst(node, toks[0], extent=extent(s, start, loc))
             else:
                 break
-        if self.post_op is not None:
+        i = WS_RE.match(s, loc).end()
+        if self.post_op is not None and s[i:i + 1] in _POST_FIRST:
             try:
                 end, toks = self.post_op._parse(s, loc, do_actions, callPreParse=False)
                 if do_actions:
@@ -176,8 +187,8 @@ def build_expressions(g) -> None:
     sub = g.sub_parse
     g.dq_string = ExpandableString(False, sub, "double-quoted string")
     g.here_string = ExpandableString(True, sub, "here-string")
-    g.string = pp.MatchFirst([g.sq_string, g.dq_string, g.here_string, g.sq_unterminated])
-    g.string.set_name("string")
+    g.string = Choice([(SQUOTES, g.sq_string), (DQUOTES, g.dq_string), ("@", g.here_string),
+                       (SQUOTES, g.sq_unterminated)], "string")
 
     g.type_literal = Terminal(f"{WS}(?P<b>\\[)\\s*(?P<t>{TYPE_NAME})\\s*\\]", "type literal",
                               lambda s, m: A.TypeExpressionAst(
@@ -206,18 +217,20 @@ def build_expressions(g) -> None:
         "script block", lambda t, e: A.ScriptBlockExpressionAst(t[0], extent=e))
     _hashtable(g)
 
-    g.primary = pp.MatchFirst([
-        g.variable, g.number, g.string, g.sub_expr, g.array_expr, g.hashtable, g.paren_expr,
-        g.script_block_expr, g.type_literal]).set_name("value")
+    g.primary = Choice([
+        ("$", g.variable), ("0123456789.", g.number), (SQUOTES + DQUOTES + "@", g.string),
+        ("$", g.sub_expr), ("@", g.array_expr), ("@", g.hashtable), ("(", g.paren_expr),
+        ("{", g.script_block_expr), ("[", g.type_literal)], "value")
     _postfix(g)
 
     prefix = Terminal(f"{WS}(?P<op>{UNARY_WORD_OP}|{UNARY_SIGN_OP}|,){NLS}", "unary operator", _op)
     g.unary = pp.Forward().set_name("unary expression")
-    g.unary <<= pp.MatchFirst([
-        Node(prefix + Stop(g.unary, "MissingExpressionAfterOperator"), "unary", _unary),
-        Node(g.cast_type + g.unary, "cast",
-             lambda t, e: A.ConvertExpressionAst(t[0], t[1], extent=e)),
-        g.postfix_expr])
+    g.unary <<= Choice([
+        (DASH_CHARS + "!+,", Node(prefix + Stop(g.unary, "MissingExpressionAfterOperator"),
+                                   "unary", _unary)),
+        ("[", Node(g.cast_type + g.unary, "cast",
+                   lambda t, e: A.ConvertExpressionAst(t[0], t[1], extent=e))),
+        (None, g.postfix_expr)], "unary expression")
     comma = lit(",", ",", True)
     g.array_literal = CommaList(g.unary, comma, "array literal", "MissingExpressionAfterToken")
     binop = Terminal(f"{WS}(?P<op>{BINARY_OP}){NLS}", "binary operator", _op)

@@ -130,7 +130,7 @@ def _from_problem(s: str, file: str, p: SyntaxProblem) -> ParseError:
             return _error(s, file, "MissingTerminatorMultiLineComment", (), pos, True)
         if s[pos] == "`" and at_end(s, pos + 1):
             return _error(s, file, "MissingLineContinuation", (), pos, True)
-    if args is None:
+    if not args and "{0}" in MESSAGES.get(error_id, ""):
         args = (_previous_token(s, p.probe),)
     return _error(s, file, error_id, args, pos, incomplete)
 
@@ -152,3 +152,5 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
                      False) from None
     except RecursionError:
         raise _error(text, file, "ScriptTooComplicated", (), 0, False) from None
+    except Exception:  # a grammar bug must still surface as a parser error, never a traceback
+        raise _error(text, file, "UnexpectedToken", (_token_text(text, 0),), 0, False) from None

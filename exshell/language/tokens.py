@@ -13,6 +13,7 @@ from decimal import Decimal
 
 DASHES = "\\-\u2013\u2014\u2015"  # escaped for use inside a character class
 DASH = f"[{DASHES}]"
+DASH_CHARS = "-\u2013\u2014\u2015"
 SQUOTES = "'\u2018\u2019\u201a\u201b"
 DQUOTES = '"\u201c\u201d\u201e'
 SQ = f"[{SQUOTES}]"
