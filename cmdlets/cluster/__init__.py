@@ -1,1 +1,3 @@
 """cmdlets/cluster."""
+
+COMMANDS: dict[str, str] = {}

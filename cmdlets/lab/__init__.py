@@ -1,1 +1,3 @@
 """cmdlets/lab."""
+
+COMMANDS: dict[str, str] = {}

@@ -1,1 +1,3 @@
 """cmdlets/windows."""
+
+COMMANDS: dict[str, str] = {}

@@ -338,3 +338,46 @@ class _Nothing:
 _NOTHING = _Nothing()
 
 __all__ = ["Evaluator", "ops"]
+
+
+def _now(self: Evaluator) -> Any:
+    world = self.ctx.world
+    return world.now if world is not None else None
+
+
+def _new_guid(self: Evaluator) -> str:
+    rng = self.ctx.world.rng
+    h = "%032x" % rng.getrandbits(128)
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
+
+
+def _invoke_scriptblock(self: Evaluator, block: Any, *, args: list[Any] | None = None, dollar_under: Any = ...,
+                        input: list[Any] | None = None, variables: dict[str, Any] | None = None) -> list[Any]:
+    """Run a script block in a child scope (`& {}` / ForEach-Object / Where-Object)."""
+    from exshell.engine.binder import Arg
+    from exshell.engine.context import FunctionInfo
+    from exshell.engine.functions import FunctionStage
+
+    fn = FunctionInfo(name="", body=block.ast, text=block.text)
+    stage = FunctionStage(self, fn, None, None, first=input is None)
+    stage.preset_args = [Arg(None, a) for a in (args or [])]
+    out: list[Any] = []
+    stage.downstream = out.append
+    stage.begin()
+    if dollar_under is not ...:
+        stage.scope.set_local("_", dollar_under)
+        stage.scope.set_local("PSItem", dollar_under)
+    for k, v in (variables or {}).items():
+        stage.scope.set_local(k, v)
+    if input is not None:
+        for item in input:
+            stage.process(item)
+    else:
+        stage.run_first()
+    stage.end()
+    return out
+
+
+Evaluator.now = _now
+Evaluator.new_guid = _new_guid
+Evaluator.invoke_scriptblock = _invoke_scriptblock

@@ -1,0 +1,262 @@
+"""CommandProcessor: finds the command a name stands for (alias, function, cmdlet) and runs it as
+a pipeline stage — binding arguments, then begin/process/end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cmdlets.api.cmdlet import Cmdlet, CommandMetadata
+from cmdlets.api.errors import CmdletError, ErrorRecord, InvocationInfo
+from exshell.engine import conversion as conv
+from exshell.engine import messages
+from exshell.engine.binder import Arg, Binding, BindingError, NO_VALUE, ParameterBinder
+from exshell.engine.errors import FlowControl, OperationStopped, PSRuntimeError, StopPipeline
+from exshell.engine.paramtypes import NOT_FOUND, convert_argument, value_for_property_binding
+from exshell.engine.pipeline import Stage, not_bound_error
+from exshell.language import ast as A
+
+
+def command_name(ev: Any, node: A.CommandAst) -> Any:
+    first = node.command_elements[0]
+    if isinstance(first, A.StringConstantExpressionAst):
+        return first.value
+    return ev.eval(first)
+
+
+def evaluate_args(ev: Any, node: A.CommandAst) -> list[Arg]:
+    args: list[Arg] = []
+    for element in node.command_elements[1:]:
+        if isinstance(element, A.CommandParameterAst):
+            colon = element.argument is not None
+            value = ev.eval(element.argument) if colon else NO_VALUE
+            args.append(Arg(element.parameter_name, value, colon, "-" + element.parameter_name, element.extent))
+        elif isinstance(element, A.VariableExpressionAst) and element.splatted:
+            args.extend(_splat(ev.get_variable(element.variable_path), element.extent))
+        else:
+            value = ev.eval(element)
+            args.append(Arg(None, value, False, element.extent.text if element.extent else "", element.extent))
+    return args
+
+
+def _splat(value: Any, extent: Any) -> list[Arg]:
+    if isinstance(value, dict):
+        out = []
+        for k, v in value.items():
+            out.append(Arg(conv.to_string(k), v, True, "-" + conv.to_string(k), extent))
+        return out
+    return [Arg(None, v, False, conv.to_string(v), extent) for v in conv.to_array(value)]
+
+
+def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline_length: int) -> Stage:
+    from exshell.engine.context import FunctionInfo, ScriptBlock
+    from exshell.engine.functions import FunctionStage
+
+    name = command_name(ev, node)
+    invocation = _invocation(ev, node, name)
+    if isinstance(name, ScriptBlock):
+        return FunctionStage(ev, FunctionInfo(name="", body=name.ast, text=name.text), node, invocation, first,
+                             dot=node.invocation_operator == ".")
+    if isinstance(name, FunctionInfo):
+        return FunctionStage(ev, name, node, invocation, first)
+    text = conv.to_string(name)
+    resolved = ev.ctx.resolve_command(text, ev.scope)
+    if resolved is None:
+        record = ErrorRecord(
+            message=messages.text("CommandNotFoundException", name=text), category="ObjectNotFound",
+            error_id="CommandNotFoundException",
+            exception_type="System.Management.Automation.CommandNotFoundException", target=text,
+            target_type="String", invocation=invocation, terminating=True)
+        raise PSRuntimeError(record.message, record=record)
+    if isinstance(resolved, FunctionInfo):
+        return FunctionStage(ev, resolved, node, invocation, first, dot=node.invocation_operator == ".")
+    return CmdletStage(ev, resolved, node, invocation, first)
+
+
+def _invocation(ev: Any, node: A.CommandAst, name: Any) -> InvocationInfo:
+    ext = node.extent
+    if ext is None:
+        return InvocationInfo(command_name=conv.to_string(name))
+    first = node.command_elements[0]
+    length = len(first.extent.text) if first.extent else 1
+    return InvocationInfo(command_name=conv.to_string(name), script_name=getattr(ev, "script_name", ""),
+                          line=ext.start_line, column=ext.start_column, line_text=ev.source_line(ext.start_line),
+                          length=max(1, length))
+
+
+class CmdletStage(Stage):
+    """A compiled cmdlet in a pipeline."""
+
+    def __init__(self, ev: Any, cls: type[Cmdlet], node: A.CommandAst, invocation: InvocationInfo, first: bool):
+        from exshell.engine.runtime import CmdletRuntime
+
+        self.ev = ev
+        self.cls = cls
+        self.node = node
+        self.invocation = invocation
+        self.first = first
+        self.meta: CommandMetadata = cls.metadata(ev.ctx.profile)
+        self.binder = ParameterBinder(self.meta)
+        self.runtime = CmdletRuntime(ev, self)
+        self.cmdlet = cls(self.runtime, invocation)
+        self.binding: Binding | None = None
+        self.merge_errors = False
+        self.drop_streams: set[str] = set()
+
+    # -- binding ---------------------------------------------------------------------------
+    def begin(self) -> None:
+        args = evaluate_args(self.ev, self.node)
+        try:
+            binding, leftovers = self.binder.bind_arguments(args)
+            if leftovers:
+                raise BindingError("PositionalParameterNotFound", messages.text(
+                    "PositionalParameterNotFound", arg=_arg_text(leftovers[0])), extent=leftovers[0].extent)
+            self.binding = binding
+            for key, (decl, value) in list(binding.values.items()):
+                converted = convert_argument(decl, value, self.ev)
+                binding.values[key] = (decl, converted)
+                self._apply(decl, converted)
+            if self.first:
+                self._finish_binding()
+        except BindingError as err:
+            raise self._binding_failure(err) from None
+        self._guard(self.cmdlet.begin_processing)
+
+    def _apply(self, decl: Any, value: Any) -> None:
+        low = decl.name.lower()
+        if low in _COMMON:
+            self.runtime.apply_common(decl.name, value)
+        self.cmdlet.bind(decl, value)
+
+    def _finish_binding(self) -> None:
+        assert self.binding is not None
+        set_name = self.binder.choose_set(self.binding)
+        missing = self.binder.missing_mandatory(self.binding, set_name)
+        if missing:
+            self._ask_mandatory(missing)
+        self.cmdlet.parameter_set_name = set_name
+
+    def _ask_mandatory(self, missing: list[Any]) -> None:
+        ctx = self.ev.ctx
+        if ctx.interactive and (ctx.prompt_answers or ctx.prompt_handler is not None):
+            ctx.emit("text", f"cmdlet {self.cls.name} at command pipeline position 1")
+            ctx.emit("text", "Supply values for the following parameters:")
+            for decl in missing:
+                answer = ctx.ask(f"{decl.name}: ")
+                if answer is None:
+                    break
+                value = convert_argument(decl, answer, self.ev)
+                self.binding.values[decl.name.lower()] = (decl, value)
+                self._apply(decl, value)
+            else:
+                return
+        names = ", ".join(d.name for d in missing)
+        raise BindingError("MissingMandatoryParameter", messages.text("MissingMandatoryParameter", names=names),
+                           category="InvalidArgument")
+
+    def _binding_failure(self, err: BindingError) -> PSRuntimeError:
+        record = ErrorRecord(
+            message=err.message, category=err.category, error_id=err.error_id, exception_type=err.exception_type,
+            target=None, activity=self.cls.name, command_type=self.cls.full_type_name(),
+            invocation=self._error_invocation(err), terminating=True)
+        return PSRuntimeError(err.message, record=record)
+
+    def _error_invocation(self, err: BindingError) -> InvocationInfo:
+        ext = getattr(err, "node_extent", None)
+        if ext is None:
+            return self.invocation
+        import attrs
+        return attrs.evolve(self.invocation, line=ext.start_line, column=ext.start_column,
+                            length=max(1, len(ext.text)))
+
+    # -- records -----------------------------------------------------------------------------
+    def run_first(self) -> None:
+        self._guard(self.cmdlet.process_record)
+
+    def process(self, item: Any) -> None:
+        self.ev.ctx.tick()
+        if self.binding is None:
+            return
+        try:
+            bound_any = self._bind_pipeline(item)
+        except BindingError as err:
+            self.runtime.write_error(self._binding_failure(err).record)
+            return
+        if not bound_any:
+            self.runtime.write_error(not_bound_error(self.cls.name, item, self.invocation))
+            return
+        self._guard(self.cmdlet.process_record)
+        self._unbind_pipeline()
+
+    def _bind_pipeline(self, item: Any) -> bool:
+        assert self.binding is not None
+        self._pipeline_bound: list[str] = []
+        self.ev.scope.set_local("_", item)
+        for by_name in (False, True):
+            for decl in self.binder.pipeline_candidates(self.binding, by_name):
+                value = item if not by_name else value_for_property_binding(item, decl)
+                if value is NOT_FOUND:
+                    continue
+                try:
+                    converted = convert_argument(decl, value, self.ev)
+                except BindingError:
+                    continue
+                self.binding.values[decl.name.lower()] = (decl, converted)
+                self.cmdlet.bind(decl, converted)
+                self._pipeline_bound.append(decl.name.lower())
+        if not self._pipeline_bound:
+            return False
+        self.binding.candidate_sets = [
+            s for s in self.binding.candidate_sets
+            if all(s in d.sets or "__AllParameterSets" in d.sets
+                   for d, _ in (self.binding.values[k] for k in self._pipeline_bound))] or self.binding.candidate_sets
+        self._finish_binding()
+        return True
+
+    def _unbind_pipeline(self) -> None:
+        assert self.binding is not None
+        for key in getattr(self, "_pipeline_bound", []):
+            decl, _ = self.binding.values.pop(key)
+            self.cmdlet.bound.pop(decl.name, None)
+            if decl.attr:
+                setattr(self.cmdlet, decl.attr, decl.default)
+
+    def end(self) -> None:
+        if self.binding is None:
+            return
+        if not self.first and not getattr(self, "_processed_any", False) and self.binding is not None:
+            try:
+                self._finish_binding()
+            except BindingError as err:
+                raise self._binding_failure(err) from None
+        self._guard(self.cmdlet.end_processing)
+
+    # -- errors ---------------------------------------------------------------------------------
+    def _guard(self, step: Any) -> None:
+        self._processed_any = True
+        try:
+            step()
+        except CmdletError as exc:
+            if exc.terminating:
+                err = PSRuntimeError(exc.record.message, record=exc.record)
+                raise err from None
+            self.runtime.write_error(exc.record)
+        except (PSRuntimeError, FlowControl, OperationStopped, StopPipeline):
+            raise
+        except RecursionError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug must surface as a record, never a traceback
+            record = ErrorRecord(
+                message=messages.text("InternalError", command=self.cls.name, detail=f"{type(exc).__name__}: {exc}"),
+                category="NotSpecified", error_id="InternalError", exception_type="exshell.InternalError",
+                activity=self.cls.name, command_type=self.cls.full_type_name(), invocation=self.invocation)
+            raise PSRuntimeError(record.message, record=record) from None
+
+
+_COMMON = {"erroraction", "warningaction", "errorvariable", "warningvariable", "outvariable", "verbose", "debug",
+           "whatif", "confirm", "outbuffer", "pipelinevariable", "informationaction", "informationvariable"}
+
+
+def _arg_text(arg: Arg) -> str:
+    if arg.extent is not None:
+        return arg.extent.text
+    return conv.to_string(arg.value)

@@ -1,0 +1,164 @@
+"""Argument conversion for parameter binding: one converter per declared (catalog) type.
+
+A failure becomes the binding error PowerShell gives: `CannotConvertArgumentNoMessage` for .NET
+types, `ParameterArgumentTransformationError` for Exchange types, and
+`ParameterArgumentValidationError` for ValidateSet/ValidateRange failures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cmdlets.api.identity import Identity
+from cmdlets.api.parameters import ParameterDecl
+from cmdlets.api.values import PSObject
+from exshell.engine import conversion as conv
+from exshell.engine import messages
+from exshell.engine.binder import BindingError
+from exshell.engine.errors import PSRuntimeError
+
+_STRINGISH = {"String", "Fqdn", "UncFileSharePath", "NonRootLocalLongFullPath", "LocalLongFullPath",
+              "FileShareWitnessServerName", "SmtpDomain", "SmtpAddress", "EdbFilePath", "WindowsLiveId",
+              "ProxyAddress", "Version"}
+_INTS = {"Int32": "System.Int32", "UInt32": "System.UInt32", "UInt16": "System.UInt16", "Int64": "System.Int64",
+         "Int16": "System.Int16", "Byte": "System.Byte"}
+_ENUM_NAMESPACE = "Microsoft.Exchange.Data."
+
+
+def convert_argument(decl: ParameterDecl, value: Any, ev: Any) -> Any:
+    t = decl.type or "Object"
+    try:
+        converted = _convert(t, decl, value, ev)
+    except BindingError:
+        raise
+    except PSRuntimeError as err:
+        detail = err.message
+        if t.endswith("IdParameter") or t in ("EnhancedTimeSpan", "ByteQuantifiedSize", "Unlimited"):
+            raise BindingError("ParameterArgumentTransformationError",
+                               messages.text("ParameterArgumentTransformationError", name=decl.name, detail=detail),
+                               target=decl.name) from None
+        raise BindingError("CannotConvertArgumentNoMessage",
+                           messages.text("CannotConvertArgumentNoMessage", name=decl.name, detail=detail),
+                           target=decl.name) from None
+    _validate(decl, converted)
+    return converted
+
+
+def _convert(t: str, decl: ParameterDecl, value: Any, ev: Any) -> Any:
+    if t == "SwitchParameter":
+        return conv.to_bool(value)
+    if t.endswith("[]") or t == "MultiValuedProperty":
+        elem = t[:-2] if t.endswith("[]") else "Object"
+        values = conv.to_array(value)
+        return [_convert(elem, decl, v, ev) for v in values]
+    if decl.values:
+        return _enum(decl, value)
+    if t in _STRINGISH:
+        if isinstance(value, list) and t != "String":
+            value = value[0] if len(value) == 1 else value
+        return conv.to_string(value) if value is not None else None
+    if t in _INTS:
+        return conv.to_int(value, _INTS[t])
+    if t == "Boolean":
+        return _bool(decl, value)
+    if t in ("EnhancedTimeSpan", "TimeSpan"):
+        return conv.to_timespan(value)
+    if t == "DateTime":
+        return conv.to_datetime(value)
+    if t in ("Double", "Single"):
+        return float(conv.to_number(value))
+    if t == "IPAddress":
+        return conv.to_ipv4(value)
+    if t.endswith("IdParameter") or t == "DatabaseAvailabilityGroupSubnetId":
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if value is None:
+            raise BindingError("ParameterArgumentValidationErrorNullNotAllowed",
+                               messages.text("ParameterArgumentValidationErrorNullNotAllowed", name=decl.name),
+                               category="InvalidData")
+        return Identity(value, t)
+    if t == "ScriptBlock":
+        from exshell.engine.context import ScriptBlock
+        if isinstance(value, ScriptBlock):
+            return value
+        raise PSRuntimeError(messages.text("InvalidCast", value=conv.to_string(value),
+                                           source=conv.type_name_of(value),
+                                           type="System.Management.Automation.ScriptBlock"))
+    if t == "Hashtable":
+        if isinstance(value, dict):
+            return value
+        raise PSRuntimeError(messages.text("InvalidCast", value=conv.to_string(value),
+                                           source=conv.type_name_of(value), type="System.Collections.Hashtable"))
+    return value
+
+
+def _bool(decl: ParameterDecl, value: Any) -> bool:
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    raise BindingError(
+        "CannotConvertArgumentNoMessage",
+        messages.text("CannotConvertArgumentNoMessage", name=decl.name,
+                      detail=f'Cannot convert value "{conv.type_name_of(value)}" to type "System.Boolean". '
+                             "Boolean parameters accept only Boolean values and numbers, such as $True, $False, "
+                             "1 or 0."), target=decl.name)
+
+
+def _enum(decl: ParameterDecl, value: Any) -> Any:
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    text = conv.to_string(value).strip()
+    for v in decl.values:
+        if v.lower() == text.lower():
+            return v
+    if decl.type in ("String", "Object", "ActionPreference") or not decl.type:
+        if decl.type == "ActionPreference":
+            raise BindingError("CannotConvertArgumentNoMessage", messages.text(
+                "CannotConvertArgumentNoMessage", name=decl.name,
+                detail=f'Cannot convert value "{text}" to type "System.Management.Automation.ActionPreference". '
+                       f'Error: "{messages.text("EnumConversion", value=text, names=", ".join(decl.values))}"'),
+                target=decl.name)
+        raise BindingError("ParameterArgumentValidationError", messages.text(
+            "ParameterArgumentValidationError", name=decl.name,
+            detail=messages.text("ValidateSetFailure", value=text, set=",".join(decl.values))),
+            category="InvalidData", exception="System.Management.Automation.ParameterBindingValidationException")
+    type_full = _ENUM_NAMESPACE + decl.type
+    raise BindingError("CannotConvertArgumentNoMessage", messages.text(
+        "CannotConvertArgumentNoMessage", name=decl.name,
+        detail=f'Cannot convert value "{text}" to type "{type_full}". Error: '
+               f'"{messages.text("EnumConversion", value=text, names=", ".join(decl.values))}"'), target=decl.name)
+
+
+def _validate(decl: ParameterDecl, value: Any) -> None:
+    if decl.validate_range is not None and value is not None:
+        lo, hi = decl.validate_range
+        for v in (value if isinstance(value, list) else [value]):
+            if lo is not None and v < lo:
+                detail = messages.text("ValidateRangeTooSmall", value=v, min=lo)
+            elif hi is not None and v > hi:
+                detail = messages.text("ValidateRangeTooBig", value=v, max=hi)
+            else:
+                continue
+            raise BindingError("ParameterArgumentValidationError",
+                               messages.text("ParameterArgumentValidationError", name=decl.name, detail=detail),
+                               category="InvalidData",
+                               exception="System.Management.Automation.ParameterBindingValidationException")
+
+
+def value_for_property_binding(obj: Any, decl: ParameterDecl) -> Any:
+    """ByPropertyName: the pipeline object's property named like the parameter or an alias."""
+    from exshell.engine.members import get_property, has_property
+    for name in (decl.name, *decl.aliases):
+        if has_property(obj, name):
+            return get_property(obj, name)
+    return _NO
+
+
+_NO = object()
+NOT_FOUND = _NO
+
+__all__ = ["convert_argument", "value_for_property_binding", "NOT_FOUND", "PSObject", "dt"]

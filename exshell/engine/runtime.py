@@ -1,0 +1,256 @@
+"""The cmdlets' Runtime: streams with their preference variables, ShouldProcess, and the language
+services a cmdlet may ask for (run a script block, convert, compare)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from cmdlets.api.errors import ErrorRecord
+from cmdlets.api.profile import Profile
+from exshell.engine import conversion as conv
+from exshell.engine import messages
+from exshell.engine import operators as ops
+from exshell.engine.errors import PSRuntimeError
+
+_IMPACT = {"None": 0, "Low": 1, "Medium": 2, "High": 3}
+
+
+class CmdletRuntime:
+    def __init__(self, ev: Any, stage: Any):
+        self.ev = ev
+        self.stage = stage
+        self.error_action: str | None = None
+        self.warning_action: str | None = None
+        self.verbose: bool | None = None
+        self.debug: bool | None = None
+        self.whatif: bool | None = None
+        self.confirm: bool | None = None
+        self.error_variable: str | None = None
+        self.warning_variable: str | None = None
+        self.out_variable: str | None = None
+        self._out: list[Any] = []
+        self._yes_to_all = False
+        self._no_to_all = False
+
+    @property
+    def world(self) -> Any:
+        return self.ev.ctx.world
+
+    @property
+    def profile(self) -> Profile:
+        return self.ev.ctx.profile
+
+    @property
+    def computer_name(self) -> str:
+        return self.ev.ctx.console_machine
+
+    def apply_common(self, name: str, value: Any) -> None:
+        low = name.lower()
+        if low == "erroraction":
+            self.error_action = value
+        elif low == "warningaction":
+            self.warning_action = value
+        elif low == "verbose":
+            self.verbose = bool(value)
+        elif low == "debug":
+            self.debug = bool(value)
+        elif low == "whatif":
+            self.whatif = bool(value)
+        elif low == "confirm":
+            self.confirm = bool(value)
+        elif low == "errorvariable":
+            self.error_variable = conv.to_string(value)
+            self._reset_var(self.error_variable)
+        elif low == "warningvariable":
+            self.warning_variable = conv.to_string(value)
+            self._reset_var(self.warning_variable)
+        elif low == "outvariable":
+            self.out_variable = conv.to_string(value)
+            self._reset_var(self.out_variable)
+
+    def _reset_var(self, name: str) -> None:
+        if not name.startswith("+"):
+            self.ev.set_variable(name, [])
+
+    def _append_var(self, name: str | None, value: Any) -> None:
+        if not name:
+            return
+        key = name.lstrip("+")
+        current = self.ev.get_variable(key)
+        if not isinstance(current, list):
+            current = [] if current is None else [current]
+        current.append(value)
+        self.ev.set_variable(key, current)
+
+    def _pref(self, explicit: str | None, variable: str, default: str) -> str:
+        if explicit is not None:
+            return explicit
+        value = self.ev.get_variable(variable)
+        return conv.to_string(value) if value is not None else default
+
+    # -- streams ---------------------------------------------------------------------------
+    def write_object(self, value: Any, enumerate_collection: bool = False) -> None:
+        self.ev.ctx.tick()
+        if self.out_variable:
+            self._append_var(self.out_variable, value)
+        if enumerate_collection and isinstance(value, (list, tuple)):
+            for item in value:
+                self.stage.downstream(item)
+        else:
+            self.stage.downstream(value)
+
+    def write_error(self, record: ErrorRecord) -> None:
+        action = self._pref(self.error_action, "ErrorActionPreference", "Continue")
+        if record.invocation is None:
+            record = attrs.evolve(record, invocation=self.stage.invocation)
+        if action.lower() != "ignore":
+            self.ev.ctx.record_error(record)
+            self._append_var(self.error_variable, record)
+        self.ev.scope.set_local("?", False)
+        self.ev.ctx.last_success = False
+        low = action.lower()
+        if low == "stop":
+            err = PSRuntimeError(record.message, record=attrs.evolve(record, terminating=True))
+            err.script_terminating = True
+            err.silent_stop = True
+            raise err
+        if low in ("silentlycontinue", "ignore"):
+            return
+        if getattr(self.stage, "merge_errors", False):
+            self.stage.downstream(record)
+        elif "Error" not in getattr(self.stage, "drop_streams", set()):
+            self.ev.ctx.emit("error", record)
+
+    def write_warning(self, message: str) -> None:
+        action = self._pref(self.warning_action, "WarningPreference", "Continue").lower()
+        self._append_var(self.warning_variable, message)
+        if action in ("silentlycontinue", "ignore") or "Warning" in getattr(self.stage, "drop_streams", set()):
+            return
+        self.ev.ctx.emit("warning", message)
+        if action == "stop":
+            raise PSRuntimeError(
+                "The running command stopped because the preference variable \"WarningPreference\" or common "
+                "parameter is set to Stop: " + message, error_id="ActionPreferenceStop",
+                category="OperationStopped",
+                exception_type="System.Management.Automation.ActionPreferenceStopException")
+
+    def write_verbose(self, message: str) -> None:
+        on = self.verbose if self.verbose is not None else (
+            conv.to_string(self.ev.get_variable("VerbosePreference")).lower() == "continue")
+        if on:
+            self.ev.ctx.emit("verbose", message)
+
+    def write_debug(self, message: str) -> None:
+        on = self.debug if self.debug is not None else (
+            conv.to_string(self.ev.get_variable("DebugPreference")).lower() == "continue")
+        if on:
+            self.ev.ctx.emit("debug", message)
+
+    def write_host(self, text: str, newline: bool = True, foreground: str | None = None) -> None:
+        self.ev.ctx.emit("host", text, newline)
+
+    def write_progress(self, activity: str, status: str, percent: int) -> None:
+        pass    # progress bars are not part of transcripts or one-shot output
+
+    # -- ShouldProcess ------------------------------------------------------------------------
+    def should_process(self, target: str, action: str | None = None, *, whatif_text: str | None = None,
+                       confirm_text: str | None = None) -> bool:
+        whatif = self.whatif if self.whatif is not None else conv.to_bool(self.ev.get_variable("WhatIfPreference"))
+        text = whatif_text or self._generic_text(target, action)
+        if whatif:
+            self.ev.ctx.emit("whatif", text)
+            return False
+        if self._no_to_all:
+            return False
+        if self._yes_to_all or not self._needs_confirm():
+            return True
+        return self._confirm(confirm_text or text)
+
+    def _generic_text(self, target: str, action: str | None) -> str:
+        op = action or self.stage.cls.name
+        if self.profile.ps_major >= 5:
+            return f'Performing the operation "{op}" on target "{target}".'
+        return f'Performing operation "{op}" on Target "{target}".'
+
+    def _needs_confirm(self) -> bool:
+        if self.confirm is not None:
+            return self.confirm
+        pref = conv.to_string(self.ev.get_variable("ConfirmPreference") or "High")
+        impact = getattr(self.stage.cls, "confirm_impact", "Medium")
+        if pref.lower() == "none":
+            return False
+        return _IMPACT.get(impact, 2) >= _IMPACT.get(pref.capitalize(), 3)
+
+    def _confirm(self, text: str) -> bool:
+        ctx = self.ev.ctx
+        ctx.emit("text", "")
+        ctx.emit("text", "Confirm")
+        ctx.emit("text", "Are you sure you want to perform this action?")
+        ctx.emit("text", text)
+        choices = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is "Y"): '
+        if self.profile.ps_major >= 3 and not self.profile.remote:
+            choices = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): '
+        answer = ctx.ask(choices)
+        if answer is None:
+            raise PSRuntimeError(messages.text("NonInteractive"), error_id="HostFunctionNotImplemented",
+                                 category="NotImplemented",
+                                 exception_type="System.Management.Automation.Host.HostException")
+        a = answer.strip().lower() or "y"
+        if a == "a":
+            self._yes_to_all = True
+        if a == "l":
+            self._no_to_all = True
+        return a in ("y", "a")
+
+    def should_continue(self, query: str, caption: str) -> bool:
+        return self._confirm(query)
+
+    # -- language services ----------------------------------------------------------------------
+    def invoke_script(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
+                      dollar_under: Any = ..., variables: dict[str, Any] | None = None) -> list[Any]:
+        return self.ev.invoke_scriptblock(block, args=args or [], dollar_under=dollar_under, input=input,
+                                          variables=variables)
+
+    def convert(self, value: Any, type_name: str) -> Any:
+        return self.ev.convert(value, type_name)
+
+    def to_string(self, value: Any) -> str:
+        return conv.to_string(value)
+
+    def compare(self, left: Any, right: Any, case_sensitive: bool = False) -> int:
+        return ops.compare(left, right, case_sensitive)
+
+    def equals(self, left: Any, right: Any, case_sensitive: bool = False) -> bool:
+        return ops.equals(left, right, case_sensitive)
+
+    def like(self, value: Any, pattern: str, case_sensitive: bool = False) -> bool:
+        return ops.like(value, pattern, case_sensitive)
+
+    def get_property(self, obj: Any, name: str) -> Any:
+        from exshell.engine.members import get_property
+        return get_property(obj, name)
+
+    def get_variable(self, name: str, default: Any = None) -> Any:
+        value = self.ev.get_variable(name)
+        return default if value is None else value
+
+    def set_variable(self, name: str, value: Any) -> None:
+        self.ev.set_variable(name, value)
+
+    def read_host(self, prompt: str, secure: bool = False) -> str:
+        answer = self.ev.ctx.ask(prompt + ": " if prompt else "")
+        if answer is None:
+            raise PSRuntimeError(messages.text("NonInteractive"), error_id="HostFunctionNotImplemented",
+                                 category="NotImplemented",
+                                 exception_type="System.Management.Automation.Host.HostException")
+        return answer
+
+    # extras for built-ins
+    @property
+    def ctx(self) -> Any:
+        return self.ev.ctx
+
+    def format_context(self) -> Any:
+        return self.ev.ctx.format_context(self.ev)

@@ -1,0 +1,63 @@
+"""The interactive console: one prompt_toolkit PromptSession, the EMS prompt, `>> ` continuation
+while the input is incomplete, history kept in memory. A thin client of ``Shell``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exshell.host import console
+
+
+def prompt_text(shell: Any) -> str:
+    return f"[PS] {shell.ctx.location}>"
+
+
+def read_command(session: Any, shell: Any) -> str | None:
+    """One command, possibly over several lines; None at end of input."""
+    from exshell.language import ParseError, parse
+
+    lines: list[str] = []
+    while True:
+        try:
+            line = session.prompt(prompt_text(shell) + " " if not lines else ">> ")
+        except KeyboardInterrupt:
+            return ""
+        except EOFError:
+            return None
+        lines.append(line)
+        text = "\n".join(lines)
+        if not text.strip():
+            return ""
+        try:
+            parse(text)
+        except ParseError as err:
+            if err.incomplete and line.strip():
+                continue
+        return text
+
+
+def run_repl(shell: Any, session: Any = None) -> int:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import InMemoryHistory
+
+    session = session or PromptSession(history=InMemoryHistory())
+    shell.ctx.interactive = True
+    shell.ctx.prompt_handler = lambda prompt: _ask(session, prompt)
+    while True:
+        text = read_command(session, shell)
+        if text is None:
+            return 0
+        if not text.strip():
+            continue
+        if text.strip().lower() == "exit":
+            return 0
+        result = shell.run(text)
+        if result.text:
+            console.write_lines(result.text.split("\n"))
+
+
+def _ask(session: Any, prompt: str) -> str | None:
+    try:
+        return session.prompt(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return None
