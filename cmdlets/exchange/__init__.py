@@ -1,1 +1,21 @@
-"""cmdlets/exchange."""
+"""cmdlets/exchange: the Exchange Management Shell's HA cmdlets, a module per noun group.
+
+``COMMANDS`` maps each command name to the module that defines it; the registry imports the
+module on first use (nothing heavy at import)."""
+
+COMMANDS = {
+    "New-DatabaseAvailabilityGroup": "cmdlets.exchange.dag",
+    "Set-DatabaseAvailabilityGroup": "cmdlets.exchange.dag",
+    "Get-DatabaseAvailabilityGroup": "cmdlets.exchange.dag",
+    "Remove-DatabaseAvailabilityGroup": "cmdlets.exchange.dag",
+    "Add-DatabaseAvailabilityGroupServer": "cmdlets.exchange.dag_membership",
+    "Remove-DatabaseAvailabilityGroupServer": "cmdlets.exchange.dag_membership",
+    "Get-DatabaseAvailabilityGroupNetwork": "cmdlets.exchange.dag_network",
+    "Set-DatabaseAvailabilityGroupNetwork": "cmdlets.exchange.dag_network",
+    "Get-MailboxDatabase": "cmdlets.exchange.database",
+    "Add-MailboxDatabaseCopy": "cmdlets.exchange.database_copy",
+    "Get-MailboxDatabaseCopyStatus": "cmdlets.exchange.copy_status",
+    "Move-ActiveMailboxDatabase": "cmdlets.exchange.move",
+    "Get-ExchangeServer": "cmdlets.exchange.server",
+    "Get-MailboxServer": "cmdlets.exchange.server",
+}

@@ -1,0 +1,48 @@
+"""Get-MailboxDatabaseCopyStatus: one status entry per copy (R-COPY-2, R-COPY-16).
+
+Identity ``DB`` lists every copy of the database, ``DB\\Server`` one copy; -Server every copy
+on a server; no parameter the copies on the local server (the console machine)."""
+
+from __future__ import annotations
+
+from cmdlets.api.cmdlet import cmdlet
+from cmdlets.api.identity import Identity
+from cmdlets.api.parameters import param
+from cmdlets.exchange import identity as ids
+from cmdlets.exchange.base import ExchangeCmdlet
+from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
+from cmdlets.exchange.records.status import copy_status_record
+from state import replication
+
+
+@cmdlet("Get-MailboxDatabaseCopyStatus", **EXCHANGE)
+class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
+    """Replication status of database copies."""
+
+    identity: Identity | None = param()
+    server: Identity | None = param()
+    active: bool = param(default=False)
+    local: bool = param(default=False)
+    connection_status: bool = param(default=False, ignored="connections are not modelled")
+    extended_error_info: bool = param(default=False, ignored="no extended error details")
+    use_server_cache: bool = param(default=False, ignored="status is always current")
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        for copy in self._copies():
+            db = self.world.database_of(copy)
+            if self.active and not replication.is_active(db, copy):
+                continue
+            self.write_object(copy_status_record(self.world, copy, self.version, self.runspace_id()))
+
+    def _copies(self) -> list:
+        if self.identity is not None:
+            copies = self.resolve(ids.copies, self.identity, database="\\" not in self.identity.text)
+            if self.local:
+                copies = [c for c in copies if c.server.lower() == self._local().lower()]
+            return copies
+        name = self.resolve_one(ids.mailbox_servers, self.server).name if self.server else self._local()
+        return [c for c in self.world.all_copies() if c.server.lower() == name.lower()]
+
+    def _local(self) -> str:
+        return self.runtime.computer_name or ""

@@ -1,0 +1,142 @@
+"""DAG object cmdlets: New-, Set-, Get-, Remove-DatabaseAvailabilityGroup (R-DAG-1..20, 35..46)."""
+
+from __future__ import annotations
+
+from cmdlets.api.cmdlet import cmdlet
+from cmdlets.api.identity import Identity
+from cmdlets.api.parameters import param
+from cmdlets.exchange import identity as ids
+from cmdlets.exchange.base import E2010_SNAPIN, SYSTEM_CONFIGURATION_TASKS, ExchangeCmdlet
+from cmdlets.exchange.records.dag import dag_record
+from state.transitions import NewDag, RemoveDag, SetDag
+
+EXCHANGE = {"from_catalog": True, "namespace": SYSTEM_CONFIGURATION_TASKS, "module": E2010_SNAPIN}
+BETA = ("2010-beta1",)
+DC_IGNORED = "one simulated domain controller"
+
+
+def split_unc(path: str) -> tuple[str, str | None]:
+    r"""``\\dionysus\FileShareWitness`` -> ('dionysus', 'FileShareWitness') (R-DAG-46)."""
+    server, _, share = path.lstrip("\\").partition("\\")
+    return server, share.strip("\\") or None
+
+
+class DagCmdlet(ExchangeCmdlet):
+    """Shared by the DAG cmdlets: write a DAG as this lab's version shows it."""
+
+    def write_dag(self, dag, status: bool = False) -> None:
+        self.write_object(dag_record(self.world, dag, self.version, self.runspace_id(), status))
+
+
+@cmdlet("New-DatabaseAvailabilityGroup", supports_should_process=True, **EXCHANGE)
+class NewDatabaseAvailabilityGroup(DagCmdlet):
+    """Creates the DAG directory object; no cluster until the first member (R-DAG-1)."""
+
+    dag_name: str = param(name="Name")   # `name` is the command name on Cmdlet
+    witness_server: str | None = param()
+    witness_directory: str | None = param()
+    database_availability_group_ip_addresses: list[str] | None = param()
+    third_party_replication: str | None = param(ignored="third-party replication is not modelled")
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+    file_share_witness_share: str | None = param(type="String", name="FileShareWitnessShare", versions=BETA)
+    file_share_witness_directory: str | None = param(type="String", name="FileShareWitnessDirectory",
+                                                     versions=BETA)
+
+    def process_record(self) -> None:
+        witness, share = self.witness_server, None
+        if self.file_share_witness_share:
+            witness, share = split_unc(self.file_share_witness_share)
+        addresses = self.database_availability_group_ip_addresses
+        new = NewDag(self.dag_name, witness_server=witness,
+                     witness_directory=self.witness_directory or self.file_share_witness_directory,
+                     ip_addresses=tuple(addresses) if addresses is not None else None,
+                     witness_share=share, site=self._console_site())
+        text = f'Creating database availability group "{self.dag_name}".'
+        if self.change(new, self.dag_name, text) is not None:
+            self.write_dag(self.world.dag(self.dag_name))
+
+    def _console_site(self) -> str | None:
+        console = self.world.server(self.runtime.computer_name or "")
+        return console.site if console else None
+
+
+# Set-DatabaseAvailabilityGroup parameter -> DatabaseAvailabilityGroup attribute (state SETTABLE).
+SET_ATTRIBUTES = {
+    "WitnessServer": "witness_server", "WitnessDirectory": "witness_directory",
+    "AlternateWitnessServer": "alternate_witness_server", "AlternateWitnessDirectory": "alternate_witness_directory",
+    "NetworkCompression": "network_compression", "NetworkEncryption": "network_encryption",
+    "DatacenterActivationMode": "datacenter_activation_mode", "ReplicationPort": "replication_port",
+    "ManualDagNetworkConfiguration": "manual_dag_network_configuration",
+    "DatabaseAvailabilityGroupIpAddresses": "ip_addresses",
+    "AllowCrossSiteRpcClientAccess": "allow_cross_site_rpc_client_access",
+    "FileShareWitnessDirectory": "witness_directory",
+}
+
+
+@cmdlet("Set-DatabaseAvailabilityGroup", supports_should_process=True, **EXCHANGE)
+class SetDatabaseAvailabilityGroup(DagCmdlet):
+    """Changes DAG settings; a change that changes nothing warns (R-DAG-37)."""
+
+    identity: Identity = param()
+    witness_server: str | None = param()
+    witness_directory: str | None = param()
+    alternate_witness_server: str | None = param()
+    alternate_witness_directory: str | None = param()
+    network_compression: str | None = param()
+    network_encryption: str | None = param()
+    datacenter_activation_mode: str | None = param()
+    replication_port: int | None = param()
+    database_availability_group_ip_addresses: list[str] | None = param()
+    allow_cross_site_rpc_client_access: bool | None = param()
+    discover_networks: bool = param(default=False)
+    # D9: the 2010 profile is SP3, where manual DAG network configuration exists.
+    manual_dag_network_configuration: bool | None = param(type="Boolean", versions=("2010",))
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+    file_share_witness_share: str | None = param(type="String", name="FileShareWitnessShare", versions=BETA)
+    file_share_witness_directory: str | None = param(type="String", name="FileShareWitnessDirectory",
+                                                     versions=BETA)
+
+    def changes(self) -> dict:
+        out = {}
+        for name, value in self.bound.items():
+            attr = next((a for p, a in SET_ATTRIBUTES.items() if p.lower() == name.lower()), None)
+            if attr is not None:
+                out[attr] = value
+        if self.file_share_witness_share:
+            out["witness_server"], out["witness_share"] = split_unc(self.file_share_witness_share)
+        return out
+
+    def process_record(self) -> None:
+        dag = self.resolve_one(ids.dags, self.identity)
+        text = f'Configuring database availability group "{dag.name}".'
+        self.change(SetDag.of(dag.name, **self.changes()), dag.name, text)
+
+
+@cmdlet("Get-DatabaseAvailabilityGroup", **EXCHANGE)
+class GetDatabaseAvailabilityGroup(DagCmdlet):
+    """Lists DAGs; -Status adds the live cluster values (R-DAG-43)."""
+
+    identity: Identity | None = param()
+    status: bool = param(default=False)
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        found = list(self.world.dags.values()) if self.identity is None else self.resolve(ids.dags, self.identity)
+        for dag in found:
+            self.write_dag(dag, self.status)
+
+
+@cmdlet("Remove-DatabaseAvailabilityGroup", supports_should_process=True, confirm_impact="High", **EXCHANGE)
+class RemoveDatabaseAvailabilityGroup(DagCmdlet):
+    """Removes an empty DAG and its networks (R-DAG-4)."""
+
+    identity: Identity = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        dag = self.resolve_one(ids.dags, self.identity)
+        self.change(RemoveDag(dag.name), dag.name, f'Removing database availability group "{dag.name}".')
+
+
+__all__ = ["NewDatabaseAvailabilityGroup", "SetDatabaseAvailabilityGroup", "GetDatabaseAvailabilityGroup",
+           "RemoveDatabaseAvailabilityGroup"]

@@ -1,0 +1,52 @@
+"""DAG membership: Add-/Remove-DatabaseAvailabilityGroupServer (R-DAG-21..33, R-DAG-46)."""
+
+from __future__ import annotations
+
+from cmdlets.api.cmdlet import cmdlet
+from cmdlets.api.identity import Identity
+from cmdlets.api.parameters import param
+from cmdlets.exchange import identity as ids
+from cmdlets.exchange.base import ExchangeCmdlet
+from cmdlets.exchange.dag import BETA, DC_IGNORED, EXCHANGE
+from state.transitions import AddServerToDag, RemoveServerFromDag
+from state.transitions.membership import ADD_SERVER_SECONDS
+
+
+@cmdlet("Add-DatabaseAvailabilityGroupServer", supports_should_process=True, **EXCHANGE)
+class AddDatabaseAvailabilityGroupServer(ExchangeCmdlet):
+    """Adds a Mailbox server to a DAG; the first member forms the cluster (R-DAG-25)."""
+
+    identity: Identity = param()
+    mailbox_server: Identity = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+    # Beta 1 took the DAG's address when the first member was added (R-DAG-46, seed 003).
+    database_availability_group_ip_address: list[str] | None = param(
+        type="IPAddress[]", name="DatabaseAvailabilityGroupIpAddress", versions=BETA)
+
+    def process_record(self) -> None:
+        dag = self.resolve_one(ids.dags, self.identity)
+        server = self.resolve_one(ids.servers, self.mailbox_server)
+        addresses = self.database_availability_group_ip_address
+        add = AddServerToDag(dag.name, server.name, tuple(addresses) if addresses is not None else None)
+        text = f'Adding server "{server.name}" to database availability group "{dag.name}".'
+        if self.change(add, server.name, text) is not None:
+            self.world.advance(ADD_SERVER_SECONDS)      # R-TIMING-12: the cmdlet waits for the cluster
+
+
+@cmdlet("Remove-DatabaseAvailabilityGroupServer", supports_should_process=True, confirm_impact="High",
+        **EXCHANGE)
+class RemoveDatabaseAvailabilityGroupServer(ExchangeCmdlet):
+    """Removes a member; blocked while it hosts replicated copies (R-DAG-31), -ConfigurationOnly
+    for an unreachable server (R-DAG-32)."""
+
+    identity: Identity = param()
+    mailbox_server: Identity = param()
+    configuration_only: bool = param(default=False)
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        dag = self.resolve_one(ids.dags, self.identity)
+        server = self.resolve_one(ids.servers, self.mailbox_server)
+        remove = RemoveServerFromDag(dag.name, server.name, self.configuration_only)
+        text = f'Removing server "{server.name}" from database availability group "{dag.name}".'
+        self.change(remove, server.name, text)

@@ -1,0 +1,49 @@
+"""DAG networks: Get-/Set-DatabaseAvailabilityGroupNetwork (R-NET-6..R-NET-11)."""
+
+from __future__ import annotations
+
+from cmdlets.api.cmdlet import cmdlet
+from cmdlets.api.identity import Identity
+from cmdlets.api.parameters import param
+from cmdlets.exchange import identity as ids
+from cmdlets.exchange.base import ExchangeCmdlet
+from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
+from cmdlets.exchange.records.dag import network_record
+from state.transitions import SetDagNetwork
+
+
+@cmdlet("Get-DatabaseAvailabilityGroupNetwork", **EXCHANGE)
+class GetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
+    """Lists DAG networks with live subnet and interface states (R-NET-7, R-NET-8)."""
+
+    identity: Identity | None = param()
+    server: Identity | None = param(ignored="states are the same from every member's point of view")
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        if self.identity is None:
+            found = [n for dag in self.world.dags.values() for n in dag.networks]
+        else:
+            found = self.resolve(ids.networks, self.identity)
+        for net in found:
+            self.write_object(network_record(self.world, net, self.version, self.runspace_id()))
+
+
+@cmdlet("Set-DatabaseAvailabilityGroupNetwork", supports_should_process=True, **EXCHANGE)
+class SetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
+    """Renames, describes, enables/ignores a DAG network or moves subnets into it (R-NET-9..11)."""
+
+    identity: Identity = param()
+    new_name: str | None = param(name="Name")      # `name` is the command name on Cmdlet
+    description: str | None = param()
+    replication_enabled: bool | None = param()
+    ignore_network: bool | None = param()
+    subnets: list[Identity] | None = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        net = self.resolve_one(ids.networks, self.identity)
+        subnets = tuple(str(s) for s in self.subnets) if self.subnets is not None else None
+        change = SetDagNetwork(net.dag, net.name, self.new_name, self.description, self.replication_enabled,
+                               self.ignore_network, subnets)
+        self.change(change, net.identity, f'Configuring database availability group network "{net.identity}".')

@@ -1,0 +1,48 @@
+"""Servers: Get-ExchangeServer, Get-MailboxServer."""
+
+from __future__ import annotations
+
+from cmdlets.api.cmdlet import cmdlet
+from cmdlets.api.identity import Identity
+from cmdlets.api.parameters import param
+from cmdlets.exchange import identity as ids
+from cmdlets.exchange.base import ExchangeCmdlet
+from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
+from cmdlets.exchange.records.server import exchange_server_record, mailbox_server_record
+
+
+@cmdlet("Get-ExchangeServer", **EXCHANGE)
+class GetExchangeServer(ExchangeCmdlet):
+    """Lists the organization's Exchange servers (Name, Site, ServerRole, Edition, AdminDisplayVersion)."""
+
+    identity: Identity | None = param()
+    domain: str | None = param()
+    status: bool = param(default=False, ignored="no status-only properties are shown")
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        if self.identity is not None:
+            found = self.resolve(ids.servers, self.identity)
+        else:
+            found = self.world.exchange_servers()
+        if self.domain:
+            found = [s for s in found if s.domain.lower() == self.domain.lower()]
+        for server in found:
+            self.write_object(exchange_server_record(self.world, server, self.version, self.runspace_id()))
+
+
+@cmdlet("Get-MailboxServer", **EXCHANGE)
+class GetMailboxServer(ExchangeCmdlet):
+    """Lists Mailbox servers with their DAG and activation settings."""
+
+    identity: Identity | None = param()
+    status: bool = param(default=False, ignored="no status-only properties are shown")
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        if self.identity is not None:
+            found = self.resolve(ids.mailbox_servers, self.identity)
+        else:
+            found = self.world.mailbox_servers()
+        for server in found:
+            self.write_object(mailbox_server_record(self.world, server, self.version, self.runspace_id()))
