@@ -145,7 +145,7 @@ class ParameterBinder:
         ordered_sets = sorted(sets, key=lambda s: 0 if s == default else 1)
         leftovers: list[Arg] = []
         for arg in positional:
-            decl = self._next_positional(binding, ordered_sets)
+            decl = self._next_positional(binding, ordered_sets, arg.value)
             if decl is None:
                 leftovers.append(arg)
                 continue
@@ -156,7 +156,10 @@ class ParameterBinder:
             ordered_sets = [s for s in ordered_sets if s in binding.candidate_sets]
         return leftovers
 
-    def _next_positional(self, binding: Binding, sets: list[str]) -> ParameterDecl | None:
+    def _next_positional(self, binding: Binding, sets: list[str], value: Any = None) -> ParameterDecl | None:
+        """The next free positional parameter; like PowerShell's first pass without type coercion,
+        a parameter whose type takes the value as it is wins over one that would need converting."""
+        candidates = []
         for s in sets:
             entries = []
             for p in self.meta.parameters:
@@ -165,8 +168,12 @@ class ParameterBinder:
                     entries.append((m.position, p))
             for _, p in sorted(entries, key=lambda e: e[0]):
                 if p.name.lower() not in binding.values:
-                    return p
-        return None
+                    candidates.append(p)
+                    break
+        for p in candidates:
+            if _fits_without_coercion(p.type, value):
+                return p
+        return candidates[0] if candidates else None
 
     # -- 4./5. set and mandatory ----------------------------------------------------------------
     def choose_set(self, binding: Binding) -> str:
@@ -204,6 +211,15 @@ class ParameterBinder:
                     out.append(p)
                     break
         return out
+
+
+def _fits_without_coercion(type_name: str, value: Any) -> bool:
+    is_block = type(value).__name__ == "ScriptBlock"
+    if type_name in ("ScriptBlock", "ScriptBlock[]"):
+        return is_block
+    if is_block:
+        return type_name in ("Object", "Object[]")
+    return True
 
 
 def _type_display(type_name: str) -> str:
