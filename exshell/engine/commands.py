@@ -20,7 +20,7 @@ def command_name(ev: Any, node: A.CommandAst) -> Any:
     first = node.command_elements[0]
     if isinstance(first, A.StringConstantExpressionAst):
         return first.value
-    return ev.eval(first)
+    return ev.evaluate(first)
 
 
 def evaluate_args(ev: Any, node: A.CommandAst) -> list[Arg]:
@@ -28,12 +28,12 @@ def evaluate_args(ev: Any, node: A.CommandAst) -> list[Arg]:
     for element in node.command_elements[1:]:
         if isinstance(element, A.CommandParameterAst):
             colon = element.argument is not None
-            value = ev.eval(element.argument) if colon else NO_VALUE
+            value = ev.evaluate(element.argument) if colon else NO_VALUE
             args.append(Arg(element.parameter_name, value, colon, "-" + element.parameter_name, element.extent))
         elif isinstance(element, A.VariableExpressionAst) and element.splatted:
             args.extend(_splat(ev.get_variable(element.variable_path), element.extent))
         else:
-            value = ev.eval(element)
+            value = ev.evaluate(element)
             args.append(Arg(None, value, False, element.extent.text if element.extent else "", element.extent))
     return args
 

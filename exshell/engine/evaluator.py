@@ -39,7 +39,7 @@ class Evaluator(ExpressionEvaluator):
             for p in script.param_block.parameters:
                 name = p.name.variable_path
                 if not self.scope.has(name):
-                    default = self.eval(p.default_value) if p.default_value is not None else None
+                    default = self.evaluate(p.default_value) if p.default_value is not None else None
                     self.scope.set_local(name, default)
         for block in (script.begin_block, script.process_block, script.end_block):
             if block is not None:
@@ -131,7 +131,7 @@ class Evaluator(ExpressionEvaluator):
         return out
 
     def visit_CommandExpressionAst(self, node: A.CommandExpressionAst, emit: Emit) -> None:
-        value = self.eval(node.expression)
+        value = self.evaluate(node.expression)
         if isinstance(node.expression, A.ParenExpressionAst) and isinstance(
                 node.expression.pipeline, A.AssignmentStatementAst):
             pass
@@ -150,10 +150,10 @@ class Evaluator(ExpressionEvaluator):
         right = node.right
         if isinstance(right, A.PipelineAst) and len(right.pipeline_elements) == 1 and isinstance(
                 right.pipeline_elements[0], A.CommandExpressionAst):
-            value = self.eval(right.pipeline_elements[0].expression)
+            value = self.evaluate(right.pipeline_elements[0].expression)
         elif isinstance(right, A.AssignmentStatementAst):
             self.execute(right, lambda v: None)
-            value = self.eval(right.left)
+            value = self.evaluate(right.left)
         else:
             value = self.collect(right)
         if isinstance(value, tuple):
@@ -238,7 +238,7 @@ class Evaluator(ExpressionEvaluator):
     def _label(self, label: Any) -> str | None:
         if label is None:
             return None
-        return conv.to_string(self.eval(label)) if not isinstance(label, str) else label
+        return conv.to_string(self.evaluate(label)) if not isinstance(label, str) else label
 
     def visit_ReturnStatementAst(self, node: A.ReturnStatementAst, emit: Emit) -> None:
         if node.pipeline is not None:

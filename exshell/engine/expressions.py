@@ -20,7 +20,7 @@ _COMPARISONS = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", 
 class ExpressionEvaluator:
     """Mixin of the Evaluator: needs ``self.ctx`` and ``self.scope``."""
 
-    def eval(self, node: Any) -> Any:
+    def evaluate(self, node: Any) -> Any:
         method = getattr(self, "eval_" + type(node).__name__, None)
         if method is None:
             # statements used as expressions (e.g. a pipeline inside parentheses)
@@ -47,7 +47,7 @@ class ExpressionEvaluator:
             if isinstance(part, str):
                 out.append(part)
             else:
-                out.append(conv.to_string(self.eval(part), sep))
+                out.append(conv.to_string(self.evaluate(part), sep))
         return "".join(out)
 
     # -- variables ------------------------------------------------------------------------------
@@ -112,14 +112,14 @@ class ExpressionEvaluator:
     # -- assignment ---------------------------------------------------------------------------
     def assign(self, left: Any, operator: str, value: Any) -> None:
         if operator != "=":
-            current = self.eval(left)
+            current = self.evaluate(left)
             value = self._compound(operator, current, value)
         if isinstance(left, A.VariableExpressionAst):
             self.set_variable(left.variable_path, value)
         elif isinstance(left, A.ConvertExpressionAst):
             self.assign(left.child, "=", self.convert(value, left.type_name))
         elif isinstance(left, A.MemberExpressionAst):
-            target = self.eval(left.expression)
+            target = self.evaluate(left.expression)
             members.set_property(target, self.member_name(left.member), value)
         elif isinstance(left, A.IndexExpressionAst):
             self._assign_index(left, value)
@@ -141,8 +141,8 @@ class ExpressionEvaluator:
         return fn(current, value)
 
     def _assign_index(self, left: A.IndexExpressionAst, value: Any) -> None:
-        target = self.eval(left.target)
-        index = self.eval(left.index)
+        target = self.evaluate(left.target)
+        index = self.evaluate(left.index)
         if isinstance(target, dict):
             target[index] = value
         elif isinstance(target, list):
@@ -161,7 +161,7 @@ class ExpressionEvaluator:
 
     # -- compound values ------------------------------------------------------------------------
     def eval_ArrayLiteralAst(self, node: A.ArrayLiteralAst) -> list[Any]:
-        return [self.eval(e) for e in node.elements]
+        return [self.evaluate(e) for e in node.elements]
 
     def eval_ArrayExpressionAst(self, node: A.ArrayExpressionAst) -> list[Any]:
         out: list[Any] = []
@@ -183,20 +183,20 @@ class ExpressionEvaluator:
         inner = node.pipeline
         if isinstance(inner, A.AssignmentStatementAst):
             self.execute(inner, lambda v: None)
-            return self.eval(inner.left)
+            return self.evaluate(inner.left)
         if isinstance(inner, A.PipelineAst) and len(inner.pipeline_elements) == 1 and isinstance(
                 inner.pipeline_elements[0], A.CommandExpressionAst):
-            return self.eval(inner.pipeline_elements[0].expression)
+            return self.evaluate(inner.pipeline_elements[0].expression)
         return self.collect(inner)
 
     def eval_HashtableAst(self, node: A.HashtableAst) -> PSHashtable:
         table = PSHashtable()
         for key_node, value_node in node.key_value_pairs:
-            key = self.eval(key_node)
+            key = self.evaluate(key_node)
             if key in table:
                 raise PSRuntimeError(f"Duplicate keys '{conv.to_string(key)}' are not allowed in hash literals.",
                                      error_id="DuplicateKeyInHashLiteral", category="ParserError")
-            value = self.collect(value_node) if not _is_expression(value_node) else self.eval(value_node)
+            value = self.collect(value_node) if not _is_expression(value_node) else self.evaluate(value_node)
             table[key] = value
         return table
 
@@ -214,10 +214,10 @@ class ExpressionEvaluator:
 
     def eval_ConvertExpressionAst(self, node: A.ConvertExpressionAst) -> Any:
         if node.type_name.lower() == "ordered" and isinstance(node.child, A.HashtableAst):
-            table = self.eval(node.child)
+            table = self.evaluate(node.child)
             table.ordered = True
             return table
-        return self.convert(self.eval(node.child), node.type_name)
+        return self.convert(self.evaluate(node.child), node.type_name)
 
     def convert(self, value: Any, type_name: str) -> Any:
         from exshell.engine.dotnet import convert_to_type
@@ -227,19 +227,19 @@ class ExpressionEvaluator:
     def member_name(self, member: Any) -> str:
         if isinstance(member, A.StringConstantExpressionAst):
             return member.value
-        return conv.to_string(self.eval(member))
+        return conv.to_string(self.evaluate(member))
 
     def eval_MemberExpressionAst(self, node: A.MemberExpressionAst) -> Any:
         name = self.member_name(node.member)
         if node.static:
             from exshell.engine.dotnet import static_property
-            return static_property(self.eval(node.expression), name, self)
-        return members.get_property(self.eval(node.expression), name)
+            return static_property(self.evaluate(node.expression), name, self)
+        return members.get_property(self.evaluate(node.expression), name)
 
     def eval_InvokeMemberExpressionAst(self, node: A.InvokeMemberExpressionAst) -> Any:
         name = self.member_name(node.member)
-        target = self.eval(node.expression)
-        args = [self.eval(a) for a in node.arguments]
+        target = self.evaluate(node.expression)
+        args = [self.evaluate(a) for a in node.arguments]
         if node.static:
             from exshell.engine.dotnet import static_method
             return static_method(target, name, args, self)
@@ -254,19 +254,19 @@ class ExpressionEvaluator:
         return to_string(value, self.ctx.profile.culture)
 
     def eval_IndexExpressionAst(self, node: A.IndexExpressionAst) -> Any:
-        target = self.eval(node.target)
-        index = self.eval(node.index)
+        target = self.evaluate(node.target)
+        index = self.evaluate(node.index)
         return index_value(target, index)
 
     # -- operators ------------------------------------------------------------------------------
     def eval_UnaryExpressionAst(self, node: A.UnaryExpressionAst) -> Any:
         op = node.operator
         if op in ("++", "--", "post++", "post--"):
-            current = self.eval(node.child)
+            current = self.evaluate(node.child)
             new = ops.add(current, 1) if "++" in op else ops.subtract(current, 1)
             self.assign(node.child, "=", new)
             return new if not op.startswith("post") else current
-        value = self.eval(node.child)
+        value = self.evaluate(node.child)
         if op in ("-not", "!"):
             return not conv.to_bool(value)
         if op == "-":
@@ -286,11 +286,11 @@ class ExpressionEvaluator:
     def eval_BinaryExpressionAst(self, node: A.BinaryExpressionAst) -> Any:
         op = node.operator.lower()
         if op == "-and":
-            return conv.to_bool(self.eval(node.left)) and conv.to_bool(self.eval(node.right))
+            return conv.to_bool(self.evaluate(node.left)) and conv.to_bool(self.evaluate(node.right))
         if op == "-or":
-            return conv.to_bool(self.eval(node.left)) or conv.to_bool(self.eval(node.right))
-        left = self.eval(node.left)
-        right = self.eval(node.right)
+            return conv.to_bool(self.evaluate(node.left)) or conv.to_bool(self.evaluate(node.right))
+        left = self.evaluate(node.left)
+        right = self.evaluate(node.right)
         return self.binary(op, left, right)
 
     def binary(self, op: str, left: Any, right: Any) -> Any:

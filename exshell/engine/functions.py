@@ -53,7 +53,7 @@ def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
         if low == "parameter":
             for na in at.named_arguments:
                 key = na.argument_name.lower()
-                val = ev.eval(na.argument)
+                val = ev.evaluate(na.argument)
                 if key == "mandatory":
                     mandatory = conv.to_bool(val)
                 elif key == "position":
@@ -65,9 +65,9 @@ def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
                 elif key == "parametersetname":
                     set_name = conv.to_string(val)
         elif low == "alias":
-            aliases = tuple(conv.to_string(ev.eval(a)) for a in at.positional_arguments)
+            aliases = tuple(conv.to_string(ev.evaluate(a)) for a in at.positional_arguments)
         elif low == "validateset":
-            values = tuple(conv.to_string(ev.eval(a)) for a in at.positional_arguments)
+            values = tuple(conv.to_string(ev.evaluate(a)) for a in at.positional_arguments)
     membership = SetMembership(mandatory, position, pipe, pipe_name)
     return ParameterDecl(name=name, type=type_name, aliases=aliases, sets={set_name: membership}, values=values)
 
@@ -127,7 +127,7 @@ class FunctionStage(Stage):
         for p in params:
             name = p.name.variable_path
             if name.lower() not in binding.values:
-                default = self.child.eval(p.default_value) if p.default_value is not None else None
+                default = self.child.evaluate(p.default_value) if p.default_value is not None else None
                 if default is None and any(isinstance(a, A.TypeConstraintAst) and a.type_name.lower() == "switch"
                                            for a in p.attributes):
                     default = False

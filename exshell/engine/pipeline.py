@@ -41,7 +41,7 @@ class ExpressionStage(Stage):
         self.node = node
 
     def run_first(self) -> None:
-        value = self.ev.eval(self.node.expression)
+        value = self.ev.evaluate(self.node.expression)
         if isinstance(value, (list, tuple)):
             for item in value:
                 self.downstream(item)
@@ -116,7 +116,7 @@ def _wire_redirections(ev: Any, elements: tuple, stages: list[Stage], emit: Emit
                     if is_null:
                         stage.downstream = lambda item: None
                     else:
-                        path = conv.to_string(ev.eval(target))
+                        path = conv.to_string(ev.evaluate(target))
                         stage.downstream = _FileSink(ev, path, redir.append).write
 
 

@@ -40,10 +40,10 @@ def run_switch(ev: Any, node: A.SwitchStatementAst, emit: Any) -> None:
 
 def _matches(ev: Any, flags: frozenset, cs: bool, cond: Any, item: Any) -> bool:
     if isinstance(cond, A.ScriptBlockExpressionAst):
-        block = ev.eval(cond)
+        block = ev.evaluate(cond)
         out = ev.invoke_scriptblock(block, dollar_under=item)
         return conv.to_bool(out[0] if len(out) == 1 else out)
-    value = ev.eval(cond)
+    value = ev.evaluate(cond)
     if "regex" in flags:
         m = ops.dotnet_regex(conv.to_string(value), cs).search(conv.to_string(item))
         if m:
