@@ -29,12 +29,6 @@ def _too_large(n: int) -> None:
 
 # -- arithmetic ---------------------------------------------------------------------------
 
-def _num_result(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer() and False:
-        return int(value)
-    return value
-
-
 def _int_overflow(value: int) -> int | float:
     """Int32 arithmetic widens to Int64, then to Double, as PowerShell does."""
     if -2**63 <= value < 2**63:
@@ -204,17 +198,11 @@ def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
         r = conv.to_string(right)
         left = conv.to_string(left)
     a, b = _fold(left, case_sensitive), _fold(r, case_sensitive)
-    if isinstance(a, str) and not case_sensitive:
-        a, b = _culture_key(a), _culture_key(b)
     try:
         return (a > b) - (a < b)
     except TypeError:
         a, b = conv.to_string(left), conv.to_string(r)
         return (a > b) - (a < b)
-
-
-def _culture_key(text: str) -> str:
-    return text
 
 
 # -- wildcards and regex ------------------------------------------------------------------
@@ -307,7 +295,7 @@ def replace(value: Any, pattern: Any, replacement: Any = "", case_sensitive: boo
                         name = repl[i + 2:end]
                         try:
                             out.append(m.group(int(name) if name.isdigit() else name) or "")
-                        except (IndexError, error_types()):
+                        except IndexError:
                             out.append(repl[i:end + 1])
                         i = end + 1
                         continue
@@ -320,10 +308,6 @@ def replace(value: Any, pattern: Any, replacement: Any = "", case_sensitive: boo
         return "".join(out)
 
     return rx.sub(expand, text)
-
-
-def error_types() -> type[Exception]:
-    return IndexError
 
 
 def split(value: Any, separator: Any = None, max_count: int = 0, case_sensitive: bool = False) -> list[str]:

@@ -78,7 +78,7 @@ def test_unknown_command_error_block_ps2() -> None:
         "   oundException",
         "    + FullyQualifiedErrorId : CommandNotFoundException",
         "",
-    ][:-1] or res.text
+    ]
 
 
 def test_parse_error_is_a_record() -> None:
