@@ -61,6 +61,7 @@ class ExecutionContext:
         self.global_scope = Scope(kind="global")
         self.events: list[HostEvent] = []
         self.call_depth = 0
+        self.try_depth = 0                              # enclosing try blocks: errors go to their catch
         self.deadline: float | None = None
         self.timeout_seconds: float | None = None
         self._ticks = 0

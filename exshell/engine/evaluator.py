@@ -58,7 +58,7 @@ class Evaluator(ExpressionEvaluator):
                 self.report(err, stmt)
 
     def _in_try(self) -> bool:
-        return getattr(self, "_try_depth", 0) > 0
+        return self.ctx.try_depth > 0
 
     def report(self, err: PSRuntimeError, stmt: Any) -> None:
         """A statement-terminating error nobody caught: show it, set $?, go on."""
@@ -273,31 +273,26 @@ class Evaluator(ExpressionEvaluator):
         pass     # traps are collected by their block; nothing to do where they stand
 
     def visit_TryStatementAst(self, node: A.TryStatementAst, emit: Emit) -> None:
-        self._try_depth = getattr(self, "_try_depth", 0) + 1
         try:
-            self.run_block(node.body, emit)
+            self.ctx.try_depth += 1
+            try:
+                self.run_block(node.body, emit)
+            finally:
+                self.ctx.try_depth -= 1
         except PSRuntimeError as err:
-            self._try_depth -= 1
-            entered = True
-            handled = False
-            for clause in node.catch_clauses:
-                if not clause.catch_types or self._error_matches(err, clause.catch_types):
-                    record = err.to_record(self.invocation_for(node.body, err))
-                    self.ctx.record_error(record)
-                    old = self.scope.get("_")
-                    self.scope.set_local("_", record)
-                    self.scope.set_local("PSItem", record)
-                    try:
-                        self.run_block(clause.body, emit)
-                    finally:
-                        self.scope.set_local("_", old)
-                    handled = True
-                    break
-            if not handled:
+            clause = next((c for c in node.catch_clauses
+                           if not c.catch_types or self._error_matches(err, c.catch_types)), None)
+            if clause is None:
                 raise
-            del entered
-        else:
-            self._try_depth -= 1
+            record = err.to_record(self.invocation_for(node.body, err))
+            self.ctx.record_error(record)
+            old = self.scope.get("_")
+            self.scope.set_local("_", record)
+            self.scope.set_local("PSItem", record)
+            try:
+                self.run_block(clause.body, emit)
+            finally:
+                self.scope.set_local("_", old)
         finally:
             if node.finally_block is not None:
                 self.run_block(node.finally_block, emit)
@@ -324,6 +319,40 @@ class Evaluator(ExpressionEvaluator):
             name=name, body=node.body, is_filter=node.is_filter, parameters=tuple(node.parameters),
             text=node.extent.text if node.extent else "")
 
+    # -- services for built-ins and the runtime ---------------------------------------------------
+    def now(self) -> Any:
+        world = self.ctx.world
+        return world.now if world is not None else None
+
+    def new_guid(self) -> str:
+        h = "%032x" % self.ctx.world.rng.getrandbits(128)
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
+
+    def invoke_scriptblock(self, block: Any, *, args: list[Any] | None = None, dollar_under: Any = ...,
+                           input: list[Any] | None = None, variables: dict[str, Any] | None = None) -> list[Any]:
+        """Run a script block in a child scope (`& {}` / ForEach-Object / Where-Object)."""
+        from exshell.engine.binder import Arg
+        from exshell.engine.functions import FunctionStage
+
+        fn = FunctionInfo(name="", body=block.ast, text=block.text)
+        stage = FunctionStage(self, fn, None, None, first=input is None)
+        stage.preset_args = [Arg(None, a) for a in (args or [])]
+        out: list[Any] = []
+        stage.downstream = out.append
+        stage.begin()
+        if dollar_under is not ...:
+            stage.scope.set_local("_", dollar_under)
+            stage.scope.set_local("PSItem", dollar_under)
+        for k, v in (variables or {}).items():
+            stage.scope.set_local(k, v)
+        if input is not None:
+            for item in input:
+                stage.process(item)
+        else:
+            stage.run_first()
+        stage.end()
+        return out
+
     # -- errors from cmdlets --------------------------------------------------------------------
     @staticmethod
     def error_from_cmdlet(exc: CmdletError) -> PSRuntimeError:
@@ -339,45 +368,3 @@ _NOTHING = _Nothing()
 
 __all__ = ["Evaluator", "ops"]
 
-
-def _now(self: Evaluator) -> Any:
-    world = self.ctx.world
-    return world.now if world is not None else None
-
-
-def _new_guid(self: Evaluator) -> str:
-    rng = self.ctx.world.rng
-    h = "%032x" % rng.getrandbits(128)
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
-
-
-def _invoke_scriptblock(self: Evaluator, block: Any, *, args: list[Any] | None = None, dollar_under: Any = ...,
-                        input: list[Any] | None = None, variables: dict[str, Any] | None = None) -> list[Any]:
-    """Run a script block in a child scope (`& {}` / ForEach-Object / Where-Object)."""
-    from exshell.engine.binder import Arg
-    from exshell.engine.context import FunctionInfo
-    from exshell.engine.functions import FunctionStage
-
-    fn = FunctionInfo(name="", body=block.ast, text=block.text)
-    stage = FunctionStage(self, fn, None, None, first=input is None)
-    stage.preset_args = [Arg(None, a) for a in (args or [])]
-    out: list[Any] = []
-    stage.downstream = out.append
-    stage.begin()
-    if dollar_under is not ...:
-        stage.scope.set_local("_", dollar_under)
-        stage.scope.set_local("PSItem", dollar_under)
-    for k, v in (variables or {}).items():
-        stage.scope.set_local(k, v)
-    if input is not None:
-        for item in input:
-            stage.process(item)
-    else:
-        stage.run_first()
-    stage.end()
-    return out
-
-
-Evaluator.now = _now
-Evaluator.new_guid = _new_guid
-Evaluator.invoke_scriptblock = _invoke_scriptblock

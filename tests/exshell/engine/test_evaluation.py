@@ -125,3 +125,13 @@ def test_start_sleep_advances_virtual_time_only() -> None:
 def test_same_lab_and_commands_give_the_same_bytes() -> None:
     script = "$g = [guid]::NewGuid(); Get-Date; $g"
     assert Shell().run(script).text == Shell().run(script).text
+
+
+def test_error_inside_a_function_is_caught_by_the_callers_try() -> None:
+    res = Shell().run("function f { 1/0; 'x' }; try { f } catch { 'caught' }")
+    assert res.text == "caught"
+    assert res.ok
+
+
+def test_finally_runs_after_catch() -> None:
+    assert Shell().run("try { throw 'a' } catch { 'c' } finally { 'f' }").text == "c\nf"
