@@ -69,9 +69,6 @@ class Shell:
         ctx.events = []
         ctx.prompt_answers = list(answers or [])
         ctx.source_lines = text.splitlines() or [""]
-        errors_before = len(ctx.error_list)
-        ctx.error_list[:] = [e for e in ctx.error_list]
-        self._new_errors: list[ErrorRecord] = []
         objects: list[Any] = []
         exit_code = 0
 
@@ -92,9 +89,7 @@ class Shell:
             exit_code = self._execute(ev, script, out)
         finally:
             ctx.start_clock(None)
-        new_errors = [e for e in ctx.events if e.kind == "error"]
-        errors = [e.value for e in new_errors]
-        del errors_before
+        errors = [e.value for e in ctx.events if e.kind == "error"]
         warnings = [e.value for e in ctx.events if e.kind == "warning"]
         text_out = "\n".join(self.render_events(ctx.events))
         ctx.global_scope.set_local("?", not errors)
@@ -111,9 +106,8 @@ class Shell:
             return exc.code
         except PSRuntimeError as err:
             record = err.to_record(ev.invocation_for(None, err))
-            if not getattr(err, "silent_stop", False) or True:
-                ctx.record_error(record)
-                ctx.emit("error", record)
+            ctx.record_error(record)
+            ctx.emit("error", record)
             return 1
         except OperationStopped as stop:
             record = ErrorRecord(message=stop.message, category="OperationStopped", error_id="OperationStopped",
@@ -154,34 +148,14 @@ class Shell:
             with open(extra, encoding="utf-8-sig") as fh:
                 self.ctx.write_file(f"C:\\Scripts\\{os.path.basename(extra)}", fh.read(), append=False)
         self.ctx.write_file(scripts, text, append=False)
-        wrapped = text
-        if args:
-            # bind the script's param() block from the command-line arguments
-            from exshell.language import parse
-            try:
-                parse(text, name)
-            except Exception:  # noqa: BLE001 - the real run reports it
-                pass
-        res = self.run(wrapped, timeout=timeout, script_name=name)
-        return res
+        return self.run(text, timeout=timeout, script_name=name)
 
     # -- rendering --------------------------------------------------------------------------
-    def format_context(self, ev: Any = None) -> Any:
-        from exshell.formatting import FormatContext
-        limit = self.ctx.global_scope.get("FormatEnumerationLimit")
-        evaluate = None
-        if ev is not None:
-            def evaluate(block: Any, obj: Any) -> Any:
-                out = ev.invoke_scriptblock(block, dollar_under=obj)
-                return out[0] if len(out) == 1 else (out or None)
-        return FormatContext(profile=self.profile, enumeration_limit=int(limit) if isinstance(limit, int) else 16,
-                             evaluate=evaluate)
-
     def render_events(self, events: list[Any]) -> list[str]:
         from exshell import formatting as fmt
         from exshell.engine.evaluator import Evaluator
 
-        fctx = self.format_context(Evaluator(self.ctx, self.ctx.global_scope))
+        fctx = self.ctx.format_context(Evaluator(self.ctx, self.ctx.global_scope))
         lines: list[str] = []
         batch: list[Any] = []
         pending_host = ""

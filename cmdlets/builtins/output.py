@@ -92,9 +92,8 @@ class OutNullCommand(Cmdlet):
     input_object: Any = param("Object", pipeline=True, allow_null=True)
 
 
-@cmdlet("Out-Default", module="Microsoft.PowerShell.Core")
-class OutDefaultCommand(Cmdlet):
-    """Sends objects to the console through the formatter."""
+class _CollectingCmdlet(Cmdlet):
+    """Gathers its whole input, then acts once at the end."""
 
     input_object: Any = param("Object", pipeline=True, allow_null=True)
 
@@ -104,6 +103,11 @@ class OutDefaultCommand(Cmdlet):
     def process_record(self) -> None:
         if self.is_bound("InputObject"):
             self.items.append(self.input_object)
+
+
+@cmdlet("Out-Default", module="Microsoft.PowerShell.Core")
+class OutDefaultCommand(_CollectingCmdlet):
+    """Sends objects to the console through the formatter."""
 
     def end_processing(self) -> None:
         if self.items:
@@ -118,19 +122,11 @@ class OutHostCommand(OutDefaultCommand):
 
 
 @cmdlet("Out-String", module="Microsoft.PowerShell.Utility")
-class OutStringCommand(Cmdlet):
+class OutStringCommand(_CollectingCmdlet):
     """Renders objects as the console would and outputs the text."""
 
-    input_object: Any = param("Object", pipeline=True, allow_null=True)
     stream: bool = param("SwitchParameter")
     width: int | None = param("Int32")
-
-    def begin_processing(self) -> None:
-        self.items: list[Any] = []
-
-    def process_record(self) -> None:
-        if self.is_bound("InputObject"):
-            self.items.append(self.input_object)
 
     def end_processing(self) -> None:
         lines = self.runtime.ctx.render_lines(self.items, width=self.width)

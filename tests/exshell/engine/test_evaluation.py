@@ -135,3 +135,12 @@ def test_error_inside_a_function_is_caught_by_the_callers_try() -> None:
 
 def test_finally_runs_after_catch() -> None:
     assert Shell().run("try { throw 'a' } catch { 'c' } finally { 'f' }").text == "c\nf"
+
+
+def test_out_string_renders_like_the_console() -> None:
+    assert Shell().run("1,2 | Out-String").objects == ["1\r\n2\r\n"]
+
+
+def test_out_null_discards() -> None:
+    res = Shell().run("1,2 | Out-Null")
+    assert res.objects == [] and res.text == ""
