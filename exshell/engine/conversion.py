@@ -50,6 +50,7 @@ _INTEGER_RANGES = {
     "System.Int16": (-2**15, 2**15 - 1), "System.UInt16": (0, 2**16 - 1), "System.UInt32": (0, 2**32 - 1),
     "System.UInt64": (0, 2**64 - 1), "System.Byte": (0, 255), "System.SByte": (-128, 127),
 }
+_INTEGER_RANGES_LOWER = {k.lower(): v for k, v in _INTEGER_RANGES.items()}
 
 
 def canonical_type(name: str) -> str:
@@ -73,6 +74,9 @@ def type_name_of(value: Any) -> str:
     """The .NET full type name PowerShell would report for a value."""
     if value is None:
         return "null"
+    ps_type = getattr(value, "ps_type_name", None)
+    if ps_type:
+        return ps_type
     if isinstance(value, bool):
         return "System.Boolean"
     if isinstance(value, int):
@@ -216,6 +220,8 @@ def to_number(value: Any, context: str = "") -> int | float | decimal.Decimal:
     if isinstance(value, (int, float, decimal.Decimal)):
         return value
     if isinstance(value, str):
+        if hasattr(value, "ps_number"):          # [char]
+            return value.ps_number()
         n = parse_number(value)
         if n is None:
             raise ConversionError(messages.text("InvalidCastFromStringToNumber", value=value, type="System.Int32"),
@@ -279,7 +285,7 @@ def to_timespan(value: Any) -> dt.timedelta:
 
 
 _DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d",
-                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%d %B %Y", "%B %d, %Y")
+                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S.%f", "%d %B %Y", "%B %d, %Y")
 
 
 def to_datetime(value: Any) -> dt.datetime:
