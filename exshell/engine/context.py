@@ -47,6 +47,7 @@ class FunctionInfo:
     is_filter: bool = False
     parameters: tuple = ()       # ParameterAst from `function f($a)`
     text: str = ""
+    _metadata: Any = None        # the binder's view of the parameters, built on first call
 
 
 class ExecutionContext:

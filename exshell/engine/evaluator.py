@@ -34,8 +34,13 @@ class Evaluator(ExpressionEvaluator):
 
     # -- blocks ---------------------------------------------------------------------------
     def run_script(self, script: A.ScriptBlockAst, emit: Emit) -> None:
-        """A whole script at the top of a session: statements report their own errors."""
-        if script.param_block is not None:
+        """A whole script at the top of a session: statements report their own errors. A script
+        file run with arguments (`exshell -File x.ps1 -Name v`) binds them to its param() block."""
+        argv = getattr(self, "script_args", None)
+        if argv is not None:
+            from exshell.engine.functions import bind_script_arguments
+            bind_script_arguments(self, script, argv)
+        elif script.param_block is not None:
             for p in script.param_block.parameters:
                 name = p.name.variable_path
                 if not self.scope.has(name):
