@@ -44,6 +44,7 @@ class World:
         self.links: dict[frozenset, int] = {}
         self.dhcp_scopes: dict[str, list[str]] = {}              # subnet -> free addresses
         self.journal: list[Event] = []
+        self.lab_checkpoints: dict[str, tuple[str, dict]] = {}   # Checkpoint-Lab; outside checkpoints
 
     # --- version ---------------------------------------------------------------------
     def version_at_least(self, version: str) -> bool:

@@ -67,6 +67,15 @@ _ENTRIES = (
               (15, 15, 15, 10, 18, 13, 11, 11)),
     TableView("Get-OfflineAddressBook", "Microsoft.Exchange.Data.Directory.SystemConfiguration.OfflineAddressBook",
               ("Name", "Versions", "AddressLists"), ("Name", "Versions", "AddressLists"), None),
+    # PowerShell's own ServiceController view (DotNetTypes.format.ps1xml): Status 8, Name 18, DisplayName 38
+    TableView("Get-Service", "System.ServiceProcess.ServiceController",
+              ("Status", "Name", "DisplayName"), ("Status", "Name", "DisplayName"), (8, 18, 38)),
+    # exshell's lab-control objects (no real counterpart): views chosen for an 80-column console
+    TableView("Get-LabMachine", "exshell.Lab.LabMachine", ("Name", "Power", "Site", "IPAddresses"),
+              ("Name", "Power", "Site", "IPAddresses"), (12, 5, 24, None)),
+    TableView("Get-LabEvent", "exshell.Lab.LabEvent", ("Time", "Kind", "RuleId", "Message"),
+              ("Time", "Kind", "RuleId", "Message"), (21, 7, 11, None), wrap=True),
+    TableView("Get-LabCheckpoint", "exshell.Lab.LabCheckpoint", ("Name", "Time"), ("Name", "Time"), (30, None)),
     # PowerShell's own DictionaryEntry view (hashtables): Name 30, Value the rest (PS 2.0-5.1)
     TableView("DictionaryEntry", "System.Collections.DictionaryEntry",
               ("Name", "Value"), ("Name", "Value"), (30, None)),
