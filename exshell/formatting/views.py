@@ -67,6 +67,10 @@ _ENTRIES = (
               (15, 15, 15, 10, 18, 13, 11, 11)),
     TableView("Get-OfflineAddressBook", "Microsoft.Exchange.Data.Directory.SystemConfiguration.OfflineAddressBook",
               ("Name", "Versions", "AddressLists"), ("Name", "Versions", "AddressLists"), None),
+    # MailboxStatistics: the columns of the real default table; widths chosen (not in the reference)
+    TableView("Get-MailboxStatistics", "Microsoft.Exchange.Data.Mapi.MailboxStatistics",
+              ("DisplayName", "ItemCount", "StorageLimitStatus", "LastLogonTime"),
+              ("DisplayName", "ItemCount", "StorageLimitStatus", "LastLogonTime"), (20, 9, 18, None)),
     # PowerShell's own ServiceController view (DotNetTypes.format.ps1xml): Status 8, Name 18, DisplayName 38
     TableView("Get-Service", "System.ServiceProcess.ServiceController",
               ("Status", "Name", "DisplayName"), ("Status", "Name", "DisplayName"), (8, 18, 38)),
