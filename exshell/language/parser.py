@@ -141,7 +141,7 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
 
     g = grammar()
     try:
-        end, toks = g.script._parse(text, 0, True, callPreParse=False)
+        end, toks = g.script.parseImpl(text, 0, True)
         if token_start(text, end) < len(text):
             raise SyntaxProblem("UnexpectedToken", (), end, end)
         return toks[0]

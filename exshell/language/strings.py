@@ -13,7 +13,7 @@ from typing import Callable
 import pyparsing as pp
 
 from . import ast as A
-from .elements import SyntaxProblem, extent
+from .elements import Combining, Miss, SyntaxProblem, extent
 from .tokens import DQUOTES, ESCAPES, VARIABLE, WS_RE
 
 _VAR_RE = re.compile(VARIABLE)
@@ -194,7 +194,7 @@ def expand_bareword(s: str, start: int, end: int, sub: SubParser):
     return _result(s, start, end, text, "BareWord", parts)
 
 
-class ExpandableString(pp.Token):
+class ExpandableString(Combining, pp.Token):
     """Terminal for ``"..."`` (``here=False``) or ``@"..."@`` / ``@'...'@`` (``here=True``)."""
 
     def __init__(self, here: bool, sub: SubParser, name: str):
@@ -214,6 +214,6 @@ class ExpandableString(pp.Token):
             ok = i < len(instring) and instring[i] in DQUOTES
             scan = scan_double_quoted
         if not ok:
-            raise pp.ParseException(instring, loc, self.errmsg, self)
+            raise Miss(instring, loc, "", self)
         end, node = scan(instring, i, self.sub, do_actions)
         return end, [node]
