@@ -72,6 +72,11 @@ MESSAGES = {
     "EndSquareBracketExpectedAtEndOfAttribute": "Missing ] at end of attribute or type literal.",
     "MissingExpressionInNamedArgument": "Missing statement after '=' in named argument.",
     "MissingLineContinuation": "Missing expression after '`'.",
+    "IncompleteMemberDefinition": "Missing a property name or method definition.",
+    "MissingTypeBody": "Missing '{0}' body in '{0}' declaration.",
+    "MissingBaseCtorCall": "Missing 'base' after ':' in a base class constructor call.",
+    "MissingUsingStatementDirective": "Missing using directive",
+    "MissingUsingItemName": "Missing using name",
     "ScriptTooComplicated": "Processing was stopped because the script is too complex.",
 }
 

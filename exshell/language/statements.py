@@ -11,12 +11,14 @@ import pyparsing as pp
 from . import ast as A
 from . import builders as B
 from .elements import Element, Enclosed, First, Many, Node, Opt, Stop, Terminal, extent
+from .classes import build_classes
 from .expressions import closer, lit
 from .tokens import DASH, KW_END, MEMBER_NAME, NLS, SEPS, TYPE_NAME, VARIABLE, WS
 
 _KEYWORD_RE = re.compile(
     f"{WS}(?i:(?P<kw>if|switch|foreach|for|while|do|function|filter|try|trap|break|continue|"
-    f"return|exit|throw)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)")
+    f"return|exit|throw|class|enum|using)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)"
+    f"|(?P<attributed>{WS}(?:\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]{NLS})+(?i:class|enum){KW_END})")
 
 
 class Dispatch(Element):
@@ -35,6 +37,8 @@ class Dispatch(Element):
             return self.fallback.parseImpl(s, loc, do_actions)
         if m.group("label"):
             return self.labelled.parseImpl(s, loc, do_actions)
+        if m.group("attributed"):
+            return self.table["class"].parseImpl(s, loc, do_actions)
         return self.table[m.group("kw").lower()].parseImpl(s, loc, do_actions)
 
 
@@ -143,12 +147,14 @@ def build_statements(g) -> None:
 
     _param_block(g)
     _functions(g, lparen, rparen)
+    build_classes(g)
     g.statement <<= Dispatch({
         "if": g.if_statement, "switch": g.switch_statement, "foreach": g.foreach_statement,
         "for": g.for_statement, "while": g.while_statement, "do": g.do_statement,
         "function": g.function_statement, "filter": g.function_statement,
         "try": g.try_statement, "trap": g.trap_statement, "break": g.break_statement,
-        "continue": g.continue_statement, **flows}, labelled, g.pipeline_statement)
+        "continue": g.continue_statement, "class": g.type_definition,
+        "enum": g.type_definition, "using": g.using_statement, **flows}, labelled, g.pipeline_statement)
     _script_block_body(g, seps)
 
 
@@ -232,6 +238,7 @@ def _functions(g, lparen, rparen) -> None:
     body = Node(Enclosed(Terminal(f"{NLS}\\{{", "{"), g.script_block_body, closer(r"\}", "}"),
                          "function body", "MissingEndCurlyBrace"),
                 "function body", lambda t, e: attrs.evolve(t[0], extent=e))
+    g.function_body = body
     g.function_statement = Node(
         keyword + Stop(name, "MissingNameAfterKeyword", ("function",)) + Opt(params)
         + Stop(body, "MissingFunctionBody"),
