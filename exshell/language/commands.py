@@ -10,7 +10,7 @@ from . import builders as B
 from .elements import Choice, First, Many, Node, Stop, Terminal, extent
 from .expressions import lit
 from .strings import expand_bareword
-from .tokens import (DASH_CHARS, DQUOTES, SQUOTES, ARG_NUMBER, ASSIGN_OP, BAREWORD, BW_CONT, COMMAND_NAME, NLS, PARAMETER, STREAMS, WS,
+from .tokens import (DASH_CHARS, DQUOTES, SQUOTES, ARG_NUMBER, ASSIGN_OP, ARG_CONT, BAREWORD, COMMAND_NAME, DASH, VAR_WORD, NLS, PARAMETER, STREAMS, WS,
                      canonical_operator, number_value, unescape)
 
 
@@ -59,7 +59,7 @@ def build_commands(g) -> None:
                        _splat)
     g.bareword = Terminal(f"{WS}(?P<w>{BAREWORD})", "bare word",
                           lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
-    g.var_word = Terminal(f"{WS}(?P<w>\\$[\\w:]+[\\\\/](?:{BW_CONT})*)", "expandable bare word",
+    g.var_word = Terminal(f"{WS}(?P<w>{VAR_WORD})", "expandable bare word",
                           lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
     values = g.arg_postfix(Choice([("$", g.variable), ("$", g.sub_expr), ("@", g.array_expr),
                                    ("(", g.paren_expr)], "value"))
@@ -87,7 +87,18 @@ def build_commands(g) -> None:
         "file redirection", lambda t, e: A.FileRedirectionAst(t[0][0], t[1], t[0][1], extent=e))
     input_redir = Terminal(f"{WS}<", "input redirection", _input_redirection)
     g.redirection = First([merge, g.file_redirection, input_redir], "redirection")
-    element = Choice([(DASH_CHARS, colon_param), (DASH_CHARS, plain_param),
+    # --% passes the rest of the line (up to a pipe) as one verbatim argument; after --
+    # every word is an argument, even one that looks like a parameter (-- itself is dropped).
+    stop_parsing = Terminal(rf"{WS}--%[ \t]*(?P<v>[^\r\n|]*?)[ \t]*(?=[\r\n|]|$)", "--%",
+                            lambda s, m: A.StringConstantExpressionAst(
+                                m.group("v"), "BareWord", extent=extent(s, m.start("v"), m.end("v"))))
+    dash_word = Terminal(f"{WS}(?P<w>{DASH}(?:{ARG_CONT})+)", "word after --",
+                         lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
+    argument_only = Choice([(DASH_CHARS, dash_word), ("*123456>", g.redirection),
+                            (None, g.argument)], "argument after --")
+    end_of_parameters = Terminal(rf"{WS}{DASH}{DASH}(?=[\s;|)}}]|$)", "--") + Many(argument_only)
+    element = Choice([(DASH_CHARS, stop_parsing), (DASH_CHARS, end_of_parameters),
+                      (DASH_CHARS, colon_param), (DASH_CHARS, plain_param),
                       ("*123456>", g.redirection), (None, g.argument)], "command element")
 
     name = Terminal(f"{WS}(?P<w>{COMMAND_NAME})", "command name",
