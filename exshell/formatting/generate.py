@@ -16,7 +16,7 @@ from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.values import PSHashtable, PSObject
 
 from .values import display_string, is_collection, is_right_aligned, is_scalar, to_string
-from .views import TableView, find_view, view_covers
+from .views import TableView, find_display_set, find_view, view_covers
 
 # remoting bookkeeping the default displays leave out
 _REMOTING = frozenset({"pscomputername", "psshowcomputername", "pssourcejobinstanceid"})
@@ -135,6 +135,14 @@ def list_properties(obj: PSObject) -> list[tuple[str, Any]]:
             if k.lower() not in _REMOTING and (k.lower() not in obj.hidden or k.lower() == "runspaceid")]
 
 
+def default_properties(obj: PSObject, for_list: bool) -> list[tuple[str, Any]]:
+    """What a default display shows: the type's default display property set if it has one."""
+    names = find_display_set(obj.type_names)
+    if names is None:
+        return list_properties(obj) if for_list else table_properties(obj)
+    return [(obj.real_name(n) or n, obj.get(n)) for n in names if obj.has(n)]
+
+
 def _value(obj: Any, col: Column, ctx: Any) -> Any:
     if col.expression is not None:
         return ctx.evaluate(col.expression, obj) if ctx.evaluate is not None else None
@@ -182,7 +190,7 @@ def list_record(obj: Any, specs: tuple[PropertySpec, ...], ctx: Any) -> Interlud
     if specs:
         cols = _expand_specs(specs, obj)
     else:
-        cols = [Column(k, k) for k, _ in list_properties(obj)] if isinstance(obj, PSObject) else []
+        cols = [Column(k, k) for k, _ in default_properties(obj, True)] if isinstance(obj, PSObject) else []
     return Interlude("list", tuple((c.label, cell_text(obj, c, ctx)) for c in cols))
 
 
@@ -241,7 +249,7 @@ def property_table(obj: Any, specs: tuple[PropertySpec, ...], ctx: Any, auto_siz
     if specs:
         cols = _aligned(_expand_specs(specs, obj), obj, ctx, True)
     else:
-        props = table_properties(obj)[:MAX_DEFAULT_COLUMNS] if isinstance(obj, PSObject) else []
+        props = default_properties(obj, False)[:MAX_DEFAULT_COLUMNS] if isinstance(obj, PSObject) else []
         cols = _aligned([Column(k, k) for k, _ in props], obj, ctx, False)
     return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, auto_size))
 
@@ -285,7 +293,7 @@ class _OutDefault:
         view = find_view(obj.type_names, self.ctx.profile.exchange_version) if isinstance(obj, PSObject) else None
         if view is not None:
             self.current = view_table(view, self.ctx)
-        elif isinstance(obj, PSObject) and len(table_properties(obj)) <= 4 and table_properties(obj):
+        elif isinstance(obj, PSObject) and 0 < len(default_properties(obj, False)) <= 4:
             self.current = property_table(obj, (), self.ctx)
         else:
             self.current = ListSeq([Group(None)])
@@ -383,18 +391,28 @@ def _table_directive(directive: FormatDirective, objects: list, ctx: Any) -> lis
     return blocks
 
 
+# MshObjectUtil.GetDisplayNameExpression: the first property matching one of these, in order
+_DISPLAY_NAME_PATTERNS = ("name", "id", "key", "*key", "*name", "*id")
+
+
+def display_name_property(obj: Any) -> str | None:
+    """The property Format-Wide shows when none is given (remoting bookkeeping never counts)."""
+    if not isinstance(obj, PSObject):
+        return None
+    names = [k for k, _ in obj.ps_properties() if k.lower() not in _REMOTING and k.lower() != "runspaceid"]
+    for pattern in _DISPLAY_NAME_PATTERNS:
+        for name in names:
+            if fnmatch.fnmatchcase(name.lower(), pattern):
+                return name
+    return None
+
+
 def _wide_column(obj: Any, directive: FormatDirective) -> Column:
     if directive.properties:
         spec = directive.properties[0]
         return Column(spec.label or spec.name, spec.name if spec.expression is None else None, spec.expression)
-    if isinstance(obj, PSObject):
-        for name in ("Name", "Identity", "Id"):
-            if obj.has(name):
-                return Column(name, name)
-        props = table_properties(obj)
-        if props:
-            return Column(props[0][0], props[0][0])
-    return Column("", None)
+    name = display_name_property(obj)
+    return Column(name, name) if name is not None else Column("", None)
 
 
 def _wide(directive: FormatDirective, objects: list, ctx: Any) -> WideSeq:
