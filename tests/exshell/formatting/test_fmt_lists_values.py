@@ -90,6 +90,8 @@ def test_enumeration_limit_cuts_collections_with_dots():
     values = list(range(1, 21))
     assert to_display_string(values, make_ctx(limit=16)) == "{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16...}"
     assert to_display_string(values, make_ctx(limit=4)) == "{1, 2, 3, 4...}"
+    assert to_display_string(values[:5], make_ctx(limit=-1)) == "{1, 2, 3, 4, 5}"
+    assert to_display_string(values[:5], make_ctx(limit=0)) == "{...}"
     assert to_display_string([], make_ctx()) == "{}"
     assert to_display_string(["a", None], make_ctx()) == "{a, $null}"
 
