@@ -300,13 +300,7 @@ class _OutDefault:
         self.append(obj)
 
     def append(self, obj: Any) -> None:
-        seq = self.current
-        if isinstance(seq, ListSeq):
-            seq.groups[-1].rows.append(list_record(obj, (), self.ctx))
-        elif seq.view is not None and not view_covers(seq.view, getattr(obj, "type_names", ())):
-            seq.groups[-1].rows.append(list_record(obj, (), self.ctx))
-        else:
-            seq.groups[-1].rows.append(table_row(obj, seq, self.ctx))
+        self.current.groups[-1].rows.append(entry(self.current, obj, (), self.ctx))
 
 
 def out_default_blocks(items: list, ctx: Any) -> list[Block]:
@@ -335,26 +329,31 @@ def _grouped(seq: TableSeq | ListSeq, obj: Any, directive: FormatDirective, ctx:
 
 
 def directive_blocks(directive: FormatDirective, ctx: Any) -> list[Block]:
+    """Format-List / -Table / -Wide: one sequence; scalars and error records are written out of band."""
     objects = expand(directive.objects)
     if directive.shape == "wide":
         return [_wide(directive, objects, ctx)]
-    builder = _list_directive if directive.shape == "list" else _table_directive
-    return builder(directive, objects, ctx)
-
-
-def _list_directive(directive: FormatDirective, objects: list, ctx: Any) -> list[Block]:
     blocks: list[Block] = []
-    seq: ListSeq | None = None
+    seq: TableSeq | ListSeq | None = None
     for obj in objects:
         if is_out_of_band(obj):
-            target = seq.groups[-1].rows if seq is not None else blocks
-            target.append(_scalar_lines(obj, ctx, False))
+            (seq.groups[-1].rows if seq is not None else blocks).append(_scalar_lines(obj, ctx, False))
             continue
         if seq is None:
-            seq = ListSeq([Group(None)])
+            seq = ListSeq([Group(None)]) if directive.shape == "list" else _first_table(directive, obj, ctx)
             blocks.append(seq)
-        _grouped(seq, obj, directive, ctx).rows.append(list_record(obj, directive.properties, ctx))
+        _grouped(seq, obj, directive, ctx).rows.append(entry(seq, obj, directive.properties, ctx))
     return blocks
+
+
+def entry(seq: TableSeq | ListSeq, obj: Any, specs: tuple[PropertySpec, ...], ctx: Any) -> Any:
+    """One object inside a sequence: a list record, a table row, or, for an object the table's
+    view does not cover, a list written out of band (§2.6)."""
+    if isinstance(seq, ListSeq):
+        return list_record(obj, specs, ctx)
+    if seq.view is not None and not view_covers(seq.view, getattr(obj, "type_names", ())):
+        return list_record(obj, (), ctx)
+    return table_row(obj, seq, ctx)
 
 
 def _first_table(directive: FormatDirective, obj: Any, ctx: Any) -> TableSeq:
@@ -370,25 +369,6 @@ def _first_table(directive: FormatDirective, obj: Any, ctx: Any) -> TableSeq:
     seq.wrap = seq.wrap or directive.wrap
     seq.hide_headers = directive.hide_table_headers
     return seq
-
-
-def _table_directive(directive: FormatDirective, objects: list, ctx: Any) -> list[Block]:
-    blocks: list[Block] = []
-    seq: TableSeq | None = None
-    for obj in objects:
-        if is_out_of_band(obj):
-            target = seq.groups[-1].rows if seq is not None else blocks
-            target.append(_scalar_lines(obj, ctx, False))
-            continue
-        if seq is None:
-            seq = _first_table(directive, obj, ctx)
-            blocks.append(seq)
-        group = _grouped(seq, obj, directive, ctx)
-        if seq.view is not None and not view_covers(seq.view, obj.type_names):
-            group.rows.append(list_record(obj, (), ctx))
-        else:
-            group.rows.append(table_row(obj, seq, ctx))
-    return blocks
 
 
 # MshObjectUtil.GetDisplayNameExpression: the first property matching one of these, in order
