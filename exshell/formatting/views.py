@@ -1,6 +1,8 @@
 """Default table views as data, transcribed from reference/default-views.json, keyed by type
 name. An entry tagged with a version (`2010-beta1`) applies only to that Exchange version and
-wins over the untagged entry of the same type.
+wins over the untagged entry of the same type. Also the default display property sets
+(PSStandardMembers.DefaultDisplayPropertySet in PowerShell's types.ps1xml) of types without a
+view: they choose the properties, and by their count the shape (output-format.md §4).
 """
 
 from __future__ import annotations
@@ -111,3 +113,29 @@ def find_view(type_names: tuple[str, ...] | list[str], exchange_version: str) ->
 def view_covers(view: TableView, type_names: tuple[str, ...] | list[str]) -> bool:
     """Whether an object of these type names belongs in a table drawn with this view."""
     return any(_strip(t) == view.type_name.lower() for t in type_names)
+
+
+_WMI = "System.Management.ManagementObject#root\\cimv2\\"
+
+# PowerShell's types.ps1xml: what Get-WmiObject objects show by default (no format view)
+DISPLAY_SETS: dict[str, tuple[str, ...]] = {
+    (_WMI + name).lower(): props for name, props in (
+        ("Win32_OperatingSystem", ("SystemDirectory", "Organization", "BuildNumber", "RegisteredUser",
+                                   "SerialNumber", "Version")),
+        ("Win32_ComputerSystem", ("Domain", "Manufacturer", "Model", "Name", "PrimaryOwnerName",
+                                  "TotalPhysicalMemory")),
+        ("Win32_NetworkAdapterConfiguration", ("DHCPEnabled", "IPAddress", "DefaultIPGateway", "DNSDomain",
+                                               "ServiceName", "Description", "Index")),
+        ("Win32_Service", ("ExitCode", "Name", "ProcessId", "StartMode", "State", "Status")),
+        ("Win32_LogicalDisk", ("DeviceID", "DriveType", "ProviderName", "FreeSpace", "Size", "VolumeName")),
+    )
+}
+
+
+def find_display_set(type_names: tuple[str, ...] | list[str]) -> tuple[str, ...] | None:
+    """The default display property set of the most specific type name that has one."""
+    for type_name in type_names:
+        found = DISPLAY_SETS.get(_strip(type_name))
+        if found is not None:
+            return found
+    return None
