@@ -12,7 +12,7 @@ from cmdlets.api.profile import Profile
 from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine import operators as ops
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import PSRuntimeError, StopPipeline
 
 _IMPACT = {"None": 0, "Low": 1, "Medium": 2, "High": 3}
 
@@ -100,6 +100,11 @@ class CmdletRuntime:
                 self.stage.downstream(item)
         else:
             self.stage.downstream(value)
+
+    def stop_upstream(self) -> None:
+        """End the commands before this one in the pipeline (they produce nothing more); this
+        command and the ones after it still get their end processing."""
+        raise StopPipeline(self.stage)
 
     def write_error(self, record: ErrorRecord) -> None:
         action = self._pref(self.error_action, "ErrorActionPreference", "Continue")
@@ -231,6 +236,17 @@ class CmdletRuntime:
     def get_property(self, obj: Any, name: str) -> Any:
         from exshell.engine.members import get_property
         return get_property(obj, name)
+
+    def binary(self, operator: str, left: Any, right: Any) -> Any:
+        return self.ev.binary(operator.lower(), left, right)
+
+    def has_property(self, obj: Any, name: str) -> bool:
+        from exshell.engine.members import has_property
+        return has_property(obj, name)
+
+    def invoke_method(self, obj: Any, name: str, args: list[Any]) -> Any:
+        from exshell.engine.members import invoke_method
+        return invoke_method(obj, name, list(args), self.ev)
 
     def get_variable(self, name: str, default: Any = None) -> Any:
         value = self.ev.get_variable(name)
