@@ -205,7 +205,7 @@ def _from_spec(attr: str, spec: ParamSpec) -> ParameterDecl:
     return ParameterDecl(
         name=spec.name or pascal_case(attr), type=spec.type or "Object", aliases=spec.aliases, sets=sets,
         values=spec.values, attr=attr, default=spec.default, ignored=spec.ignored, help=spec.help,
-        validate_range=spec.validate_range, allow_null=spec.allow_null,
+        validate_range=spec.validate_range, allow_null=spec.allow_null, remaining=spec.remaining,
     )
 
 

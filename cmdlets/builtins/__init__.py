@@ -19,10 +19,20 @@ COMMANDS = {
     "Where-Object": "cmdlets.builtins.pipeline",
     "ForEach-Object": "cmdlets.builtins.pipeline",
     "Select-Object": "cmdlets.builtins.pipeline",
+    "Sort-Object": "cmdlets.builtins.objects",
+    "Group-Object": "cmdlets.builtins.objects",
+    "Measure-Object": "cmdlets.builtins.objects",
+    "Compare-Object": "cmdlets.builtins.objects",
+    "Tee-Object": "cmdlets.builtins.objects",
+    "New-Object": "cmdlets.builtins.members",
+    "Add-Member": "cmdlets.builtins.members",
+    "Get-Member": "cmdlets.builtins.members",
 }
 
 ALIASES = {
     "fl": "Format-List", "ft": "Format-Table", "fw": "Format-Wide", "?": "Where-Object", "where": "Where-Object",
     "%": "ForEach-Object", "foreach": "ForEach-Object", "select": "Select-Object", "echo": "Write-Output",
     "write": "Write-Output", "sleep": "Start-Sleep", "oh": "Out-Host",
+    "sort": "Sort-Object", "group": "Group-Object", "measure": "Measure-Object", "compare": "Compare-Object",
+    "diff": "Compare-Object", "tee": "Tee-Object", "gm": "Get-Member",
 }

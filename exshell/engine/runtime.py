@@ -232,6 +232,30 @@ class CmdletRuntime:
         from exshell.engine.members import get_property
         return get_property(obj, name)
 
+    def new_object(self, type_name: str, args: list[Any]) -> Any:
+        """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""
+        from exshell.engine import dotnet
+        full = dotnet.resolve_type(type_name).full_name
+        low = full.lower()
+        if low in ("system.collections.hashtable", "system.collections.specialized.ordereddictionary"):
+            from cmdlets.api.values import PSHashtable
+            return PSHashtable(ordered=low.endswith("ordereddictionary"))
+        if low in ("system.management.automation.psobject", "system.object"):
+            from cmdlets.api.values import PSObject
+            return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"))
+        if low == "system.collections.arraylist" or low.startswith("system.collections.generic."):
+            seed = args[0] if args and isinstance(args[0], list) else []
+            value = dotnet.convert_to_type(seed, "System.Collections.ArrayList", self.ev)
+            if not low.endswith("arraylist"):
+                value.ps_type_name = full
+            return value
+        if low == "system.datetime" and len(args) >= 3:
+            import datetime as dt
+            return dt.datetime(*(conv.to_int(a) for a in args[:6]))
+        if not args:
+            return dotnet.convert_to_type("" if low == "system.string" else 0, full, self.ev)
+        return dotnet.convert_to_type(args[0] if len(args) == 1 else args, full, self.ev)
+
     def get_variable(self, name: str, default: Any = None) -> Any:
         value = self.ev.get_variable(name)
         return default if value is None else value

@@ -217,8 +217,10 @@ def _table_mode(cols: list[Column], ctx: Any, auto_size: bool) -> str:
 
 def view_table(view: TableView, ctx: Any) -> TableSeq:
     widths = view.widths or (None,) * len(view.labels)
-    cols = [Column(label, prop, width=w) for label, prop, w in zip(view.labels, view.properties, widths)]
-    return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, False), wrap=view.wrap, view=view)
+    aligns = view.aligns or ("left",) * len(view.labels)
+    cols = [Column(label, prop, width=w, align=a)
+            for label, prop, w, a in zip(view.labels, view.properties, widths, aligns)]
+    return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, view.auto_size), wrap=view.wrap, view=view)
 
 
 def _aligned(cols: list[Column], obj: Any, ctx: Any, explicit: bool) -> list[Column]:
@@ -298,7 +300,17 @@ class _OutDefault:
         elif seq.view is not None and not view_covers(seq.view, getattr(obj, "type_names", ())):
             seq.groups[-1].rows.append(list_record(obj, (), self.ctx))
         else:
+            if seq.view is not None and seq.view.group_by:
+                self.regroup(seq, obj)
             seq.groups[-1].rows.append(table_row(obj, seq, self.ctx))
+
+    def regroup(self, seq: TableSeq, obj: Any) -> None:
+        """A view's GroupBy property: a new labelled group each time its value changes."""
+        label = _group_label(PropertySpec(seq.view.group_by), obj, self.ctx)
+        if seq.groups[-1].label != label:
+            if seq.groups[-1].label is None and not seq.groups[-1].rows:
+                seq.groups.pop()
+            seq.groups.append(Group(label))
 
 
 def out_default_blocks(items: list, ctx: Any) -> list[Block]:
