@@ -27,6 +27,11 @@ COMMANDS = {
     "New-Object": "cmdlets.builtins.members",
     "Add-Member": "cmdlets.builtins.members",
     "Get-Member": "cmdlets.builtins.members",
+    "Get-Variable": "cmdlets.builtins.variables",
+    "New-Variable": "cmdlets.builtins.variables",
+    "Set-Variable": "cmdlets.builtins.variables",
+    "Remove-Variable": "cmdlets.builtins.variables",
+    "Clear-Variable": "cmdlets.builtins.variables",
 }
 
 ALIASES = {
@@ -35,4 +40,6 @@ ALIASES = {
     "write": "Write-Output", "sleep": "Start-Sleep", "oh": "Out-Host",
     "sort": "Sort-Object", "group": "Group-Object", "measure": "Measure-Object", "compare": "Compare-Object",
     "diff": "Compare-Object", "tee": "Tee-Object", "gm": "Get-Member",
+    "gv": "Get-Variable", "nv": "New-Variable", "sv": "Set-Variable", "set": "Set-Variable",
+    "rv": "Remove-Variable", "clv": "Clear-Variable",
 }

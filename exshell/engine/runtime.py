@@ -263,6 +263,25 @@ class CmdletRuntime:
     def set_variable(self, name: str, value: Any) -> None:
         self.ev.set_variable(name, value)
 
+    def variable_scope(self, scope: str | None = None) -> Any:
+        """The session-state scope a *-Variable cmdlet's -Scope names (None: the caller's)."""
+        from exshell.engine.scopes import Scope
+        current: Scope = self.ev.scope
+        low = (scope or "local").lower()
+        if low in ("local", "private"):
+            return current
+        if low == "global":
+            return self.ev.ctx.global_scope
+        if low == "script":
+            return current.find_scope("script")
+        if low.isdigit():
+            for _ in range(int(low)):
+                if current.parent is None:
+                    raise LookupError(scope)
+                current = current.parent
+            return current
+        raise LookupError(scope)
+
     def read_host(self, prompt: str, secure: bool = False) -> str:
         answer = self.ev.ctx.ask(prompt + ": " if prompt else "")
         if answer is None:
