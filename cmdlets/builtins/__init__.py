@@ -19,10 +19,27 @@ COMMANDS = {
     "Where-Object": "cmdlets.builtins.pipeline",
     "ForEach-Object": "cmdlets.builtins.pipeline",
     "Select-Object": "cmdlets.builtins.pipeline",
+    "Sort-Object": "cmdlets.builtins.objects",
+    "Group-Object": "cmdlets.builtins.objects",
+    "Measure-Object": "cmdlets.builtins.objects",
+    "Compare-Object": "cmdlets.builtins.objects",
+    "Tee-Object": "cmdlets.builtins.objects",
+    "New-Object": "cmdlets.builtins.members",
+    "Add-Member": "cmdlets.builtins.members",
+    "Get-Member": "cmdlets.builtins.members",
+    "Get-Variable": "cmdlets.builtins.variables",
+    "New-Variable": "cmdlets.builtins.variables",
+    "Set-Variable": "cmdlets.builtins.variables",
+    "Remove-Variable": "cmdlets.builtins.variables",
+    "Clear-Variable": "cmdlets.builtins.variables",
 }
 
 ALIASES = {
     "fl": "Format-List", "ft": "Format-Table", "fw": "Format-Wide", "?": "Where-Object", "where": "Where-Object",
     "%": "ForEach-Object", "foreach": "ForEach-Object", "select": "Select-Object", "echo": "Write-Output",
     "write": "Write-Output", "sleep": "Start-Sleep", "oh": "Out-Host",
+    "sort": "Sort-Object", "group": "Group-Object", "measure": "Measure-Object", "compare": "Compare-Object",
+    "diff": "Compare-Object", "tee": "Tee-Object", "gm": "Get-Member",
+    "gv": "Get-Variable", "nv": "New-Variable", "sv": "Set-Variable", "set": "Set-Variable",
+    "rv": "Remove-Variable", "clv": "Clear-Variable",
 }

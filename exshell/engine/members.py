@@ -8,7 +8,7 @@ import enum
 import math
 from typing import Any, Callable
 
-from cmdlets.api.values import PSHashtable, PSObject
+from cmdlets.api.values import NoSuchMember, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine.errors import PSRuntimeError
@@ -211,7 +211,10 @@ def invoke_method(obj: Any, name: str, args: list[Any], runtime: Any) -> Any:
     if fn is None:
         custom = getattr(obj, "ps_invoke", None)
         if custom is not None:
-            return custom(name, args)
+            try:
+                return custom(name, args)
+            except NoSuchMember:
+                pass
         raise PSRuntimeError(messages.text("MethodNotFound", type=conv.type_name_of(obj), name=name),
                              error_id="MethodNotFound", category="InvalidOperation")
     try:

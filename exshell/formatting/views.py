@@ -21,6 +21,9 @@ class TableView:
     widths: tuple[int | None, ...] | None      # None: a view without widths
     wrap: bool = False
     version: str | None = None                 # only for this exchange_version
+    aligns: tuple[str, ...] | None = None      # per column; None: left, numbers decide nothing
+    group_by: str | None = None                # a property whose changes start a labelled group
+    auto_size: bool = False
 
 
 _DAG = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
@@ -85,6 +88,20 @@ _ENTRIES = (
     # PowerShell's own DictionaryEntry view (hashtables): Name 30, Value the rest (PS 2.0-5.1)
     TableView("DictionaryEntry", "System.Collections.DictionaryEntry",
               ("Name", "Value"), ("Name", "Value"), (30, None)),
+    # PowerShell's own views (PowerShellCore.format.ps1xml, Windows PowerShell 5.1)
+    TableView("GroupInfo", "Microsoft.PowerShell.Commands.GroupInfoNoElement",
+              ("Count", "Name"), ("Count", "Name"), (5, 25), aligns=("right", "left")),
+    TableView("GroupInfo", "Microsoft.PowerShell.Commands.GroupInfo",
+              ("Count", "Name", "Group"), ("Count", "Name", "Group"), (5, 25, None),
+              aligns=("right", "left", "left")),
+    TableView("MemberDefinition", "Microsoft.PowerShell.Commands.MemberDefinition",
+              ("Name", "MemberType", "Definition"), ("Name", "MemberType", "Definition"), None,
+              group_by="TypeName", auto_size=True),
+    TableView("Variable", "System.Management.Automation.PSVariable",
+              ("Name", "Value"), ("Name", "Value"), (30, None)),
+    TableView("CommandInfo", "System.Management.Automation.CommandInfo",
+              ("CommandType", "Name", "Version", "Source"), ("CommandType", "DisplayName", "Version", "Source"),
+              (15, 50, 10, None)),
 )
 
 VIEWS: dict[str, tuple[TableView, ...]] = {}
