@@ -19,10 +19,29 @@ COMMANDS = {
     "Where-Object": "cmdlets.builtins.pipeline",
     "ForEach-Object": "cmdlets.builtins.pipeline",
     "Select-Object": "cmdlets.builtins.pipeline",
+    "Get-Content": "cmdlets.builtins.files",
+    "Set-Content": "cmdlets.builtins.files",
+    "Add-Content": "cmdlets.builtins.files",
+    "Out-File": "cmdlets.builtins.files",
+    "Test-Path": "cmdlets.builtins.items",
+    "New-Item": "cmdlets.builtins.items",
+    "Remove-Item": "cmdlets.builtins.items",
+    "Get-ChildItem": "cmdlets.builtins.items",
+    "Copy-Item": "cmdlets.builtins.items",
+    "Move-Item": "cmdlets.builtins.items",
+    "Set-Location": "cmdlets.builtins.items",
+    "Get-Location": "cmdlets.builtins.items",
 }
 
 ALIASES = {
     "fl": "Format-List", "ft": "Format-Table", "fw": "Format-Wide", "?": "Where-Object", "where": "Where-Object",
     "%": "ForEach-Object", "foreach": "ForEach-Object", "select": "Select-Object", "echo": "Write-Output",
     "write": "Write-Output", "sleep": "Start-Sleep", "oh": "Out-Host",
+    # the file system (PowerShell's built-in aliases)
+    "gc": "Get-Content", "cat": "Get-Content", "type": "Get-Content", "sc": "Set-Content", "ac": "Add-Content",
+    "dir": "Get-ChildItem", "ls": "Get-ChildItem", "gci": "Get-ChildItem", "ni": "New-Item",
+    "rm": "Remove-Item", "del": "Remove-Item", "erase": "Remove-Item", "rd": "Remove-Item", "rmdir": "Remove-Item",
+    "ri": "Remove-Item", "cp": "Copy-Item", "copy": "Copy-Item", "cpi": "Copy-Item", "mv": "Move-Item",
+    "move": "Move-Item", "mi": "Move-Item", "cd": "Set-Location", "chdir": "Set-Location", "sl": "Set-Location",
+    "pwd": "Get-Location", "gl": "Get-Location", "gp": "Get-ItemProperty", "sp": "Set-ItemProperty",
 }

@@ -51,6 +51,7 @@ class Group:
 
     label: str | None
     rows: list = attrs.Factory(list)
+    blank_after: int = 1          # blank lines under the label (a view's header may want two)
 
 
 @attrs.define
@@ -217,7 +218,9 @@ def _table_mode(cols: list[Column], ctx: Any, auto_size: bool) -> str:
 
 def view_table(view: TableView, ctx: Any) -> TableSeq:
     widths = view.widths or (None,) * len(view.labels)
-    cols = [Column(label, prop, width=w) for label, prop, w in zip(view.labels, view.properties, widths)]
+    aligns = view.aligns or ("left",) * len(view.labels)
+    cols = [Column(label, prop, width=w, align=a)
+            for label, prop, w, a in zip(view.labels, view.properties, widths, aligns)]
     return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, False), wrap=view.wrap, view=view)
 
 
@@ -298,7 +301,18 @@ class _OutDefault:
         elif seq.view is not None and not view_covers(seq.view, getattr(obj, "type_names", ())):
             seq.groups[-1].rows.append(list_record(obj, (), self.ctx))
         else:
+            if seq.view is not None and seq.view.group_by:
+                _view_group(seq, obj)
             seq.groups[-1].rows.append(table_row(obj, seq, self.ctx))
+
+
+def _view_group(seq: TableSeq, obj: Any) -> None:
+    """A view that groups (the FileSystem view's Directory: header) starts a group per value."""
+    label = seq.view.group_label.format(obj.get(seq.view.group_by, ""))
+    if seq.groups[-1].label != label:
+        if seq.groups[-1].label is None and not seq.groups[-1].rows:
+            seq.groups.pop()
+        seq.groups.append(Group(label, blank_after=2))
 
 
 def out_default_blocks(items: list, ctx: Any) -> list[Block]:

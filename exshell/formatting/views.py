@@ -19,6 +19,9 @@ class TableView:
     widths: tuple[int | None, ...] | None      # None: a view without widths
     wrap: bool = False
     version: str | None = None                 # only for this exchange_version
+    aligns: tuple[str, ...] | None = None      # per column; None: by value
+    group_by: str | None = None                # a property whose changes start a new group
+    group_label: str = ""                      # the group header, {} = that property's value
 
 
 _DAG = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
@@ -67,6 +70,14 @@ _ENTRIES = (
               (15, 15, 15, 10, 18, 13, 11, 11)),
     TableView("Get-OfflineAddressBook", "Microsoft.Exchange.Data.Directory.SystemConfiguration.OfflineAddressBook",
               ("Name", "Versions", "AddressLists"), ("Name", "Versions", "AddressLists"), None),
+    # PowerShell's FileSystem view (FileSystem.format.ps1xml): one table per directory
+    *(TableView("children", "System.IO.FileSystemInfo", ("Mode", "LastWriteTime", "Length", "Name"),
+                ("Mode", "LastWriteTimeText", "Length", "Name"), widths, version=version,
+                aligns=("left", "right", "right", "left"), group_by="DirectoryHeader",
+                group_label="    Directory: {}")
+      for version, widths in ((None, (7, 25, 10, None)), ("2016", (7, 25, 14, None)),
+                              ("2019", (7, 25, 14, None)))),
+    TableView("PathInfo", "System.Management.Automation.PathInfo", ("Path",), ("Path",), (None,)),
     # PowerShell's own DictionaryEntry view (hashtables): Name 30, Value the rest (PS 2.0-5.1)
     TableView("DictionaryEntry", "System.Collections.DictionaryEntry",
               ("Name", "Value"), ("Name", "Value"), (30, None)),
