@@ -31,6 +31,10 @@ COMMANDS = {
     "Move-Item": "cmdlets.builtins.items",
     "Set-Location": "cmdlets.builtins.items",
     "Get-Location": "cmdlets.builtins.items",
+    "ConvertTo-Csv": "cmdlets.builtins.csv",
+    "ConvertFrom-Csv": "cmdlets.builtins.csv",
+    "Export-Csv": "cmdlets.builtins.csv",
+    "Import-Csv": "cmdlets.builtins.csv",
 }
 
 ALIASES = {
@@ -44,4 +48,6 @@ ALIASES = {
     "ri": "Remove-Item", "cp": "Copy-Item", "copy": "Copy-Item", "cpi": "Copy-Item", "mv": "Move-Item",
     "move": "Move-Item", "mi": "Move-Item", "cd": "Set-Location", "chdir": "Set-Location", "sl": "Set-Location",
     "pwd": "Get-Location", "gl": "Get-Location", "gp": "Get-ItemProperty", "sp": "Set-ItemProperty",
+    "epcsv": "Export-Csv", "ipcsv": "Import-Csv", "icm": "Invoke-Command", "etsn": "Enter-PSSession",
+    "exsn": "Exit-PSSession", "nsn": "New-PSSession", "rsn": "Remove-PSSession",
 }

@@ -77,6 +77,17 @@ _ENTRIES = (
                 group_label="    Directory: {}")
       for version, widths in ((None, (7, 25, 10, None)), ("2016", (7, 25, 14, None)),
                               ("2019", (7, 25, 14, None)))),
+    TableView("Get-NetAdapter", "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter",
+              ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
+              ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
+              (25, 39, 7, 12, 22, 12), aligns=("left", "left", "right", "left", "left", "right")),
+    TableView("Resolve-DnsName", "Microsoft.DnsClient.Commands.DnsRecord_A",
+              ("Name", "Type", "TTL", "Section", "IPAddress"), ("Name", "Type", "TTL", "Section", "IPAddress"),
+              (46, 6, 5, 10, None), aligns=("left",) * 5),
+    TableView("Test-Connection", "System.Management.ManagementObject#root\\cimv2\\Win32_PingStatus",
+              ("Source", "Destination", "IPV4Address", "IPV6Address", "Bytes", "Time(ms)"),
+              ("__SERVER", "Address", "IPV4Address", "IPV6Address", "BufferSize", "ResponseTime"),
+              (13, 15, 16, 40, 8, 9), aligns=("left",) * 6),
     TableView("PathInfo", "System.Management.Automation.PathInfo", ("Path",), ("Path",), (None,)),
     # PowerShell's own DictionaryEntry view (hashtables): Name 30, Value the rest (PS 2.0-5.1)
     TableView("DictionaryEntry", "System.Collections.DictionaryEntry",
