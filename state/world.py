@@ -127,9 +127,11 @@ class World:
         """Name resolution from ``machine``: its hosts file first, then DNS (R-BACKUP-5)."""
         m = self.server(machine)
         if m is not None:
-            for host, ip in m.hosts.items():
-                if host.lower() == name.lower():
-                    return ip
+            found = m.hosts.get(name.lower())        # the hosts file matches the name as written
+            if found is not None:
+                return found
+        if "." in name and not name.lower().endswith("." + self.domain.lower()):
+            return None
         rec = self.dns.get(name.split(".")[0].lower())
         return rec.address if rec else None
 

@@ -32,6 +32,22 @@ COMMANDS = {
     "Set-Variable": "cmdlets.builtins.variables",
     "Remove-Variable": "cmdlets.builtins.variables",
     "Clear-Variable": "cmdlets.builtins.variables",
+    "Get-Content": "cmdlets.builtins.files",
+    "Set-Content": "cmdlets.builtins.files",
+    "Add-Content": "cmdlets.builtins.files",
+    "Out-File": "cmdlets.builtins.files",
+    "Test-Path": "cmdlets.builtins.items",
+    "New-Item": "cmdlets.builtins.items",
+    "Remove-Item": "cmdlets.builtins.items",
+    "Get-ChildItem": "cmdlets.builtins.items",
+    "Copy-Item": "cmdlets.builtins.items",
+    "Move-Item": "cmdlets.builtins.items",
+    "Set-Location": "cmdlets.builtins.items",
+    "Get-Location": "cmdlets.builtins.items",
+    "ConvertTo-Csv": "cmdlets.builtins.csv",
+    "ConvertFrom-Csv": "cmdlets.builtins.csv",
+    "Export-Csv": "cmdlets.builtins.csv",
+    "Import-Csv": "cmdlets.builtins.csv",
 }
 
 ALIASES = {
@@ -42,4 +58,13 @@ ALIASES = {
     "diff": "Compare-Object", "tee": "Tee-Object", "gm": "Get-Member",
     "gv": "Get-Variable", "nv": "New-Variable", "sv": "Set-Variable", "set": "Set-Variable",
     "rv": "Remove-Variable", "clv": "Clear-Variable",
+    # the file system (PowerShell's built-in aliases)
+    "gc": "Get-Content", "cat": "Get-Content", "type": "Get-Content", "sc": "Set-Content", "ac": "Add-Content",
+    "dir": "Get-ChildItem", "ls": "Get-ChildItem", "gci": "Get-ChildItem", "ni": "New-Item",
+    "rm": "Remove-Item", "del": "Remove-Item", "erase": "Remove-Item", "rd": "Remove-Item", "rmdir": "Remove-Item",
+    "ri": "Remove-Item", "cp": "Copy-Item", "copy": "Copy-Item", "cpi": "Copy-Item", "mv": "Move-Item",
+    "move": "Move-Item", "mi": "Move-Item", "cd": "Set-Location", "chdir": "Set-Location", "sl": "Set-Location",
+    "pwd": "Get-Location", "gl": "Get-Location", "gp": "Get-ItemProperty", "sp": "Set-ItemProperty",
+    "epcsv": "Export-Csv", "ipcsv": "Import-Csv", "icm": "Invoke-Command", "etsn": "Enter-PSSession",
+    "exsn": "Exit-PSSession", "nsn": "New-PSSession", "rsn": "Remove-PSSession",
 }

@@ -46,6 +46,19 @@ class CmdletRuntime:
     def computer_name(self) -> str:
         return self.ev.ctx.console_machine
 
+    @property
+    def location(self) -> str:
+        return self.ev.ctx.location
+
+    @location.setter
+    def location(self, value: str) -> None:
+        self.ev.ctx.location = value
+
+    def switch_machine(self, machine: str, location: str) -> tuple[str, str]:
+        """Run what follows on another machine (Invoke-Command, Enter-PSSession): its files,
+        hosts file and $env:COMPUTERNAME. Returns the previous (machine, location)."""
+        return self.ev.ctx.switch_machine(machine, location)
+
     def apply_common(self, name: str, value: Any) -> None:
         low = name.lower()
         if low == "erroraction":

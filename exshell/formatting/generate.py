@@ -51,6 +51,7 @@ class Group:
 
     label: str | None
     rows: list = attrs.Factory(list)
+    blank_after: int = 1          # blank lines under the label (a view's header may want two)
 
 
 @attrs.define
@@ -309,12 +310,17 @@ class _OutDefault:
         seq.groups[-1].rows.append(entry(seq, obj, (), self.ctx))
 
     def regroup(self, seq: TableSeq, obj: Any) -> None:
-        """A view's GroupBy property: a new labelled group each time its value changes."""
-        label = _group_label(PropertySpec(seq.view.group_by), obj, self.ctx)
+        """A view that groups (Get-Member's TypeName:, the FileSystem view's Directory:) starts a
+        labelled group each time the grouping property's value changes."""
+        view = seq.view
+        if view.group_label:
+            label, blank_after = view.group_label.format(obj.get(view.group_by, "")), 2
+        else:
+            label, blank_after = _group_label(PropertySpec(view.group_by), obj, self.ctx), 1
         if seq.groups[-1].label != label:
             if seq.groups[-1].label is None and not seq.groups[-1].rows:
                 seq.groups.pop()
-            seq.groups.append(Group(label))
+            seq.groups.append(Group(label, blank_after=blank_after))
 
 
 def out_default_blocks(items: list, ctx: Any) -> list[Block]:

@@ -23,6 +23,8 @@ class TableView:
     version: str | None = None                 # only for this exchange_version
     aligns: tuple[str, ...] | None = None      # per column; None: left, numbers decide nothing
     group_by: str | None = None                # a property whose changes start a labelled group
+    group_label: str = ""                      # the group header, {} = that property's value; "" = the
+                                               # usual `   Name: value` line
     auto_size: bool = False
 
 
@@ -85,6 +87,25 @@ _ENTRIES = (
     TableView("Get-LabEvent", "exshell.Lab.LabEvent", ("Time", "Kind", "RuleId", "Message"),
               ("Time", "Kind", "RuleId", "Message"), (21, 7, 11, None), wrap=True),
     TableView("Get-LabCheckpoint", "exshell.Lab.LabCheckpoint", ("Name", "Time"), ("Name", "Time"), (30, None)),
+    # PowerShell's FileSystem view (FileSystem.format.ps1xml): one table per directory
+    *(TableView("children", "System.IO.FileSystemInfo", ("Mode", "LastWriteTime", "Length", "Name"),
+                ("Mode", "LastWriteTimeText", "Length", "Name"), widths, version=version,
+                aligns=("left", "right", "right", "left"), group_by="DirectoryHeader",
+                group_label="    Directory: {}")
+      for version, widths in ((None, (7, 25, 10, None)), ("2016", (7, 25, 14, None)),
+                              ("2019", (7, 25, 14, None)))),
+    TableView("Get-NetAdapter", "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter",
+              ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
+              ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
+              (25, 39, 7, 12, 22, 12), aligns=("left", "left", "right", "left", "left", "right")),
+    TableView("Resolve-DnsName", "Microsoft.DnsClient.Commands.DnsRecord_A",
+              ("Name", "Type", "TTL", "Section", "IPAddress"), ("Name", "Type", "TTL", "Section", "IPAddress"),
+              (46, 6, 5, 10, None), aligns=("left",) * 5),
+    TableView("Test-Connection", "System.Management.ManagementObject#root\\cimv2\\Win32_PingStatus",
+              ("Source", "Destination", "IPV4Address", "IPV6Address", "Bytes", "Time(ms)"),
+              ("__SERVER", "Address", "IPV4Address", "IPV6Address", "BufferSize", "ResponseTime"),
+              (13, 15, 16, 40, 8, 9), aligns=("left",) * 6),
+    TableView("PathInfo", "System.Management.Automation.PathInfo", ("Path",), ("Path",), (None,)),
     # PowerShell's own DictionaryEntry view (hashtables): Name 30, Value the rest (PS 2.0-5.1)
     TableView("DictionaryEntry", "System.Collections.DictionaryEntry",
               ("Name", "Value"), ("Name", "Value"), (30, None)),
