@@ -6,8 +6,8 @@ from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.faults import PowerOff, PowerOn, Reboot, SetNicState, SetServiceState
 from state.transitions.membership import AddServerToDag, RemoveServerFromDag
 from state.transitions.moves import DatabaseMoveResult, MoveActiveDatabase
-from state.transitions.networks import SetDagNetwork
+from state.transitions.networks import NewDagNetwork, RemoveDagNetwork, SetDagNetwork
 
 __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "PowerOff", "PowerOn",
            "Reboot", "SetNicState", "SetServiceState", "AddServerToDag", "RemoveServerFromDag",
-           "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork"]
+           "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "NewDagNetwork", "RemoveDagNetwork"]
