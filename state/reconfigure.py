@@ -28,11 +28,12 @@ FSW_RESOURCE = "File Share Witness"
 
 # --- networks ----------------------------------------------------------------------------
 def member_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> list[tuple[str, bool]]:
-    """(subnet, is_mapi) in discovery order: oldest member first, adapter order (R-NET-1)."""
+    """(subnet, is_mapi) in discovery order: oldest member first, adapter order (R-NET-1). A
+    subnet the members disagree about (R-NET-5) does not count as MAPI."""
     seen: dict[str, bool] = {}
     for name in reversed(dag.servers):
         for nic in world.server(name).nics:
-            seen[nic.subnet] = seen.get(nic.subnet, False) or nic.is_mapi
+            seen[nic.subnet] = seen.get(nic.subnet, True) and nic.is_mapi
     return list(seen.items())
 
 
