@@ -375,7 +375,18 @@ def preference_move_frequency_is_valid(value: "object") -> None:
         return
     infinite = value == dt.timedelta(milliseconds=-1)
     if not infinite and (value.total_seconds() > MAX_PREFERENCE_MOVE_SECONDS or value.total_seconds() < 0):
-        raise R_DAG_44.violation(target=str(value), value=str(value))
+        text = _timespan_text(value)
+        raise R_DAG_44.violation(target=text, value=text)
+
+
+def _timespan_text(value: "object") -> str:
+    """A TimeSpan as .NET prints it: [-][d.]hh:mm:ss."""
+    total = int(value.total_seconds())
+    sign, total = ("-", -total) if total < 0 else ("", total)
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{f'{days}.' if days else ''}{hours:02}:{minutes:02}:{seconds:02}"
 
 
 def high_latency_pairs(world: "World", dag: "DatabaseAvailabilityGroup") -> list[tuple[str, str, int]]:

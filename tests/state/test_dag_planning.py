@@ -273,7 +273,7 @@ def test_preference_move_frequency_limits(w2013, refused):
     w2013.commit(NewDag("DAG1", witness_server="CAS1"))
     assert w2013.dag("DAG1").preference_move_frequency == dt.timedelta(hours=1)
     refused(w2013, SetDag.of("DAG1", preference_move_frequency=dt.timedelta(days=50)), "R-DAG-44", "InvalidArgument",
-            "'50 days, 0:00:00' isn't a valid value for PreferenceMoveFrequency. Specify a value no greater than "
+            "'50.00:00:00' isn't a valid value for PreferenceMoveFrequency. Specify a value no greater than "
             "49.17:02:47 or [System.Threading.Timeout]::InfiniteTimeSpan.")
     w2013.commit(SetDag.of("DAG1", preference_move_frequency=dt.timedelta(milliseconds=-1)))
     assert w2013.dag("DAG1").preference_move_frequency == dt.timedelta(milliseconds=-1)
