@@ -12,6 +12,8 @@ COMMANDS = {
     "Remove-DatabaseAvailabilityGroupServer": "cmdlets.exchange.dag_membership",
     "Get-DatabaseAvailabilityGroupNetwork": "cmdlets.exchange.dag_network",
     "Set-DatabaseAvailabilityGroupNetwork": "cmdlets.exchange.dag_network",
+    "New-DatabaseAvailabilityGroupNetwork": "cmdlets.exchange.dag_network",
+    "Remove-DatabaseAvailabilityGroupNetwork": "cmdlets.exchange.dag_network",
     "Get-MailboxDatabase": "cmdlets.exchange.database",
     "New-MailboxDatabase": "cmdlets.exchange.database",
     "Set-MailboxDatabase": "cmdlets.exchange.database",
