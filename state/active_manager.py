@@ -268,6 +268,18 @@ def fail_database(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
     return [ev.info(f"Database '{db.name}' failed on '{db.active_server}'.", "R-AM-3")]
 
 
+@attrs.frozen
+class MapiNetworkLost:
+    """The cluster noticed a member's MAPI adapter down (R-TIMING-5); R-AM-5 follows."""
+
+    server: str
+
+    def __call__(self, world: "World") -> None:
+        server = world.server(self.server)
+        if server.is_up and not any(n.up for n in server.mapi_nics) and any(n.up for n in server.nics):
+            world.record(mapi_network_lost(world, server))
+
+
 def mapi_network_lost(world: "World", server: "Server") -> list[ev.Event]:
     """R-AM-5/R-NET-20: the PAM asks the still-reachable server to dismount its databases and
     fails each over; ACLL runs over a replication network, so nothing is lost."""

@@ -249,6 +249,9 @@ def settle_copy(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> 
         if cause in (None, "failed"):                       # R-COPY-8: re-fetched, cause gone
             copy.fault = None
             return enter(world, db, copy, "Initializing")
+        if cause == "disk_full":                            # still full: look again later
+            world.clock.call_later(FAILED_RECHECK_SECONDS, Settle(db.guid, copy.server, copy.epoch))
+            return []
         return fail(world, db, copy, cause)
     if cause is not None:
         return fail(world, db, copy, cause)

@@ -1,13 +1,17 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
 from state.transitions.base import Transition
-from state.transitions.copies import AddDatabaseCopy
+from state.transitions.copies import (AddDatabaseCopy, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
+                                      SuspendDatabaseCopy, UpdateDatabaseCopy)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
-from state.transitions.faults import PowerOff, PowerOn, Reboot, SetNicState, SetServiceState
+from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
+                                     SetNicState, SetServiceState, Shutdown)
 from state.transitions.membership import AddServerToDag, RemoveServerFromDag
-from state.transitions.moves import DatabaseMoveResult, MoveActiveDatabase
+from state.transitions.moves import DatabaseMoveResult, MoveActiveDatabase, MoveServerDatabases
 from state.transitions.networks import SetDagNetwork
 
 __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "PowerOff", "PowerOn",
            "Reboot", "SetNicState", "SetServiceState", "AddServerToDag", "RemoveServerFromDag",
-           "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork"]
+           "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
+           "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
+           "SetDiskFull", "Shutdown", "MoveServerDatabases"]
