@@ -7,11 +7,13 @@ from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
                                      SetNicState, SetServiceState, Shutdown)
 from state.transitions.membership import AddServerToDag, RemoveServerFromDag
-from state.transitions.moves import DatabaseMoveResult, MoveActiveDatabase, MoveServerDatabases
+from state.transitions.moves import (DatabaseMoveResult, MoveActiveDatabase, MoveServerDatabases, SetMailboxServer,
+                                     StartDagServerMaintenance, StopDagServerMaintenance)
 from state.transitions.networks import SetDagNetwork
 
 __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "PowerOff", "PowerOn",
            "Reboot", "SetNicState", "SetServiceState", "AddServerToDag", "RemoveServerFromDag",
            "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
            "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
-           "SetDiskFull", "Shutdown", "MoveServerDatabases"]
+           "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
+           "StopDagServerMaintenance"]

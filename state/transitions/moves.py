@@ -193,3 +193,108 @@ class MoveServerDatabases(Transition):
                 continue
             out += move.apply(world)
         return out
+
+
+MAILBOX_SERVER_SETTINGS = ("auto_database_mount_dial", "database_copy_auto_activation_policy",
+                           "maximum_active_databases", "maximum_preferred_active_databases",
+                           "database_copy_activation_disabled_and_move_now")
+
+
+@attrs.frozen
+class SetMailboxServer(Transition):
+    """Set-MailboxServer's activation settings (R-AM-12..R-AM-15). ``changes`` holds (attribute,
+    value) pairs from MAILBOX_SERVER_SETTINGS. Turning DatabaseCopyActivationDisabledAndMoveNow
+    on moves the server's mounted databases to healthy copies elsewhere at once (R-AM-15)."""
+
+    server: str
+    changes: tuple = ()
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        for name, value in self.changes:
+            setattr(server, name, value)
+        out = [ev.info(f"Mailbox server '{server.name}' changed.", "R-AM-13")]
+        if dict(self.changes).get("database_copy_activation_disabled_and_move_now"):
+            for db in [d for d in world.databases.values() if d.mounted and d.active_server.lower() == server.name.lower()]:
+                out += _move_automatically(world, db)
+        return out
+
+
+def _move_automatically(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
+    """Move ``db`` to the best automatic candidate that passes the switchover checks, if any."""
+    for copy in am.best_copy(world, db, automatic=True, lossless_order=True):
+        move = MoveActiveDatabase(db.name, copy.server)
+        try:
+            move.check(world)
+        except RuleViolation:
+            continue
+        return [e for e in move.apply(world) if e.kind != ev.RESULT]
+    return [ev.warning(f"Database '{db.name}' couldn't be moved off server '{db.active_server}'.", "R-AM-15")]
+
+
+@attrs.frozen
+class StartDagServerMaintenance(Transition):
+    """StartDagServerMaintenance.ps1 -ServerName s (R-AM-25): block activation, pause the node,
+    move the active databases and the PAM away; if a database can't move, everything but the
+    completed moves is undone (a warning says which)."""
+
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        dag = world.dag_of(server)
+        cluster = world.cluster_of(dag) if dag else None
+        policy = server.database_copy_auto_activation_policy
+        server.database_copy_auto_activation_policy = "Blocked"
+        node = cluster.node(server.name) if cluster else None
+        if node is not None:
+            node.state = "Paused"
+        out: list[ev.Event] = []
+        for db in [d for d in world.databases.values() if d.mounted and d.active_server.lower() == server.name.lower()
+                   and len(d.copies) > 1]:
+            out += _move_automatically(world, db)
+        stuck = any(d.mounted and d.active_server.lower() == server.name.lower() and len(d.copies) > 1
+                    for d in world.databases.values())
+        if stuck:
+            server.database_copy_auto_activation_policy = policy
+            if node is not None:
+                node.state = "Up"
+            return out + [ev.warning(f"Server '{server.name}' couldn't be put into maintenance; the completed "
+                                     "database moves were kept.", "R-AM-25")]
+        if cluster is not None and cluster.core_group.owner_node == server.name.lower():
+            others = [n for n in cluster.nodes if n.state == "Up"]
+            if others:
+                cluster.core_group.owner_node = others[0].name
+                out.append(ev.info(f"Primary active manager moved to '{others[0].name}'.", "R-AM-1"))
+        return out
+
+
+@attrs.frozen
+class StopDagServerMaintenance(Transition):
+    """StopDagServerMaintenance.ps1 -ServerName s (R-AM-25): resume the node, Unrestricted,
+    resume every copy on the server."""
+
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        dag = world.dag_of(server)
+        cluster = world.cluster_of(dag) if dag else None
+        if cluster is not None and cluster.node(server.name).state == "Paused":
+            cluster.node(server.name).state = "Up"
+        server.database_copy_auto_activation_policy = "Unrestricted"
+        out = [ev.info(f"Server '{server.name}' left maintenance.", "R-AM-25")]
+        for db in world.databases_on(server.name):
+            copy = db.copy_on(server.name)
+            if copy.activation_suspended or copy.status == "Suspended":
+                out += repl.resume(world, db, copy, False, False)
+        return out
