@@ -1,6 +1,9 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
 from state.transitions.base import Transition
+from state.transitions.cluster import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole,
+                                       SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
+                                       SetClusterResourceState)
 from state.transitions.copies import AddDatabaseCopy
 from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.faults import PowerOff, PowerOn, Reboot, SetNicState, SetServiceState
@@ -10,4 +13,6 @@ from state.transitions.networks import SetDagNetwork
 
 __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "PowerOff", "PowerOn",
            "Reboot", "SetNicState", "SetServiceState", "AddServerToDag", "RemoveServerFromDag",
-           "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork"]
+           "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork",
+           "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
+           "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState"]
