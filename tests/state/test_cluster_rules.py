@@ -15,14 +15,18 @@ MAPI, BACKUP = "Cluster Network 1", "Cluster Network 2"
 DAG_IP = "IPv4 Address 192.168.1.50"
 
 
-@pytest.fixture
-def seed000():
+def seed000_world():
     """Seed 000: DAG1 = NODEA, NODEB, NODEC; MAPI 192.168.1.0/24, Backup 10.0.2.0/24."""
     world = load_lab("seed000").world
     world.commit(NewDag("DAG1", witness_server="HUB01", witness_directory="C:\\DAG1", ip_addresses=("192.168.1.50",)))
     for node in ("NODEA", "NODEB", "NODEC"):
         world.commit(AddServerToDag("DAG1", node))
     return world
+
+
+@pytest.fixture
+def seed000():
+    return seed000_world()
 
 
 def cluster(world):
