@@ -21,4 +21,6 @@ COMMANDS = {
     "Get-ClusterQuorum": _COMMANDS,
     "Start-ClusterNode": _COMMANDS,
     "Stop-ClusterNode": _COMMANDS,
+    "cluster.exe": "cmdlets.cluster.native",
+    "cluster": "cmdlets.cluster.native",
 }
