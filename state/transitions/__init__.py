@@ -1,6 +1,9 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
 from state.transitions.base import Transition
+from state.transitions.cluster import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole,
+                                       SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
+                                       SetClusterResourceState)
 from state.transitions.copies import (AddDatabaseCopy, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
                                       SuspendDatabaseCopy, UpdateDatabaseCopy)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
@@ -19,4 +22,6 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
            "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
            "StopDagServerMaintenance", "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
-           "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork"]
+           "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
+           "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
+           "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState"]
