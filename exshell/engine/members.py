@@ -10,7 +10,8 @@ import re
 import zlib
 from typing import Any, Callable
 
-from cmdlets.api.values import PSHashtable, PSObject
+from cmdlets.api.errors import CmdletError
+from cmdlets.api.values import NoSuchMember, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine.errors import PSRuntimeError
@@ -183,7 +184,10 @@ def _timespan_property(t: dt.timedelta, low: str) -> Any:
 def set_property(obj: Any, name: str, value: Any) -> None:
     if isinstance(obj, PSObject):
         if obj.has(name) or obj.type_names[0] == "System.Management.Automation.PSCustomObject":
-            obj.set(obj.real_name(name) or name, value)
+            try:
+                obj.set(obj.real_name(name) or name, value)
+            except CmdletError as exc:          # a write-through property refused the value
+                raise PSRuntimeError(exc.record.message, record=exc.record) from None
             return
     elif isinstance(obj, dict):
         obj[name] = value
@@ -208,7 +212,10 @@ def invoke_method(obj: Any, name: str, args: list[Any], runtime: Any) -> Any:
     custom = getattr(obj, "ps_invoke", None)
     try:
         if custom is not None:
-            result = custom(name, args)
+            try:
+                result = custom(name, args)
+            except NoSuchMember:
+                result = _MISSING
             if result is not _MISSING:
                 return result
         result = _common_method(obj, low, args, runtime)
