@@ -193,7 +193,7 @@ def static_method(type_value: Any, name: str, args: list[Any], ev: Any) -> Any:
     """`[Type]::Method(args)`; `::new(...)` builds a value of the type."""
     full = type_name_from(type_value)
     low, key = full.lower(), name.lower()
-    fn = _constructor(full, ev) if key == "new" else _STATICS.get(low, {}).get(key)
+    fn = constructor(full, ev) if key == "new" else _STATICS.get(low, {}).get(key)
     if fn is None:
         dynamic = _dynamic_statics(low, ev)
         fn = dynamic.get(key) if dynamic else None
@@ -226,7 +226,8 @@ def _dynamic_statics(low: str, ev: Any) -> dict[str, Any] | None:
     return None
 
 
-def _constructor(full: str, ev: Any) -> Any:
+def constructor(full: str, ev: Any) -> Any:
+    """What `[Type]::new(...)` (and New-Object) calls for a type, or None."""
     low = full.lower()
     if low.endswith("[]"):
         def new_array(n: Any) -> list:

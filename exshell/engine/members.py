@@ -545,8 +545,8 @@ class TypeInfo:
         low = name.lower()
         if low == "fullname":
             return self.full_name
-        if low == "name":
-            return self.full_name.rsplit(".", 1)[-1]
+        if low == "name":            # List`1, not the generic arguments
+            return self.full_name.split("[[", 1)[0].rsplit(".", 1)[-1]
         if low == "namespace":
             return self.full_name.rsplit(".", 1)[0] if "." in self.full_name else ""
         return None

@@ -153,13 +153,20 @@ def test_dotnet_errors_are_records(sh: Shell, source: str, error_id: str, messag
 @pytest.mark.parametrize("source", [
     "'x' * 1e9", "$a = 1..1e9", "[string]::new('x', 1e9)", "[int[]]::new(1e9)", "'x'.PadLeft(1e9)",
     "$l = [System.Collections.ArrayList]@(); $l.AddRange([int[]]::new(9e6)); $l.AddRange([int[]]::new(9e6))",
-    "@(1) * 1e9",
+    "@(1) * 1e9", "New-Object byte[] 1e9",
 ])
 def test_huge_allocations_are_refused(sh: Shell, source: str) -> None:
     res = sh.run(source, timeout=10)
     assert [e.error_id for e in res.errors] == ["ScriptTooLarge"]
     assert res.errors[0].message == ("The operation would allocate more than 10,000,000 items; exshell refuses it "
                                      "to protect the session.")
+
+
+def test_new_object_builds_the_same_values_as_new(sh: Shell) -> None:
+    res = sh.run("(New-Object byte[] 3) -join ','; $l = New-Object System.Collections.Generic.List[string]; "
+                 "$l.Add(5); $l[0].GetType().Name; $l.GetType().Name; (New-Object System.Collections.ArrayList)."
+                 "GetType().Name")
+    assert res.text == "0,0,0\nString\nList`1\nArrayList"
 
 
 def test_guids_come_from_the_lab_generator() -> None:
