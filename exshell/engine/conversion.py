@@ -132,20 +132,17 @@ def to_bool(value: Any) -> bool:
 
 
 def format_double(value: float) -> str:
-    """Double.ToString() as PowerShell prints it (round-trip, 'E+nn' exponents)."""
+    """Double.ToString() as PowerShell 1.0-5.1 print it: .NET Framework's 15 significant digits
+    ("G15": `0.1 + 0.2` is 0.3), scientific from 1E+15 and below 1E-05, exponents as `E+nn`."""
     if value != value:
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "Infinity" if value > 0 else "-Infinity"
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    text = repr(value)
+    text = f"{value:.15g}"
     if "e" in text:
         mant, exp = text.split("e")
-        sign = "-" if exp.startswith("-") else "+"
-        return f"{mant.rstrip('0').rstrip('.') if '.' in mant else mant}E{sign}{abs(int(exp)):02d}"
-    r15 = f"{value:.15g}"
-    return r15 if float(r15) == value else text
+        return f"{mant}E{exp[0]}{abs(int(exp)):02d}"
+    return "0" if text == "-0" else text
 
 
 def format_timespan(value: dt.timedelta) -> str:

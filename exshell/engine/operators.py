@@ -29,8 +29,17 @@ def _too_large(n: int) -> None:
 
 # -- arithmetic ---------------------------------------------------------------------------
 
-def _int_overflow(value: int) -> int | float:
-    """Int32 arithmetic widens to Int64, then to Double, as PowerShell does."""
+_INT32 = (-2**31, 2**31 - 1)
+
+
+def _int_overflow(value: int, a: int = 0, b: int = 0) -> int | float:
+    """An Int32 result that overflows becomes a Double (`[int]::MaxValue + 1`), as does an Int64
+    one; Int64 operands (too big for Int32) keep Int64 arithmetic while it fits."""
+    lo, hi = _INT32
+    if lo <= value <= hi:
+        return value
+    if lo <= a <= hi and lo <= b <= hi:
+        return float(value)
     if -2**63 <= value < 2**63:
         return value
     return float(value)
@@ -125,7 +134,7 @@ def _arith(left: Any, right: Any, fn: Callable[[Any, Any], Any], op: str) -> Any
     if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
         return fn(decimal.Decimal(a), decimal.Decimal(b))
     result = fn(a, b)
-    return _int_overflow(result) if isinstance(result, int) else result
+    return _int_overflow(result, a, b) if isinstance(result, int) else result
 
 
 BINARY_ARITH = {"+": add, "-": subtract, "*": multiply, "/": divide, "%": modulo}
