@@ -32,6 +32,7 @@ class ScriptBlock:
     def __init__(self, ast: Any, text: str):
         self.ast = ast
         self.text = text
+        self.function: Any = None       # the FunctionInfo it runs as, made on first invocation
 
     def __str__(self) -> str:
         return self.text

@@ -344,7 +344,9 @@ class Evaluator(ExpressionEvaluator):
         from exshell.engine.binder import Arg
         from exshell.engine.functions import FunctionStage
 
-        fn = FunctionInfo(name="", body=block.ast, text=block.text)
+        fn = getattr(block, "function", None)
+        if fn is None:       # one FunctionInfo per block: its parameter metadata is built once
+            fn = block.function = FunctionInfo(name="", body=block.ast, text=block.text)
         stage = FunctionStage(self, fn, None, None, first=input is None)
         stage.preset_args = [Arg(None, a) for a in (args or [])]
         out: list[Any] = []
