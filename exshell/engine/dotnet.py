@@ -96,8 +96,8 @@ def convert_to_type(value: Any, type_name: str, ev: Any) -> Any:
     if low == "system.boolean":
         return conv.to_bool(value)
     if low == "system.char":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return CharValue(chr(value))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return CharValue(chr(conv.to_int(value, "System.UInt16")))
         s = conv.to_string(value)
         if len(s) != 1:
             raise PSRuntimeError(messages.text("InvalidCastParse", value=s, source="System.String", type="System.Char",
@@ -361,6 +361,8 @@ _STATICS: dict[str, dict[str, Any]] = {
 
 def _to_base(value: Any, base: Any) -> str:
     n, b = conv.to_int(value, "System.Int64"), conv.to_int(base)
+    if b not in (2, 8, 10, 16):
+        raise ValueError("Invalid Base.")
     return {2: format(n, "b"), 8: format(n, "o"), 10: str(n), 16: format(n, "x")}[b]
 
 

@@ -296,7 +296,11 @@ class ExpressionEvaluator:
 
     def binary(self, op: str, left: Any, right: Any) -> Any:
         if op in ops.BINARY_ARITH:
-            return ops.BINARY_ARITH[op](left, right)
+            try:
+                return ops.BINARY_ARITH[op](left, right)
+            except OverflowError:       # dates and spans beyond .NET's range
+                raise PSRuntimeError("Arithmetic operation resulted in an overflow.", error_id="RuntimeException",
+                                     exception_type="System.OverflowException") from None
         if op == "-xor":
             return conv.to_bool(left) != conv.to_bool(right)
         if op == "..":

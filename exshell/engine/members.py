@@ -233,6 +233,11 @@ def invoke_method(obj: Any, name: str, args: list[Any], runtime: Any) -> Any:
     except (ValueError, IndexError, DotNetFormatError) as exc:
         raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{exc}"',
                              error_id=_exception_id(exc), category="NotSpecified") from None
+    except OverflowError:
+        detail = ("The added or subtracted value results in an un-representable DateTime.\r\nParameter name: value"
+                  if isinstance(obj, dt.datetime) else "Arithmetic operation resulted in an overflow.")
+        raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{detail}"',
+                             error_id="ArgumentOutOfRangeException", category="NotSpecified") from None
 
 
 def _exception_id(exc: Exception) -> str:

@@ -153,10 +153,11 @@ def _validate(decl: ParameterDecl, value: Any) -> None:
                                                             pattern=decl.validate_pattern))
     if decl.validate_range is not None and value is not None:
         lo, hi = decl.validate_range
+        from exshell.engine.operators import compare
         for v in (value if isinstance(value, list) else [value]):
-            if lo is not None and v < lo:
+            if lo is not None and compare(v, lo) < 0:
                 detail = messages.text("ValidateRangeTooSmall", value=conv.to_string(v), min=conv.to_string(lo))
-            elif hi is not None and v > hi:
+            elif hi is not None and compare(v, hi) > 0:
                 detail = messages.text("ValidateRangeTooBig", value=conv.to_string(v), max=conv.to_string(hi))
             else:
                 continue

@@ -171,3 +171,36 @@ def test_new_object_builds_the_same_values_as_new(sh: Shell) -> None:
 
 def test_guids_come_from_the_lab_generator() -> None:
     assert Shell().run("[guid]::NewGuid()").text == Shell().run("[guid]::NewGuid()").text
+
+
+_AWKWARD = [
+ "[regex]::Match()", "[regex]::new()", "'a'.Split(1,2,3,4)", "[datetime]::ParseExact('x')", "[guid]::NewGuid(1)",
+ "$m = [regex]::Match('a','a'); $m.Groups[5]; $m.Groups['x']", "[ipaddress]::Parse()", "[System.Text.Encoding]::UTF8.GetBytes()",
+ "[math]::Round('x')", "[math]::Round(1, 'nope')", "'x'.PadLeft(-1)", "[string]::new('x', -1)", "[int[]]::new(-1)",
+ "1..3 | select -Index -1", "1..3 | select -First 1 -Index 1", "1..3 | select -ExpandProperty", "1..3 | select @{}",
+ "1..3 | select @{n='a'}", "1..3 | select @{e={1}}", "1..3 | % -MemberName x", "1 | ? { throw 'x' }", "1 | % { break }",
+ "1..3 | % { continue }", "1..3 | % { return }", "function f { 1..1e9 | select -first 1 }; f", "@(1) | select -Last 0",
+ "$null | select x", "$null | % { $_ }", "[char]'ab'", "[char]-1", "[char]1e9", "[int][char]''", "[datetime]::new(2010,13,1)",
+ "[timespan]::new(1)", "[timespan]::new(1,2)", "(Get-Date).ToString('%')", "(5).ToString('Q')", "[guid]''",
+ "$l=[System.Collections.ArrayList]@(); $l.Insert(5,1)", "$l=[System.Collections.ArrayList]@(); $l.RemoveAt(0)",
+ "@(3,1,'a').Sort()", "$a=@(3,1,'a'); [array]::Sort($a)", "'abc'.Substring('x')", "'abc'.IndexOf('b', 10)",
+ "[regex]::Escape($null)", "[string]::Join($null, $null)", "[convert]::ToInt32('zz', 16)", "[convert]::ToString(5, 3)",
+ "[System.Text.Encoding]::UTF8.GetString('abc')", "'x' -match '('", "[regex]'('", "'a' | % Substring 5",
+ "function f { param([Parameter(Mandatory=$true)][int[]]$n) $n }; f", "function f([ValidateRange('a','b')]$x) {}; f 1",
+ "function f { [CmdletBinding(PositionalBinding=$false)] param($a) $a }; f 1", "& { param($x) $x } -x",
+ "$MyInvocation.MyCommand.Name", "$input", "1,2 | & { $input }", "[pscustomobject]@{a=1} | select -ExpandProperty a -Property b",
+ "[math]::Sqrt(-1)", "[math]::Log(0)", "[math]::Pow(10, 400)", "[double]::Parse('x')", "[int]::Parse('9999999999')",
+ "(Get-Date).AddDays(1e10)", "[datetime]::ParseExact('31/02/2010','dd/MM/yyyy',$null)", "[timespan]::FromDays(1e10)",
+ "$x = 1; $x.PSObject.Properties", "$null.PSObject", "(1..3).PSObject.Properties | % { $_.Name }",
+ "'abc'.CompareTo($null)", "'abc'.Equals($null)", "[string]::Compare('a', 'b', $true)", "[regex]::Replace('a', 'a', $null)",
+ "[datetime]::ParseExact('2010-05-01', 'yyyy-MM-dd', $null, 'None')", "[regex]::Matches('aaa', '')",
+ "$m = [regex]::Match('abc', '(?<x>b)'); $m.Groups.Count; $m | select Value, Index",
+ "[regex]::new('a', 1)", "[guid]::Parse('6f9619ff8b86d011b42d00c04fc964ff')",
+]
+
+
+@pytest.mark.parametrize("source", _AWKWARD)
+def test_awkward_calls_never_escape_as_python_errors(sh: Shell, source: str) -> None:
+    res = sh.run(source, timeout=5)
+    assert "InternalError" not in [e.error_id for e in res.errors], res.errors[0].message
+    assert "Traceback" not in res.text
