@@ -291,6 +291,12 @@ class FunctionStage(Stage):
         self.child = Evaluator(ctx, self.scope)
         self.child.script_name = getattr(self.ev, "script_name", "")
         args = evaluate_args(self.ev, self.node) if self.node is not None else getattr(self, "preset_args", [])
+        self.params: ScriptParameters | None = None
+        if self.dot and self.node is None and not args and not function_metadata(self.fn, self.ev)[1]:
+            # a block run in its caller's scope (ForEach-Object, Where-Object) leaves the caller's
+            # $args, $input and $PSBoundParameters alone
+            self._run_block(self.fn.body.begin_block, None)
+            return
         try:
             self.params = ScriptParameters(self.ev, self.fn, self.scope, self.child)
             self.params.bind(args, check_mandatory=self.first, position=getattr(self, "position", 1))
@@ -327,11 +333,12 @@ class FunctionStage(Stage):
 
     def process(self, item: Any) -> None:
         self.input.append(item)
-        try:
-            self.params.bind_pipeline(item, getattr(self, "position", 1))
-        except BindingError as err:
-            raise self._binding_failure(err) from None
-        self.scope.set_local("input", [item])
+        if self.params is not None:
+            try:
+                self.params.bind_pipeline(item, getattr(self, "position", 1))
+            except BindingError as err:
+                raise self._binding_failure(err) from None
+            self.scope.set_local("input", [item])
         body = self.fn.body
         if self.fn.is_filter:
             self._run_block(body.end_block, item, True)
@@ -340,7 +347,8 @@ class FunctionStage(Stage):
 
     def end(self) -> None:
         try:
-            self.scope.set_local("input", list(self.input))
+            if self.params is not None:
+                self.scope.set_local("input", list(self.input))
             if not self.fn.is_filter:
                 self._run_block(self.fn.body.end_block, None)
         finally:

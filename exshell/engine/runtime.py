@@ -227,9 +227,10 @@ class CmdletRuntime:
 
     # -- language services ----------------------------------------------------------------------
     def invoke_script(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
-                      dollar_under: Any = ..., variables: dict[str, Any] | None = None) -> list[Any]:
+                      dollar_under: Any = ..., variables: dict[str, Any] | None = None,
+                      dot: bool = False) -> list[Any]:
         return self.ev.invoke_scriptblock(block, args=args or [], dollar_under=dollar_under, input=input,
-                                          variables=variables)
+                                          variables=variables, dot=dot)
 
     def convert(self, value: Any, type_name: str) -> Any:
         return self.ev.convert(value, type_name)
