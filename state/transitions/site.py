@@ -28,19 +28,27 @@ def _dag(world: "World", name: str) -> "DatabaseAvailabilityGroup":
 
 
 @attrs.frozen
-class StopDag(Transition):
-    """Stop-DatabaseAvailabilityGroup: servers join StoppedMailboxServers; their Active Manager
-    mounts nothing (R-SITE-5, R-AM-6). With ConfigurationOnly only the directory changes."""
+class _SiteSelection(Transition):
+    """Stop- and Start-: DAC mode, and members named or chosen by AD site (R-SITE-4, R-SITE-5)."""
 
     dag: str
     servers: tuple[str, ...] = ()
     site: str | None = None
     configuration_only: bool = False
+    cmdlet = ""
 
     def check(self, world: "World") -> None:
         dag = _dag(world, self.dag)
-        rules.dac_mode_on(dag, "Stop-DatabaseAvailabilityGroup")
+        rules.dac_mode_on(dag, self.cmdlet)
         rules.servers_selected(world, dag, self.servers, self.site)
+
+
+@attrs.frozen
+class StopDag(_SiteSelection):
+    """Stop-DatabaseAvailabilityGroup: servers join StoppedMailboxServers; their Active Manager
+    mounts nothing (R-SITE-5, R-AM-6). With ConfigurationOnly only the directory changes."""
+
+    cmdlet = "Stop-DatabaseAvailabilityGroup"
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = _dag(world, self.dag)
@@ -134,20 +142,12 @@ class RestoreDag(Transition):
 
 
 @attrs.frozen
-class StartDag(Transition):
+class StartDag(_SiteSelection):
     """Start-DatabaseAvailabilityGroup (R-SITE-9): servers leave StoppedMailboxServers, are listed
     in StartedMailboxServers and, unless ConfigurationOnly, rejoin the cluster. The quorum model
     and primary witness come back with Set-DatabaseAvailabilityGroup (R-DAG-38)."""
 
-    dag: str
-    servers: tuple[str, ...] = ()
-    site: str | None = None
-    configuration_only: bool = False
-
-    def check(self, world: "World") -> None:
-        dag = _dag(world, self.dag)
-        rules.dac_mode_on(dag, "Start-DatabaseAvailabilityGroup")
-        rules.servers_selected(world, dag, self.servers, self.site)
+    cmdlet = "Start-DatabaseAvailabilityGroup"
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = _dag(world, self.dag)
