@@ -28,10 +28,7 @@ def _opt(x) -> str:
 def _block(b) -> str:
     if b is None:
         return "-"
-    body = _seq(b.statements, "; ")
-    if getattr(b, "traps", ()):
-        body += " trap " + _seq(b.traps, "; ")
-    return "{" + body + "}"
+    return "{" + _seq(tuple(b.statements) + tuple(getattr(b, "traps", ())), "; ") + "}"
 
 
 def _script(sb: A.ScriptBlockAst) -> str:
@@ -123,7 +120,7 @@ def shape(n) -> str:  # noqa: C901 - one branch per node type, on purpose
     if isinstance(n, A.NamedBlockAst):
         return n.block_kind + _block(n)
     if isinstance(n, A.ParamBlockAst):
-        return "Param(" + "".join(shape(a) + " " for a in n.attributes) + _seq(n.parameters) + ")"
+        return "Param(" + _seq(n.attributes + n.parameters) + ")"
     if isinstance(n, A.ParameterAst):
         attrs = "".join(shape(a) for a in n.attributes)
         default = "" if n.default_value is None else " = " + shape(n.default_value)
@@ -153,9 +150,10 @@ def shape(n) -> str:  # noqa: C901 - one branch per node type, on purpose
         return f"{label}Foreach({shape(n.variable)} in {shape(n.condition)}) {_block(n.body)}"
     if isinstance(n, A.SwitchStatementAst):
         flags = "".join(f" -{f}" for f in sorted(n.flags))
-        clauses = "; ".join(f"{shape(c)} => {_block(b)}" for c, b in n.clauses)
-        default = "" if n.default is None else f"; default => {_block(n.default)}"
-        return f"{label}Switch{flags}({shape(n.condition)}) {{{clauses}{default}}}"
+        clauses = [f"{shape(c)} => {_block(b)}" for c, b in n.clauses]
+        if n.default is not None:
+            clauses.append(f"default => {_block(n.default)}")
+        return f"{label}Switch{flags}({shape(n.condition)}) {{{'; '.join(clauses)}}}"
     if isinstance(n, A.TryStatementAst):
         catches = "".join(" " + shape(c) for c in n.catch_clauses)
         fin = "" if n.finally_block is None else " finally" + _block(n.finally_block)
@@ -163,7 +161,7 @@ def shape(n) -> str:  # noqa: C901 - one branch per node type, on purpose
     if isinstance(n, A.CatchClauseAst):
         return "catch" + "".join(shape(c) for c in n.catch_types) + _block(n.body)
     if isinstance(n, A.TrapStatementAst):
-        return "Trap" + shape(n.trap_type) + _block(n.body)
+        return "Trap" + _opt(n.trap_type) + _block(n.body)
     if isinstance(n, (A.BreakStatementAst, A.ContinueStatementAst, A.ReturnStatementAst,
                       A.ExitStatementAst, A.ThrowStatementAst)):
         word = t[:-len("StatementAst")]
