@@ -99,12 +99,12 @@ def build_commands(g) -> None:
     end_of_parameters = Terminal(rf"{WS}{DASH}{DASH}(?=[\s;|)}}]|$)", "--") + Many(argument_only)
     element = Choice([(DASH_CHARS, stop_parsing), (DASH_CHARS, end_of_parameters),
                       (DASH_CHARS, colon_param), (DASH_CHARS, plain_param),
-                      ("*123456>", g.redirection), (None, g.argument)], "command element")
+                      ("*123456><", g.redirection), (None, g.argument)], "command element")
 
     name = Terminal(f"{WS}(?P<w>{COMMAND_NAME})", "command name",
                     lambda s, m: A.StringConstantExpressionAst(
                         unescape(m.group("w")), "BareWord", extent=extent(s, m.start("w"), m.end())))
-    invoke = Terminal(f"{WS}(?P<op>&|\\.(?=[\\s{{$\"'(@\u201c\u201d\u2018\u2019]))", "& or .",
+    invoke = Terminal(f"{WS}(?P<op>&|\\.(?=[\\s{{$\"'(@\u201c\u201d\u2018\u2019]|$))", "& or .",
                       lambda s, m: B.Op(m.group("op")))
     head = (invoke + Stop(g.arg_value, "MissingExpression", args=None)) | name
     g.command = Node(head + Many(element), "command", _command)
@@ -123,8 +123,9 @@ def build_commands(g) -> None:
     end = Terminal(f"(?={WS}(?:[;\\r\\n)}}]|\\Z))", "end of statement")
     expr_start = "$@(0123456789[{!+,." + SQUOTES + DQUOTES + DASH_CHARS
     g.pipeline_statement <<= Choice([(expr_start, expr_statement), (None, cmd_pipeline)],
-                                    "pipeline") + Stop(
-        end, "UnexpectedToken", at="here", incomplete=False)
+                                    "pipeline")
+    # A pipeline statement ends at a newline, ';' or a closer; a block statement need not.
+    g.statement_end = Stop(end, "UnexpectedToken", at="here", incomplete=False)
 
 
 def _input_redirection(s, m):

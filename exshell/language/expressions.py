@@ -249,7 +249,7 @@ def _unary(t, e):
 
 def _hashtable(g) -> None:
     key = First([
-        Terminal(f"{WS}(?P<k>[A-Za-z_][{DASHES}\\w.]*)(?={WS}=)", "key",
+        Terminal(f"{WS}(?P<k>[A-Za-z_][{DASHES}\\w.]*)", "key",
                  lambda s, m: A.StringConstantExpressionAst(
                      m.group("k"), "BareWord", extent=extent(s, m.start("k"), m.end()))),
         g.string, g.number, g.variable, g.sub_expression, g.paren_expr], "hash key")

@@ -77,6 +77,10 @@ MESSAGES = {
     "MissingBaseCtorCall": "Missing 'base' after ':' in a base class constructor call.",
     "MissingUsingStatementDirective": "Missing using directive",
     "MissingUsingItemName": "Missing using name",
+    "MissingNamedBlocks":
+        "unexpected token '{0}', expected 'begin', 'process', 'end', or 'dynamicparam'.",
+    "PipelineValueRequired":
+        "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
     "ScriptTooComplicated": "Processing was stopped because the script is too complex.",
 }
 
@@ -135,6 +139,9 @@ def _from_problem(s: str, file: str, p: SyntaxProblem) -> ParseError:
             return _error(s, file, "MissingTerminatorMultiLineComment", (), pos, True)
         if s[pos] == "`" and at_end(s, pos + 1):
             return _error(s, file, "MissingLineContinuation", (), pos, True)
+    if error_id == "MissingNamedBlocks":
+        pos = token_start(s, pos)
+        args = (_token_text(s, pos),)
     if not args and "{0}" in MESSAGES.get(error_id, ""):
         args = (_previous_token(s, p.probe),)
     return _error(s, file, error_id, args, pos, incomplete)
