@@ -164,5 +164,5 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
                      False) from None
     except RecursionError:
         raise _error(text, file, "ScriptTooComplicated", (), 0, False) from None
-    except Exception:  # a grammar bug must still surface as a parser error, never a traceback
-        raise _error(text, file, "UnexpectedToken", (_token_text(text, 0),), 0, False) from None
+    except Exception as bug:  # a grammar bug still surfaces as a parser error, never a traceback
+        raise _error(text, file, "UnexpectedToken", (_token_text(text, 0),), 0, False) from bug
