@@ -21,7 +21,8 @@ __all__ = [
     "CatchClauseAst", "TrapStatementAst", "BreakStatementAst", "ContinueStatementAst",
     "ReturnStatementAst", "ExitStatementAst", "ThrowStatementAst", "FunctionDefinitionAst",
     "ConstantExpressionAst", "StringConstantExpressionAst", "ExpandableStringExpressionAst",
-    "VariableExpressionAst", "TypeExpressionAst", "ConvertExpressionAst", "MemberExpressionAst",
+    "VariableExpressionAst", "TypeExpressionAst", "ConvertExpressionAst",
+    "AttributedExpressionAst", "MemberExpressionAst",
     "InvokeMemberExpressionAst", "IndexExpressionAst", "UnaryExpressionAst",
     "BinaryExpressionAst", "ArrayLiteralAst", "ArrayExpressionAst", "SubExpressionAst",
     "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst",
@@ -291,6 +292,14 @@ class TypeExpressionAst(Ast):
 @attrs.frozen
 class ConvertExpressionAst(Ast):
     type_name: str
+    child: Any
+
+
+@attrs.frozen
+class AttributedExpressionAst(Ast):
+    """``[ValidateRange(1, 5)]$x``: an attribute applied to an expression (a variable to assign)."""
+
+    attribute: AttributeAst
     child: Any
 
 

@@ -230,6 +230,8 @@ def build_expressions(g) -> None:
                                    "unary", _unary)),
         ("[", Node(g.cast_type + g.unary, "cast",
                    lambda t, e: A.ConvertExpressionAst(t[0], t[1], extent=e))),
+        ("[", Node(g.attribute + g.unary, "attributed expression",
+                   lambda t, e: A.AttributedExpressionAst(t[0], t[1], extent=e))),
         (None, g.postfix_expr)], "unary expression")
     comma = lit(",", ",", True)
     g.array_literal = CommaList(g.unary, comma, "array literal", "MissingExpressionAfterToken")

@@ -215,7 +215,7 @@ def _param_block(g) -> None:
     attr_args = Opt(attr_arg + Many(lit(",", ",", True) + attr_arg))
     attr_head = Terminal(f"{WS}\\[\\s*(?P<t>{TYPE_NAME})\\s*\\({NLS}", "attribute",
                          lambda s, m: m.group("t"))
-    g.attribute = Node(attr_head + attr_args + closer(r"\)", ")") + Stop(
+    g.attribute <<= Node(attr_head + attr_args + closer(r"\)", ")") + Stop(
         Terminal(f"{WS}\\]", "]"), "EndSquareBracketExpectedAtEndOfAttribute"),
         "attribute", B.attribute)
     g.type_constraint = Terminal(f"{WS}(?P<b>\\[)\\s*(?P<t>{TYPE_NAME})\\s*\\]", "type constraint",

@@ -90,6 +90,8 @@ def shape(n) -> str:  # noqa: C901 - one branch per node type, on purpose
         return f"[{n.type_name}]"
     if isinstance(n, A.ConvertExpressionAst):
         return f"[{n.type_name}]({shape(n.child)})"
+    if isinstance(n, A.AttributedExpressionAst):
+        return f"{shape(n.attribute)}({shape(n.child)})"
     if isinstance(n, A.MemberExpressionAst):
         return f"{shape(n.expression)}{'::' if n.static else '.'}{shape(n.member)}"
     if isinstance(n, A.InvokeMemberExpressionAst):
