@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pyparsing as pp
 
@@ -147,11 +148,19 @@ def _from_problem(s: str, file: str, p: SyntaxProblem) -> ParseError:
     return _error(s, file, error_id, args, pos, incomplete)
 
 
+# The grammar recurses once per nesting level (about 15 frames for a parenthesis, 10 for a
+# block); this many frames lets scripts nest several hundred levels before the parser gives up
+# with ScriptTooComplicated.  Python-to-Python calls do not grow the C stack.
+_NESTING_FRAMES = 12000
+
+
 def parse(text: str, file: str = "") -> A.ScriptBlockAst:
     """Parse a PowerShell script into a ScriptBlockAst; raise ParseError on bad input."""
     from .grammar import grammar
 
     g = grammar()
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _NESTING_FRAMES))
     try:
         end, toks = g.script.parseImpl(text, 0, True)
         if token_start(text, end) < len(text):
@@ -166,3 +175,5 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
         raise _error(text, file, "ScriptTooComplicated", (), 0, False) from None
     except Exception as bug:  # a grammar bug still surfaces as a parser error, never a traceback
         raise _error(text, file, "UnexpectedToken", (_token_text(text, 0),), 0, False) from bug
+    finally:
+        sys.setrecursionlimit(limit)

@@ -13,6 +13,7 @@
 import ast as pyast
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,6 +76,13 @@ def test_duplicated_and_swapped_spans_only_raise_parse_error(seed, a, b, size):
 def test_truncated_scripts_only_raise_parse_error(seeds, cut):
     text = "\n".join(seeds)
     _parse_or_error(text[:cut % (len(text) + 1)])
+
+
+@pytest.mark.parametrize("opener,closer", [("(", ")"), ("if (1) {", "}"), ("& {", "}"),
+                                           ("@{a=", "}"), ('"$(', ')"'), ("@(", ")")])
+def test_a_hundred_nesting_levels_parse(opener, closer):
+    tree = parse(opener * 100 + "1" + closer * 100)
+    assert len(tree.end_block.statements) == 1
 
 
 def test_deep_nesting_is_a_parse_error_not_a_crash():
