@@ -232,7 +232,9 @@ def build_expressions(g) -> None:
                    lambda t, e: A.ConvertExpressionAst(t[0], t[1], extent=e))),
         ("[", Node(g.attribute + g.unary, "attributed expression",
                    lambda t, e: A.AttributedExpressionAst(t[0], t[1], extent=e))),
-        (None, g.postfix_expr)], "unary expression")
+        (None, g.postfix_expr),
+        ("[", Terminal(f"{WS}\\[\\s*(?P<t>{TYPE_NAME})?", "unfinished type", _unfinished_type))],
+        "unary expression")
     comma = lit(",", ",", True)
     g.array_literal = CommaList(g.unary, comma, "array literal", "MissingExpressionAfterToken")
     binop = Terminal(f"{WS}(?P<op>{BINARY_OP}){NLS}", "binary operator", _op)
@@ -240,6 +242,13 @@ def build_expressions(g) -> None:
     g.expression <<= OperatorChain(g.array_literal, binop, "expression")
     g.expression_nc = OperatorChain(g.unary, binop, "argument expression")
     g.expression_nc_fwd <<= g.expression_nc
+
+
+def _unfinished_type(s, m):
+    """A '[' that no type literal, cast or attribute could finish."""
+    if m.group("t") is None:
+        raise SyntaxProblem("MissingTypename", (), m.end(), m.end(), True)
+    raise SyntaxProblem("EndSquareBracketExpectedAtEndOfAttribute", (), m.end(), m.end(), True)
 
 
 def _unary(t, e):

@@ -71,6 +71,7 @@ MESSAGES = {
     "MissingFunctionBody": "Missing function body in function declaration.",
     "MissingEndParenthesisInFunctionParameterList": "Missing ')' in function parameter list.",
     "EndSquareBracketExpectedAtEndOfAttribute": "Missing ] at end of attribute or type literal.",
+    "MissingTypename": "Missing type name after '['.",
     "MissingExpressionInNamedArgument": "Missing statement after '=' in named argument.",
     "MissingLineContinuation": "Missing expression after '`'.",
     "IncompleteMemberDefinition": "Missing a property name or method definition.",

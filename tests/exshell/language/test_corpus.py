@@ -1110,6 +1110,35 @@ IDIOMS = [
 ]
 
 
+# Numbers at the edges of int, long, decimal and double; hex is two's complement
+NUMBERS = [
+    ('0xFFFFFFFF',
+     '-1'),
+    ('0x80000000',
+     '-2147483648'),
+    ('0x7FFFFFFF',
+     '2147483647'),
+    ('0xFFFFFFFFl',
+     '4294967295'),
+    ('0x1FFFFFFFF',
+     '8589934591'),
+    ('0xFFFFFFFFFFFFFFFF',
+     '-1'),
+    ('9223372036854775807',
+     '9223372036854775807'),
+    ('9223372036854775808',
+     "Decimal('9223372036854775808')"),
+    ('100000000000000000000000000000',
+     '1e+29'),
+    ('0x10kb',
+     '16384'),
+    ('1e-3',
+     '0.001'),
+    ('1E+2',
+     '100.0'),
+]
+
+
 @pytest.mark.parametrize("text,expected", LEXICAL)
 def test_lexical(text, expected, shape):
     assert shape(parse(text)) == expected
@@ -1137,4 +1166,9 @@ def test_scripts(text, expected, shape):
 
 @pytest.mark.parametrize("text,expected", IDIOMS)
 def test_idioms(text, expected, shape):
+    assert shape(parse(text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", NUMBERS)
+def test_numbers(text, expected, shape):
     assert shape(parse(text)) == expected
