@@ -3,16 +3,14 @@ and the assignment-or-pipeline statement."""
 
 from __future__ import annotations
 
-import pyparsing as pp
-
 from . import ast as A
 from . import builders as B
 from .elements import Choice, First, Many, Node, Stop, Terminal, extent
 from .expressions import lit
 from .strings import expand_bareword
-from .tokens import (DASH_CHARS, DQUOTES, SQUOTES, ARG_NUMBER, ASSIGN_OP, ARG_CONT, BAREWORD, COMMAND_NAME, DASH, VAR_WORD, NLS, PARAMETER, STREAMS, WS,
-                     canonical_operator, number_value, unescape)
-
+from .tokens import (ARG_CONT, ARG_NUMBER, ASSIGN_OP, BAREWORD, COMMAND_NAME, DASH, DASH_CHARS,
+                     DQUOTES, NLS, PARAMETER, SQUOTES, STREAMS, VAR_WORD, WS, canonical_operator,
+                     number_value, unescape)
 
 
 def _arg_number(s, m):
@@ -91,7 +89,8 @@ def build_commands(g) -> None:
     # every word is an argument, even one that looks like a parameter (-- itself is dropped).
     stop_parsing = Terminal(rf"{WS}--%[ \t]*(?P<v>[^\r\n|]*?)[ \t]*(?=[\r\n|]|$)", "--%",
                             lambda s, m: A.StringConstantExpressionAst(
-                                m.group("v"), "BareWord", extent=extent(s, m.start("v"), m.end("v"))))
+                                m.group("v"), "BareWord",
+                                extent=extent(s, m.start("v"), m.end("v"))))
     dash_word = Terminal(f"{WS}(?P<w>{DASH}(?:{ARG_CONT})+)", "word after --",
                          lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
     argument_only = Choice([(DASH_CHARS, dash_word), ("*123456>", g.redirection),

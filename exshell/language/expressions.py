@@ -7,12 +7,12 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import (Choice, Element, Enclosed, First, Fwd, Many, Node, Opt, Stop, SyntaxProblem, Terminal, after_previous, extent,
-                       token_start)
+from .elements import (after_previous, Choice, Element, Enclosed, extent, First, Fwd, Many, Node,
+                       Opt, Stop, SyntaxProblem, Terminal, token_start)
 from .strings import ExpandableString, variable_node
-from .tokens import (BINARY_OP, DASH, DASH_CHARS, DASHES, DQUOTES, SQUOTES, MEMBER_NAME, NLS, NUMBER, SEPS, SINGLE_QUOTED, SQ,
-                     TYPE_NAME, UNARY_SIGN_OP, UNARY_WORD_OP, VARIABLE, WS, canonical_operator, WS_RE,
-                     number_value, single_quoted_value)
+from .tokens import (BINARY_OP, DASH, DASH_CHARS, DASHES, DQUOTES, MEMBER_NAME, NLS, NUMBER, SEPS,
+                     SINGLE_QUOTED, SQ, SQUOTES, TYPE_NAME, UNARY_SIGN_OP, UNARY_WORD_OP, VARIABLE,
+                     WS, WS_RE, canonical_operator, number_value, single_quoted_value)
 
 
 def lit(pattern: str, name: str, trailing_newlines: bool = False) -> Terminal:

@@ -18,7 +18,9 @@ from .tokens import DASH, KW_END, MEMBER_NAME, NLS, SEPS, TYPE_NAME, VARIABLE, W
 _KEYWORD_RE = re.compile(
     f"{WS}(?i:(?P<kw>if|switch|foreach|for|while|do|function|filter|try|trap|break|continue|"
     f"return|exit|throw|class|enum|using)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)"
-    f"|(?P<attributed>{WS}(?:\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]{NLS})+(?i:class|enum){KW_END})")
+    # attributes before class/enum: [Flags()] enum E { ... }
+    f"|(?P<attributed>{WS}(?:\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]{NLS})+"
+    f"(?i:class|enum){KW_END})")
 
 
 class Dispatch(Element):

@@ -1139,36 +1139,12 @@ NUMBERS = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", LEXICAL)
-def test_lexical(text, expected, shape):
-    assert shape(parse(text)) == expected
+SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS,
+            "statements": STATEMENTS, "scripts": SCRIPTS, "idioms": IDIOMS, "numbers": NUMBERS}
 
 
-@pytest.mark.parametrize("text,expected", COMMANDS)
-def test_commands(text, expected, shape):
-    assert shape(parse(text)) == expected
-
-
-@pytest.mark.parametrize("text,expected", EXPRESSIONS)
-def test_expressions(text, expected, shape):
-    assert shape(parse(text)) == expected
-
-
-@pytest.mark.parametrize("text,expected", STATEMENTS)
-def test_statements(text, expected, shape):
-    assert shape(parse(text)) == expected
-
-
-@pytest.mark.parametrize("text,expected", SCRIPTS)
-def test_scripts(text, expected, shape):
-    assert shape(parse(text)) == expected
-
-
-@pytest.mark.parametrize("text,expected", IDIOMS)
-def test_idioms(text, expected, shape):
-    assert shape(parse(text)) == expected
-
-
-@pytest.mark.parametrize("text,expected", NUMBERS)
-def test_numbers(text, expected, shape):
+@pytest.mark.parametrize("text,expected", [
+    pytest.param(text, expected, id=f"{section}-{k}")
+    for section, cases in SECTIONS.items() for k, (text, expected) in enumerate(cases)])
+def test_snippet_tree(text, expected, shape):
     assert shape(parse(text)) == expected
