@@ -105,6 +105,9 @@ class ParseError(Exception):
 _TOKEN_RE = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"`]|`.|"")*"?|\$\{[^}]*\}?|\$?[\w\-.:\\]+|\S""")
 
 
+_CLOSED_STRING_RE = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"`]|`.|\"\")*\"", re.S)
+
+
 def _token_text(s: str, pos: int) -> str:
     m = _TOKEN_RE.match(s, pos)
     return m.group() if m else ""
@@ -141,6 +144,9 @@ def _from_problem(s: str, file: str, p: SyntaxProblem) -> ParseError:
             return _error(s, file, "MissingTerminatorMultiLineComment", (), pos, True)
         if s[pos] == "`" and at_end(s, pos + 1):
             return _error(s, file, "MissingLineContinuation", (), pos, True)
+        if args[0][:1] in "'\"" and not _CLOSED_STRING_RE.fullmatch(args[0]):
+            # the tokenizer finds an unterminated string before the parser finds it unexpected
+            return _error(s, file, "TerminatorExpectedAtEndOfString", (args[0][0],), pos, True)
     if error_id == "MissingNamedBlocks":
         pos = token_start(s, pos)
         args = (_token_text(s, pos),)
