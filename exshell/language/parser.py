@@ -24,6 +24,7 @@ MESSAGES = {
     "MissingExpressionAfterToken": "Missing expression after '{0}'.",
     "ExpectedExpression": "An expression was expected after '('.",
     "TerminatorExpectedAtEndOfString": "The string is missing the terminator: {0}.",
+    "WhitespaceBeforeHereStringFooter": "White space is not allowed before the string terminator.",
     "UnexpectedCharactersAfterHereStringHeader":
         "No characters are allowed after a here-string header but before the end of the line.",
     "MissingTerminatorMultiLineComment": "The terminator '#>' is missing from the multiline comment.",
