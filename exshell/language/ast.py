@@ -27,6 +27,7 @@ __all__ = [
     "BinaryExpressionAst", "ArrayLiteralAst", "ArrayExpressionAst", "SubExpressionAst",
     "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst",
     "TypeDefinitionAst", "PropertyMemberAst", "FunctionMemberAst", "UsingStatementAst",
+    "DataStatementAst",
 ]
 
 
@@ -403,6 +404,15 @@ class FunctionMemberAst(Ast):
     method_attributes: frozenset  # {'static', 'hidden'}
     is_constructor: bool = False
     base_arguments: tuple = ()
+
+
+@attrs.frozen
+class DataStatementAst(Ast):
+    """``data [name] [-SupportedCommand cmd, ...] { ... }`` (a PowerShell 2.0 data section)."""
+
+    variable: str | None
+    command_allowed: tuple  # ExpressionAst
+    body: StatementBlockAst
 
 
 @attrs.frozen

@@ -67,6 +67,7 @@ MESSAGES = {
     "MissingCatchOrFinally": "The Try statement is missing its Catch or Finally block.",
     "MissingCatchHandlerBlock": "The Catch block is missing its statement block.",
     "MissingFinallyStatementBlock": "The Finally block is missing its statement block.",
+    "MissingStatementBlockForDataSection": "The Data section is missing its statement block.",
     "MissingTrapStatement": "The 'trap' statement was incomplete. A trap statement requires a body.",
     "MissingNameAfterKeyword": "Missing name after {0} keyword.",
     "MissingFunctionBody": "Missing function body in function declaration.",

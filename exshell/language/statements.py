@@ -17,7 +17,7 @@ from .tokens import DASH, KW_END, MEMBER_NAME, NLS, SEPS, TYPE_NAME, VARIABLE, W
 
 _KEYWORD_RE = re.compile(
     f"{WS}(?i:(?P<kw>if|switch|foreach|for|while|do|function|filter|try|trap|break|continue|"
-    f"return|exit|throw|class|enum|using)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)"
+    f"return|exit|throw|class|enum|using|data)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)"
     # attributes before class/enum: [Flags()] enum E { ... }
     f"|(?P<attributed>{WS}(?:\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]{NLS})+"
     f"(?i:class|enum){KW_END})")
@@ -151,6 +151,7 @@ def build_statements(g) -> None:
                            lambda t, e, cls=cls: cls(t[0], extent=e))
 
     _param_block(g)
+    _data(g)
     _functions(g, lparen, rparen)
     build_classes(g)
     g.statement <<= Dispatch({
@@ -159,7 +160,7 @@ def build_statements(g) -> None:
         "function": g.function_statement, "filter": g.function_statement,
         "try": g.try_statement, "trap": g.trap_statement, "break": g.break_statement,
         "continue": g.continue_statement, "class": g.type_definition,
-        "enum": g.type_definition, "using": g.using_statement,
+        "enum": g.type_definition, "using": g.using_statement, "data": g.data_statement,
         **flows}, labelled, g.pipeline_statement + g.statement_end)
     _script_block_body(g, seps)
 
@@ -199,6 +200,17 @@ def _switch(g, lparen, rparen, nl_block) -> None:
            | Stop(value, "PipelineValueRequired"))
         + Stop(body, "MissingCurlyBraceInSwitchStatement"),
         "switch statement", lambda t, e: B.switch_statement(t[1:], e))
+
+
+def _data(g) -> None:
+    name = Terminal(f"{WS}(?P<n>[A-Za-z_]\\w*)", "data variable", lambda s, m: m.group("n"))
+    flag = Terminal(f"{WS}{DASH}(?i:supportedcommand)(?![\\w]){NLS}", "-SupportedCommand")
+    supported = Node(flag + g.argument, "supported commands",
+                     lambda t, e: t[0].elements if isinstance(t[0], A.ArrayLiteralAst) else (t[0],))
+    g.data_statement = Node(
+        kw("data") + Opt(name, None) + Opt(supported, ())
+        + Stop(Terminal(NLS, "newlines") + g.block, "MissingStatementBlockForDataSection"),
+        "data statement", lambda t, e: A.DataStatementAst(t[1], t[2], t[3], extent=e))
 
 
 def _param_block(g) -> None:

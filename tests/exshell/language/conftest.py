@@ -172,6 +172,10 @@ _FORMS = {
         f"{'' if n.initial_value is None else ' = ' + shape(n.initial_value)}"),
     A.FunctionMemberAst: _function_member,
     A.UsingStatementAst: lambda n: f"Using {n.using_statement_kind} {n.name}",
+    A.DataStatementAst: lambda n: (
+        f"Data {n.variable or '-'}"
+        + (f" -SupportedCommand {_seq(n.command_allowed)}" if n.command_allowed else "")
+        + f" {_block(n.body)}"),
 }
 
 

@@ -1139,8 +1139,22 @@ NUMBERS = [
 ]
 
 
+# PowerShell 2.0 data sections
+DATA = [
+    ("data { 'x' }",
+     "Data - {sq'x'}"),
+    ("data Messages { ConvertFrom-StringData @'\nHello = Hi\n'@ }",
+     "Data Messages {Cmd(bw'ConvertFrom-StringData', hsq'Hello = Hi')}"),
+    ('data -SupportedCommand Format-Date, Get-X { Format-Date }',
+     "Data - -SupportedCommand bw'Format-Date', bw'Get-X' {Cmd(bw'Format-Date')}"),
+    ('$data = 1; $data',
+     'Assign($data = 1); $data'),
+]
+
+
 SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS,
-            "statements": STATEMENTS, "scripts": SCRIPTS, "idioms": IDIOMS, "numbers": NUMBERS}
+            "statements": STATEMENTS, "scripts": SCRIPTS, "idioms": IDIOMS, "numbers": NUMBERS,
+            "data": DATA}
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -36,6 +36,7 @@ CASES = [
     ('$x = @"\n  text\n  "@', "WhitespaceBeforeHereStringFooter", 3, 3, True),
     ("@'\ntext\n\t'@\n", "WhitespaceBeforeHereStringFooter", 3, 2, True),
     ('@"x\n"@', "UnexpectedCharactersAfterHereStringHeader", 1, 3, False),
+    ("data", "MissingStatementBlockForDataSection", 1, 5, True),
     ("$a -is [System.String", "EndSquareBracketExpectedAtEndOfAttribute", 1, 22, True),
     ("@'\nabc", 'TerminatorExpectedAtEndOfString', 1, 1, True),
     ('| Get-Foo', 'UnexpectedToken', 1, 1, False),
