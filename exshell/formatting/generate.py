@@ -169,7 +169,7 @@ def _expand_specs(specs: tuple[PropertySpec, ...], obj: Any) -> list[Column]:
     names = [k for k, _ in obj.ps_properties()] if isinstance(obj, PSObject) else []
     cols: list[Column] = []
     for spec in specs:
-        align = (spec.alignment or "left").lower()
+        align = (spec.alignment or "").lower()      # "": decided by the first object's value
         if spec.expression is not None:
             cols.append(Column(spec.label or spec.name, None, spec.expression, spec.format_string,
                                spec.width, align))
@@ -232,7 +232,7 @@ def view_table(view: TableView, ctx: Any) -> TableSeq:
 def _aligned(cols: list[Column], obj: Any, ctx: Any, explicit: bool) -> list[Column]:
     out = []
     for col in cols:
-        if explicit and col.align != "left":
+        if explicit and col.align:
             out.append(col)
             continue
         right = is_right_aligned(_value(obj, col, ctx), ctx.profile.remote and _is_exchange(obj))

@@ -236,3 +236,14 @@ def test_move_result_view_on_80_columns_keeps_the_columns_that_fit():
         "",
     ]
     assert max(len(line) for line in lines) == 79
+
+
+def test_explicit_left_alignment_wins_over_the_numeric_default():
+    rows = (PSObject(properties=[("Name", "DB1"), ("Logs", 1200)]), PSObject(properties=[("Name", "DB2"), ("Logs", 7)]))
+    directive = FormatDirective("table", rows, auto_size=True, properties=(
+        PropertySpec("Name"), PropertySpec("Logs", expression=lambda o: o.get("Logs"), label="Logs", alignment="Left"),
+        PropertySpec("Logs")))
+    ctx = make_ctx("2016", 80, evaluate=lambda block, obj: block(obj))
+    assert render_output([directive], ctx) == [
+        "", "Name Logs Logs", "---- ---- ----", "DB1  1200 1200", "DB2  7       7", "", "",
+    ]
