@@ -15,12 +15,11 @@ def property_specs(runtime: Any, values: list[Any] | None) -> tuple[PropertySpec
     specs = []
     for v in values or []:
         if isinstance(v, dict):
-            get = {str(k).lower(): val for k, val in v.items()}
-            label = get.get("label", get.get("l", get.get("name", get.get("n"))))
-            expr = get.get("expression", get.get("e"))
-            width = get.get("width")
-            align = get.get("alignment")
-            fmt = get.get("formatstring")
+            label = _entry(v, "label", "name")
+            expr = _entry(v, "expression")
+            width = _entry(v, "width")
+            align = _entry(v, "alignment")
+            fmt = _entry(v, "formatstring")
             if isinstance(expr, str):
                 specs.append(PropertySpec(name=expr, label=label, width=width, alignment=align, format_string=fmt))
             else:
@@ -31,6 +30,15 @@ def property_specs(runtime: Any, values: list[Any] | None) -> tuple[PropertySpec
         else:
             specs.append(PropertySpec(name=runtime.to_string(v)))
     return tuple(specs)
+
+
+def _entry(table: dict, *names: str) -> Any:
+    """A calculated property's entry: any leading part of a key name will do (`n`, `e`, `FormatS`)."""
+    for key, value in table.items():
+        text = str(key).lower()
+        if text and any(name.startswith(text) for name in names):
+            return value
+    return None
 
 
 class _FormatCmdlet(Cmdlet):

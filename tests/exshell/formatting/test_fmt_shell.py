@@ -138,3 +138,11 @@ def test_out_string_uses_the_given_width_and_stream_gives_lines(shell):
     ]
     lines = shell.run(PEOPLE + "$a | Select-Object Name | Out-String -Stream").objects
     assert lines == ["", "Name", "----", "DB1", "DB2", "", ""]
+
+
+def test_calculated_property_keys_may_be_shortened(shell_2016):
+    script = ('[pscustomobject]@{A=1.5;B="x"} | '
+              'ft @{N="Doubled";Ex={$_.A*2};FormatS="N2";W=10;Align="Left"}, @{La="Bee";E="B"}')
+    assert shell_2016.run(script).text.split("\n") == [
+        "", "Doubled    Bee", "-------    ---", "3.00       x", "", "",
+    ]
