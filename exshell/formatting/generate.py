@@ -51,6 +51,7 @@ class Group:
 
     label: str | None
     rows: list = attrs.Factory(list)
+    blank_after: int = 1          # blank lines under the label (a view's header may want two)
 
 
 @attrs.define
@@ -225,8 +226,10 @@ def _table_mode(cols: list[Column], ctx: Any, auto_size: bool) -> str:
 
 def view_table(view: TableView, ctx: Any) -> TableSeq:
     widths = view.widths or (None,) * len(view.labels)
-    cols = [Column(label, prop, width=w) for label, prop, w in zip(view.labels, view.properties, widths)]
-    return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, False), wrap=view.wrap, view=view)
+    aligns = view.aligns or ("left",) * len(view.labels)
+    cols = [Column(label, prop, width=w, align=a)
+            for label, prop, w, a in zip(view.labels, view.properties, widths, aligns)]
+    return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, view.auto_size), wrap=view.wrap, view=view)
 
 
 def _aligned(cols: list[Column], obj: Any, ctx: Any, explicit: bool) -> list[Column]:
@@ -300,7 +303,24 @@ class _OutDefault:
         self.append(obj)
 
     def append(self, obj: Any) -> None:
-        self.current.groups[-1].rows.append(entry(self.current, obj, (), self.ctx))
+        seq = self.current
+        if isinstance(seq, TableSeq) and seq.view is not None and seq.view.group_by \
+                and view_covers(seq.view, getattr(obj, "type_names", ())):
+            self.regroup(seq, obj)
+        seq.groups[-1].rows.append(entry(seq, obj, (), self.ctx))
+
+    def regroup(self, seq: TableSeq, obj: Any) -> None:
+        """A view that groups (Get-Member's TypeName:, the FileSystem view's Directory:) starts a
+        labelled group each time the grouping property's value changes."""
+        view = seq.view
+        if view.group_label:
+            label, blank_after = view.group_label.format(obj.get(view.group_by, "")), 2
+        else:
+            label, blank_after = _group_label(PropertySpec(view.group_by), obj, self.ctx), 1
+        if seq.groups[-1].label != label:
+            if seq.groups[-1].label is None and not seq.groups[-1].rows:
+                seq.groups.pop()
+            seq.groups.append(Group(label, blank_after=blank_after))
 
 
 def out_default_blocks(items: list, ctx: Any) -> list[Block]:
