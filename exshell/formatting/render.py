@@ -209,17 +209,19 @@ def table_lines(seq: TableSeq, ctx: Any, interlude: Any) -> list[str]:
 
 # --------------------------------------------------------------------------- lists
 def record_lines(pairs: tuple[tuple[str, str], ...], ctx: Any) -> list[str]:
-    """One Format-List object: labels padded to this object's longest, values continued."""
-    if not pairs:
+    """One Format-List object (ListWriter): labels padded to this object's longest, clipped when
+    the screen leaves less than one cell for the value; values continued under the first."""
+    width = ctx.profile.usable_width
+    if not pairs or width - 3 - 1 - 1 < 0:
         return []
-    label_width = max(len(label) for label, _ in pairs)
-    field = max(ctx.profile.usable_width - (label_width + 3), 1)
+    label_width = min(max(len(label) for label, _ in pairs), width - 3 - 1)
+    field = width - (label_width + 3)
     indent = " " * (label_width + 3)
     wrap = word_wraps(ctx)
     lines = []
     for label, value in pairs:
         parts = split_text(value, field, wrap)
-        lines.append((label.ljust(label_width) + " : " + parts[0]).rstrip())
+        lines.append((label[:label_width].ljust(label_width) + " : " + parts[0]).rstrip())
         lines += [(indent + p).rstrip() for p in parts[1:]]
     return lines
 

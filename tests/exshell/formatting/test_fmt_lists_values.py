@@ -193,3 +193,14 @@ def test_display_set_members_the_object_lacks_are_left_out():
         "", "Name           StartMode State   Status", "----           --------- -----   ------",
         "MSExchangeRepl Auto      Running OK", "", "",
     ]
+
+
+def test_list_labels_are_clipped_when_the_screen_leaves_no_room_for_the_value():
+    obj = PSObject(properties=[("DatabaseAvailabilityGroupIpv4Addresses", "192.168.1.50"), ("Name", "DAG1")])
+    # 30-cell console: usable 29, labels may take 29 - 3 - 1 = 25 cells, values get one cell each line
+    lines = render_output([FormatDirective("list", (obj,))], make_ctx("2016", 30))
+    assert lines[2:6] == [
+        "DatabaseAvailabilityGroup : 1", "                            9", "                            2",
+        "                            .",
+    ]
+    assert "Name                      : D" in lines
