@@ -165,9 +165,15 @@ class Shell:
                 lines.extend(fmt.render_output(list(batch), fctx))
                 batch.clear()
 
+        # drawn in place: the table or list being drawn goes on after them (output-format §2.6, §8)
+        in_place = {"warning": fmt.render_warning, "verbose": fmt.render_verbose, "debug": fmt.render_debug,
+                    "whatif": fmt.render_whatif, "error": fmt.render_error}
         for event in events:
             if event.kind == "object":
                 batch.append(event.value)
+                continue
+            if event.kind in in_place and not pending_host:
+                batch.append(fmt.HostLines(tuple(in_place[event.kind](event.value, fctx))))
                 continue
             flush()
             if event.kind == "host":

@@ -16,7 +16,7 @@ import attrs
 from cmdlets.api.profile import Profile
 
 __all__ = [
-    "FormatContext", "render_output", "render_error", "render_warning", "render_verbose",
+    "FormatContext", "HostLines", "render_output", "render_error", "render_warning", "render_verbose",
     "render_debug", "render_whatif", "to_display_string", "to_string",
 ]
 
@@ -28,6 +28,15 @@ class FormatContext:
     profile: Profile                                   # version, width (buffer; usable = width-1), culture
     enumeration_limit: int = 16                        # $FormatEnumerationLimit (EMS 16, PowerShell 4)
     evaluate: Callable[[Any, Any], Any] | None = None  # evaluate(scriptblock, obj) for calculated properties
+
+
+@attrs.frozen
+class HostLines:
+    """Lines the host wrote while Out-Default was drawing (WARNING, VERBOSE, DEBUG, What if, an
+    error block, Write-Host): put in render_output's items, they appear where they came and do
+    not end the table or list being drawn, as in the real console."""
+
+    lines: tuple[str, ...]
 
 
 def render_output(items: list, ctx: FormatContext, console: bool = True) -> list[str]:

@@ -15,6 +15,7 @@ from cmdlets.api.directives import FormatDirective, PropertySpec
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.values import PSHashtable, PSObject
 
+from . import HostLines
 from .values import display_string, is_collection, is_right_aligned, is_scalar, to_string
 from .views import TableView, find_display_set, find_view, view_covers
 
@@ -285,6 +286,8 @@ class _OutDefault:
         if isinstance(obj, FormatDirective):
             self.close()
             self.blocks.extend(directive_blocks(obj, self.ctx))
+        elif isinstance(obj, HostLines):
+            self.interlude(Interlude("text", list(obj.lines)))
         elif is_out_of_band(obj):
             self.interlude(_scalar_lines(obj, self.ctx, self.current is None))
         elif self.current is None:

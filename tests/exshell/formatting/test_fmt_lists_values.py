@@ -10,7 +10,7 @@ from conftest import make_ctx
 
 from cmdlets.api.directives import FormatDirective, PropertySpec
 from cmdlets.api.values import PSObject
-from exshell.formatting import render_output, to_display_string, to_string
+from exshell.formatting import HostLines, render_output, to_display_string, to_string
 
 DAG = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
 DN = ("CN=Default Global Address List,CN=All Global Address Lists,CN=Address Lists Container,"
@@ -204,3 +204,33 @@ def test_list_labels_are_clipped_when_the_screen_leaves_no_room_for_the_value():
         "                            .",
     ]
     assert "Name                      : D" in lines
+
+
+def test_host_lines_appear_in_place_and_the_table_goes_on():
+    dag1 = PSObject([DAG], [("Name", "DAG1"), ("Servers", ["EX1"]), ("OperationalServers", None)])
+    dag2 = PSObject([DAG], [("Name", "DAG2"), ("Servers", []), ("OperationalServers", None)])
+    db = PSObject(["Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase"],
+                  [("Name", "DB1"), ("Server", "EX1"), ("Recovery", False), ("ReplicationType", "None")])
+    warning = HostLines(("WARNING: The command completed successfully but no settings of 'DAG1' have been",
+                         " modified."))
+    # the database arrives after the DAG table started: the DAG view does not cover it, so it is
+    # written as a list, not as a table of its own
+    assert render_output([dag1, warning, dag2, db], make_ctx("2016", 100)) == [
+        "",
+        "Name             Member Servers                                      Operational Servers",
+        "----             --------------                                      -------------------",
+        "DAG1             {EX1}",
+        "WARNING: The command completed successfully but no settings of 'DAG1' have been",
+        " modified.",
+        "DAG2             {}",
+        "",
+        "Name            : DB1",
+        "Server          : EX1",
+        "Recovery        : False",
+        "ReplicationType : None",
+        "",
+        "",
+        "",
+    ]
+    assert render_output([warning, dag1], make_ctx("2016", 100))[:3] == [
+        "WARNING: The command completed successfully but no settings of 'DAG1' have been", " modified.", ""]

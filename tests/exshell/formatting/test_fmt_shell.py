@@ -146,3 +146,24 @@ def test_calculated_property_keys_may_be_shortened(shell_2016):
     assert shell_2016.run(script).text.split("\n") == [
         "", "Doubled    Bee", "-------    ---", "3.00       x", "", "",
     ]
+
+
+def test_a_warning_between_objects_does_not_end_the_table(shell):
+    script = ('[pscustomobject]@{Name="EX1"; Up=$true}; Write-Warning "EX2 is not responding";'
+              ' [pscustomobject]@{Name="EX3"; Up=$false}; Get-MailboxDatabase NoSuch')
+    assert shell.run(script).text.split("\n") == [
+        "",
+        "Name" + " " * 71 + "  Up",
+        "----" + " " * 71 + "  --",
+        "EX1" + " " * 72 + "True",
+        "WARNING: EX2 is not responding",
+        "EX3" + " " * 71 + "False",
+        'Couldn\'t find database "NoSuch". Make sure you have typed it correctly.',
+        "    + CategoryInfo          : ObjectNotFound: (NoSuch:String) [Get-MailboxData",
+        "   base], ManagementObjectNotFoundException",
+        "    + FullyQualifiedErrorId : E3DE7D95,Microsoft.Exchange.Management.SystemCon",
+        "   figurationTasks.GetMailboxDatabase",
+        "",
+        "",
+        "",
+    ]
