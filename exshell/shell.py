@@ -175,6 +175,9 @@ class Shell:
             if event.kind in in_place and not pending_host:
                 batch.append(fmt.HostLines(tuple(in_place[event.kind](event.value, fctx))))
                 continue
+            if event.kind == "host" and event.newline and not pending_host:
+                batch.append(fmt.HostLines(tuple(_split_width(str(event.value), self.profile.usable_width))))
+                continue
             flush()
             if event.kind == "host":
                 pending_host += str(event.value)

@@ -150,7 +150,7 @@ def test_calculated_property_keys_may_be_shortened(shell_2016):
 
 def test_a_warning_between_objects_does_not_end_the_table(shell):
     script = ('[pscustomobject]@{Name="EX1"; Up=$true}; Write-Warning "EX2 is not responding";'
-              ' [pscustomobject]@{Name="EX3"; Up=$false}; Get-MailboxDatabase NoSuch')
+              ' [pscustomobject]@{Name="EX3"; Up=$false}; Write-Host "checked"; Get-MailboxDatabase NoSuch')
     assert shell.run(script).text.split("\n") == [
         "",
         "Name" + " " * 71 + "  Up",
@@ -158,6 +158,7 @@ def test_a_warning_between_objects_does_not_end_the_table(shell):
         "EX1" + " " * 72 + "True",
         "WARNING: EX2 is not responding",
         "EX3" + " " * 71 + "False",
+        "checked",
         'Couldn\'t find database "NoSuch". Make sure you have typed it correctly.',
         "    + CategoryInfo          : ObjectNotFound: (NoSuch:String) [Get-MailboxData",
         "   base], ManagementObjectNotFoundException",
