@@ -261,7 +261,7 @@ def _wire_context(ctx: ExecutionContext) -> None:
         fctx = ctx.format_context(Evaluator(ctx, ctx.global_scope))
         if width:
             fctx = attrs.evolve(fctx, profile=attrs.evolve(fctx.profile, width=width + 1))
-        return fmt.render_output(items, fctx)
+        return fmt.render_output(items, fctx, console=False)   # Out-String, Out-File: no console wrap
 
     def format_context(ev: Any) -> Any:
         from exshell.formatting import FormatContext

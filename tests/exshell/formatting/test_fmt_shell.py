@@ -168,3 +168,10 @@ def test_a_warning_between_objects_does_not_end_the_table(shell):
         "",
         "",
     ]
+
+
+def test_out_string_keeps_a_line_wider_than_its_width(shell):
+    # Out-String writes to a text writer, which never cuts lines; the console would
+    script = ('[pscustomobject]@{Path="C:\\ExchangeVolumes\\Volume01\\Databases\\DB1\\Logs"; Name="DB1"} |'
+              ' ft Name -GroupBy Path | Out-String -Width 30 -Stream')
+    assert shell.run(script).objects[2] == "   Path: C:\\ExchangeVolumes\\Volume01\\Databases\\DB1\\Logs"
