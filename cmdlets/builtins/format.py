@@ -51,6 +51,9 @@ class _FormatCmdlet(Cmdlet):
 
     def begin_processing(self) -> None:
         self.items: list[Any] = []
+        # read once, as the command begins, and only the global value (as PowerShell does)
+        limit = self.runtime.get_variable("global:FormatEnumerationLimit")
+        self.limit = limit if isinstance(limit, int) and not isinstance(limit, bool) else None
 
     def process_record(self) -> None:
         if self.is_bound("InputObject"):
@@ -65,7 +68,7 @@ class _FormatCmdlet(Cmdlet):
         group = property_specs(self.runtime, [self.group_by])[0] if self.group_by is not None else None
         self.write_object(FormatDirective(
             shape=self.shape, objects=tuple(self.items), properties=property_specs(self.runtime, self.property),
-            group_by=group, view=self.view, **self.directive_options()))
+            group_by=group, view=self.view, enumeration_limit=self.limit, **self.directive_options()))
 
 
 @cmdlet("Format-List", module="Microsoft.PowerShell.Utility")

@@ -354,6 +354,8 @@ def _grouped(seq: TableSeq | ListSeq, obj: Any, directive: FormatDirective, ctx:
 def directive_blocks(directive: FormatDirective, ctx: Any) -> list[Block]:
     """Format-List / -Table / -Wide: one sequence; scalars and error records are written out of band."""
     objects = expand(directive.objects)
+    if directive.enumeration_limit is not None:
+        ctx = attrs.evolve(ctx, enumeration_limit=directive.enumeration_limit)
     if directive.shape == "wide":
         return [_wide(directive, objects, ctx)]
     blocks: list[Block] = []

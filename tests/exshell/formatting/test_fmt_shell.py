@@ -164,3 +164,15 @@ def test_out_string_keeps_a_line_wider_than_its_width(shell):
     script = ('[pscustomobject]@{Path="C:\\ExchangeVolumes\\Volume01\\Databases\\DB1\\Logs"; Name="DB1"} |'
               ' ft Name -GroupBy Path | Out-String -Width 30 -Stream')
     assert shell.run(script).objects[2] == "   Path: C:\\ExchangeVolumes\\Volume01\\Databases\\DB1\\Logs"
+
+
+def test_format_enumeration_limit_is_read_when_the_formatter_starts():
+    sh = Shell()
+    sh.run("$o = [pscustomobject]@{A=1,2,3,4,5,6}")
+    # Out-Default began before the assignment on the same line ran: the old value (16) applies
+    assert sh.run("$FormatEnumerationLimit = 2; $o").text.split("\n")[3] == "{1, 2, 3, 4, 5, 6}"
+    assert sh.run("$o").text.split("\n")[3] == "{1, 2...}"
+    # Format-List begins after the assignment; only the global value counts
+    assert sh.run("$FormatEnumerationLimit = -1; $o | fl").text.split("\n")[2] == "A : {1, 2, 3, 4, 5, 6}"
+    assert sh.run("function f { $FormatEnumerationLimit = 1; $o | fl }; f").text.split("\n")[2] == \
+        "A : {1, 2, 3, 4, 5, 6}"
