@@ -9,7 +9,7 @@ import enum
 from conftest import make_ctx
 
 from cmdlets.api.directives import FormatDirective, PropertySpec
-from cmdlets.api.values import PSObject
+from cmdlets.api.values import PSHashtable, PSObject
 from exshell.formatting import HostLines, render_output, to_display_string, to_string
 
 DAG = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
@@ -94,6 +94,10 @@ def test_enumeration_limit_cuts_collections_with_dots():
     assert to_display_string(values[:5], make_ctx(limit=0)) == "{...}"
     assert to_display_string([], make_ctx()) == "{}"
     assert to_display_string(["a", None], make_ctx()) == "{a, $null}"
+    # a hashtable value lists its keys; a hashtable inside a collection is its type name
+    table = PSHashtable([("Server", "EX1"), ("Preference", 1)], ordered=True)
+    assert to_display_string(table, make_ctx()) == "{Server, Preference}"
+    assert to_display_string([table], make_ctx()) == "{System.Collections.Hashtable}"
 
 
 class Quota:
