@@ -117,23 +117,20 @@ def _cell_length(text: str, wrap: bool) -> int:
     return len(text.split("\n", 1)[0]) + (3 if "\n" in text else 0)
 
 
-def _data_widths(seq: TableSeq, keep_explicit: bool) -> list[int]:
+def _data_widths(seq: TableSeq) -> list[int]:
+    """Each column as wide as its label or longest value. Requested widths do not count: PowerShell
+    5.1 sizes from the data only when the first column has none, and then ignores the others'
+    (PowerShell issue #14676); -AutoSize ignores them all."""
     rows = [r for g in seq.groups for r in g.rows if isinstance(r, tuple)]
-    out = []
-    for k, col in enumerate(seq.columns):
-        if keep_explicit and col.width:
-            out.append(col.width)
-            continue
-        longest = max((_cell_length(r[k], seq.wrap) for r in rows), default=0)
-        out.append(max(len(col.label), longest, 1))
-    return out
+    return [max(len(col.label), max((_cell_length(r[k], seq.wrap) for r in rows), default=0), 1)
+            for k, col in enumerate(seq.columns)]
 
 
 def column_widths(seq: TableSeq, total: int) -> list[int]:
     if seq.mode == "fixed":
         widths = assign_widths([c.width for c in seq.columns], total)
     else:
-        widths = _data_widths(seq, seq.mode == "data")
+        widths = _data_widths(seq)
     return trim_to_fit(widths, total)
 
 

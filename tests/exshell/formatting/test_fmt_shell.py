@@ -105,7 +105,11 @@ def test_group_by_hide_headers_autosize_and_wrap_as_typed(shell_2016):
         "DB2  ok",
         "", "",
     ]
-    wrapped = PEOPLE + '$a | ft Name, @{n="Note";e={$_.Note};Width=12} -Wrap'
+    # PowerShell 5.1: the first column has no width, so every column is sized from the data and
+    # Note's Width=12 is ignored (PowerShell issue #14676): nothing needs wrapping
+    ignored = PEOPLE + '$a | ft Name, @{n="Note";e={$_.Note};Width=12} -Wrap'
+    assert shell_2016.run(ignored).text.split("\n")[3] == "DB1  seeding from the passive copy on EX2"
+    wrapped = PEOPLE + '$a | ft @{e="Name";Width=4}, @{n="Note";e={$_.Note};Width=12} -Wrap'
     assert shell_2016.run(wrapped).text.split("\n") == [
         "", "Name Note", "---- ----",
         # a word keeps its trailing space: "seeding from " needs 13 cells
