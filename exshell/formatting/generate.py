@@ -26,55 +26,64 @@ DICTIONARY_ENTRY = "System.Collections.DictionaryEntry"
 MAX_DEFAULT_COLUMNS = 10
 
 
-@attrs.frozen
+# Plain slotted classes rather than attrs ones: they are built on the one-shot path, where
+# attrs' class generation would cost more than the rendering itself.
 class Column:
     """One table column: label, how to get the value, requested width and alignment."""
 
-    label: str
-    prop: str | None = None
-    expression: Any = None
-    format_string: str | None = None
-    width: int | None = None
-    align: str = "left"
+    __slots__ = ("label", "prop", "expression", "format_string", "width", "align")
+
+    def __init__(self, label: str, prop: str | None = None, expression: Any = None,
+                 format_string: str | None = None, width: int | None = None, align: str = "left"):
+        self.label, self.prop, self.expression = label, prop, expression
+        self.format_string, self.width, self.align = format_string, width, align
+
+    def aligned(self, align: str) -> "Column":
+        return Column(self.label, self.prop, self.expression, self.format_string, self.width, align)
 
 
-@attrs.frozen
 class Interlude:
     """Something written in the middle of a sequence: "text" lines, a "list" record, an "error"."""
 
-    kind: str
-    payload: Any
+    __slots__ = ("kind", "payload")
+
+    def __init__(self, kind: str, payload: Any):
+        self.kind, self.payload = kind, payload
 
 
-@attrs.define
 class Group:
     """A run of rows (or list records) under one -GroupBy label (None: no label)."""
 
-    label: str | None
-    rows: list = attrs.Factory(list)
-    blank_after: int = 1          # blank lines under the label (a view's header may want two)
+    __slots__ = ("label", "rows", "blank_after")
+
+    def __init__(self, label: str | None, rows: list | None = None, blank_after: int = 1):
+        self.label = label
+        self.rows = [] if rows is None else rows
+        self.blank_after = blank_after          # blank lines under the label (a view's header may want two)
 
 
-@attrs.define
 class TableSeq:
-    columns: list[Column]
-    groups: list[Group]
-    mode: str                     # "fixed" | "data" | "auto"
-    wrap: bool = False
-    hide_headers: bool = False
-    view: TableView | None = None
+    __slots__ = ("columns", "groups", "mode", "wrap", "hide_headers", "view")
+
+    def __init__(self, columns: list[Column], groups: list[Group], mode: str, wrap: bool = False,
+                 hide_headers: bool = False, view: TableView | None = None):
+        self.columns, self.groups = columns, groups
+        self.mode = mode                        # "fixed" | "data" | "auto"
+        self.wrap, self.hide_headers, self.view = wrap, hide_headers, view
 
 
-@attrs.define
 class ListSeq:
-    groups: list[Group]
+    __slots__ = ("groups",)
+
+    def __init__(self, groups: list[Group]):
+        self.groups = groups
 
 
-@attrs.define
 class WideSeq:
-    values: list[str]
-    columns: int | None
-    auto_size: bool = False
+    __slots__ = ("values", "columns", "auto_size")
+
+    def __init__(self, values: list[str], columns: int | None, auto_size: bool = False):
+        self.values, self.columns, self.auto_size = values, columns, auto_size
 
 
 Block = TableSeq | ListSeq | WideSeq | Interlude
@@ -240,7 +249,7 @@ def _aligned(cols: list[Column], obj: Any, ctx: Any, explicit: bool) -> list[Col
             out.append(col)
             continue
         right = is_right_aligned(_value(obj, col, ctx), ctx.profile.remote and _is_exchange(obj))
-        out.append(attrs.evolve(col, align="right" if right else "left"))
+        out.append(col.aligned("right" if right else "left"))
     return out
 
 
