@@ -80,10 +80,10 @@ class ListSeq:
 
 
 class WideSeq:
-    __slots__ = ("values", "columns", "auto_size")
+    __slots__ = ("groups", "columns", "auto_size")
 
-    def __init__(self, values: list[str], columns: int | None, auto_size: bool = False):
-        self.values, self.columns, self.auto_size = values, columns, auto_size
+    def __init__(self, groups: list[Group], columns: int | None, auto_size: bool = False):
+        self.groups, self.columns, self.auto_size = groups, columns, auto_size
 
 
 Block = TableSeq | ListSeq | WideSeq | Interlude
@@ -349,7 +349,7 @@ def _group_label(spec: PropertySpec, obj: Any, ctx: Any) -> str:
     return f"   {col.label}: {cell_text(obj, col, ctx)}"
 
 
-def _grouped(seq: TableSeq | ListSeq, obj: Any, directive: FormatDirective, ctx: Any) -> Group:
+def _grouped(seq: TableSeq | ListSeq | WideSeq, obj: Any, directive: FormatDirective, ctx: Any) -> Group:
     if directive.group_by is None:
         return seq.groups[-1]
     label = _group_label(directive.group_by, obj, ctx)
@@ -430,11 +430,12 @@ def _wide_column(obj: Any, directive: FormatDirective) -> Column:
 
 
 def _wide(directive: FormatDirective, objects: list, ctx: Any) -> WideSeq:
-    values = []
+    seq = WideSeq([Group(None)], directive.column, directive.auto_size)
     col = _wide_column(objects[0], directive) if objects else Column("", None)
     for obj in objects:
         if col.prop is None and col.expression is None:
-            values.append(to_string(obj, ctx.profile.culture))
+            value = to_string(obj, ctx.profile.culture)
         else:
-            values.append(cell_text(obj, col, ctx))
-    return WideSeq(values, directive.column, directive.auto_size)
+            value = cell_text(obj, col, ctx)
+        _grouped(seq, obj, directive, ctx).rows.append(value)
+    return seq

@@ -237,21 +237,27 @@ def list_lines(seq: ListSeq, ctx: Any, interlude: Any) -> list[str]:
 
 
 def wide_lines(seq: WideSeq, ctx: Any) -> list[str]:
+    """Format-Wide: values dealt into equal columns (-Column N, two by default, or as many as the
+    longest value allows with -AutoSize), each group under its -GroupBy label."""
     total = ctx.profile.usable_width
     if seq.columns:
         n = seq.columns
     elif seq.auto_size:
-        longest = max((len(v) for v in seq.values), default=1)
+        longest = max((len(v) for g in seq.groups for v in g.rows), default=1)
         n = max(total // (longest + 1), 1)
     else:
         n = 2
     widths = trim_to_fit(assign_widths([None] * n, total), total)
+    shown = [w for w in widths if w > 0]
     lines = [""]
-    for i in range(0, len(seq.values), n):
-        chunk = seq.values[i:i + n]
-        cells = [[truncate(v, w, "left")] for v, w in zip(chunk, widths) if w > 0]
-        lines += _join(cells, [w for w in widths if w > 0], ["left"] * len(cells))
-    return lines + ["", ""]
+    for group in seq.groups:
+        if group.label is not None:
+            lines += ["", group.label, ""]
+        for i in range(0, len(group.rows), n):
+            cells = [[truncate(v, w, "left")] for v, w in zip(group.rows[i:i + n], widths) if w > 0]
+            lines += _join(cells, shown, ["left"] * len(cells))
+        lines.append("")
+    return lines + [""]
 
 
 # --------------------------------------------------------------------------- blocks

@@ -180,3 +180,16 @@ def test_format_enumeration_limit_is_read_when_the_formatter_starts():
     assert sh.run("$FormatEnumerationLimit = -1; $o | fl").text.split("\n")[2] == "A : {1, 2, 3, 4, 5, 6}"
     assert sh.run("function f { $FormatEnumerationLimit = 1; $o | fl }; f").text.split("\n")[2] == \
         "A : {1, 2, 3, 4, 5, 6}"
+
+
+def test_format_wide_group_by_starts_a_labelled_group_when_the_value_changes(shell):
+    script = ('"alpha","gamma","beta","delta","epsilon" | % { [pscustomobject]@{Name=$_; Len=$_.Length} } |'
+              ' fw -GroupBy Len -Column 3')
+    assert shell.run(script).text.split("\n") == [
+        "",
+        "", "   Len: 5", "", "alpha                      gamma", "",
+        "", "   Len: 4", "", "beta", "",
+        "", "   Len: 5", "", "delta", "",
+        "", "   Len: 7", "", "epsilon", "",
+        "",
+    ]
