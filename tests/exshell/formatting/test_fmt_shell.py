@@ -193,3 +193,16 @@ def test_format_wide_group_by_starts_a_labelled_group_when_the_value_changes(she
         "", "   Len: 7", "", "epsilon", "",
         "",
     ]
+
+
+def test_format_list_property_wildcards_on_an_exchange_object(shell):
+    assert shell.run("Get-MailboxDatabase DB1 | fl Name,*Lag*").text.split("\n") == [
+        "", "",
+        "Name               : DB1",
+        "ReplayLagTimes     : {[MBX1, 00:00:00]}",
+        "TruncationLagTimes : {[MBX1, 00:00:00]}",
+        "", "", "",
+    ]
+    every = shell.run("Get-MailboxDatabase DB1 | fl *").text.split("\n")
+    plain = shell.run("Get-MailboxDatabase DB1 | fl").text.split("\n")
+    assert every == plain and every[2].startswith("RunspaceId ")
