@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from state.world import World
 
 
+def _needs_witness(survivors: list[str]) -> bool:
+    """R-SITE-7: an even number of survivors, or a single one, votes with a witness."""
+    return len(survivors) % 2 == 0 or len(survivors) == 1
+
+
 def _dag(world: "World", name: str) -> "DatabaseAvailabilityGroup":
     return world.dag(name)
 
@@ -85,7 +90,7 @@ class RestoreDag(Transition):
         rules.dac_mode_on(dag, "Restore-DatabaseAvailabilityGroup")
         survivors = self._survivors(world, dag)
         rules.restore_possible(world, dag, survivors, f"site '{self.site}'" if self.site else "the group",
-                               len(survivors) % 2 == 0, self._witness(dag))
+                               _needs_witness(survivors), self._witness(dag))
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = _dag(world, self.dag)
@@ -106,7 +111,7 @@ class RestoreDag(Transition):
             node.state = "Up" if server.is_up else "Down"
             server.dacp_bit, server.dacp_set_at = True, world.now   # R-SITE-2: Restore resets the DAC state
         out = [ev.info(f"Evicted '{n}' from the cluster of '{dag.name}'.", "R-SITE-7") for n in evicted]
-        if len(survivors) % 2 == 0:
+        if _needs_witness(survivors):
             dag.witness_in_use = "Primary" if self.use_primary_witness_server else "Alternate"
             cluster.quorum_type = "NodeAndFileShareMajority"
             out += reconfigure.create_witness_share(world, dag)
