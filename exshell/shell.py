@@ -60,7 +60,7 @@ class Shell:
 
     # -- running ----------------------------------------------------------------------------
     def run(self, text: str, timeout: float | None = None, answers: list[str] | None = None,
-            script_name: str = "") -> Result:
+            script_name: str = "", script_args: list[str] | None = None) -> Result:
         """Run input as the console would (one Out-Default for the whole input)."""
         from exshell.engine.evaluator import Evaluator
         from exshell.language import ParseError, parse
@@ -87,6 +87,7 @@ class Shell:
         else:
             ev = Evaluator(ctx, ctx.global_scope)
             ev.script_name = script_name
+            ev.script_args = script_args
             exit_code = self._execute(ev, script, out)
         finally:
             ctx.start_clock(None)
@@ -143,13 +144,11 @@ class Shell:
             text = fh.read()
         name = os.path.basename(path)
         scripts = f"C:\\Scripts\\{name}"
-        self.ctx.global_scope.set_local("PSScriptRoot", "C:\\Scripts")
-        self.ctx.global_scope.set_local("__ScriptArgs", list(args or []))
         for extra in files or []:
             with open(extra, encoding="utf-8-sig") as fh:
                 self.ctx.write_file(f"C:\\Scripts\\{os.path.basename(extra)}", fh.read(), append=False)
         self.ctx.write_file(scripts, text, append=False)
-        return self.run(text, timeout=timeout, script_name=name)
+        return self.run(text, timeout=timeout, script_name=name, script_args=list(args or []))
 
     # -- rendering --------------------------------------------------------------------------
     def render_events(self, events: list[Any], enumeration_limit: Any = None) -> list[str]:
