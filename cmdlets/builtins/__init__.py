@@ -32,6 +32,9 @@ COMMANDS = {
     "Set-Variable": "cmdlets.builtins.variables",
     "Remove-Variable": "cmdlets.builtins.variables",
     "Clear-Variable": "cmdlets.builtins.variables",
+    "Get-Command": "cmdlets.builtins.commands",
+    "Get-Alias": "cmdlets.builtins.commands",
+    "Get-Help": "cmdlets.builtins.help",
 }
 
 ALIASES = {
@@ -41,5 +44,6 @@ ALIASES = {
     "sort": "Sort-Object", "group": "Group-Object", "measure": "Measure-Object", "compare": "Compare-Object",
     "diff": "Compare-Object", "tee": "Tee-Object", "gm": "Get-Member",
     "gv": "Get-Variable", "nv": "New-Variable", "sv": "Set-Variable", "set": "Set-Variable",
-    "rv": "Remove-Variable", "clv": "Clear-Variable",
+    "rv": "Remove-Variable", "clv": "Clear-Variable", "gcm": "Get-Command", "gal": "Get-Alias",
+    "help": "Get-Help", "man": "Get-Help",
 }
