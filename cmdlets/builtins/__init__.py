@@ -35,6 +35,12 @@ COMMANDS = {
     "Get-Command": "cmdlets.builtins.commands",
     "Get-Alias": "cmdlets.builtins.commands",
     "Get-Help": "cmdlets.builtins.help",
+    "Write-Progress": "cmdlets.builtins.host",
+    "Read-Host": "cmdlets.builtins.host",
+    "Clear-Host": "cmdlets.builtins.host",
+    "Get-PSSnapin": "cmdlets.builtins.snapins",
+    "Add-PSSnapin": "cmdlets.builtins.snapins",
+    "Remove-PSSnapin": "cmdlets.builtins.snapins",
 }
 
 ALIASES = {
@@ -45,5 +51,6 @@ ALIASES = {
     "diff": "Compare-Object", "tee": "Tee-Object", "gm": "Get-Member",
     "gv": "Get-Variable", "nv": "New-Variable", "sv": "Set-Variable", "set": "Set-Variable",
     "rv": "Remove-Variable", "clv": "Clear-Variable", "gcm": "Get-Command", "gal": "Get-Alias",
-    "help": "Get-Help", "man": "Get-Help",
+    "help": "Get-Help", "man": "Get-Help", "cls": "Clear-Host", "clear": "Clear-Host",
+    "gsnp": "Get-PSSnapin", "asnp": "Add-PSSnapin", "rsnp": "Remove-PSSnapin",
 }

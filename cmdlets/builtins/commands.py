@@ -114,7 +114,7 @@ class GetCommandCommand(Cmdlet):
     verb: list[str] | None = param("String[]", pipeline_by_name=True, sets=("CmdletSet",))
     noun: list[str] | None = param("String[]", pipeline_by_name=True, sets=("CmdletSet",))
     modules: list[str] | None = param("String[]", pipeline_by_name=True, aliases=("PSSnapin",), name="Module")
-    command_type: list[str] | None = param("CommandTypes[]", pipeline_by_name=True, sets=("AllCommandSet",),
+    command_type: list[str] | None = param("System.Management.Automation.CommandTypes[]", pipeline_by_name=True, sets=("AllCommandSet",),
                                            aliases=("Type",), values=COMMAND_TYPES)
     total_count: int | None = param("Int32", pipeline_by_name=True)
     syntax: bool = param("SwitchParameter", pipeline_by_name=True)

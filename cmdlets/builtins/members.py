@@ -88,7 +88,7 @@ class AddMemberCommand(Cmdlet):
     """Adds a note, alias or script member to an object."""
 
     input_object: Any = param("PSObject", mandatory=True, pipeline=True)
-    member_type: str | None = param("PSMemberTypes", position=0, mandatory=True, sets=("MemberSet",),
+    member_type: str | None = param("System.Management.Automation.PSMemberTypes", position=0, mandatory=True, sets=("MemberSet",),
                                     aliases=("Type",), values=_MEMBER_TYPES)
     member_name: str | None = param("String", position=1, mandatory=True, sets=("MemberSet",), name="Name")
     value: Any = param("Object", position=2, sets=("MemberSet",), allow_null=True)
@@ -177,8 +177,8 @@ class GetMemberCommand(Cmdlet):
 
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
     names: list[str] | None = param("String[]", position=0, name="Name")
-    member_type: list[str] | None = param("PSMemberTypes[]", aliases=("Type",), values=_MEMBER_TYPES)
-    view: str | None = param("PSMemberViewTypes", values=("Extended", "Adapted", "Base", "All"))
+    member_type: list[str] | None = param("System.Management.Automation.PSMemberTypes[]", aliases=("Type",), values=_MEMBER_TYPES)
+    view: str | None = param("System.Management.Automation.PSMemberViewTypes", values=("Extended", "Adapted", "Base", "All"))
     static: bool = param("SwitchParameter")
     force: bool = param("SwitchParameter")
 

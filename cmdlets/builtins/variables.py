@@ -115,8 +115,8 @@ class NewVariableCommand(_VariableCmdlet):
     var_name: str | None = param("String", position=0, mandatory=True, pipeline_by_name=True, name="Name")
     value: Any = param("Object", position=1, pipeline=True, pipeline_by_name=True, allow_null=True)
     description: str | None = param("String")
-    option: list[str] | None = param("ScopedItemOptions[]", values=_OPTIONS)
-    visibility: str | None = param("SessionStateEntryVisibility", values=("Public", "Private"))
+    option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
+    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility", values=("Public", "Private"))
     force: bool = param("SwitchParameter")
     pass_thru: bool = param("SwitchParameter")
 
@@ -152,9 +152,9 @@ class SetVariableCommand(_VariableCmdlet):
     include: list[str] | None = param("String[]")
     exclude: list[str] | None = param("String[]")
     description: str | None = param("String")
-    option: list[str] | None = param("ScopedItemOptions[]", values=_OPTIONS)
+    option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
     force: bool = param("SwitchParameter")
-    visibility: str | None = param("SessionStateEntryVisibility", values=("Public", "Private"))
+    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility", values=("Public", "Private"))
     pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:

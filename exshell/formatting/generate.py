@@ -16,7 +16,7 @@ from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.values import PSHashtable, PSObject
 
 from .values import display_string, is_collection, is_right_aligned, is_scalar, to_string
-from .views import TableView, find_view, view_covers
+from .views import TableView, find_view, prefers_list, view_covers
 
 # remoting bookkeeping the default displays leave out
 _REMOTING = frozenset({"pscomputername", "psshowcomputername", "pssourcejobinstanceid"})
@@ -287,7 +287,8 @@ class _OutDefault:
         view = find_view(obj.type_names, self.ctx.profile.exchange_version) if isinstance(obj, PSObject) else None
         if view is not None:
             self.current = view_table(view, self.ctx)
-        elif isinstance(obj, PSObject) and len(table_properties(obj)) <= 4 and table_properties(obj):
+        elif (isinstance(obj, PSObject) and len(table_properties(obj)) <= 4 and table_properties(obj)
+              and not prefers_list(obj.type_names)):
             self.current = property_table(obj, (), self.ctx)
         else:
             self.current = ListSeq([Group(None)])

@@ -89,6 +89,9 @@ _ENTRIES = (
               (15, 50, 10, None)),
 )
 
+# types whose registered default view is a list even though they have few properties
+LIST_VIEW_TYPES = frozenset({"system.management.automation.pssnapininfo"})
+
 VIEWS: dict[str, tuple[TableView, ...]] = {}
 for _view in _ENTRIES:
     VIEWS[_view.type_name.lower()] = VIEWS.get(_view.type_name.lower(), ()) + (_view,)
@@ -110,6 +113,10 @@ def find_view(type_names: tuple[str, ...] | list[str], exchange_version: str) ->
         if plain:
             return plain[0]
     return None
+
+
+def prefers_list(type_names: tuple[str, ...] | list[str]) -> bool:
+    return any(_strip(t) in LIST_VIEW_TYPES for t in type_names)
 
 
 def view_covers(view: TableView, type_names: tuple[str, ...] | list[str]) -> bool:
