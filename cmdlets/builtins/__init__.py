@@ -41,6 +41,9 @@ COMMANDS = {
     "Get-PSSnapin": "cmdlets.builtins.snapins",
     "Add-PSSnapin": "cmdlets.builtins.snapins",
     "Remove-PSSnapin": "cmdlets.builtins.snapins",
+    "ConvertTo-Json": "cmdlets.builtins.convert",
+    "ConvertFrom-Json": "cmdlets.builtins.convert",
+    "ConvertTo-Html": "cmdlets.builtins.convert",
 }
 
 ALIASES = {
