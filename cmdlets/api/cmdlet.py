@@ -200,12 +200,13 @@ def _from_spec(attr: str, spec: ParamSpec) -> ParameterDecl:
     membership = SetMembership(
         mandatory=bool(spec.mandatory), position=spec.position,
         from_pipeline=bool(spec.pipeline), from_pipeline_by_name=bool(spec.pipeline_by_name),
+        from_remaining=spec.remaining,
     )
     sets = {s: membership for s in spec.sets} if spec.sets else {ALL_SETS: membership}
     return ParameterDecl(
         name=spec.name or pascal_case(attr), type=spec.type or "Object", aliases=spec.aliases, sets=sets,
         values=spec.values, attr=attr, default=spec.default, ignored=spec.ignored, help=spec.help,
-        validate_range=spec.validate_range, allow_null=spec.allow_null, remaining=spec.remaining,
+        validate_range=spec.validate_range, allow_null=spec.allow_null,
     )
 
 

@@ -25,6 +25,7 @@ class SetMembership:
     position: int | None = None          # order among positionals; None = named only
     from_pipeline: bool = False          # ValueFromPipeline
     from_pipeline_by_name: bool = False  # ValueFromPipelineByPropertyName
+    from_remaining: bool = False         # ValueFromRemainingArguments
 
 
 @attrs.frozen
@@ -48,7 +49,6 @@ class ParameterDecl:
     allow_empty_string: bool = False
     wildcards: bool = False
     help: str = ""
-    remaining: bool = False                     # ValueFromRemainingArguments
 
     @property
     def is_switch(self) -> bool:
@@ -77,7 +77,7 @@ class ParamSpec:
     help: str = ""
     validate_range: tuple[Any, Any] | None = None
     allow_null: bool = False
-    remaining: bool = False
+    remaining: bool = False            # ValueFromRemainingArguments
 
 
 def param(

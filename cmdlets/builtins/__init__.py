@@ -44,6 +44,22 @@ COMMANDS = {
     "ConvertTo-Json": "cmdlets.builtins.convert",
     "ConvertFrom-Json": "cmdlets.builtins.convert",
     "ConvertTo-Html": "cmdlets.builtins.convert",
+    "Get-Content": "cmdlets.builtins.files",
+    "Set-Content": "cmdlets.builtins.files",
+    "Add-Content": "cmdlets.builtins.files",
+    "Out-File": "cmdlets.builtins.files",
+    "Test-Path": "cmdlets.builtins.items",
+    "New-Item": "cmdlets.builtins.items",
+    "Remove-Item": "cmdlets.builtins.items",
+    "Get-ChildItem": "cmdlets.builtins.items",
+    "Copy-Item": "cmdlets.builtins.items",
+    "Move-Item": "cmdlets.builtins.items",
+    "Set-Location": "cmdlets.builtins.items",
+    "Get-Location": "cmdlets.builtins.items",
+    "ConvertTo-Csv": "cmdlets.builtins.csv",
+    "ConvertFrom-Csv": "cmdlets.builtins.csv",
+    "Export-Csv": "cmdlets.builtins.csv",
+    "Import-Csv": "cmdlets.builtins.csv",
 }
 
 ALIASES = {
@@ -56,4 +72,14 @@ ALIASES = {
     "rv": "Remove-Variable", "clv": "Clear-Variable", "gcm": "Get-Command", "gal": "Get-Alias",
     "help": "Get-Help", "man": "Get-Help", "cls": "Clear-Host", "clear": "Clear-Host",
     "gsnp": "Get-PSSnapin", "asnp": "Add-PSSnapin", "rsnp": "Remove-PSSnapin",
+    "rv": "Remove-Variable", "clv": "Clear-Variable",
+    # the file system (PowerShell's built-in aliases)
+    "gc": "Get-Content", "cat": "Get-Content", "type": "Get-Content", "sc": "Set-Content", "ac": "Add-Content",
+    "dir": "Get-ChildItem", "ls": "Get-ChildItem", "gci": "Get-ChildItem", "ni": "New-Item",
+    "rm": "Remove-Item", "del": "Remove-Item", "erase": "Remove-Item", "rd": "Remove-Item", "rmdir": "Remove-Item",
+    "ri": "Remove-Item", "cp": "Copy-Item", "copy": "Copy-Item", "cpi": "Copy-Item", "mv": "Move-Item",
+    "move": "Move-Item", "mi": "Move-Item", "cd": "Set-Location", "chdir": "Set-Location", "sl": "Set-Location",
+    "pwd": "Get-Location", "gl": "Get-Location", "gp": "Get-ItemProperty", "sp": "Set-ItemProperty",
+    "epcsv": "Export-Csv", "ipcsv": "Import-Csv", "icm": "Invoke-Command", "etsn": "Enter-PSSession",
+    "exsn": "Exit-PSSession", "nsn": "New-PSSession", "rsn": "Remove-PSSession",
 }

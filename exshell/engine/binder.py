@@ -155,12 +155,28 @@ class ParameterBinder:
             narrowed = [s for s in binding.candidate_sets if s in decl.sets or ALL_SETS in decl.sets]
             binding.candidate_sets = narrowed or binding.candidate_sets
             ordered_sets = [s for s in ordered_sets if s in binding.candidate_sets]
+        return self._bind_remaining(binding, leftovers)
+
+    def _bind_remaining(self, binding: Binding, leftovers: list[Arg]) -> list[Arg]:
+        """Arguments no position took go to a ValueFromRemainingArguments parameter, as a list."""
+        if not leftovers:
+            return leftovers
+        for p in self.meta.parameters:
+            if p.name.lower() in binding.values:
+                continue
+            sets = [s for s in binding.candidate_sets if (p.sets.get(s) or p.sets.get(ALL_SETS)) is not None
+                    and (p.sets.get(s) or p.sets.get(ALL_SETS)).from_remaining]
+            if sets:
+                binding.values[p.name.lower()] = (p, [a.value for a in leftovers])
+                binding.explicit.add(p.name.lower())
+                binding.candidate_sets = sets
+                return []
         return leftovers
 
     def _take_remaining(self, binding: Binding, arg: Arg) -> bool:
         """ValueFromRemainingArguments: an extra positional joins the parameter that collects them."""
         for decl, value in binding.values.values():
-            if decl.remaining:
+            if any(m is not None and m.from_remaining for m in map(decl.in_set, binding.candidate_sets)):
                 binding.values[decl.name.lower()] = (decl, (value if isinstance(value, list) else [value])
                                                      + [arg.value])
                 return True

@@ -12,7 +12,7 @@ from cmdlets.api.profile import Profile
 from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine import operators as ops
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import PSRuntimeError, StopPipeline
 
 _IMPACT = {"None": 0, "Low": 1, "Medium": 2, "High": 3}
 
@@ -45,6 +45,19 @@ class CmdletRuntime:
     @property
     def computer_name(self) -> str:
         return self.ev.ctx.console_machine
+
+    @property
+    def location(self) -> str:
+        return self.ev.ctx.location
+
+    @location.setter
+    def location(self, value: str) -> None:
+        self.ev.ctx.location = value
+
+    def switch_machine(self, machine: str, location: str) -> tuple[str, str]:
+        """Run what follows on another machine (Invoke-Command, Enter-PSSession): its files,
+        hosts file and $env:COMPUTERNAME. Returns the previous (machine, location)."""
+        return self.ev.ctx.switch_machine(machine, location)
 
     def apply_common(self, name: str, value: Any) -> None:
         low = name.lower()
@@ -100,6 +113,11 @@ class CmdletRuntime:
                 self.stage.downstream(item)
         else:
             self.stage.downstream(value)
+
+    def stop_upstream(self) -> None:
+        """End the commands before this one in the pipeline (they produce nothing more); this
+        command and the ones after it still get their end processing."""
+        raise StopPipeline(self.stage)
 
     def write_error(self, record: ErrorRecord) -> None:
         action = self._pref(self.error_action, "ErrorActionPreference", "Continue")
@@ -231,6 +249,17 @@ class CmdletRuntime:
     def get_property(self, obj: Any, name: str) -> Any:
         from exshell.engine.members import get_property
         return get_property(obj, name)
+
+    def binary(self, operator: str, left: Any, right: Any) -> Any:
+        return self.ev.binary(operator.lower(), left, right)
+
+    def has_property(self, obj: Any, name: str) -> bool:
+        from exshell.engine.members import has_property
+        return has_property(obj, name)
+
+    def invoke_method(self, obj: Any, name: str, args: list[Any]) -> Any:
+        from exshell.engine.members import invoke_method
+        return invoke_method(obj, name, list(args), self.ev)
 
     def new_object(self, type_name: str, args: list[Any]) -> Any:
         """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""

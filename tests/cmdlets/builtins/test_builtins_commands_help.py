@@ -34,7 +34,7 @@ def test_get_command_verb_noun_module_and_type(sh):
     assert names(sh.run("gcm -Verb Add -Noun *Member*")) == ["Add-Member"]
     assert names(sh.run("Get-Command -Noun Variable -Module Microsoft.PowerShell.Utility -TotalCount 2")) == [
         "Clear-Variable", "Get-Variable"]
-    res = sh.run("Get-Command -Name g? -CommandType Alias")
+    res = sh.run("Get-Command -Name g[mv] -CommandType Alias")
     assert names(res) == ["gm", "gv"]
 
 
