@@ -104,7 +104,7 @@ class OutNullCommand(Cmdlet):
     input_object: Any = param("Object", pipeline=True, allow_null=True)
 
 
-class _CollectingCmdlet(Cmdlet):
+class CollectingCmdlet(Cmdlet):
     """Gathers its whole input, then acts once at the end."""
 
     input_object: Any = param("Object", pipeline=True, allow_null=True)
@@ -118,7 +118,7 @@ class _CollectingCmdlet(Cmdlet):
 
 
 @cmdlet("Out-Default", module="Microsoft.PowerShell.Core")
-class OutDefaultCommand(_CollectingCmdlet):
+class OutDefaultCommand(CollectingCmdlet):
     """Sends objects to the console through the formatter."""
 
     def end_processing(self) -> None:
@@ -134,7 +134,7 @@ class OutHostCommand(OutDefaultCommand):
 
 
 @cmdlet("Out-String", module="Microsoft.PowerShell.Utility")
-class OutStringCommand(_CollectingCmdlet):
+class OutStringCommand(CollectingCmdlet):
     """Renders objects as the console would and outputs the text."""
 
     stream: bool = param("SwitchParameter")

@@ -63,6 +63,15 @@ class _SnapinCmdlet(Cmdlet):
     def version_of(self, name: str) -> str:
         return "1.0" if name.startswith("Microsoft.Exchange") else self.profile.powershell
 
+    def none_match(self, pattern: str) -> None:
+        """A name without wildcards that matched nothing."""
+        if any(ch in pattern for ch in "*?["):
+            return
+        self.write_error(self.error(
+            f"No Windows PowerShell snap-ins matching the pattern '{pattern}' were found. Check the pattern "
+            "and then try the command again.", category="InvalidArgument", error_id="NoPSSnapInsFound",
+            exception=_ARG_EXCEPTION, target=pattern, target_type="String"))
+
     def current(self) -> list[PSObject]:
         texts = dict(self.registered())
         out = [_info(n, self.version_of(n), d) for n, d in self.core()]
@@ -81,11 +90,8 @@ class GetPSSnapinCommand(_SnapinCmdlet):
                 else self.current())
         for pattern in self.names or ["*"]:
             hits = [s for s in pool if self.runtime.like(s.get("Name"), pattern)]
-            if not hits and not any(ch in pattern for ch in "*?["):
-                self.write_error(self.error(
-                    f"No Windows PowerShell snap-ins matching the pattern '{pattern}' were found. Check the pattern "
-                    "and then try the command again.", category="InvalidArgument", error_id="NoPSSnapInsFound",
-                    exception=_ARG_EXCEPTION, target=pattern, target_type="String"))
+            if not hits:
+                self.none_match(pattern)
             for snapin in hits:
                 self.write_object(snapin)
 
@@ -130,11 +136,8 @@ class RemovePSSnapinCommand(_SnapinCmdlet):
         loaded = self.loaded()
         for pattern in self.names or []:
             hits = [n for n in loaded if self.runtime.like(n, pattern)]
-            if not hits and not any(ch in pattern for ch in "*?["):
-                self.write_error(self.error(
-                    f"No Windows PowerShell snap-ins matching the pattern '{pattern}' were found. Check the pattern "
-                    "and then try the command again.", category="InvalidArgument", error_id="NoPSSnapInsFound",
-                    exception=_ARG_EXCEPTION, target=pattern, target_type="String"))
+            if not hits:
+                self.none_match(pattern)
             for name in hits:
                 if self.should_process(name):
                     loaded.remove(name)

@@ -44,6 +44,11 @@ class _VariableCmdlet(Cmdlet):
             ctx.variable_options = table
         return table
 
+    def remember_options(self, name: str, option: list[str] | None) -> None:
+        chosen = [o for o in option or [] if o.lower() != "none"]
+        if chosen:
+            self.options()[name.lower()] = ", ".join(chosen)
+
     def matches(self, pattern: str, include: list[str] | None, exclude: list[str] | None) -> list[tuple[str, Any]]:
         found = []
         for low, (name, value) in sorted(self.visible().items()):
@@ -54,6 +59,13 @@ class _VariableCmdlet(Cmdlet):
             if exclude and any(self.runtime.like(name, p) for p in exclude):
                 continue
             found.append((name, value))
+        return found
+
+    def existing(self, pattern: str) -> list[tuple[str, Any]]:
+        """The variables a -Name pattern matches; a plain name that matches none is an error."""
+        found = self.matches(pattern, getattr(self, "include", None), getattr(self, "exclude", None))
+        if not found and not _has_wildcard(pattern):
+            self.not_found(pattern)
         return found
 
     def not_found(self, name: str) -> None:
@@ -97,9 +109,7 @@ class GetVariableCommand(_VariableCmdlet):
 
     def process_record(self) -> None:
         for pattern in self.names or ["*"]:
-            found = self.matches(pattern, self.include, self.exclude)
-            if not found and not _has_wildcard(pattern):
-                self.not_found(pattern)
+            found = self.existing(pattern)
             for name, value in found:
                 if self.value_only:
                     self.write_object(value)
@@ -135,9 +145,7 @@ class NewVariableCommand(_VariableCmdlet):
         if not self.should_process(f"Name: {name} Value: {self.runtime.to_string(self.value)}", "New variable"):
             return
         scope.set_local(name, self.value)
-        options = [o for o in (self.option or []) if o.lower() != "none"]
-        if options:
-            self.options()[name.lower()] = ", ".join(options)
+        self.remember_options(name, self.option)
         if self.pass_thru:
             self.write_object(self.record(name, self.value))
 
@@ -170,9 +178,7 @@ class SetVariableCommand(_VariableCmdlet):
                     continue
                 existing = scope.vars.get(name.lower())
                 scope.set_local(existing[0] if existing else name, self.value)
-                options = [o for o in (self.option or []) if o.lower() != "none"]
-                if options:
-                    self.options()[name.lower()] = ", ".join(options)
+                self.remember_options(name, self.option)
                 if self.pass_thru:
                     self.write_object(self.record(name, self.value))
 
@@ -190,9 +196,7 @@ class RemoveVariableCommand(_VariableCmdlet):
     def process_record(self) -> None:
         scope = self.target_scope()
         for pattern in self.names or []:
-            found = self.matches(pattern, self.include, self.exclude)
-            if not found and not _has_wildcard(pattern):
-                self.not_found(pattern)
+            found = self.existing(pattern)
             for name, _ in found:
                 if self.protected(name, removing=True):
                     continue
@@ -214,9 +218,7 @@ class ClearVariableCommand(_VariableCmdlet):
 
     def process_record(self) -> None:
         for pattern in self.names or []:
-            found = self.matches(pattern, self.include, self.exclude)
-            if not found and not _has_wildcard(pattern):
-                self.not_found(pattern)
+            found = self.existing(pattern)
             for name, _ in found:
                 if self.protected(name):
                     continue

@@ -261,6 +261,9 @@ class CmdletRuntime:
         from exshell.engine.members import invoke_method
         return invoke_method(obj, name, list(args), self.ev)
 
+    def type_name(self, value: Any) -> str:
+        return conv.type_name_of(value)
+
     def new_object(self, type_name: str, args: list[Any]) -> Any:
         """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""
         from exshell.engine import dotnet
