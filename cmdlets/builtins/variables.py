@@ -98,6 +98,15 @@ class _VariableCmdlet(Cmdlet):
         ], to_string=name)
 
 
+class _NamedVariablesCmdlet(_VariableCmdlet):
+    """Set-, Remove- and Clear-Variable: the variables named (wildcards allowed), -Include/-Exclude, -Force."""
+
+    names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
+    include: list[str] | None = param("String[]")
+    exclude: list[str] | None = param("String[]")
+    force: bool = param("SwitchParameter")
+
+
 @cmdlet("Get-Variable", module="Microsoft.PowerShell.Utility")
 class GetVariableCommand(_VariableCmdlet):
     """Gets the variables of the current session (or one scope)."""
@@ -126,7 +135,8 @@ class NewVariableCommand(_VariableCmdlet):
     value: Any = param("Object", position=1, pipeline=True, pipeline_by_name=True, allow_null=True)
     description: str | None = param("String")
     option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
-    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility", values=("Public", "Private"))
+    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility",
+                                   values=("Public", "Private"))
     force: bool = param("SwitchParameter")
     pass_thru: bool = param("SwitchParameter")
 
@@ -152,17 +162,14 @@ class NewVariableCommand(_VariableCmdlet):
 
 @cmdlet("Set-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
         confirm_impact="Low")
-class SetVariableCommand(_VariableCmdlet):
+class SetVariableCommand(_NamedVariablesCmdlet):
     """Sets the value of a variable, creating it when it does not exist."""
 
-    names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
     value: Any = param("Object", position=1, pipeline=True, pipeline_by_name=True, allow_null=True)
-    include: list[str] | None = param("String[]")
-    exclude: list[str] | None = param("String[]")
     description: str | None = param("String")
     option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
-    force: bool = param("SwitchParameter")
-    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility", values=("Public", "Private"))
+    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility",
+                                   values=("Public", "Private"))
     pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
@@ -185,13 +192,8 @@ class SetVariableCommand(_VariableCmdlet):
 
 @cmdlet("Remove-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
         confirm_impact="Medium")
-class RemoveVariableCommand(_VariableCmdlet):
+class RemoveVariableCommand(_NamedVariablesCmdlet):
     """Deletes variables."""
-
-    names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
-    include: list[str] | None = param("String[]")
-    exclude: list[str] | None = param("String[]")
-    force: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
         scope = self.target_scope()
@@ -207,13 +209,9 @@ class RemoveVariableCommand(_VariableCmdlet):
 
 @cmdlet("Clear-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
         confirm_impact="Medium")
-class ClearVariableCommand(_VariableCmdlet):
+class ClearVariableCommand(_NamedVariablesCmdlet):
     """Sets variables to $null, keeping them."""
 
-    names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
-    include: list[str] | None = param("String[]")
-    exclude: list[str] | None = param("String[]")
-    force: bool = param("SwitchParameter")
     pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
