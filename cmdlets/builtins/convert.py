@@ -237,6 +237,10 @@ class ConvertToHtmlCommand(Cmdlet):
         if not self.is_bound("InputObject") or item is None:
             return
         self.count += 1
+        if self.header_written:
+            self.write_object("<tr>" + "".join(f"<td>{self._cell(get(item))}</td>" for _, get in self.columns)
+                              + "</tr>")
+            return
         columns = self._columns(item)
         if not columns:
             return
