@@ -72,6 +72,7 @@ ALIASES = {
     "rv": "Remove-Variable", "clv": "Clear-Variable", "gcm": "Get-Command", "gal": "Get-Alias",
     "help": "Get-Help", "man": "Get-Help", "cls": "Clear-Host", "clear": "Clear-Host",
     "gsnp": "Get-PSSnapin", "asnp": "Add-PSSnapin", "rsnp": "Remove-PSSnapin",
+    "gsv": "Get-Service", "sasv": "Start-Service", "spsv": "Stop-Service", "rp": "Remove-ItemProperty",
     "rv": "Remove-Variable", "clv": "Clear-Variable",
     # the file system (PowerShell's built-in aliases)
     "gc": "Get-Content", "cat": "Get-Content", "type": "Get-Content", "sc": "Set-Content", "ac": "Add-Content",
