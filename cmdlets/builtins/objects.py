@@ -247,8 +247,9 @@ class MeasureObjectCommand(_CollectingCmdlet):
 class CompareObjectCommand(Cmdlet):
     """Compares two sets of objects and reports which side each difference is on."""
 
-    reference_object: list[Any] | None = param("PSObject[]", position=0, mandatory=True)
-    difference_object: list[Any] | None = param("PSObject[]", position=1, mandatory=True, pipeline=True)
+    reference_object: list[Any] | None = param("PSObject[]", position=0, mandatory=True, allow_null=True)
+    difference_object: list[Any] | None = param("PSObject[]", position=1, mandatory=True, pipeline=True,
+                                                allow_null=True)
     sync_window: int = param("Int32", default=2147483647)
     property: list[Any] | None = param("Object[]")
     exclude_different: bool = param("SwitchParameter")
@@ -265,12 +266,6 @@ class CompareObjectCommand(Cmdlet):
         self.diff_backlog: list[Any] = []
 
     def process_record(self) -> None:
-        for name, value in (("ReferenceObject", self.reference_object), ("DifferenceObject", self.difference_object)):
-            if value is None and self.is_bound(name):
-                self.throw_terminating_error(self.error(
-                    f"Cannot bind argument to parameter '{name}' because it is null.", category="InvalidData",
-                    error_id="ParameterArgumentValidationErrorNullNotAllowed",
-                    exception="System.Management.Automation.ParameterBindingValidationException"))
         if self.reference is None:
             self.reference = [self._entry(o) for o in _as_list(self.reference_object)]
         for item in _as_list(self.difference_object):

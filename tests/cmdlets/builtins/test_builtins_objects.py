@@ -163,11 +163,3 @@ def test_tee_object_file_path_and_append(sh):
     res = sh.run(r"1,2 | Tee-Object -FilePath C:\tee.txt | Out-Null; 3 | Tee-Object C:\tee.txt -Append | Out-Null;"
                  r"Get-Content C:\tee.txt")
     assert res.objects == ["1", "2", "3"]
-
-
-def test_compare_null_reference_is_a_binding_error(sh):
-    (err,) = sh.run("Compare-Object $null 1").errors
-    assert err.message == "Cannot bind argument to parameter 'ReferenceObject' because it is null."
-    assert err.fully_qualified_error_id == \
-        "ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.CompareObjectCommand"
-    assert _sides(sh.run("Compare-Object @() @(1)")) == [(1, "=>")]
