@@ -298,11 +298,13 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _list_add(lst: list, item: Any) -> int:
+def _list_add(lst: list, item: Any) -> int | None:
     if not getattr(lst, "ps_resizable", False) and type(lst) is list:
         raise PSRuntimeError('Exception calling "Add" with "1" argument(s): "Collection was of a fixed size."',
                              error_id="NotSupportedException", category="NotSpecified")
     lst.append(item)
+    if getattr(lst, "ps_type_name", "").startswith("System.Collections.Generic."):
+        return None          # List<T>.Add returns void; ArrayList.Add returns the new index
     return len(lst) - 1
 
 
