@@ -109,6 +109,7 @@ def test_get_member_without_input(sh):
 
 
 def test_new_object_collection_types_and_add_results(sh):
-    res = sh.run("$g = New-Object 'System.Collections.Generic.List[string]'; $g.Add('x'); $g.GetType().FullName;"
+    res = sh.run("$g = New-Object 'System.Collections.Generic.List[string]'; $r = $g.Add('x'); $r -eq $null;"
+                 "$g.GetType().FullName;"
                  "$a = New-Object System.Collections.ArrayList; $a.Add('y'); $a.GetType().FullName")
-    assert res.objects == ["System.Collections.Generic.List[string]", 0, "System.Collections.ArrayList"]
+    assert res.objects == [True, "System.Collections.Generic.List[string]", 0, "System.Collections.ArrayList"]
