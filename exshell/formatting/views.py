@@ -123,7 +123,13 @@ _ENTRIES = (
     TableView("CommandInfo", "System.Management.Automation.CommandInfo",
               ("CommandType", "Name", "Version", "Source"), ("CommandType", "DisplayName", "Version", "Source"),
               (15, 50, 10, None)),
-)
+) + tuple(  # PowerShell 1.0 and 2.0 (Exchange 2007 and 2010) show the definition instead
+    TableView("CommandInfo", "System.Management.Automation.CommandInfo", ("CommandType", "Name", "Definition"),
+              ("CommandType", "Name", "Definition"), (15, 50, None), version=v)
+    for v in ("2007", "2010-beta1", "2010")) + (
+    # PowerShell 3.0 and 4.0 (Exchange 2013): the module instead of version and source
+    TableView("CommandInfo", "System.Management.Automation.CommandInfo", ("CommandType", "Name", "ModuleName"),
+              ("CommandType", "DisplayName", "ModuleName"), (15, 50, None), version="2013"),)
 
 # FailoverClusters (Windows Server 2008 R2 module): views without widths (equal columns).
 _FC = "Microsoft.FailoverClusters.PowerShell."

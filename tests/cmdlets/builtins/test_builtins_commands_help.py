@@ -60,8 +60,41 @@ def test_get_command_syntax_line(sh):
 def test_get_alias_display_and_definition(sh):
     res = sh.run("Get-Alias ft, gm")
     assert [o.get("DisplayName") for o in res.objects] == ["ft -> Format-Table", "gm -> Get-Member"]
-    assert res.text.splitlines()[-3:] == ["Alias           ft -> Format-Table", "Alias           gm -> Get-Member", ""]
+    assert res.text == ("\nCommandType     Name                                               Definition\n"
+                        "-----------     ----                                               ----------\n"
+                        "Alias           ft                                                 Format-Table\n"
+                        "Alias           gm                                                 Get-Member\n\n")
     assert names(sh.run("Get-Alias -Definition Compare-Object")) == ["compare", "diff"]
+
+
+LAB_2016 = """name = "lab2016"
+exchange_version = "2016"
+domain = "contoso.com"
+start_time = 2016-05-01T09:00:00
+seed = 1
+
+[[servers]]
+name = "MBX1"
+roles = ["Mailbox"]
+os = "Windows Server 2012 R2 Standard"
+nics = [{ name = "MAPI", ip = "192.168.1.11/24", gateway = "192.168.1.1", dns = ["192.168.1.10"] }]
+"""
+
+
+def test_command_views_follow_the_powershell_version(tmp_path):
+    lab = tmp_path / "lab2016.toml"
+    lab.write_text(LAB_2016, encoding="utf-8")
+    text = Shell(lab=str(lab), width=120).run("Get-Alias ft; Get-Command Get-Variable").text
+    assert text.splitlines()[1:5] == [
+        "CommandType     Name                                               Version    Source",
+        "-----------     ----                                               -------    ------",
+        "Alias           ft -> Format-Table",
+        "Cmdlet          Get-Variable                                       3.1.0.0    Microsoft.PowerShell.Utility"]
+    text = Shell(lab="seed002").run("Get-Alias ft").text
+    assert text.splitlines()[1:4] == [
+        "CommandType     Name                                               ModuleName",
+        "-----------     ----                                               ----------",
+        "Alias           ft -> Format-Table"]
 
 
 def test_get_alias_standard_set(sh):
