@@ -169,6 +169,8 @@ class Shell:
             if event.kind == "object":
                 batch.append(event.value)
                 continue
+            if event.kind == "progress":
+                continue        # a console draws progress in place; it never reaches the text
             flush()
             if event.kind == "host":
                 pending_host += str(event.value)

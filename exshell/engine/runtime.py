@@ -170,7 +170,8 @@ class CmdletRuntime:
         self.ev.ctx.emit("host", text, newline)
 
     def write_progress(self, activity: str, status: str, percent: int) -> None:
-        pass    # progress bars are not part of transcripts or one-shot output
+        # a host event for a terminal to draw; progress is never part of Result.text or a transcript
+        self.ev.ctx.emit("progress", (activity, status, percent))
 
     # -- ShouldProcess ------------------------------------------------------------------------
     def should_process(self, target: str, action: str | None = None, *, whatif_text: str | None = None,

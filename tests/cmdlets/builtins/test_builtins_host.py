@@ -95,3 +95,9 @@ def test_snapin_not_installed_and_not_found(sh):
     assert err.message == ("No Windows PowerShell snap-ins matching the pattern 'Foo' were found. Check the pattern "
                            "and then try the command again.")
     assert err.fully_qualified_error_id == "NoPSSnapInsFound,Microsoft.PowerShell.Commands.GetPSSnapinCommand"
+
+
+def test_write_progress_between_objects_keeps_one_table(sh):
+    res = sh.run("1..2 | ForEach-Object { Write-Progress -Activity A -Status B; [pscustomobject]@{N=$_} }")
+    assert [line.strip() for line in res.text.splitlines() if line.strip()] == ["N", "-", "1", "2"]
+    assert [e.value for e in sh.ctx.events if e.kind == "progress"] == [("A", "B", -1), ("A", "B", -1)]
