@@ -19,7 +19,7 @@ from cmdlets.api.values import PSObject
 COMMAND_INFO = "System.Management.Automation.CommandInfo"
 COMMAND_TYPES = ("Alias", "Function", "Filter", "Cmdlet", "ExternalScript", "Application", "Script", "Workflow",
                  "Configuration", "All")
-_TYPE_ORDER = {"Alias": 1, "Function": 2, "Filter": 4, "Cmdlet": 8}
+_TYPE_ORDER = {"Alias": 1, "Function": 2, "Filter": 4, "Cmdlet": 8, "Application": 32}
 _MODULE_VERSIONS = {"Microsoft.PowerShell.Utility": "3.1.0.0", "Microsoft.PowerShell.Management": "3.1.0.0",
                     "Microsoft.PowerShell.Core": "3.0.0.0", "FailoverClusters": "2.0.0.0"}
 
@@ -64,6 +64,17 @@ def alias_info(name: str, target: str) -> PSObject:
         ("Version", ""), ("Visibility", "Public"), ("ModuleName", ""), ("RemotingCapability", "PowerShell"),
         ("DisplayName", f"{name} -> {target}"),
     ], hidden=("DisplayName",), to_string=name)
+
+
+def application_info(cls: type[Cmdlet]) -> PSObject:
+    """A native command (cluster.exe) as Get-Command shows an executable found on the path."""
+    exe = cls.name if cls.name.lower().endswith(".exe") else cls.name + ".exe"
+    path = "C:\\Windows\\system32\\" + exe
+    return PSObject(("System.Management.Automation.ApplicationInfo", COMMAND_INFO, "System.Object"), [
+        ("Path", path), ("Extension", ".exe"), ("Definition", path), ("Source", path), ("Version", ""),
+        ("Visibility", "Public"), ("OutputType", []), ("Name", exe), ("CommandType", "Application"),
+        ("ModuleName", ""), ("RemotingCapability", "PowerShell"), ("DisplayName", exe),
+    ], hidden=("DisplayName",), to_string=exe)
 
 
 def function_info(name: str, fn: Any) -> PSObject:
@@ -145,11 +156,21 @@ class GetCommandCommand(Cmdlet):
         want = (lambda kind: not kinds or "all" in kinds or kind.lower() in kinds)
         out: list[PSObject] = []
         patterns = self.names or ["*"]
-        if want("Cmdlet"):
-            for name in registry.command_names(self.profile):
-                cls = registry.lookup(name, self.profile)
-                if cls is not None and self._wanted(cls.name, patterns):
-                    out.append(cmdlet_info(cls, rt))
+        seen: set[type[Cmdlet]] = set()
+        for name in registry.command_names(self.profile):
+            cls = registry.lookup(name, self.profile)
+            if cls is None or cls in seen:
+                continue
+            seen.add(cls)
+            if getattr(cls, "native_arguments", False):
+                info = application_info(cls)
+                if any(o.get("Name") == info.get("Name") for o in out):
+                    continue
+                if want("Application") and any(rt.like(info.get("Name"), p) or rt.like(cls.name, p)
+                                               for p in patterns) and not (self.verb or self.noun):
+                    out.append(info)
+            elif want("Cmdlet") and self._wanted(cls.name, patterns):
+                out.append(cmdlet_info(cls, rt))
         if want("Function") or want("Filter"):
             for name, fn in session_functions(rt).values():
                 if self._wanted(name, patterns) and not self.modules:
@@ -161,7 +182,7 @@ class GetCommandCommand(Cmdlet):
         if self.modules:
             out = [o for o in out if any(rt.like(o.get("Source"), m) for m in self.modules)]
         missing = [p for p in (self.names or []) if not any(ch in p for ch in "*?[")
-                   and not any(o.get("Name").lower() == p.lower() for o in out)]
+                   and not any(o.get("Name").lower() in (p.lower(), p.lower() + ".exe") for o in out)]
         for name in missing:
             _not_recognized(self, name)
         return out

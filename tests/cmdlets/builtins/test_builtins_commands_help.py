@@ -182,3 +182,10 @@ def test_synopsis_prefers_class_attribute_then_table_then_docstring():
 
     assert synopsis(WithAttr) == "Attribute line."
     assert synopsis(Plain) == "Does a thing."
+
+
+def test_native_command_is_an_application(sh):
+    (app,) = sh.run("Get-Command cluster").objects
+    assert (app.get("CommandType"), app.get("Name"), app.get("Source")) == (
+        "Application", "cluster.exe", "C:\\Windows\\system32\\cluster.exe")
+    assert names(sh.run("Get-Command -CommandType Application")) == ["cluster.exe"]
