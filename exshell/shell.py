@@ -174,6 +174,8 @@ class Shell:
             if event.kind == "object":
                 batch.append(event.value)
                 continue
+            if event.kind == "progress":
+                continue        # a console draws progress in place; it never reaches the text
             if event.kind in in_place and not pending_host:
                 batch.append(fmt.HostLines(tuple(in_place[event.kind](event.value, fctx))))
                 continue

@@ -46,6 +46,7 @@ class Runtime(Protocol):
     def binary(self, operator: str, left: Any, right: Any) -> Any: ...    # `left -match right`, as the language
     def invoke_method(self, obj: Any, name: str, args: list[Any]) -> Any: ...   # $obj.Name(args)
     def new_object(self, type_name: str, args: list[Any]) -> Any: ...
+    def type_name(self, value: Any) -> str: ...        # `$x.GetType().FullName`
 
     # session state
     def get_variable(self, name: str, default: Any = None) -> Any: ...

@@ -170,7 +170,8 @@ class CmdletRuntime:
         self.ev.ctx.emit("host", text, newline)
 
     def write_progress(self, activity: str, status: str, percent: int) -> None:
-        pass    # progress bars are not part of transcripts or one-shot output
+        # a host event for a terminal to draw; progress is never part of Result.text or a transcript
+        self.ev.ctx.emit("progress", (activity, status, percent))
 
     # -- ShouldProcess ------------------------------------------------------------------------
     def should_process(self, target: str, action: str | None = None, *, whatif_text: str | None = None,
@@ -261,6 +262,9 @@ class CmdletRuntime:
     def invoke_method(self, obj: Any, name: str, args: list[Any]) -> Any:
         from exshell.engine.members import invoke_method
         return invoke_method(obj, name, list(args), self.ev)
+
+    def type_name(self, value: Any) -> str:
+        return conv.type_name_of(value)
 
     def new_object(self, type_name: str, args: list[Any]) -> Any:
         """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""

@@ -17,7 +17,7 @@ from cmdlets.api.values import PSHashtable, PSObject
 
 from . import HostLines
 from .values import display_string, is_collection, is_right_aligned, is_scalar, to_string
-from .views import TableView, find_display_set, find_view, view_covers
+from .views import TableView, find_display_set, find_view, prefers_list, view_covers
 
 # remoting bookkeeping the default displays leave out
 _REMOTING = frozenset({"pscomputername", "psshowcomputername", "pssourcejobinstanceid"})
@@ -308,7 +308,8 @@ class _OutDefault:
         view = find_view(obj.type_names, self.ctx.profile.exchange_version) if isinstance(obj, PSObject) else None
         if view is not None:
             self.current = view_table(view, self.ctx)
-        elif isinstance(obj, PSObject) and 0 < len(default_properties(obj, False)) <= 4:
+        elif (isinstance(obj, PSObject) and 0 < len(default_properties(obj, False)) <= 4
+              and not prefers_list(obj.type_names)):
             self.current = property_table(obj, (), self.ctx)
         else:
             self.current = ListSeq([Group(None)])
