@@ -161,7 +161,9 @@ class DisableNetAdapterCommand(_SetAdapter):
 
 @cmdlet("Enable-NetAdapter", module="NetAdapter")
 class EnableNetAdapterCommand(_SetAdapter):
-    """Enables an adapter again."""
+    """Enables an adapter again (no confirmation asked: only disabling is high impact)."""
+
+    confirm_impact = "Medium"
 
 
 @cmdlet("Get-NetIPAddress", module="NetTCPIP")
