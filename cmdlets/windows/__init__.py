@@ -1,7 +1,13 @@
-"""Windows commands on the lab machines: registry, network adapters, name resolution, ping,
-remoting. Path resolution for every command that touches a drive lives in ``paths``."""
+"""Windows commands on the lab machines: power, services, registry, network adapters, name
+resolution, ping, remoting. Path resolution for every command that touches a drive lives in ``paths``."""
 
 COMMANDS: dict[str, str] = {
+    "Stop-Computer": "cmdlets.windows.computer",
+    "Restart-Computer": "cmdlets.windows.computer",
+    "Get-Service": "cmdlets.windows.services",
+    "Stop-Service": "cmdlets.windows.services",
+    "Start-Service": "cmdlets.windows.services",
+    "Restart-Service": "cmdlets.windows.services",
     "Get-ItemProperty": "cmdlets.windows.registry",
     "Set-ItemProperty": "cmdlets.windows.registry",
     "New-ItemProperty": "cmdlets.windows.registry",
