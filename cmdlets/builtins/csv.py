@@ -24,23 +24,10 @@ def properties(obj: Any) -> list[tuple[str, Any]]:
         return [("Length", len(obj))]
     if isinstance(obj, dict):
         return [("IsReadOnly", False), ("IsFixedSize", False), ("IsSynchronized", False),
-                ("Keys", list(obj.keys())), ("Values", list(obj.values())),
+                ("Keys", "System.Collections.Hashtable+KeyCollection"),
+                ("Values", "System.Collections.Hashtable+ValueCollection"),
                 ("SyncRoot", "System.Object"), ("Count", len(obj))]
     return []
-
-
-def type_name(obj: Any) -> str:
-    if isinstance(obj, PSObject):
-        return obj.type_names[0] if obj.type_names else "System.Object"
-    if isinstance(obj, str):
-        return "System.String"
-    if isinstance(obj, bool):
-        return "System.Boolean"
-    if isinstance(obj, int):
-        return "System.Int32"
-    if isinstance(obj, dict):
-        return "System.Collections.Hashtable"
-    return "System.Object"
 
 
 class CsvWriter:
@@ -63,7 +50,7 @@ class CsvWriter:
             self.columns = [k for k, _ in props]
             if header:
                 if self.type_information:
-                    out.append(f"#TYPE {type_name(obj)}")
+                    out.append(f"#TYPE {self.runtime.get_property(obj, 'PSTypeNames')[0]}")
                 out.append(self.delimiter.join(self.field(c) for c in self.columns))
         values = {k.lower(): v for k, v in props}
         out.append(self.delimiter.join(self.field(values.get(c.lower())) for c in self.columns))

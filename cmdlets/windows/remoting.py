@@ -14,7 +14,9 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
-from cmdlets.windows.network import reachable
+from cmdlets.windows.machines import machine
+from cmdlets.windows.network import address_owner, reachable
+from state.model.network import is_ip
 
 REMOTE_HOME = "C:\\Users\\Administrator\\Documents"
 SESSION = "System.Management.Automation.Runspaces.PSSession"
@@ -40,10 +42,13 @@ def connect(cmd: Cmdlet, name: str) -> Any:
     """The target server, or None after writing the connection error."""
     world = cmd.world
     source = world.server(cmd.runtime.computer_name)
-    target = world.server(name)
-    address = world.resolve(source.name, name) if source is not None else None
-    if target is not None and (target is source or (address and reachable(world, source, address))):
+    target = machine(world, name, source.name)
+    if target is source:
         return target
+    address = name if is_ip(name) else world.resolve(source.name, name)
+    owner = address_owner(world, address) if address else None
+    if owner is not None and reachable(world, source, address):
+        return owner                      # the machine the name resolves to (hosts file first)
     detail = _NOT_FOUND.format(name=name) if address is None else _NO_ANSWER
     error_id = "NetworkPathNotFound" if address is None else "WinRMOperationTimeout"
     cmd.write_error(ErrorRecord(

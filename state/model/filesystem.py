@@ -155,24 +155,22 @@ class FileSystem:
         return [e for k, e in self.entries.items() if k.startswith(base)]
 
     # --- changes -------------------------------------------------------------------------
-    def mkdir(self, path: str, when: dt.datetime | None = None) -> FileEntry:
+    def _entry_for(self, path: str, is_dir: bool, when: dt.datetime | None) -> FileEntry:
+        """The entry at ``path``, made (with its missing parent directories) if absent."""
         norm = normalize(path)
         up = parent(norm)
         if up and len(up) > 3:
             self.mkdir(up, when)
         found = self.entries.get(norm.lower())
         if found is None:
-            found = self.entries[norm.lower()] = FileEntry(norm, is_dir=True, written=when)
+            found = self.entries[norm.lower()] = FileEntry(norm, is_dir=is_dir, written=when)
         return found
 
+    def mkdir(self, path: str, when: dt.datetime | None = None) -> FileEntry:
+        return self._entry_for(path, True, when)
+
     def write(self, path: str, content: str, when: dt.datetime | None = None, append: bool = False) -> FileEntry:
-        norm = normalize(path)
-        up = parent(norm)
-        if up and len(up) > 3:
-            self.mkdir(up, when)
-        found = self.entries.get(norm.lower())
-        if found is None:
-            found = self.entries[norm.lower()] = FileEntry(norm)
+        found = self._entry_for(path, False, when)
         found.content = (found.content if append else "") + content
         found.written = when
         return found

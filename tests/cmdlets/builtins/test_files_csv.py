@@ -60,6 +60,6 @@ class _Runtime:
 def test_writer_and_reader_agree(values):
     """Whatever the text (quotes, delimiters), a written row reads back to the same strings."""
     obj = PSObject(properties=[(f"P{i}", v) for i, v in enumerate(values)])
-    lines = CsvWriter(_Runtime(), ",", False).lines(obj)
+    lines = CsvWriter(_Runtime(), ",", False).lines(obj)      # no #TYPE line: no type lookup
     back = read_objects(lines, ",", None)[0]
     assert [back.get(f"P{i}") for i in range(len(values))] == values
