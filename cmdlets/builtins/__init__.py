@@ -67,4 +67,5 @@ ALIASES = {
     "pwd": "Get-Location", "gl": "Get-Location", "gp": "Get-ItemProperty", "sp": "Set-ItemProperty",
     "epcsv": "Export-Csv", "ipcsv": "Import-Csv", "icm": "Invoke-Command", "etsn": "Enter-PSSession",
     "exsn": "Exit-PSSession", "nsn": "New-PSSession", "rsn": "Remove-PSSession",
+    "ping.exe": "ping", "ipconfig.exe": "ipconfig", "nslookup.exe": "nslookup",
 }
