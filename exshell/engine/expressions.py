@@ -63,6 +63,9 @@ class ExpressionEvaluator:
             return CONSTANTS[low]
         if scope_name == "env":
             return self.environment().get(low)
+        if scope_name == "using":          # `$using:x` in a remote script block: the caller's x
+            caller = getattr(self.ctx, "using_scope", None)
+            return caller.get(name) if caller is not None else None
         if scope_name == "global":
             return self.ctx.global_scope.get(name)
         if scope_name == "script":

@@ -15,6 +15,9 @@ from exshell.engine import operators as ops
 from exshell.engine.errors import PSRuntimeError, StopPipeline
 
 _IMPACT = {"None": 0, "Low": 1, "Medium": 2, "High": 3}
+# what a fresh remote runspace starts with
+_REMOTE_DEFAULTS = ("ErrorActionPreference", "WarningPreference", "VerbosePreference", "DebugPreference",
+                    "ConfirmPreference", "WhatIfPreference", "FormatEnumerationLimit", "OFS", "PSVersionTable")
 
 
 class CmdletRuntime:
@@ -230,6 +233,24 @@ class CmdletRuntime:
                       dollar_under: Any = ..., variables: dict[str, Any] | None = None) -> list[Any]:
         return self.ev.invoke_scriptblock(block, args=args or [], dollar_under=dollar_under, input=input,
                                           variables=variables)
+
+    def invoke_remote(self, block: Any, *, input: list[Any] | None = None,
+                      args: list[Any] | None = None) -> list[Any]:
+        """Run a script block as a new runspace would (Invoke-Command -ComputerName): the caller's
+        variables and functions are not visible, only `$using:` reaches them."""
+        from exshell.engine.evaluator import Evaluator
+        from exshell.engine.scopes import Scope
+
+        ctx = self.ev.ctx
+        remote = Scope(kind="global")
+        for name in _REMOTE_DEFAULTS:
+            remote.set_local(name, ctx.global_scope.get(name))
+        previous = getattr(ctx, "using_scope", None)
+        ctx.using_scope = self.ev.scope
+        try:
+            return Evaluator(ctx, remote).invoke_scriptblock(block, args=args or [], input=input)
+        finally:
+            ctx.using_scope = previous
 
     def convert(self, value: Any, type_name: str) -> Any:
         return self.ev.convert(value, type_name)

@@ -186,3 +186,10 @@ def test_registry_missing_key_and_value(shell):
 def test_network_cmdlets_do_not_exist_on_windows_2008_r2():
     res = Shell().run("Get-NetAdapter")
     assert res.errors[0].error_id == "CommandNotFoundException"
+
+
+def test_remote_script_block_sees_only_using_variables(shell):
+    res = shell.run('$x = 5; function f { 1 }; Invoke-Command MBX2 { "x=$x"; "u=$using:x" }; '
+                    'Invoke-Command MBX2 { f }')
+    assert res.objects == ["x=", "u=5"]
+    assert res.errors[0].error_id == "CommandNotFoundException"
