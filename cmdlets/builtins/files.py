@@ -47,11 +47,7 @@ class GetContentCommand(Cmdlet):
     def process_record(self) -> None:
         for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
             text = self.runtime.to_string(raw)
-            found = paths.expand(self.runtime, text) if self.parameter_set_name == "Path" else \
-                [f for f in [paths.locate(self.runtime, text)] if f is not None and f.entry is not None]
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
-                continue
+            found = paths.existing(self, text, self.parameter_set_name == "LiteralPath")
             for item in found:
                 self._read(item)
 
@@ -161,7 +157,8 @@ class OutFileCommand(Cmdlet):
         display = paths.full_path(self.runtime.location, raw)
         target = paths.locate(self.runtime, raw)
         if target is None or not paths.exists_parent(target):
-            self.throw_terminating_error(paths.part_not_found(self, display, "FileOpenFailure", "OpenError"))
+            self.throw_terminating_error(self.error(f"Could not find a part of the path '{display}'.", "OpenError",
+                                                    "FileOpenFailure", "System.IO.DirectoryNotFoundException"))
         if target.entry is not None and target.entry.is_dir:
             self.throw_terminating_error(paths.access_denied(self, display, "FileOpenFailure"))
         if self.no_clobber and target.entry is not None and not self.append:

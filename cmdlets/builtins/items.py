@@ -31,13 +31,6 @@ def _path_args(cmd: Cmdlet) -> tuple[list[str], bool]:
     return [cmd.runtime.to_string(v) for v in _list(values)], literal
 
 
-def _items(cmd: Cmdlet, text: str, literal: bool) -> list[paths.Located]:
-    if literal:
-        found = paths.locate(cmd.runtime, text)
-        return [found] if found is not None and found.entry is not None else []
-    return paths.expand(cmd.runtime, text)
-
-
 @cmdlet("Test-Path", module="Microsoft.PowerShell.Management", default_set="Path")
 class TestPathCommand(Cmdlet):
     """Whether a path exists (-PathType Leaf/Container narrows it)."""
@@ -58,7 +51,8 @@ class TestPathCommand(Cmdlet):
             if registry.is_registry_path(text):
                 self.write_object(registry.key_exists(self, text) and self.path_type != "Leaf")
                 continue
-            found = _items(self, text, literal)
+            found = [f for f in [paths.locate(self.runtime, text)] if f is not None and f.entry is not None] \
+                if literal else paths.expand(self.runtime, text)
             if self.path_type == "Container":
                 found = [f for f in found if f.entry.is_dir]
             elif self.path_type == "Leaf":
@@ -155,9 +149,7 @@ class RemoveItemCommand(Cmdlet):
             if registry.is_registry_path(text):
                 registry.remove_key(self, text)
                 continue
-            found = _items(self, text, literal)
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
+            found = paths.existing(self, text, literal)
             for item in found:
                 self._remove(item)
 
@@ -199,9 +191,7 @@ class GetChildItemCommand(Cmdlet):
                 for key in registry.subkeys(self, text):
                     self.write_object(key)
                 continue
-            found = _items(self, text, self.parameter_set_name == "LiteralItems")
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
+            found = paths.existing(self, text, self.parameter_set_name == "LiteralItems")
             for item in found:
                 if item.entry.is_dir and not paths.has_wildcard(text):
                     self._list(item)
@@ -247,9 +237,7 @@ class _CopyOrMove(Cmdlet):
         texts, literal = _path_args(self)
         dest_text = self.destination or self.runtime.location
         for text in texts:
-            found = _items(self, text, literal)
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
+            found = paths.existing(self, text, literal)
             for item in found:
                 self._one(item, dest_text)
 

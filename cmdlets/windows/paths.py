@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -34,7 +35,8 @@ class Located:
 
     @property
     def entry(self) -> fsm.FileEntry | None:
-        return self.fs.entry(self.local)
+        found = self.fs.entries.get(self.local.lower())      # ``local`` is already normalized
+        return found if found is not None else self.fs.entry(self.local)
 
     def child(self, name: str) -> "Located":
         sep = "" if self.display.endswith("\\") else "\\"
@@ -97,6 +99,19 @@ def expand(runtime: Any, path: str) -> list[Located]:
             if fnmatch.fnmatchcase(fsm.leaf(e.path).lower(), pattern.lower())]
 
 
+def existing(cmdlet: Any, path: str, literal: bool = False) -> list[Located]:
+    """The items ``path`` names; a path that names nothing is a PathNotFound error, unless its
+    leaf is a wildcard (which may match nothing, silently, as the provider does)."""
+    if literal:
+        found = locate(cmdlet.runtime, path)
+        items = [found] if found is not None and found.entry is not None else []
+    else:
+        items = expand(cmdlet.runtime, path)
+    if not items and (literal or not has_wildcard(path)):
+        cmdlet.write_error(path_not_found(cmdlet, full_path(cmdlet.runtime.location, path)))
+    return items
+
+
 def exists_parent(target: Located) -> bool:
     up = fsm.parent(target.local)
     return not up or target.fs.is_dir(up)
@@ -136,10 +151,17 @@ def mode_of(is_dir: bool, ps_major: int) -> str:
     return text + "-" if ps_major >= 5 else text
 
 
-def item_object(cmdlet: Any, item: Located) -> Any:
-    """Get-ChildItem/New-Item output: a FileInfo or DirectoryInfo property bag. ``LastWriteTimeText``
-    is the table view's `{0,10}  {1,8}` short date and time (hidden from lists)."""
+@lru_cache(maxsize=256)
+def _time_column(when: Any, culture: Any) -> str:
+    """The view's LastWriteTime cell: `{0,10}  {1,8}` of the short date and short time (a listing
+    repeats few distinct times, hence the cache)."""
     from cmdlets.api.dotnet_format import format_datetime
+
+    return f"{format_datetime(when, 'd', culture):>10}  {format_datetime(when, 't', culture):>8}"
+
+
+def item_object(cmdlet: Any, item: Located) -> Any:
+    """Get-ChildItem/New-Item output: a FileInfo or DirectoryInfo property bag."""
     from cmdlets.api.values import PSObject
 
     entry = item.entry
@@ -149,7 +171,7 @@ def item_object(cmdlet: Any, item: Located) -> Any:
     up = item.display.rsplit("\\", 1)[0] if "\\" in item.display.rstrip("\\") else ""
     if len(up) == 2:
         up += "\\"
-    text = f"{format_datetime(when, 'd', culture):>10}  {format_datetime(when, 't', culture):>8}"
+    text = _time_column(when, culture)
     props: list[tuple[str, Any]] = [
         ("PSPath", PROVIDER_PREFIX + item.display), ("PSParentPath", PROVIDER_PREFIX + up),
         ("PSChildName", name), ("PSIsContainer", entry.is_dir), ("Mode", mode_of(entry.is_dir, cmdlet.profile.ps_major)),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from attrs import define, field
 
@@ -182,10 +183,10 @@ class FileSystem:
             del self.entries[sub]
 
     # --- hosts file ----------------------------------------------------------------------
-    def hosts(self) -> dict[str, str]:
+    def hosts(self) -> Mapping[str, str]:
         """lower host name -> address from the hosts file, first entry wins (as Windows reads it)."""
         found = self.entries.get(HOSTS_PATH.lower())
-        return dict(parse_hosts(found.content)) if found is not None and not found.is_dir else {}
+        return parse_hosts(found.content) if found is not None and not found.is_dir else _NO_HOSTS
 
 
 @define(eq=False)
@@ -221,14 +222,18 @@ def standard_registry() -> dict[str, RegistryKey]:
 
 
 @lru_cache(maxsize=64)
-def parse_hosts(text: str) -> tuple[tuple[str, str], ...]:
-    """(name, address) pairs of a hosts file's text; comments and blank lines skipped."""
+def parse_hosts(text: str) -> Mapping[str, str]:
+    """lower name -> address from a hosts file's text; comments and blank lines skipped. Read-only:
+    the parse is shared by every machine whose file has this text."""
     out: dict[str, str] = {}
     for line in text.splitlines():
         words = line.split("#", 1)[0].split()
         for name in words[1:]:
             out.setdefault(name.lower(), words[0])
-    return tuple(out.items())
+    return MappingProxyType(out)
+
+
+_NO_HOSTS: Mapping[str, str] = MappingProxyType({})
 
 
 def locate(world: "World", machine: str, path: str) -> tuple["Server", str] | None:

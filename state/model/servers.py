@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Mapping
 
 from attrs import define, field
 
@@ -108,7 +109,7 @@ class Server:
         return MAJOR.get(self.exchange_version, 0)
 
     @property
-    def hosts(self) -> dict[str, str]:
+    def hosts(self) -> "Mapping[str, str]":
         """lower name -> address, read from C:\\Windows\\System32\\drivers\\etc\\hosts (R-BACKUP-5)."""
         return self.files.hosts()
 

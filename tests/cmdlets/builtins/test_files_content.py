@@ -166,3 +166,24 @@ def test_unc_paths_reach_the_witness_share(shell):
 def _lab_2016():
     import pathlib
     return str(pathlib.Path(__file__).parent.parent / "windows" / "lab2016.toml")
+
+
+def test_wildcard_matching_nothing_is_silent_but_a_plain_path_is_not(shell):
+    res = shell.run(r"Get-ChildItem C:\Windows\nothing*; Get-Content C:\x*.txt; Remove-Item C:\q*")
+    assert res.ok and res.objects == []
+    assert shell.run(r"Remove-Item C:\q").errors[0].error_id == "PathNotFound"
+
+
+def test_pipeline_from_get_child_item_binds_by_pspath(shell):
+    shell.run(r"New-Item C:\P\a.txt -Force -Value one; New-Item C:\P\b.txt -Value two")
+    assert shell.run(r"dir C:\P | Get-Content").objects == ["one", "two"]
+    assert shell.run(r"dir C:\P -Filter a* | Remove-Item; dir C:\P -Name").objects == ["b.txt"]
+
+
+def test_out_file_into_missing_directory_is_terminating(shell):
+    res = shell.run(r'"x" | Out-File C:\nope\f.txt; "after"')
+    err = res.errors[0]
+    assert (err.message, err.category, err.target) == (r"Could not find a part of the path 'C:\nope\f.txt'.",
+                                                       "OpenError", None)
+    assert err.fully_qualified_error_id == "FileOpenFailure,Microsoft.PowerShell.Commands.OutFileCommand"
+    assert res.objects == ["after"]
