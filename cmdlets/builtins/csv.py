@@ -147,7 +147,7 @@ class ExportCsvCommand(_ToCsv):
         super().begin_processing()
         raw = self.literal_path or self.path or ""
         self.display = paths.full_path(self.runtime.location, raw)
-        self.target = paths.locate(self.runtime, raw)
+        self.target = paths.locate(self, raw)
         if self.target is None or not paths.exists_parent(self.target):
             self.throw_terminating_error(self.error(f"Could not find a part of the path '{self.display}'.",
                                                     "OpenError", "FileOpenFailure",
@@ -215,7 +215,7 @@ class ImportCsvCommand(_FromCsv):
     def process_record(self) -> None:
         for raw in (self.literal_path or self.path or []):
             text = self.runtime.to_string(raw)
-            target = paths.locate(self.runtime, text)
+            target = paths.locate(self, text)
             display = paths.full_path(self.runtime.location, text)
             entry = target.entry if target is not None else None
             if entry is None or entry.is_dir:

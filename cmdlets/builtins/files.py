@@ -96,7 +96,7 @@ class _WriteContent(Cmdlet):
         texts = [self.runtime.to_string(v) for v in self.values]
         body = "".join(texts) if self.no_newline else "".join(t + "\r\n" for t in texts)
         for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
-            target = paths.locate(self.runtime, self.runtime.to_string(raw))
+            target = paths.locate(self, self.runtime.to_string(raw))
             display = paths.full_path(self.runtime.location, self.runtime.to_string(raw))
             if target is None or not paths.exists_parent(target):
                 self.write_error(paths.part_not_found(self, display, self.error_id))
@@ -155,7 +155,7 @@ class OutFileCommand(Cmdlet):
     def end_processing(self) -> None:
         raw = self.file_path if self.parameter_set_name == "ByPath" else self.literal_path
         display = paths.full_path(self.runtime.location, raw)
-        target = paths.locate(self.runtime, raw)
+        target = paths.locate(self, raw)
         if target is None or not paths.exists_parent(target):
             self.throw_terminating_error(self.error(f"Could not find a part of the path '{display}'.", "OpenError",
                                                     "FileOpenFailure", "System.IO.DirectoryNotFoundException"))

@@ -51,8 +51,8 @@ class TestPathCommand(Cmdlet):
             if registry.is_registry_path(text):
                 self.write_object(registry.key_exists(self, text) and self.path_type != "Leaf")
                 continue
-            found = [f for f in [paths.locate(self.runtime, text)] if f is not None and f.entry is not None] \
-                if literal else paths.expand(self.runtime, text)
+            found = [f for f in [paths.locate(self, text, strict=False)] if f is not None and f.entry is not None] \
+                if literal else paths.expand(self, text, strict=False)
             if self.path_type == "Container":
                 found = [f for f in found if f.entry.is_dir]
             elif self.path_type == "Leaf":
@@ -80,7 +80,7 @@ class NewItemCommand(Cmdlet):
             if registry.is_registry_path(text):
                 registry.new_key(self, text, self.force)
                 continue
-            target = paths.locate(self.runtime, text)
+            target = paths.locate(self, text)
             display = paths.full_path(self.runtime.location, text)
             kind = (self.item_type or "File").lower()
             if target is None:
@@ -242,7 +242,7 @@ class _CopyOrMove(Cmdlet):
                 self._one(item, dest_text)
 
     def _one(self, item: paths.Located, dest_text: str) -> None:
-        dest = paths.locate(self.runtime, dest_text)
+        dest = paths.locate(self, dest_text)
         display = paths.full_path(self.runtime.location, dest_text)
         if dest is None or not paths.exists_parent(dest):
             self.write_error(paths.part_not_found(self, display, self._error_id()))
@@ -311,7 +311,7 @@ class SetLocationCommand(Cmdlet):
         if not text:
             text = paths.HOME
         display = paths.full_path(self.runtime.location, text)
-        target = paths.locate(self.runtime, text)
+        target = paths.locate(self, text)
         if target is None or target.entry is None:
             self.write_error(paths.path_not_found(self, display))
             return

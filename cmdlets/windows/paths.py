@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from cmdlets.api.errors import ErrorRecord
+from cmdlets.api.errors import CmdletError, ErrorRecord
 from state.model import filesystem as fsm
 
 HOME = "C:\\Users\\Administrator"
@@ -74,25 +74,33 @@ def _fold_unc(text: str) -> str:
     return "\\\\" + "\\".join(out)
 
 
-def locate(runtime: Any, path: str, machine: str | None = None) -> Located | None:
-    """``path`` on the session's machine (or ``machine``), None when its server or share is unknown."""
+def locate(cmdlet: Any, path: str, machine: str | None = None, strict: bool = True) -> Located | None:
+    """``path`` on the session's machine (or ``machine``), None when its server or share is unknown.
+    A drive the machine lacks ends the record with DriveNotFound (``strict``) or gives None."""
+    runtime = cmdlet.runtime
     display = full_path(runtime.location, path)
     found = fsm.locate(runtime.world, machine or runtime.computer_name, display)
-    return Located(found[0], found[1], display) if found else None
+    if found is None:
+        return None
+    if not found[0].files.has_drive(found[1][0]):
+        if not strict:
+            return None
+        raise CmdletError(drive_not_found(cmdlet, found[1][0]), terminating=False)
+    return Located(found[0], found[1], display)
 
 
 def has_wildcard(path: str) -> bool:
     return bool(_WILD.search(path))
 
 
-def expand(runtime: Any, path: str) -> list[Located]:
+def expand(cmdlet: Any, path: str, strict: bool = True) -> list[Located]:
     """Every existing item ``path`` names: itself, or the matches of a wildcard leaf."""
     if not has_wildcard(path):
-        found = locate(runtime, path)
+        found = locate(cmdlet, path, strict=strict)
         return [found] if found is not None and found.entry is not None else []
-    display = full_path(runtime.location, path)
+    display = full_path(cmdlet.runtime.location, path)
     head, _, pattern = display.rpartition("\\")
-    folder = locate(runtime, head + "\\" if len(head) == 2 else head)
+    folder = locate(cmdlet, head + "\\" if len(head) == 2 else head, strict=strict)
     if folder is None or not folder.fs.is_dir(folder.local):
         return []
     return [folder.child(fsm.leaf(e.path)) for e in folder.fs.children(folder.local)
@@ -103,10 +111,10 @@ def existing(cmdlet: Any, path: str, literal: bool = False) -> list[Located]:
     """The items ``path`` names; a path that names nothing is a PathNotFound error, unless its
     leaf is a wildcard (which may match nothing, silently, as the provider does)."""
     if literal:
-        found = locate(cmdlet.runtime, path)
+        found = locate(cmdlet, path)
         items = [found] if found is not None and found.entry is not None else []
     else:
-        items = expand(cmdlet.runtime, path)
+        items = expand(cmdlet, path)
     if not items and (literal or not has_wildcard(path)):
         cmdlet.write_error(path_not_found(cmdlet, full_path(cmdlet.runtime.location, path)))
     return items
@@ -122,6 +130,12 @@ def path_not_found(cmdlet: Any, path: str) -> ErrorRecord:
     return cmdlet.error(f"Cannot find path '{path}' because it does not exist.", "ObjectNotFound",
                         "PathNotFound", "System.Management.Automation.ItemNotFoundException",
                         target=path, target_type="String")
+
+
+def drive_not_found(cmdlet: Any, letter: str) -> ErrorRecord:
+    return cmdlet.error(f"Cannot find drive. A drive with the name '{letter}' does not exist.", "ObjectNotFound",
+                        "DriveNotFound", "System.Management.Automation.DriveNotFoundException",
+                        target=letter, target_type="String")
 
 
 def part_not_found(cmdlet: Any, path: str, error_id: str, category: str = "ObjectNotFound") -> ErrorRecord:

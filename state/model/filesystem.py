@@ -92,6 +92,7 @@ class FileSystem:
     writes a file (a path ending in ``\\`` makes a directory), parents are created as needed."""
 
     entries: dict[str, FileEntry] = field(factory=dict)
+    drives: list[str] = field(factory=lambda: ["C"])       # drive letters, besides those holding entries
 
     @classmethod
     def standard(cls) -> "FileSystem":
@@ -135,7 +136,7 @@ class FileSystem:
 
     def has_drive(self, letter: str) -> bool:
         prefix = letter.lower() + ":\\"
-        return any(k.startswith(prefix) for k in self.entries)
+        return letter.upper() in self.drives or any(k.startswith(prefix) for k in self.entries)
 
     def is_dir(self, path: str) -> bool:
         found = self.entry(path)

@@ -187,3 +187,12 @@ def test_out_file_into_missing_directory_is_terminating(shell):
                                                        "OpenError", None)
     assert err.fully_qualified_error_id == "FileOpenFailure,Microsoft.PowerShell.Commands.OutFileCommand"
     assert res.objects == ["after"]
+
+
+def test_missing_drive(shell):
+    res = shell.run(r"Get-ChildItem D:\; Test-Path D:\x; Set-Content D:\x.txt 1")
+    assert res.objects == [False]
+    assert [e.message for e in res.errors] == ["Cannot find drive. A drive with the name 'D' does not exist."] * 2
+    assert res.errors[1].fully_qualified_error_id == "DriveNotFound,Microsoft.PowerShell.Commands.SetContentCommand"
+    shell.world.server("MBX1").files.drives.append("D")
+    assert shell.run(r"Set-Content D:\x.txt 1; Get-Content D:\x.txt").objects == ["1"]
