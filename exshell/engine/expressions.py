@@ -82,8 +82,9 @@ class ExpressionEvaluator:
             return self.scope.get("_")
         if low == "?":
             return True
-        if low == "pwd":
-            return self.ctx.location
+        if low == "pwd":                   # a PathInfo, as Get-Location returns
+            from cmdlets.builtins.items import path_info
+            return path_info(self.ctx.location)
         return None
 
     def environment(self) -> dict[str, str]:

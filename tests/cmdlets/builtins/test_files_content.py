@@ -196,3 +196,7 @@ def test_missing_drive(shell):
     assert res.errors[1].fully_qualified_error_id == "DriveNotFound,Microsoft.PowerShell.Commands.SetContentCommand"
     shell.world.server("MBX1").files.drives.append("D")
     assert shell.run(r"Set-Content D:\x.txt 1; Get-Content D:\x.txt").objects == ["1"]
+
+
+def test_pwd_variable_is_a_path_info(shell):
+    assert shell.run(r'cd C:\Users; $pwd.Path; "in $pwd"').objects == [r"C:\Users", r"in C:\Users"]
