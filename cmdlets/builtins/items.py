@@ -67,7 +67,8 @@ class NewItemCommand(Cmdlet):
     supports_should_process = True
 
     path: list[str] | None = param("String[]", position=0, pipeline_by_name=True, sets=("pathSet", "nameSet"))
-    item_name: str | None = param(name="Name", type="String", mandatory=True, pipeline_by_name=True, sets=("nameSet",))
+    item_name: str | None = param("String", name="Name", mandatory=True, pipeline_by_name=True,
+                                  sets=("nameSet",))
     item_type: str | None = param("String", pipeline_by_name=True, aliases=("Type",))
     value: Any = param("Object", pipeline=True, pipeline_by_name=True, aliases=("Target",))
     force: bool = param("SwitchParameter")
@@ -179,7 +180,7 @@ class GetChildItemCommand(Cmdlet):
     exclude: list[str] | None = param("String[]")
     recurse: bool = param("SwitchParameter", aliases=("s",))
     force: bool = param("SwitchParameter")
-    item_name: bool = param(name="Name", type="SwitchParameter")
+    item_name: bool = param("SwitchParameter", name="Name")
     file: bool = param("SwitchParameter", versions=PS3)
     directory: bool = param("SwitchParameter", aliases=("ad", "d"), versions=PS3)
 

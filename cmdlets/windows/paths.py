@@ -188,7 +188,8 @@ def item_object(cmdlet: Any, item: Located) -> Any:
     text = _time_column(when, culture)
     props: list[tuple[str, Any]] = [
         ("PSPath", PROVIDER_PREFIX + item.display), ("PSParentPath", PROVIDER_PREFIX + up),
-        ("PSChildName", name), ("PSIsContainer", entry.is_dir), ("Mode", mode_of(entry.is_dir, cmdlet.profile.ps_major)),
+        ("PSChildName", name), ("PSIsContainer", entry.is_dir),
+        ("Mode", mode_of(entry.is_dir, cmdlet.profile.ps_major)),
         ("Name", name), ("FullName", item.display),
     ]
     if entry.is_dir:

@@ -134,7 +134,7 @@ class _KeyCmdlet(Cmdlet):
 class GetItemPropertyCommand(_KeyCmdlet):
     """A registry key's values (all, or -Name)."""
 
-    item_name: list[str] | None = param(name="Name", type="String[]", position=1)
+    item_name: list[str] | None = param("String[]", name="Name", position=1)
 
     def process_record(self) -> None:
         names = [self.runtime.to_string(n) for n in self.item_name] if self.item_name else None
@@ -157,7 +157,7 @@ class SetItemPropertyCommand(_KeyCmdlet):
     """Sets (or creates) a registry value."""
 
     supports_should_process = True
-    item_name: str | None = param(name="Name", type="String", position=1, mandatory=True, pipeline_by_name=True)
+    item_name: str | None = param("String", name="Name", position=1, mandatory=True, pipeline_by_name=True)
     value: Any = param("Object", position=2, mandatory=True, pipeline_by_name=True, allow_null=True)
     type: str | None = param("RegistryValueKind", values=KINDS)
     pass_thru: bool = param("SwitchParameter")
@@ -178,7 +178,8 @@ class NewItemPropertyCommand(_KeyCmdlet):
     """Creates a registry value (-PropertyType DWord, String, ...)."""
 
     supports_should_process = True
-    item_name: str | None = param(name="Name", type="String", mandatory=True, pipeline_by_name=True, aliases=("PSProperty",))
+    item_name: str | None = param("String", name="Name", mandatory=True, pipeline_by_name=True,
+                                  aliases=("PSProperty",))
     property_type: str | None = param("String", values=KINDS, aliases=("Type",))
     value: Any = param("Object", pipeline_by_name=True, allow_null=True)
     force: bool = param("SwitchParameter")
@@ -202,7 +203,8 @@ class RemoveItemPropertyCommand(_KeyCmdlet):
     """Deletes a registry value."""
 
     supports_should_process = True
-    item_name: list[str] | None = param(name="Name", type="String[]", position=1, mandatory=True, pipeline_by_name=True)
+    item_name: list[str] | None = param("String[]", name="Name", position=1, mandatory=True,
+                                        pipeline_by_name=True)
 
     def process_record(self) -> None:
         for key in self.keys():

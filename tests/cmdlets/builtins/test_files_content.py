@@ -76,7 +76,8 @@ def test_redirection_writes_into_the_world(shell):
 
 def test_test_path_with_path_type(shell):
     res = shell.run(r"Test-Path C:\Windows; Test-Path C:\Windows -PathType Leaf; "
-                    r"Test-Path C:\Windows\System32\drivers\etc\hosts -PathType Leaf; Test-Path D:\; Test-Path c:\WINDOWS")
+                    r"Test-Path C:\Windows\System32\drivers\etc\hosts -PathType Leaf; "
+                    r"Test-Path D:\; Test-Path c:\WINDOWS")
     assert res.objects == [True, False, True, False, True]
 
 

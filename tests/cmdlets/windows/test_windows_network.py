@@ -91,7 +91,8 @@ def test_get_net_adapter_unknown_name(shell):
 
 def test_get_net_ip_address_list(shell):
     res = shell.run("Get-NetIPAddress -InterfaceAlias Backup -AddressFamily IPv4 -CimSession MBX2")
-    assert res.text.strip("\n") == "\n".join(["IPAddress         : 10.0.2.12", "InterfaceIndex    : 13", "InterfaceAlias    : Backup",
+    assert res.text.strip("\n") == "\n".join([
+                   "IPAddress         : 10.0.2.12", "InterfaceIndex    : 13", "InterfaceAlias    : Backup",
                    "AddressFamily     : IPv4", "Type              : Unicast", "PrefixLength      : 24",
                    "PrefixOrigin      : Manual", "SuffixOrigin      : Manual", "AddressState      : Preferred",
                    "ValidLifetime     : Infinite ([TimeSpan]::MaxValue)",
