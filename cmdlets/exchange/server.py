@@ -10,7 +10,7 @@ from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from cmdlets.exchange.records.server import exchange_server_record, mailbox_server_record
 from state.transitions import SetMailboxServer
-from state.transitions.databases import SERVER_SETTINGS
+from state.transitions.moves import MAILBOX_SERVER_SETTINGS
 
 
 @cmdlet("Get-ExchangeServer", **EXCHANGE)
@@ -62,6 +62,6 @@ class SetMailboxServer_(ExchangeCmdlet):
 
     def process_record(self) -> None:
         server = self.resolve_one(ids.mailbox_servers, self.identity)
-        changes = {key: getattr(self, key) for key in SERVER_SETTINGS if self.is_bound(pascal_case(key))}
+        changes = {key: getattr(self, key) for key in MAILBOX_SERVER_SETTINGS if self.is_bound(pascal_case(key))}
         self.change(SetMailboxServer.of(server.name, **changes), server.name,
                     f'Configuring Mailbox server "{server.name}".')

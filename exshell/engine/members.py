@@ -8,6 +8,7 @@ import enum
 import math
 from typing import Any, Callable
 
+from cmdlets.api.errors import CmdletError
 from cmdlets.api.values import NoSuchMember, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import messages
@@ -177,7 +178,10 @@ def _timespan_property(t: dt.timedelta, low: str) -> Any:
 def set_property(obj: Any, name: str, value: Any) -> None:
     if isinstance(obj, PSObject):
         if obj.has(name) or obj.type_names[0] == "System.Management.Automation.PSCustomObject":
-            obj.set(obj.real_name(name) or name, value)
+            try:
+                obj.set(obj.real_name(name) or name, value)
+            except CmdletError as exc:          # a write-through property refused the value
+                raise PSRuntimeError(exc.record.message, record=exc.record) from None
             return
     elif isinstance(obj, dict):
         obj[name] = value

@@ -125,6 +125,25 @@ _ENTRIES = (
               (15, 50, 10, None)),
 )
 
+# FailoverClusters (Windows Server 2008 R2 module): views without widths (equal columns).
+_FC = "Microsoft.FailoverClusters.PowerShell."
+_ENTRIES += tuple(
+    TableView(cmd, _FC + type_name, labels, props, None)
+    for cmd, type_name, labels, props in (
+        ("Get-Cluster", "Cluster", ("Name",), ("Name",)),
+        ("Get-ClusterNode", "ClusterNode", ("Name", "State"), ("Name", "State")),
+        ("Get-ClusterNetwork", "ClusterNetwork", ("Name", "State"), ("Name", "State")),
+        ("Get-ClusterNetworkInterface", "ClusterNetworkInterface", ("Name", "Node", "Network", "State"),
+         ("Name", "Node", "Network", "State")),
+        ("Get-ClusterGroup", "ClusterGroup", ("Name", "OwnerNode", "State"), ("Name", "OwnerNode", "State")),
+        ("Get-ClusterResource", "ClusterResource", ("Name", "State", "Group", "ResourceType"),
+         ("Name", "State", "OwnerGroup", "ResourceType")),
+        ("Get-ClusterParameter", "ClusterParameter", ("Object", "Name", "Value", "Type"),
+         ("ClusterObject", "Name", "Value", "ParameterType")),
+        ("Get-ClusterQuorum", "ClusterQuorumSettings", ("Cluster", "QuorumResource", "QuorumType"),
+         ("Cluster", "QuorumResource", "QuorumType")),
+    ))
+
 VIEWS: dict[str, tuple[TableView, ...]] = {}
 for _view in _ENTRIES:
     VIEWS[_view.type_name.lower()] = VIEWS.get(_view.type_name.lower(), ()) + (_view,)

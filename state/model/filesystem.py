@@ -120,6 +120,14 @@ class FileSystem:
             self[path] = content
         return self.entries[key(path)].content
 
+    def pop(self, path: str, default: str | None = None) -> str | None:
+        """Remove a file and return its content (``default`` when there is none)."""
+        found = self.entries.get(key(path))
+        if found is None:
+            return default
+        self.remove(path)
+        return found.content
+
     def __iter__(self) -> Iterator[str]:
         return (e.path for e in self.entries.values())
 

@@ -50,8 +50,11 @@ class Server:
     auto_database_mount_dial: str = "BestAvailability"  # R-AM-12 [2010]
     database_copy_auto_activation_policy: str = "Unrestricted"
     maximum_active_databases: int | None = None
-    database_copy_activation_disabled_and_move_now: bool = False   # [2010 SP1+]
     exchange_trusted_subsystem_is_admin: bool = True    # R-DAG-12: ETS in local Administrators
+    maximum_preferred_active_databases: int | None = None         # R-AM-14 [2013+]
+    database_copy_activation_disabled_and_move_now: bool = False  # R-AM-15 [2013+]
+    log_volume_full: bool = False                                 # SetDiskFull (R-COPY-8)
+    component_health: dict[str, str] = field(factory=dict)        # R-AM-9: component -> 'Unhealthy'
 
     # --- identity -------------------------------------------------------------------
     @property

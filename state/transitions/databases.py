@@ -1,6 +1,5 @@
 """Mailbox database objects and their mount state: New-/Set-/Remove-MailboxDatabase,
-Mount-/Dismount-Database (R-DB-1, R-DB-2, R-DB-13, R-DB-14), and the Mailbox server's
-activation settings (Set-MailboxServer: R-AM-6, R-AM-10)."""
+Mount-/Dismount-Database (R-DB-1, R-DB-2, R-DB-13, R-DB-14)."""
 
 from __future__ import annotations
 
@@ -22,8 +21,6 @@ DATABASE_SETTINGS = (
     "event_history_retention_period", "retain_deleted_items_until_backup", "allow_file_restore",
     "background_database_maintenance", "data_move_replication_constraint",
 )
-SERVER_SETTINGS = ("auto_database_mount_dial", "database_copy_auto_activation_policy", "maximum_active_databases",
-                   "database_copy_activation_disabled_and_move_now")
 
 
 @attrs.frozen
@@ -137,25 +134,3 @@ class DismountDatabase(Transition):
         db.mounted = False
         db.set_rate(world.now, 0)
         return [repl.set_status(world, db, db.active_copy, "Dismounted")]
-
-
-@attrs.frozen
-class SetMailboxServer(Transition):
-    """Set-MailboxServer: activation settings Active Manager reads (R-AM-6, R-AM-10)."""
-
-    server: str
-    changes: tuple[tuple[str, Any], ...]
-
-    @classmethod
-    def of(cls, server: str, **changes: Any) -> "SetMailboxServer":
-        return cls(server, tuple((k, v) for k, v in changes.items() if k in SERVER_SETTINGS))
-
-    def check(self, world: "World") -> None:
-        pass
-
-    def apply(self, world: "World") -> list[ev.Event]:
-        server = world.server(self.server)
-        for key, value in self.changes:
-            setattr(server, key, value)
-        return [ev.info(f"Mailbox server '{server.name}' changed: {', '.join(k for k, _ in self.changes)}.")] \
-            if self.changes else []
