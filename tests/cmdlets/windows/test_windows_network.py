@@ -194,3 +194,11 @@ def test_remote_script_block_sees_only_using_variables(shell):
                     'Invoke-Command MBX2 { f }')
     assert res.objects == ["x=", "u=5"]
     assert res.errors[0].error_id == "CommandNotFoundException"
+
+
+def test_transcripts_read_the_remote_prompt():
+    from exshell.transcripts.format import parse_transcript
+    text = "\n".join(["# lab: default", r"[PS] C:\Windows\system32>Enter-PSSession MBX2",
+                      r"[MBX2]: PS C:\Users\Administrator\Documents> $env:COMPUTERNAME", "MBX2"])
+    steps = parse_transcript(text).steps
+    assert [(s.command, s.expected) for s in steps] == [("Enter-PSSession MBX2", ()), ("$env:COMPUTERNAME", ("MBX2",))]
