@@ -153,17 +153,14 @@ class EnterPSSessionCommand(Cmdlet):
     def process_record(self) -> None:
         name = (self.runtime.to_string(self.computer_name) if self.parameter_set_name == "ComputerName"
                 else _session_computers(self.session)[0])
-        ctx = self.runtime.ctx
-        if getattr(ctx, "remote_machine", None):
+        if self.runtime.session_machine:
             self.write_error(self.error("Cannot enter a new remote session while one is open: run Exit-PSSession "
                                         "first.", "InvalidOperation", "RemoteHostDoesNotSupportPushRunspace",
                                         "System.ArgumentException", target=name, target_type="String"))
             return
         target = connect(self, name)
-        if target is None:
-            return
-        ctx.session_return = self.runtime.switch_machine(target.name, REMOTE_HOME)
-        ctx.remote_machine = name
+        if target is not None:
+            self.runtime.enter_session(target.name, REMOTE_HOME, label=name)
 
 
 @cmdlet("Exit-PSSession", module="Microsoft.PowerShell.Core")
@@ -171,10 +168,7 @@ class ExitPSSessionCommand(Cmdlet):
     """Back to the local console."""
 
     def process_record(self) -> None:
-        ctx = self.runtime.ctx
-        if getattr(ctx, "remote_machine", None):
-            self.runtime.switch_machine(*ctx.session_return)
-            ctx.remote_machine = None
+        self.runtime.exit_session()
 
 
 @cmdlet("New-PSSession", module="Microsoft.PowerShell.Core")

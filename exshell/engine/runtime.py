@@ -20,6 +20,16 @@ _REMOTE_DEFAULTS = ("ErrorActionPreference", "WarningPreference", "VerbosePrefer
                     "ConfirmPreference", "WhatIfPreference", "FormatEnumerationLimit", "OFS", "PSVersionTable")
 
 
+def _fresh_runspace(ctx: Any) -> Any:
+    """The global scope a new remote runspace starts with: default preferences, nothing else."""
+    from exshell.engine.scopes import Scope
+
+    remote = Scope(kind="global")
+    for name in _REMOTE_DEFAULTS:
+        remote.set_local(name, ctx.global_scope.get(name))
+    return remote
+
+
 class CmdletRuntime:
     def __init__(self, ev: Any, stage: Any):
         self.ev = ev
@@ -239,18 +249,36 @@ class CmdletRuntime:
         """Run a script block as a new runspace would (Invoke-Command -ComputerName): the caller's
         variables and functions are not visible, only `$using:` reaches them."""
         from exshell.engine.evaluator import Evaluator
-        from exshell.engine.scopes import Scope
 
         ctx = self.ev.ctx
-        remote = Scope(kind="global")
-        for name in _REMOTE_DEFAULTS:
-            remote.set_local(name, ctx.global_scope.get(name))
         previous = getattr(ctx, "using_scope", None)
         ctx.using_scope = self.ev.scope
         try:
-            return Evaluator(ctx, remote).invoke_scriptblock(block, args=args or [], input=input)
+            return Evaluator(ctx, _fresh_runspace(ctx)).invoke_scriptblock(block, args=args or [], input=input)
         finally:
             ctx.using_scope = previous
+
+    def enter_session(self, machine: str, location: str, label: str | None = None) -> None:
+        """Enter-PSSession: later commands run on ``machine`` in a fresh runspace; the prompt shows
+        ``label`` (the name as the user typed it)."""
+        ctx = self.ev.ctx
+        ctx.session_return = (self.switch_machine(machine, location), ctx.global_scope)
+        ctx.global_scope = _fresh_runspace(ctx)
+        ctx.remote_machine = label or machine
+
+    def exit_session(self) -> None:
+        """Exit-PSSession: back to the console's machine, location and variables."""
+        ctx = self.ev.ctx
+        if ctx.remote_machine:
+            (machine, location), scope = ctx.session_return
+            self.switch_machine(machine, location)
+            ctx.global_scope = scope
+            ctx.remote_machine = None
+
+    @property
+    def session_machine(self) -> str | None:
+        """The machine of the open Enter-PSSession session, if any."""
+        return self.ev.ctx.remote_machine
 
     def convert(self, value: Any, type_name: str) -> Any:
         return self.ev.convert(value, type_name)

@@ -146,13 +146,14 @@ def test_invoke_command_unknown_computer(shell):
         "    + FullyQualifiedErrorId : NetworkPathNotFound,PSSessionStateBroken"]
 
 
-def test_enter_and_exit_pssession_prompt(shell):
+def test_enter_and_exit_pssession_prompt_and_variables(shell):
     from exshell.host.repl import prompt_text
-    shell.run("Enter-PSSession MBX2")
-    assert prompt_text(shell) == r"[MBX2]: PS C:\Users\Administrator\Documents>"
-    assert shell.run("$env:COMPUTERNAME").objects == ["MBX2"]
+    shell.run("$here = 1; Enter-PSSession mbx2")
+    assert prompt_text(shell) == r"[mbx2]: PS C:\Users\Administrator\Documents>"
+    assert shell.run("$env:COMPUTERNAME; $here; $there = 2").objects == ["MBX2", None]
     shell.run("Exit-PSSession")
     assert prompt_text(shell) == r"[PS] C:\Windows\system32>"
+    assert shell.run("$here; $there").objects == [1, None]
 
 
 def test_invoke_command_with_a_session(shell):
