@@ -175,32 +175,48 @@ def _time_column(when: Any, culture: Any) -> str:
 
 
 def item_object(cmdlet: Any, item: Located) -> Any:
-    """Get-ChildItem/New-Item output: a FileInfo or DirectoryInfo property bag."""
+    """Get-ChildItem/New-Item output: a FileInfo or DirectoryInfo property bag. The properties the
+    FileSystem list view shows come first; the rest (FullName, PSPath, ...) are there for scripts
+    but left out of default displays."""
     from cmdlets.api.values import PSObject
 
     entry = item.entry
+    ps5 = cmdlet.profile.ps_major >= 5
     when = entry.written or item.server.when_created or cmdlet.world.now
-    culture = cmdlet.profile.culture
     name = fsm.leaf(item.display) if not item.display.startswith("\\\\") else item.display.rsplit("\\", 1)[-1]
     up = item.display.rsplit("\\", 1)[0] if "\\" in item.display.rstrip("\\") else ""
     if len(up) == 2:
         up += "\\"
-    text = _time_column(when, culture)
-    props: list[tuple[str, Any]] = [
+    mode = mode_of(entry.is_dir, cmdlet.profile.ps_major)
+    shown: list[tuple[str, Any]] = [("Name", name)]
+    if not entry.is_dir:
+        shown.append(("Length", len(entry.content.encode("utf-8"))))
+    shown += [("CreationTime", when), ("LastWriteTime", when), ("LastAccessTime", when)]
+    if ps5:
+        shown += [("Mode", mode), ("LinkType", None), ("Target", [])]
+    if not entry.is_dir:
+        shown.append(("VersionInfo", _version_info(item.display)))
+    extra: list[tuple[str, Any]] = [
         ("PSPath", PROVIDER_PREFIX + item.display), ("PSParentPath", PROVIDER_PREFIX + up),
-        ("PSChildName", name), ("PSIsContainer", entry.is_dir),
-        ("Mode", mode_of(entry.is_dir, cmdlet.profile.ps_major)),
-        ("Name", name), ("FullName", item.display),
-    ]
+        ("PSChildName", name), ("PSIsContainer", entry.is_dir), ("FullName", item.display), ("Exists", True),
+        ("Attributes", "Directory" if entry.is_dir else "Archive"),
+        ("LastWriteTimeText", _time_column(when, cmdlet.profile.culture)), ("DirectoryHeader", up)]
+    if not ps5:
+        extra.append(("Mode", mode))
     if entry.is_dir:
-        props += [("Parent", fsm.leaf(up) if up else None), ("Exists", True), ("Root", item.display[:3])]
+        extra += [("Parent", fsm.leaf(up) if up else None), ("Root", item.display[:3])]
     else:
         base, dot, ext = name.rpartition(".")
-        props += [("Length", len(entry.content.encode("utf-8"))), ("DirectoryName", up), ("IsReadOnly", False),
-                  ("Exists", True), ("Extension", dot + ext if dot else ""), ("BaseName", base if dot else name)]
-    props += [("CreationTime", when), ("LastAccessTime", when), ("LastWriteTime", when),
-              ("Attributes", "Directory" if entry.is_dir else "Archive"), ("LastWriteTimeText", text),
-              ("DirectoryHeader", up)]
-    return PSObject(DIR_TYPES if entry.is_dir else FILE_TYPES, props, to_string=name,
-                    hidden=("PSPath", "PSParentPath", "PSChildName", "PSIsContainer", "LastWriteTimeText",
-                            "DirectoryHeader"))
+        extra += [("DirectoryName", up), ("IsReadOnly", False), ("Extension", dot + ext if dot else ""),
+                  ("BaseName", base if dot else name)]
+    return PSObject(DIR_TYPES if entry.is_dir else FILE_TYPES, shown + extra, to_string=name,
+                    hidden=tuple(k for k, _ in extra))
+
+
+def _version_info(path: str) -> str:
+    """FileVersionInfo.ToString() of a file without version resources."""
+    rows = [("File", path), ("InternalName", ""), ("OriginalFilename", ""), ("FileVersion", ""),
+            ("FileDescription", ""), ("Product", ""), ("ProductVersion", ""), ("Debug", "False"),
+            ("Patched", "False"), ("PreRelease", "False"), ("PrivateBuild", "False"), ("SpecialBuild", "False"),
+            ("Language", "")]
+    return "\n".join(f"{k + ':':<18}{v}".rstrip() for k, v in rows)

@@ -201,3 +201,12 @@ def test_missing_drive(shell):
 
 def test_pwd_variable_is_a_path_info(shell):
     assert shell.run(r'cd C:\Users; $pwd.Path; "in $pwd"').objects == [r"C:\Users", r"in C:\Users"]
+
+
+def test_file_list_view_properties(shell):
+    shell.run(r"Set-Content C:\a.txt hi")
+    obj = shell.run(r"Get-ChildItem C:\a.txt").objects[0]
+    assert shell.run(r"Get-ChildItem C:\a.txt | Format-List").text.split("\n")[2:7] == [
+        "Name           : a.txt", "Length         : 4", "CreationTime   : 5/1/2010 9:00:00 AM",
+        "LastWriteTime  : 5/1/2010 9:00:00 AM", "LastAccessTime : 5/1/2010 9:00:00 AM"]
+    assert (obj.get("FullName"), obj.get("Extension"), obj.get("BaseName")) == (r"C:\a.txt", ".txt", "a")
