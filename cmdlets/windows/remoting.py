@@ -134,7 +134,8 @@ class InvokeCommandCommand(Cmdlet):
                 continue
             previous = self.runtime.switch_machine(target.name, REMOTE_HOME)
             try:
-                out = self.runtime.invoke_remote(self.script_block, args=args, input=self.inputs or None)
+                out = self.runtime.invoke_remote(self.script_block, args=args, input=self.inputs or None,
+                                                 computer=name)
             finally:
                 self.runtime.switch_machine(*previous)
             for item in out:

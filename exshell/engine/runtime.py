@@ -136,6 +136,9 @@ class CmdletRuntime:
         action = self._pref(self.error_action, "ErrorActionPreference", "Continue")
         if record.invocation is None:
             record = attrs.evolve(record, invocation=self.stage.invocation)
+        origin = getattr(self.ev.ctx, "remote_origin", None)
+        if origin and not record.remote:        # raised inside Invoke-Command: it comes back over remoting
+            record = attrs.evolve(record, remote=True, computer_name=origin)
         if action.lower() != "ignore":
             self.ev.ctx.record_error(record)
             self._append_var(self.error_variable, record)
@@ -245,18 +248,19 @@ class CmdletRuntime:
                                           variables=variables)
 
     def invoke_remote(self, block: Any, *, input: list[Any] | None = None,
-                      args: list[Any] | None = None) -> list[Any]:
-        """Run a script block as a new runspace would (Invoke-Command -ComputerName): the caller's
-        variables and functions are not visible, only `$using:` reaches them."""
+                      args: list[Any] | None = None, computer: str = "") -> list[Any]:
+        """Run a script block as a new runspace on ``computer`` would (Invoke-Command -ComputerName):
+        the caller's variables and functions are not visible, only `$using:` reaches them; errors
+        come back as remote errors carrying PSComputerName."""
         from exshell.engine.evaluator import Evaluator
 
         ctx = self.ev.ctx
-        previous = getattr(ctx, "using_scope", None)
-        ctx.using_scope = self.ev.scope
+        previous = (getattr(ctx, "using_scope", None), getattr(ctx, "remote_origin", None))
+        ctx.using_scope, ctx.remote_origin = self.ev.scope, computer or None
         try:
             return Evaluator(ctx, _fresh_runspace(ctx)).invoke_scriptblock(block, args=args or [], input=input)
         finally:
-            ctx.using_scope = previous
+            ctx.using_scope, ctx.remote_origin = previous
 
     def enter_session(self, machine: str, location: str, label: str | None = None) -> None:
         """Enter-PSSession: later commands run on ``machine`` in a fresh runspace; the prompt shows

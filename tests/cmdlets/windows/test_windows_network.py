@@ -203,3 +203,14 @@ def test_transcripts_read_the_remote_prompt():
                       r"[MBX2]: PS C:\Users\Administrator\Documents> $env:COMPUTERNAME", "MBX2"])
     steps = parse_transcript(text).steps
     assert [(s.command, s.expected) for s in steps] == [("Enter-PSSession MBX2", ()), ("$env:COMPUTERNAME", ("MBX2",))]
+
+
+def test_errors_inside_invoke_command_come_back_as_remote_errors(shell):
+    res = shell.run("Invoke-Command MBX2 { Get-Content nope }")
+    assert res.text.splitlines() == [
+        r"Cannot find path 'C:\Users\Administrator\Documents\nope' because it does not exist.",
+        r"    + CategoryInfo          : ObjectNotFound: (C:\Users\Administrator\Documents\nope:String) [Get-Content], "
+        "ItemNotFou", "   ndException",
+        "    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand",
+        "    + PSComputerName        : MBX2"]
+    assert shell.run("Get-Content nope").errors[0].computer_name == ""
