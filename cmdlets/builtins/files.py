@@ -127,6 +127,30 @@ class AddContentCommand(_WriteContent):
     append = True
 
 
+@cmdlet("Clear-Content", module="Microsoft.PowerShell.Management", default_set="Path")
+class ClearContentCommand(Cmdlet):
+    """Empties files, keeping them."""
+
+    supports_should_process = True
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
+    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
+                                           aliases=("PSPath",))
+
+    def process_record(self) -> None:
+        literal = self.parameter_set_name == "LiteralPath"
+        for raw in _list(self.literal_path if literal else self.path):
+            for item in paths.existing(self, self.runtime.to_string(raw), literal):
+                if item.entry.is_dir:
+                    self.write_error(access_denied_clear(self, item.display))
+                elif self.should_process(item.display, "Clear Content"):
+                    paths.write_text(self, item, "")
+
+
+def access_denied_clear(cmd: Cmdlet, path: str) -> Any:
+    return paths.access_denied(cmd, path, "ClearContentUnauthorizedAccessError")
+
+
 @cmdlet("Out-File", module="Microsoft.PowerShell.Utility", default_set="ByPath")
 class OutFileCommand(Cmdlet):
     """Writes what the console would show into a file."""

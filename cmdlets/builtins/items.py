@@ -222,6 +222,63 @@ class GetChildItemCommand(Cmdlet):
         self.write_object(name if self.item_name else paths.item_object(self, item))
 
 
+@cmdlet("Get-Item", module="Microsoft.PowerShell.Management", default_set="Path")
+class GetItemCommand(Cmdlet):
+    """The file, directory or registry key a path names (not its children)."""
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
+                                   sets=("Path",))
+    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
+                                           aliases=("PSPath",))
+    force: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        texts, literal = _path_args(self)
+        for text in texts:
+            if registry.is_registry_path(text):
+                key = registry.find_key(self, text)
+                if key is None:
+                    self.write_error(paths.path_not_found(self, registry.normalize(text)))
+                else:
+                    self.write_object(registry.key_object(key))
+                continue
+            for item in paths.existing(self, text, literal):
+                self.write_object(paths.item_object(self, item))
+
+
+@cmdlet("Rename-Item", module="Microsoft.PowerShell.Management", default_set="ByPath")
+class RenameItemCommand(Cmdlet):
+    """Gives a file or directory a new name in the same directory."""
+
+    supports_should_process = True
+
+    path: str | None = param("String", position=0, mandatory=True, pipeline_by_name=True, sets=("ByPath",))
+    literal_path: str | None = param("String", mandatory=True, pipeline_by_name=True, sets=("ByLiteralPath",),
+                                     aliases=("PSPath",))
+    new_name: str | None = param("String", position=1, mandatory=True, pipeline_by_name=True)
+    force: bool = param("SwitchParameter")
+    pass_thru: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        text = self.runtime.to_string(self.path if self.parameter_set_name == "ByPath" else self.literal_path)
+        for item in paths.existing(self, text, self.parameter_set_name == "ByLiteralPath"):
+            head = item.display.rsplit("\\", 1)[0]
+            dest = paths.locate(self, (head + "\\" if len(head) == 2 else head + "\\") + self.new_name)
+            if dest.entry is not None and dest.local.lower() != item.local.lower():
+                self.write_error(self.error("Cannot create a file when that file already exists.", "WriteError",
+                                            "RenameItemIOError", "System.IO.IOException", target=item.display,
+                                            target_type="String"))
+                continue
+            action = "Rename Directory" if item.entry.is_dir else "Rename File"
+            if not self.should_process(f"Item: {item.display} Destination: {dest.display}", action):
+                continue
+            _copy_tree(item, dest, self.world.now, True)
+            if dest.local.lower() != item.local.lower():
+                item.fs.remove(item.local)
+            if self.pass_thru:
+                self.write_object(paths.item_object(self, dest))
+
+
 class _CopyOrMove(Cmdlet):
     move = False
     supports_should_process = True

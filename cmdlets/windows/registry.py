@@ -64,7 +64,7 @@ def _bag(key: RegistryKey, names: list[str] | None) -> PSObject:
     return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"), props)
 
 
-def _key_object(key: RegistryKey) -> PSObject:
+def key_object(key: RegistryKey) -> PSObject:
     name = _native(key.path)
     return PSObject(("Microsoft.Win32.RegistryKey", "System.MarshalByRefObject", "System.Object"),
                     [("Name", name), ("SubKeyCount", 0), ("ValueCount", len(key.values)),
@@ -86,7 +86,7 @@ def new_key(cmd: Cmdlet, path: str, force: bool) -> None:
         return
     if cmd.should_process(f"Item: {_native(norm)}", "New Item"):
         key = registry.setdefault(norm.lower(), RegistryKey(norm))
-        cmd.write_object(_key_object(key))
+        cmd.write_object(key_object(key))
 
 
 def remove_key(cmd: Cmdlet, path: str) -> None:
@@ -106,7 +106,7 @@ def subkeys(cmd: Cmdlet, path: str) -> list[PSObject]:
     if norm != "hklm:" and norm not in registry:
         cmd.write_error(_not_found(cmd, normalize(path)))
         return []
-    return [_key_object(k) for p, k in sorted(registry.items())
+    return [key_object(k) for p, k in sorted(registry.items())
             if p.startswith(norm + "\\") and "\\" not in p[len(norm) + 1:]]
 
 
