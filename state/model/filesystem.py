@@ -27,13 +27,18 @@ SKELETON = (
     "C:\\Windows\\System32\\drivers\\etc", "C:\\Windows\\Temp",
 )
 
-DEFAULT_HOSTS = (
+_HOSTS_HEAD = (
     "# Static host name to address mappings, one per line: address, then names.\r\n"
     "# Lines starting with '#' are comments.\r\n"
     "#\r\n"
-    "#\t127.0.0.1       localhost\r\n"
-    "#\t::1             localhost\r\n"
 )
+# Windows Server 2008 R2 and later leave localhost to the DNS client (both lines commented out);
+# 2008 maps it in the file, IPv6 included (seed 003 comments the ::1 line out); 2003 has IPv4 only.
+DEFAULT_HOSTS = _HOSTS_HEAD + "#\t127.0.0.1       localhost\r\n#\t::1             localhost\r\n"
+HOSTS_BY_OS = {
+    "2003": _HOSTS_HEAD + "127.0.0.1       localhost\r\n",
+    "2008": _HOSTS_HEAD + "127.0.0.1       localhost\r\n::1             localhost\r\n",
+}
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 

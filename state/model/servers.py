@@ -7,7 +7,7 @@ from typing import Mapping
 
 from attrs import define, field
 
-from state.model.filesystem import FileSystem, RegistryKey, standard_registry
+from state.model.filesystem import HOSTS_BY_OS, HOSTS_PATH, FileSystem, RegistryKey, standard_registry
 from state.model.network import Nic
 
 EXCHANGE_ROLES = ("Mailbox", "ClientAccess", "HubTransport", "UnifiedMessaging", "Edge")
@@ -55,6 +55,11 @@ class Server:
     database_copy_activation_disabled_and_move_now: bool = False  # R-AM-15 [2013+]
     log_volume_full: bool = False                                 # SetDiskFull (R-COPY-8)
     component_health: dict[str, str] = field(factory=dict)        # R-AM-9: component -> 'Unhealthy'
+
+    def __attrs_post_init__(self) -> None:
+        """The hosts file as the server's Windows version ships it."""
+        if self.os_version in HOSTS_BY_OS and self.files.entry(HOSTS_PATH) is not None:
+            self.files.write(HOSTS_PATH, HOSTS_BY_OS[self.os_version])
 
     # --- identity -------------------------------------------------------------------
     @property

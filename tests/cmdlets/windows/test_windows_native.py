@@ -51,3 +51,14 @@ def test_ipconfig_lists_enabled_adapters(shell):
 
 def test_nslookup_unknown_name(shell):
     assert shell.run("nslookup MBX9").objects[-1] == "*** dc01.contoso.com can't find MBX9: Non-existent domain"
+
+
+def test_hosts_file_as_the_windows_version_ships_it():
+    """Seed 003 (Windows Server 2008) has `::1 localhost` active; 2008 R2 leaves localhost to DNS."""
+    hosts = r"C:\Windows\System32\drivers\etc\hosts"
+    old = Shell(lab="seed003")
+    assert old.run(f"Get-Content {hosts} | Select-Object -Last 1").objects == ["::1             localhost"]
+    assert old.world.resolve("DIONYSUS", "localhost") == "127.0.0.1"
+    new = Shell()
+    assert new.run(f"Get-Content {hosts} | Select-Object -Last 1").objects == ["#\t::1             localhost"]
+    assert new.world.resolve("MBX1", "localhost") == "127.0.0.1"
