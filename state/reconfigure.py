@@ -194,12 +194,14 @@ def reconcile_core_resources(world: "World", dag: "DatabaseAvailabilityGroup", i
     if integrated:
         cluster.resources = [r for r in cluster.resources if not (r.type == "IP Address" and r.owner == "admin")]
     wanted = _wanted_addresses(world, dag, out)
-    have = {r.parameters.get("Address"): r for r in cluster.resources_of_type("IP Address") if r.owner == "exchange"}
-    for addr in list(have):
-        if addr not in wanted:
-            cluster.resources.remove(have.pop(addr))
-    for addr, subnet in wanted.items():
-        if addr not in have:
+    # Keyed by (address, subnet): failed DHCP leases have no address, one per subnet.
+    have = {(r.parameters.get("Address"), r.parameters.get("Network")): r
+            for r in cluster.resources_of_type("IP Address") if r.owner == "exchange"}
+    for key in list(have):
+        if key not in wanted:
+            cluster.resources.remove(have.pop(key))
+    for addr, subnet in wanted:
+        if (addr, subnet) not in have:
             name = f"IPv4 Address {addr}" if addr else f"IPv4 DHCP Address {subnet}"
             cluster.resources.append(ClusterResource(name, "IP Address", state="Offline",
                                                      parameters={"Address": addr, "Network": subnet}))
@@ -207,24 +209,24 @@ def reconcile_core_resources(world: "World", dag: "DatabaseAvailabilityGroup", i
     return out
 
 
-def _wanted_addresses(world: "World", dag: "DatabaseAvailabilityGroup", out: list) -> dict[str, str]:
+def _wanted_addresses(world: "World", dag: "DatabaseAvailabilityGroup", out: list) -> dict[tuple[str, str], None]:
     mapi = [s for s, is_mapi in member_subnets(world, dag) if is_mapi]
-    wanted: dict[str, str] = {}
+    wanted: dict[tuple[str, str], None] = {}
     if dag.ip_mode == "Static":
         for addr in dag.ip_addresses:
             subnet = next((s for s in mapi if is_ipv4(addr) and in_subnet(addr, s)), None)
             if subnet:
-                wanted[addr] = subnet
+                wanted[(addr, subnet)] = None
         return wanted
     for subnet in mapi:                          # DHCP: one lease per MAPI subnet (R-CLUSTER-6)
         existing = _leased(world, dag, subnet)
         scope = world.dhcp_scopes.get(subnet)
         if existing:
-            wanted[existing] = subnet
+            wanted[(existing, subnet)] = None
         elif scope:
-            wanted[scope.pop(0)] = subnet
+            wanted[(scope.pop(0), subnet)] = None
         else:
-            wanted[""] = subnet
+            wanted[("", subnet)] = None
             out.append(ev.warning(f"The cluster IP address resource on network '{subnet}' couldn't obtain an address "
                                   "from DHCP and is in a failed state.", "R-CLUSTER-6"))
     return wanted
