@@ -92,15 +92,16 @@ def check_cluster_addresses(world):
     cluster = world.cluster_of(dag)
     if cluster is None:
         return
-    resources = cluster.resources_of_type("IP Address")
+    resources = reconfigure.core_ip_resources(cluster)
+    subnet_of = {r.name: cluster.network_of(r).subnet for r in resources}
     want = expected_addresses(world, dag)
     if want is None:      # DHCP: one lease per MAPI subnet; a subnet without a scope has a failed one
-        assert sorted(r.parameters["Network"] for r in resources) == sorted(reconfigure.mapi_subnets(world, dag))
+        assert sorted(subnet_of.values()) == sorted(reconfigure.mapi_subnets(world, dag))
         for r in resources:
-            address, subnet = r.parameters["Address"], r.parameters["Network"]
-            assert in_subnet(address, subnet) if address else r.state == "Failed"
+            address = r.parameters["Address"]
+            assert in_subnet(address, subnet_of[r.name]) if address else r.state == "Failed"
     else:
-        assert {r.parameters["Address"]: r.parameters["Network"] for r in resources} == want
+        assert {r.parameters["Address"]: subnet_of[r.name] for r in resources} == want
 
 
 def fresh(mode):

@@ -15,7 +15,8 @@ nics = [{ name = "MAPI", ip = "192.168.1.11/24", gateway = "192.168.1.1", dns = 
 
 
 def test_builtin_labs_listed():
-    assert {"default", "seed002", "seed003"} <= {n for n, _ in list_labs()}
+    names = [n for n, _ in list_labs()]
+    assert names == sorted(names) and {"default", "seed000", "seed002", "seed003"} <= set(names)
 
 
 def test_default_lab():
