@@ -66,7 +66,7 @@ class NewDag(Transition):
 SETTABLE = ("witness_server", "witness_directory", "alternate_witness_server", "alternate_witness_directory",
             "network_compression", "network_encryption", "datacenter_activation_mode", "replication_port",
             "manual_dag_network_configuration", "ip_addresses", "witness_share",
-            "allow_cross_site_rpc_client_access", "preference_move_frequency")
+            "allow_cross_site_rpc_client_access", "preference_move_frequency", "auto_dag_settings")
 
 
 @attrs.frozen
@@ -101,6 +101,8 @@ class SetDag(Transition):
                 rules.witness_is_a_host_name(value)
             elif key == "preference_move_frequency":
                 rules.preference_move_frequency_is_valid(value)
+            elif key == "auto_dag_settings":            # a partial update by property name
+                value = {**world.dag(self.dag).auto_dag_settings, **dict(value)}
             out[key] = value
         return out
 

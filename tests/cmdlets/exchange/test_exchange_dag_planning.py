@@ -71,6 +71,12 @@ def test_set_dag_examples_bind(dag_shell):
 def test_autodag_example_binds_on_2013(seed002):
     ok(seed002, r"Set-DatabaseAvailabilityGroup -Identity DAG1 -AutoDagVolumesRootFolderPath C:\ExchVols "
                 r"-AutoDagDatabasesRootFolderPath C:\ExchDBs -AutoDagDatabaseCopiesPerVolume 4")
+    dag = seed002.run("Get-DatabaseAvailabilityGroup DAG1").objects[0]
+    assert (dag.get("AutoDagVolumesRootFolderPath"), dag.get("AutoDagDatabasesRootFolderPath"),
+            dag.get("AutoDagDatabaseCopiesPerVolume"), dag.get("AutoDagDatabaseCopiesPerDatabase")) == (
+        "C:\\ExchVols", "C:\\ExchDBs", 4, 1)
+    res = ok(seed002, "Set-DatabaseAvailabilityGroup DAG1 -AutoDagDatabaseCopiesPerVolume 4")
+    assert res.warnings == ["The command completed successfully but no settings of 'DAG1' have been modified."]
 
 
 def test_get_and_remove_dag_examples_bind(dag_shell, shell):
