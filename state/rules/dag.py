@@ -55,6 +55,8 @@ R_DAG_22_ROLE = rule("R-DAG-22", "InvalidOperation",
                      "Server '{server}' doesn't have the Mailbox server role installed and can't be added to database availability group '{dag}'.")
 R_DAG_22_OTHER_DAG = rule("R-DAG-22", "InvalidOperation",
                           "Server '{server}' is already a member of database availability group '{other}'.")
+R_DAG_22_NOT_MEMBER = rule("R-DAG-22", "InvalidOperation",
+                           "Server '{server}' isn't a member of database availability group '{dag}'.")
 R_DAG_22_DC = rule("R-DAG-22", "InvalidOperation",
                    "Server '{server}' is a domain controller or global catalog server and can't be added to a database availability group.")
 R_DAG_22_OS = rule("R-DAG-22", "InvalidOperation",
