@@ -72,6 +72,16 @@ def subnets_are_valid(subnets: "tuple[str, ...] | None") -> tuple[str, ...] | No
     return tuple(out)
 
 
+def network_write_is_valid(world: "World", dag: "DatabaseAvailabilityGroup", network: "DagNetwork | None",
+                           name: str | None, description: str | None, subnets: "tuple[str, ...] | None") -> None:
+    """R-NET-9/R-NET-10: what New- and Set-DatabaseAvailabilityGroupNetwork both check."""
+    manual_network_configuration(world, dag)
+    if name is not None:
+        network_name_is_free(dag, network, name)
+    description_fits(description)
+    subnets_are_valid(subnets)
+
+
 def network_has_no_subnets(network: "DagNetwork") -> None:
     """R-NET-12: only an empty DAG network can be removed."""
     if network.subnet_ids:
