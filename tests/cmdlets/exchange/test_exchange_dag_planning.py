@@ -246,3 +246,11 @@ def test_third_party_replication_enum(shell):
     err = only_error(shell.run("New-DatabaseAvailabilityGroup DAG6 -WitnessServer HUB01 -ThirdPartyReplication On"))
     assert err.category == "InvalidArgument"
     assert shell.run("Get-DatabaseAvailabilityGroup DAG6").errors[0].category == "ObjectNotFound"
+
+
+@pytest.mark.rule("R-DAG-12")
+def test_witness_without_trusted_subsystem_is_access_denied(seed002):
+    err = only_error(seed002.run(r"Set-DatabaseAvailabilityGroup DAG1 -WitnessServer DC2 -WitnessDirectory C:\DAG1"))
+    assert (err.category, err.exception_type) == ("PermissionDenied", "System.UnauthorizedAccessException")
+    assert err.message.endswith("Error: Access is denied.")
+    assert dag_value(seed002, "DAG1", "WitnessServer") == "CAS1"
