@@ -75,3 +75,28 @@ def test_all_networks_lost_is_a_node_down(shipping):
     shipping.advance(120)
     assert shipping.cluster_of("DAG1").node("mbx1").state == "Down"
     assert shipping.database("DB1").active_server == "MBX2"
+
+
+@pytest.mark.rule("R-NET-19")
+def test_seeding_in_one_subnet_uses_the_replication_network(dag_world):
+    dag_world.commit(AddDatabaseCopy("DB1", "MBX2"))
+    copy = dag_world.copy("DB1", "MBX2")
+    assert dag_world.copy_status(copy).seeding_network == "DAGNetwork02"
+    settle(dag_world, copy)
+    assert dag_world.copy_status(copy).seeding_network is None
+
+
+@pytest.mark.rule("R-NET-19")
+def test_seeding_across_datacenters_uses_mapi_even_over_a_spanning_network():
+    from exshell.labs import load_lab
+    from state.transitions import AddServerToDag, NewDag, NewDagNetwork, SetDag
+    world = load_lab("seed002").world
+    world.commit(NewDag("DAG1", witness_server="CAS1", ip_addresses=("172.19.18.50", "172.19.19.50")))
+    for server in ("MBX1", "MBX2", "MBX3"):
+        world.commit(AddServerToDag("DAG1", server))
+    world.commit(SetDag.of("DAG1", manual_dag_network_configuration=True))
+    world.commit(NewDagNetwork("DAG1", "Replication", subnets=("10.0.1.0/24", "10.0.2.0/24")))
+    world.commit(AddDatabaseCopy("DB1", "MBX3"))
+    world.commit(AddDatabaseCopy("DB1", "MBX2"))
+    assert world.copy("DB1", "MBX3").seeding_network == "MapiDagNetwork"
+    assert world.copy("DB1", "MBX2").seeding_network == "Replication"
