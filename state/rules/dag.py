@@ -36,6 +36,8 @@ R_DAG_8 = rule("R-DAG-8", "InvalidArgument",
 R_DAG_9 = rule("R-DAG-9", "InvalidOperation",
                "No witness server was specified and no suitable server was found in Active Directory site '{site}'. "
                "Use the WitnessServer parameter to specify one.")
+R_DAG_9_REQUIRED = rule("R-DAG-9", "InvalidOperation",
+                        "A witness server must be specified. Use the WitnessServer parameter to specify one.")
 R_DAG_14 = rule("R-DAG-14", "InvalidArgument",
                 "'{value}' isn't a valid IP address for the DatabaseAvailabilityGroupIpAddresses parameter.")
 R_DAG_15 = rule("R-DAG-15", "InvalidArgument",
@@ -141,7 +143,9 @@ def witness_directory_is_unshared(world: "World", dag_name: str, server: str | N
 
 def default_witness_server(world: "World", site: str) -> "Server":
     """R-DAG-9: [2010] a Hub Transport server without Mailbox in the local site; [2013] a
-    Client Access server without Mailbox; none found -> error."""
+    Client Access server without Mailbox; none found -> error; [2016+] no automatic choice."""
+    if world.version_at_least("2016"):
+        raise R_DAG_9_REQUIRED.violation(target=site)
     role = "HubTransport" if not world.version_at_least("2013") else "ClientAccess"
     for s in world.servers.values():
         if s.site == site and role in s.roles and not s.is_mailbox_server:

@@ -254,3 +254,14 @@ def test_witness_without_trusted_subsystem_is_access_denied(seed002):
     assert (err.category, err.exception_type) == ("PermissionDenied", "System.UnauthorizedAccessException")
     assert err.message.endswith("Error: Access is denied.")
     assert dag_value(seed002, "DAG1", "WitnessServer") == "CAS1"
+
+
+@pytest.mark.rule("R-DAG-9")
+def test_2016_has_no_automatic_witness(tmp_path, seed002):
+    lab = tmp_path / "lab2016.toml"
+    lab.write_text(LAB_2016, encoding="utf-8")
+    err = only_error(Shell(lab=str(lab)).run("New-DatabaseAvailabilityGroup DAG1"))
+    assert (err.category, err.message) == (
+        "InvalidOperation", "A witness server must be specified. Use the WitnessServer parameter to specify one.")
+    ok(seed002, "New-DatabaseAvailabilityGroup DAG2 -DatabaseAvailabilityGroupIpAddresses 172.19.18.52")
+    assert dag_value(seed002, "DAG2", "WitnessServer") == "CAS1"         # [2013]: a Client Access server
