@@ -246,6 +246,19 @@ def test_third_party_replication_enum(shell):
     err = only_error(shell.run("New-DatabaseAvailabilityGroup DAG6 -WitnessServer HUB01 -ThirdPartyReplication On"))
     assert err.category == "InvalidArgument"
     assert shell.run("Get-DatabaseAvailabilityGroup DAG6").errors[0].category == "ObjectNotFound"
+    err = only_error(shell.run("Set-DatabaseAvailabilityGroup DAG5 -ThirdPartyReplication Disabled"))
+    assert err.fully_qualified_error_id == f"NamedParameterNotFound,{TASKS}.SetDatabaseAvailabilityGroup"
+
+
+@pytest.mark.rule("R-DAG-5")
+def test_third_party_replication_blocks_copy_cmdlets(shell):
+    ok(shell, "New-DatabaseAvailabilityGroup DAG5 -WitnessServer HUB01 -ThirdPartyReplication Enabled")
+    for server in ("MBX1", "MBX2"):
+        ok(shell, f"Add-DatabaseAvailabilityGroupServer DAG5 {server}")
+    err = only_error(shell.run("Add-MailboxDatabaseCopy DB1 MBX2"))
+    assert (err.category, err.message) == (
+        "InvalidOperation", "Database availability group 'DAG5' is configured for third-party replication. "
+        "Continuous replication operations aren't available.")
 
 
 @pytest.mark.rule("R-DAG-12")
