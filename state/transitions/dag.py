@@ -139,7 +139,10 @@ class SetDag(Transition):
         changed = self.changed(world)
         for key, value in self._normalised(world).items():
             setattr(dag, key, value)
-        out = reconfigure.rediscover_networks(world, dag) if self.discover_networks else []
+        # R-DAG-41: back to automatic configuration rebuilds the networks, as -DiscoverNetworks does.
+        back_to_automatic = "manual_dag_network_configuration" in changed and not dag.manual_dag_network_configuration
+        rebuild = (self.discover_networks or back_to_automatic) and world.cluster_of(dag) is not None
+        out = reconfigure.rediscover_networks(world, dag) if rebuild else []
         out += reconfigure.after_set_dag(world, dag)
         if self.skip_dag_validation:
             out = reconfigure.without_witness_warnings(out)
