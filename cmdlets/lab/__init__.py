@@ -9,4 +9,6 @@ COMMANDS: dict[str, str] = {
     "Restore-Lab": "cmdlets.lab.checkpoints",
     "Get-LabCheckpoint": "cmdlets.lab.checkpoints",
     "Get-LabEvent": "cmdlets.lab.events",
+    "Set-LabDatabaseCopy": "cmdlets.lab.faults",
+    "Set-LabDisk": "cmdlets.lab.faults",
 }

@@ -7,7 +7,7 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.windows.machines import is_local, machine, reachable
 from state.active_manager import BOOT_SECONDS
-from state.transitions import PowerOff, Reboot
+from state.transitions import Reboot, Shutdown
 
 RPC_UNAVAILABLE = "The RPC server is unavailable. (Exception from HRESULT: 0x800706BA)"
 _AUTH = ("Default", "None", "Connect", "Call", "Packet", "PacketIntegrity", "PacketPrivacy", "Unchanged")
@@ -66,7 +66,7 @@ class StopComputerCommand(_ComputerCmdlet):
     failure_text = "Failed to stop the computer {0} with the following error message: {1}."
 
     def act(self, server) -> None:
-        self.world.commit(PowerOff(server.name))
+        self.world.commit(Shutdown(server.name))   # [2013+] moves its databases away first (R-AM-24)
 
 
 @cmdlet("Restart-Computer", task_class="RestartComputerCommand")

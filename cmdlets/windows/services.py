@@ -10,7 +10,7 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
 from cmdlets.windows.machines import machine, reachable
-from state.transitions import SetServiceState
+from state.transitions import RestartService, SetServiceState
 
 SERVICE_TYPE = "System.ServiceProcess.ServiceController"
 DISPLAY_NAMES = {
@@ -189,6 +189,6 @@ class RestartServiceCommand(_ChangeServiceCmdlet):
     """Stops and starts a modelled service."""
 
     def change(self, server: Any, name: str) -> None:
-        if server.services[name] != "Stopped":
-            self.world.commit(SetServiceState(server.name, name, running=False))
-        self.world.commit(SetServiceState(server.name, name, running=True))
+        """Stopped now, running again after the restart time (R-TIMING-11): the cmdlet waits."""
+        self.world.commit(RestartService(server.name, name))
+        self.world.advance_until(lambda w: server.services[name] == "Running", 600)
