@@ -278,3 +278,12 @@ def test_2016_has_no_automatic_witness(tmp_path, seed002):
         "InvalidOperation", "A witness server must be specified. Use the WitnessServer parameter to specify one.")
     ok(seed002, "New-DatabaseAvailabilityGroup DAG2 -DatabaseAvailabilityGroupIpAddresses 172.19.18.52")
     assert dag_value(seed002, "DAG2", "WitnessServer") == "CAS1"         # [2013]: a Client Access server
+
+
+def test_set_network_by_dag_name_is_ambiguous(dag_shell):
+    err = only_error(dag_shell.run("Set-DatabaseAvailabilityGroupNetwork DAG1 -ReplicationEnabled $false"))
+    assert (err.category, err.message) == (
+        "InvalidArgument", "The operation couldn't be performed because 'DAG1' matches multiple entries.")
+    assert err.exception_type == "Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException"
+    nets = dag_shell.run("Get-DatabaseAvailabilityGroupNetwork DAG1").objects
+    assert [n.get("ReplicationEnabled") for n in nets] == [True, True]
