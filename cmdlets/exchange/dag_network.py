@@ -21,6 +21,8 @@ class GetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
+        if self.server is not None:                 # the server must exist even though views agree
+            self.resolve_one(ids.servers, self.server)
         if self.identity is None:
             found = [n for dag in self.world.dags.values() for n in dag.networks]
         else:

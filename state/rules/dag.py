@@ -111,7 +111,7 @@ def dag_has_no_members(dag: "DatabaseAvailabilityGroup") -> None:
 
 def witness_is_a_host_name(value: str) -> None:
     """R-DAG-7: the witness is named by host name or FQDN, never an IP or wildcard."""
-    if is_ip(value) or "*" in value or "?" in value:
+    if not value.strip() or is_ip(value) or "*" in value or "?" in value:
         raise R_DAG_7_ADDRESS.violation(target=value, value=value)
 
 

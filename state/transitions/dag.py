@@ -97,8 +97,8 @@ class SetDag(Transition):
                 mode, addrs = rules.parse_ip_addresses(world, list(value) if value is not None else [])
                 out["ip_mode"] = mode
                 value = addrs
-            elif key in ("witness_server", "alternate_witness_server") and value:
-                rules.witness_is_a_host_name(value)
+            elif key == "witness_server" or (key == "alternate_witness_server" and value):
+                rules.witness_is_a_host_name(value or "")     # the witness can't be cleared (R-DAG-7)
             elif key == "preference_move_frequency":
                 rules.preference_move_frequency_is_valid(value)
             elif key == "auto_dag_settings":            # a partial update by property name

@@ -313,3 +313,14 @@ def test_configuration_only_without_quorum_keeps_the_node(dag_world):
 def test_removing_a_server_that_is_not_a_member(dag_world, refused):
     refused(dag_world, RemoveServerFromDag("DAG1", "MBX3"), "R-DAG-22", "InvalidOperation",
             "Server 'MBX3' isn't a member of database availability group 'DAG1'.")
+
+
+@pytest.mark.rule("R-DAG-7")
+@pytest.mark.parametrize("value", ["", None, "  "])
+def test_witness_server_cannot_be_cleared(dag_world, refused, value):
+    refused(dag_world, SetDag.of("DAG1", witness_server=value), "R-DAG-7", "InvalidArgument",
+            f"'{value or ''}' isn't a valid witness server. Specify the witness server by host name or fully "
+            "qualified domain name.")
+    dag_world.commit(SetDag.of("DAG1", alternate_witness_server="DC01"))
+    dag_world.commit(SetDag.of("DAG1", alternate_witness_server=None))       # the alternate can be cleared
+    assert dag_world.dag("DAG1").alternate_witness_server is None

@@ -64,7 +64,9 @@ def test_network_name_description_and_subnet_checks(dag_world, refused):
             "The description is longer than 256 characters.")
     refused(dag_world, SetDagNetwork("DAG1", "DAGNetwork02", subnets=("10.0.1.0",)), "R-NET-9", "InvalidArgument",
             "'10.0.1.0' isn't a valid subnet. Specify a subnet as address/prefix length, for example 10.0.1.0/24.")
-    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", description="d" * 256, subnets=("fd00:1::/64", "10.0.1.0/24")))
+    refused(dag_world, NewDagNetwork("DAG1", " "), "R-NET-9", "InvalidArgument", "A DAG network name can't be empty.")
+    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", description="d" * 256,
+                                   subnets=("fd00:1::/64", "10.0.1.0/24", "10.0.1.7/24")))
     assert dag_world.dag("DAG1").network("DAGNetwork02").subnet_ids == ["fd00:1::/64", "10.0.1.0/24"]
 
 

@@ -287,3 +287,8 @@ def test_set_network_by_dag_name_is_ambiguous(dag_shell):
     assert err.exception_type == "Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException"
     nets = dag_shell.run("Get-DatabaseAvailabilityGroupNetwork DAG1").objects
     assert [n.get("ReplicationEnabled") for n in nets] == [True, True]
+
+
+def test_network_view_from_an_unknown_server_is_not_found(dag_shell):
+    err = only_error(dag_shell.run("Get-DatabaseAvailabilityGroupNetwork DAG1 -Server MBX9"))
+    assert err.category == "ObjectNotFound"
