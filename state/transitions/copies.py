@@ -211,6 +211,7 @@ class UpdateDatabaseCopy(Transition):
         if self.catalog_only:
             copy_rules.not_the_active_copy(db, copy)
             return
+        dag_rules.continuous_replication_is_enabled(world.dag_of(copy.server))      # R-DAG-5
         copy_rules.can_reseed(db, copy)
         source = copy_rules.source_is_current(world, db, self.source_server or db.active_server)
         copy_rules.files_may_be_replaced(world, db, copy, self.delete_existing_files)
