@@ -123,3 +123,9 @@ def passive_copy_only(db: "MailboxDatabase", copy: "DatabaseCopy") -> None:
     """R-DB-12: the active copy can't be removed."""
     if is_active_copy(db, copy):
         raise R_DB_12_ACTIVE.violation(target=copy.identity, copy=copy.identity)
+
+R_COPY_22_BOTH = rule("R-COPY-22", "InvalidArgument",
+                      "The Identity and DatabaseAvailabilityGroup parameters can't be used together.")
+R_COPY_22_NOT_MEMBER = rule("R-COPY-22", "InvalidOperation",
+                            "Server '{server}' isn't a member of a database availability group. Replication health "
+                            "can be tested only on database availability group members.")

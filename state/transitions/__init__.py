@@ -1,7 +1,7 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
 from state.transitions.base import Transition
-from state.transitions.copies import (AddDatabaseCopy, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
+from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
                                       SuspendDatabaseCopy, UpdateDatabaseCopy)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
@@ -16,4 +16,4 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
            "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
            "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
-           "StopDagServerMaintenance"]
+           "StopDagServerMaintenance", "EnableReplayLag"]

@@ -225,3 +225,21 @@ class UpdateDatabaseCopy(Transition):
         world.server(copy.server).files.pop(db.edb_file_path, None)
         copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
         return repl.start_seeding(world, db, copy, source.server, self.manual_resume, self.database_only)
+
+
+@attrs.frozen
+class EnableReplayLag(Transition):
+    """Suspend-MailboxDatabaseCopy -EnableReplayLag [2013+]: undo Resume -DisableReplayLag (R-COPY-15)."""
+
+    database: str
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        db, copy = _copy(world, self.database, self.server)
+        if copy.lag_disabled and copy.live:
+            copy.replay_floor = repl.replayed_gen(world, db, copy)
+        copy.lag_disabled = False
+        return [ev.info(f"Replay lag of '{copy.identity}' enabled.", "R-COPY-15")]
