@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 COPY_QUEUE_LIMIT = 10
 REPLAY_QUEUE_LIMIT = 50
+# Queue checks look at copies that should be keeping up; the others fail their own checks.
+KEEPING_UP_STATES = ("Healthy", "DisconnectedAndHealthy", "DisconnectedAndResynchronizing")
 CHECKS_2010 = ("ClusterService", "ReplayService", "ActiveManager", "TasksRpcListener", "TcpListener",
                "ServerLocatorService", "DagMembersUp", "ClusterNetwork", "QuorumGroup", "FileShareQuorum",
                "DBCopySuspended", "DBCopyFailed", "DBInitializing", "DBDisconnected", "DBLogCopyKeepingUp",
@@ -131,7 +133,7 @@ def _queue_since(db, copy, inspected: int, limit: int) -> dt.datetime | None:
 def _copy_keeping_up(world: "World", server: "Server", window: int) -> str | None:
     late = []
     for db, copy in _passive_copies(world, server):
-        if copy.status in ("Suspended", "FailedAndSuspended", "Seeding"):
+        if copy.status not in KEEPING_UP_STATES:
             continue
         status = repl.copy_status(world, copy)
         if status.copy_queue_length > COPY_QUEUE_LIMIT:
@@ -144,7 +146,7 @@ def _copy_keeping_up(world: "World", server: "Server", window: int) -> str | Non
 def _replay_keeping_up(world: "World", server: "Server", window: int) -> str | None:
     late = []
     for db, copy in _passive_copies(world, server):
-        if copy.is_lagged or copy.status in ("Suspended", "FailedAndSuspended", "Seeding"):
+        if copy.is_lagged or copy.status not in KEEPING_UP_STATES:
             continue
         status = repl.copy_status(world, copy)
         if status.replay_queue_length > REPLAY_QUEUE_LIMIT:

@@ -33,7 +33,7 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
     local: bool = param(default=False)
     connection_status: bool = param(default=False)
     extended_error_info: bool = param(default=False)
-    use_server_cache: bool = param(default=False)
+    use_server_cache: bool = param(default=False, versions=("2013", "2016", "2019"))
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:

@@ -21,6 +21,8 @@ from state.transitions import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseC
                                SuspendDatabaseCopy, UpdateDatabaseCopy)
 
 SEED_LIMIT_SECONDS = 7 * 86400
+V2013 = ("2013", "2016", "2019")          # parameters the 2010 profile lacks (catalog)
+V2016 = ("2016", "2019")
 SEED_IN_PROGRESS_ID = "FE1C6491"            # R-COPY-20, as Exchange prints it
 SEED_IN_PROGRESS = "Microsoft.Exchange.Cluster.Replay.SeedInProgressException"
 
@@ -47,9 +49,9 @@ class AddMailboxDatabaseCopy(CopyCmdlet):
     activation_preference: int | None = param()
     replay_lag_time: dt.timedelta | None = param()
     truncation_lag_time: dt.timedelta | None = param()
-    replay_lag_max_delay: dt.timedelta | None = param()
+    replay_lag_max_delay: dt.timedelta | None = param(versions=V2016)
     seeding_postponed: bool = param(default=False)
-    configuration_only: bool = param(default=False)
+    configuration_only: bool = param(default=False, versions=V2013)
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
@@ -73,8 +75,8 @@ class SetMailboxDatabaseCopy(CopyCmdlet):
     activation_preference: int | None = param()
     replay_lag_time: dt.timedelta | None = param()
     truncation_lag_time: dt.timedelta | None = param()
-    replay_lag_max_delay: dt.timedelta | None = param()
-    database_copy_auto_activation_policy: str | None = param(ignored="the server's policy applies")
+    replay_lag_max_delay: dt.timedelta | None = param(versions=V2016)
+    database_copy_auto_activation_policy: str | None = param(ignored="the server's policy applies", versions=V2013)
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
@@ -107,7 +109,7 @@ class SuspendMailboxDatabaseCopy(CopyCmdlet):
     identity: Identity = param()
     activation_only: bool = param(default=False)
     suspend_comment: str | None = param()
-    enable_replay_lag: bool = param(default=False)
+    enable_replay_lag: bool = param(default=False, versions=V2013)
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
@@ -127,8 +129,8 @@ class ResumeMailboxDatabaseCopy(CopyCmdlet):
 
     identity: Identity = param()
     replication_only: bool = param(default=False)
-    disable_replay_lag: bool = param(default=False)
-    disable_replay_lag_reason: str | None = param(ignored="the reason is not stored")
+    disable_replay_lag: bool = param(default=False, versions=V2013)
+    disable_replay_lag_reason: str | None = param(ignored="the reason is not stored", versions=V2013)
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
@@ -143,23 +145,25 @@ class UpdateMailboxDatabaseCopy(CopyCmdlet):
     server, at most -MaximumSeedsInParallel at once."""
 
     identity: Identity | None = param()
-    server: Identity | None = param()
+    server: Identity | None = param(versions=V2013)
     source_server: Identity | None = param()
     delete_existing_files: bool = param(default=False)
-    safe_delete_existing_files: bool = param(default=False)
+    safe_delete_existing_files: bool = param(default=False, versions=V2013)
     catalog_only: bool = param(default=False)
     database_only: bool = param(default=False)
     manual_resume: bool = param(default=False)
-    begin_seed: bool = param(default=False)
-    cancel_seed: bool = param(default=False)
-    maximum_seeds_in_parallel: int | None = param()
+    begin_seed: bool = param(default=False, versions=V2013)
+    cancel_seed: bool = param(default=False, versions=V2013)
+    maximum_seeds_in_parallel: int | None = param(versions=V2013)
     force: bool = param(default=False, ignored="no prompts to suppress")
     network: Identity | None = param(ignored="seeding uses the log-shipping network")
     network_compression_override: str | None = param(ignored="compression is not modelled")
     network_encryption_override: str | None = param(ignored="encryption is not modelled")
-    no_throttle: bool = param(default=False, ignored="seeding is never throttled")
-    primary_database_partition_only: bool = param(default=False, ignored="databases have one partition")
-    secondary_database_partition_only: bool = param(default=False, ignored="databases have one partition")
+    no_throttle: bool = param(default=False, ignored="seeding is never throttled", versions=V2016)
+    primary_database_partition_only: bool = param(default=False, ignored="databases have one partition",
+                                                  versions=("2019",))
+    secondary_database_partition_only: bool = param(default=False, ignored="databases have one partition",
+                                                    versions=("2019",))
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:

@@ -18,6 +18,8 @@ from state.transitions import MoveActiveDatabase, MoveServerDatabases
 CONFIRM = 'Moving mailbox database "{db}" from server "{source}" to server "{target}".'
 CONFIRM_SERVER = 'Moving all active mailbox databases off server "{server}".'
 CONFIRM_PREFERRED = 'Activating the mailbox databases whose preferred server is "{server}".'
+V2013 = ("2013", "2016", "2019")          # parameters the 2010 profile lacks (catalog)
+V2016 = ("2016", "2019")
 SKIP_SWITCHES = ("skip_health_checks", "skip_lag_checks", "skip_client_experience_checks",
                  "skip_maximum_active_databases_checks", "skip_active_copy_checks")
 
@@ -29,17 +31,17 @@ class MoveActiveMailboxDatabase(ExchangeCmdlet):
     identity: Identity | None = param()
     server: Identity | None = param()
     activate_on_server: Identity | None = param()
-    activate_preferred_on_server: Identity | None = param()
+    activate_preferred_on_server: Identity | None = param(versions=V2013)
     mount_dial_override: str | None = param()
-    move_all_databases_or_none: bool = param(default=False)
+    move_all_databases_or_none: bool = param(default=False, versions=V2016)
     skip_health_checks: bool = param(default=False)
     skip_lag_checks: bool = param(default=False)
     skip_active_copy_checks: bool = param(default=False)
     skip_client_experience_checks: bool = param(default=False)
-    skip_maximum_active_databases_checks: bool = param(default=False)
-    skip_all_checks: bool = param(default=False)
-    skip_cpu_checks: bool = param(default=False, ignored="the emulator's CPU is always fine")
-    skip_move_suppression_checks: bool = param(default=False, ignored="moves are never suppressed")
+    skip_maximum_active_databases_checks: bool = param(default=False, versions=V2013)
+    skip_all_checks: bool = param(default=False, versions=V2016)
+    skip_cpu_checks: bool = param(default=False, ignored="the emulator's CPU is always fine", versions=V2016)
+    skip_move_suppression_checks: bool = param(default=False, ignored="moves are never suppressed", versions=V2016)
     terminate_on_warning: bool = param(default=False)
     move_comment: str | None = param(ignored="the comment goes to the event log, which is not modelled")
     domain_controller: str | None = param(ignored=DC_IGNORED)

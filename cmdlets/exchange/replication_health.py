@@ -24,7 +24,7 @@ class TestReplicationHealth(ExchangeCmdlet):
     """Runs the replication health checks."""
 
     identity: Identity | None = param()
-    database_availability_group: Identity | None = param()
+    database_availability_group: Identity | None = param(versions=("2016", "2019"))
     transient_event_suppression_window: int | None = param()
     active_directory_timeout: int = param(default=AD_TIMEOUT_DEFAULT, ignored="the directory always answers")
     monitoring_context: bool | None = param(ignored="no monitoring events or counters are written")
