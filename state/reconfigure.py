@@ -8,6 +8,7 @@ database re-homing (R-DB-3)."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING
 
 import attrs
@@ -28,12 +29,18 @@ FSW_RESOURCE = "File Share Witness"
 
 # --- networks ----------------------------------------------------------------------------
 def member_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> list[tuple[str, bool]]:
-    """(subnet, is_mapi) in discovery order: oldest member first, adapter order (R-NET-1)."""
+    """(subnet, is_mapi) in discovery order: oldest member first, adapter order (R-NET-1). A
+    subnet the members disagree about (R-NET-5) does not count as MAPI."""
     seen: dict[str, bool] = {}
     for name in reversed(dag.servers):
         for nic in world.server(name).nics:
-            seen[nic.subnet] = seen.get(nic.subnet, False) or nic.is_mapi
+            seen[nic.subnet] = seen.get(nic.subnet, True) and nic.is_mapi
     return list(seen.items())
+
+
+def mapi_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> set[str]:
+    """R-NET-4: the member subnets some adapter reaches as MAPI."""
+    return {subnet for subnet, mapi in member_subnets(world, dag) if mapi}
 
 
 def discover_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
@@ -49,6 +56,44 @@ def discover_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> list[
         net.mapi_access_enabled = net.mapi_access_enabled or mapi
     sync_cluster_networks(world, dag)
     return out
+
+
+def rediscover_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-DAG-42: -DiscoverNetworks re-enumerates the members' subnets. Subnets no member has
+    any more leave their networks; with automatic configuration ([2013+], R-NET-3) the networks
+    are rebuilt from scratch, keeping the flags of networks whose name comes back."""
+    present = {subnet for subnet, _ in member_subnets(world, dag)}
+    if world.version_at_least("2013") and not dag.manual_dag_network_configuration:
+        old = {n.name.lower(): n for n in dag.networks}
+        dag.networks = []
+        out = discover_networks(world, dag)
+        for net in dag.networks:
+            before = old.get(net.name.lower())
+            if before is not None:
+                net.description, net.replication_enabled = before.description, before.replication_enabled
+                net.ignore_network = before.ignore_network
+        _drop_stale_cluster_networks(world, dag, present)
+        return out
+    for net in dag.networks:
+        net.subnet_ids = [s for s in net.subnet_ids if s in present]
+    _drop_stale_cluster_networks(world, dag, present)
+    return discover_networks(world, dag)
+
+
+def _drop_stale_cluster_networks(world: "World", dag: "DatabaseAvailabilityGroup", present: set[str]) -> None:
+    cluster = world.cluster_of(dag)
+    if cluster is not None:
+        cluster.networks = [c for c in cluster.networks if c.subnet in present]
+
+
+def misconfigured_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> set[str]:
+    """R-NET-5: subnets on which the members disagree about the role (one member registers a
+    replication adapter in DNS, say)."""
+    roles: dict[str, set[bool]] = {}
+    for name in dag.servers:
+        for nic in world.server(name).nics:
+            roles.setdefault(nic.subnet, set()).add(nic.is_mapi)
+    return {subnet for subnet, seen in roles.items() if len(seen) > 1}
 
 
 def _network_for_new_subnet(world: "World", dag: "DatabaseAvailabilityGroup", mapi: bool) -> DagNetwork:
@@ -97,6 +142,7 @@ def sync_cluster_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> N
     for cnet in cluster.networks:
         cnet.interfaces = {n: ip for n, ip in cnet.interfaces.items() if n in members}
         cnet.role = desired_role(dag, cnet.subnet)
+    fail_unbindable_ips(cluster)
 
 
 # --- cluster -------------------------------------------------------------------------------
@@ -141,79 +187,125 @@ def sync_nodes(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
 
 def reconcile_core_resources(world: "World", dag: "DatabaseAvailabilityGroup", integrated: bool = True) -> list[ev.Event]:
     """R-CLUSTER-4/5/12, R-DAG-27: one IP resource per configured address on a MAPI subnet of
-    some member; hand-added IPs are deleted by integrated cmdlets; only the IP in the owner
-    node's subnet is online, and DNS follows it."""
+    some member. An integrated DAG cmdlet deletes every other IP resource of the core group
+    (hand-added ones, R-CLUSTER-12) and rebuilds the name's OR dependency; the timer deletes
+    nothing (R-CLUSTER-11). Only the IP in the owner node's subnet is online; DNS follows it."""
     cluster = world.cluster_of(dag)
     if cluster is None or dag.ip_mode == "None":
         return []
     out: list[ev.Event] = []
-    if integrated:
-        cluster.resources = [r for r in cluster.resources if not (r.type == "IP Address" and r.owner == "admin")]
-    wanted = _wanted_addresses(world, dag, out)
-    have = {r.parameters.get("Address"): r for r in cluster.resources_of_type("IP Address") if r.owner == "exchange"}
-    for addr in list(have):
-        if addr not in wanted:
-            cluster.resources.remove(have.pop(addr))
-    for addr, subnet in wanted.items():
-        if addr not in have:
-            name = f"IPv4 Address {addr}" if addr else f"IPv4 DHCP Address {subnet}"
-            cluster.resources.append(ClusterResource(name, "IP Address", state="Offline",
-                                                     parameters={"Address": addr, "Network": subnet}))
-    _bring_owner_ip_online(world, dag, cluster)
+    wanted = _wanted_addresses(world, dag, cluster, out)
+    mine: dict[str, ClusterResource] = {}
+    for r in core_ip_resources(cluster):
+        key = _address_key(cluster, r, dag)
+        if key in wanted and key not in mine:
+            mine[key] = r
+        elif integrated:
+            _delete_resource(cluster, r)
+    for key, (subnet, address) in wanted.items():
+        if key not in mine:
+            mine[key] = _new_ip_resource(cluster, address, subnet, dag.ip_mode == "Dhcp")
+    _bring_owner_ip_online(world, dag, cluster, list(mine.values()), integrated)
     return out
 
 
-def _wanted_addresses(world: "World", dag: "DatabaseAvailabilityGroup", out: list) -> dict[str, str]:
+def core_ip_resources(cluster: Cluster) -> list[ClusterResource]:
+    return [r for r in cluster.resources if r.type == "IP Address" and r.group.lower() == CORE_GROUP.lower()]
+
+
+def _address_key(cluster: Cluster, r: ClusterResource, dag: "DatabaseAvailabilityGroup") -> str:
+    """Static mode: the address; DHCP mode: 'dhcp:<subnet>' for a DHCP-enabled resource."""
+    if dag.ip_mode == "Dhcp" and str(r.parameters.get("EnableDhcp", "0")) == "1":
+        net = cluster.network_of(r)
+        return f"dhcp:{net.subnet}" if net else ""
+    return r.parameters.get("Address") or ""
+
+
+def _delete_resource(cluster: Cluster, r: ClusterResource) -> None:
+    cluster.resources.remove(r)
+    for other in cluster.resources:
+        other.dependencies = [d for d in other.dependencies if d.lower() != r.name.lower()]
+
+
+def _mask(subnet: str) -> str:
+    return str(ipaddress.ip_network(subnet, strict=False).netmask)
+
+
+def _new_ip_resource(cluster: Cluster, address: str, subnet: str, dhcp: bool) -> ClusterResource:
+    net = cluster.network_for_subnet(subnet)
+    base = f"IPv4 Address {address}" if address else f"IPv4 DHCP Address {subnet}"
+    name, n = base, 1
+    while cluster.resource(name) is not None:
+        n += 1
+        name = f"{base} ({n})"
+    r = ClusterResource(name, "IP Address", state="Offline", parameters={
+        "Network": net.name if net else "", "Address": address, "SubnetMask": _mask(subnet),
+        "EnableDhcp": 1 if dhcp else 0})
+    cluster.resources.append(r)
+    return r
+
+
+def _wanted_addresses(world: "World", dag: "DatabaseAvailabilityGroup", cluster: Cluster,
+                      out: list) -> dict[str, tuple[str, str]]:
+    """key -> (MAPI subnet, address): configured static addresses on a member's MAPI subnet,
+    or one DHCP lease per MAPI subnet (R-CLUSTER-6; '' = no lease, the resource fails)."""
     mapi = [s for s, is_mapi in member_subnets(world, dag) if is_mapi]
-    wanted: dict[str, str] = {}
+    wanted: dict[str, tuple[str, str]] = {}
     if dag.ip_mode == "Static":
         for addr in dag.ip_addresses:
             subnet = next((s for s in mapi if is_ipv4(addr) and in_subnet(addr, s)), None)
             if subnet:
-                wanted[addr] = subnet
+                wanted[addr] = (subnet, addr)
         return wanted
-    for subnet in mapi:                          # DHCP: one lease per MAPI subnet (R-CLUSTER-6)
-        existing = _leased(world, dag, subnet)
+    for subnet in mapi:
+        key = f"dhcp:{subnet}"
+        leased = next((r for r in core_ip_resources(cluster) if _address_key(cluster, r, dag) == key), None)
+        address = leased.parameters.get("Address", "") if leased is not None else ""
         scope = world.dhcp_scopes.get(subnet)
-        if existing:
-            wanted[existing] = subnet
-        elif scope:
-            wanted[scope.pop(0)] = subnet
-        else:
-            wanted[""] = subnet
+        if not address and scope:
+            address = scope.pop(0)
+            if leased is not None:
+                leased.parameters["Address"] = address
+        if not address:
             out.append(ev.warning(f"The cluster IP address resource on network '{subnet}' couldn't obtain an address "
                                   "from DHCP and is in a failed state.", "R-CLUSTER-6"))
+        wanted[key] = (subnet, address)
     return wanted
 
 
-def _leased(world: "World", dag: "DatabaseAvailabilityGroup", subnet: str) -> str | None:
-    cluster = world.cluster_of(dag)
-    for r in cluster.resources_of_type("IP Address"):
-        if r.parameters.get("Network") == subnet and r.parameters.get("Address"):
-            return r.parameters["Address"]
-    return None
-
-
-def _bring_owner_ip_online(world: "World", dag: "DatabaseAvailabilityGroup", cluster: Cluster) -> None:
-    """R-CLUSTER-5: only the IP in the owner node's subnet is online; the name follows it."""
+def _bring_owner_ip_online(world: "World", dag: "DatabaseAvailabilityGroup", cluster: Cluster,
+                           mine: list[ClusterResource], integrated: bool) -> None:
+    """R-CLUSTER-5: of Exchange's IPs only the one in the owner node's subnet is online; the
+    name follows it. Other IPs on a network without client access fail (D1, R-CLUSTER-11)."""
     owner = world.server(cluster.core_group.owner_node)
     owner_subnets = {n.subnet for n in owner.nics} if owner else set()
-    ips = cluster.resources_of_type("IP Address")
     online = None
-    for r in ips:
-        net = cluster.network_for_subnet(r.parameters.get("Network", ""))
-        if r.owner == "admin" and net is not None and net.role != 3:
-            r.state = "Failed"                    # D1/R-CLUSTER-11
-            continue
-        good = r.parameters.get("Address") and r.parameters.get("Network") in owner_subnets and online is None
+    for r in mine:
+        net = cluster.network_of(r)
+        good = bool(r.parameters.get("Address")) and net is not None and net.subnet in owner_subnets and online is None
         r.state = "Online" if good else ("Failed" if not r.parameters.get("Address") else "Offline")
         if good:
             online = r
+    fail_unbindable_ips(cluster)
     for name_res in cluster.resources_of_type("Network Name"):
-        name_res.dependencies = [r.name for r in ips]
-        name_res.state = "Online" if online else "Offline"
+        if name_res.group.lower() != CORE_GROUP.lower():
+            continue
+        names = [r.name for r in mine]
+        if not integrated:
+            names += [d for d in name_res.dependencies if d not in names and cluster.resource(d) is not None]
+        name_res.dependencies = names
+        name_res.dependency_and = False
+        name_res.state = "Online" if any(cluster.resource(d).state == "Online" for d in names) else "Offline"
     if online is not None:
         world.dns[dag.name.lower()] = DnsRecord(dag.name, online.parameters["Address"])
+
+
+def fail_unbindable_ips(cluster: Cluster) -> None:
+    """D1/R-CLUSTER-11: a virtual IP can't stay online on a network without client access."""
+    for r in cluster.resources_of_type("IP Address"):
+        net = cluster.network_of(r)
+        if r.state == "Online" and (net is None or net.role != 3):
+            r.state = "Failed"
 
 
 # --- quorum and witness -----------------------------------------------------------------
@@ -278,6 +370,11 @@ def recompute_quorum(world: "World", dag: "DatabaseAvailabilityGroup") -> bool:
     up, total = votes(world, dag)
     cluster.has_quorum = cluster.forced_quorum or 2 * up > total
     return cluster.has_quorum
+
+
+def without_witness_warnings(events: list[ev.Event]) -> list[ev.Event]:
+    """R-DAG-28: -SkipDagValidation skips the witness health check, so no witness warning."""
+    return [e for e in events if not (e.kind == ev.WARNING and e.rule_id in ("R-DAG-10", "R-DAG-11"))]
 
 
 # --- databases ------------------------------------------------------------------------------

@@ -105,6 +105,10 @@ class CmdletStage(Stage):
     # -- binding ---------------------------------------------------------------------------
     def begin(self) -> None:
         args = evaluate_args(self.ev, self.node)
+        if getattr(self.cls, "native_arguments", False):     # a native program: it parses its own argv
+            self.cmdlet.arguments = native_argv(args)
+            self._guard(self.cmdlet.begin_processing)
+            return
         try:
             binding, leftovers = self.binder.bind_arguments(args)
             if leftovers:
@@ -193,6 +197,8 @@ class CmdletStage(Stage):
         self.ev.scope.set_local("_", item)
         for by_name in (False, True):
             for decl in self.binder.pipeline_candidates(self.binding, by_name):
+                if decl.name.lower() in self._pipeline_bound:
+                    continue          # bound by value already: by property name does not rebind it
                 value = item if not by_name else value_for_property_binding(item, decl)
                 if value is NOT_FOUND:
                     continue
@@ -254,6 +260,27 @@ class CmdletStage(Stage):
 
 _COMMON = {"erroraction", "warningaction", "errorvariable", "warningvariable", "outvariable", "verbose", "debug",
            "whatif", "confirm", "outbuffer", "pipelinevariable", "informationaction", "informationvariable"}
+
+
+def native_argv(args: list[Arg]) -> list[str]:
+    """Arguments as a native program receives them: strings, arrays spread, and pieces written
+    without space between them (`/group:"Cluster Group"`) joined into one argument."""
+    argv: list[str] = []
+    last_end: tuple[int, int] | None = None
+    for arg in args:
+        if arg.name is not None:
+            pieces = ["-" + arg.name + (":" + conv.to_string(arg.value) if arg.colon else "")]
+        else:
+            pieces = [conv.to_string(v) for v in conv.to_array(arg.value)] if isinstance(arg.value, list) \
+                else [conv.to_string(arg.value)]
+        ext = arg.extent
+        start = (ext.start_line, ext.start_column) if ext is not None else None
+        if argv and start is not None and start == last_end and len(pieces) == 1:
+            argv[-1] += pieces[0]
+        else:
+            argv.extend(pieces)
+        last_end = (ext.end_line, ext.end_column) if ext is not None else None
+    return argv
 
 
 def _arg_text(arg: Arg) -> str:

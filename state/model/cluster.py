@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from attrs import define, field
 
+from state.model.network import in_subnet
+
 CORE_GROUP = "Cluster Group"
 
 
@@ -36,6 +38,7 @@ class ClusterResource:
     dependencies: list[str] = field(factory=list)     # OR dependency for the network name
     parameters: dict[str, str] = field(factory=dict)
     owner: str = "exchange"   # 'exchange' (made by Exchange) | 'admin' (hand-added, R-CLUSTER-12)
+    dependency_and: bool = False                      # [A] and [B] rather than [A] or [B]
 
 
 @define(eq=False)
@@ -75,3 +78,21 @@ class Cluster:
 
     def resources_of_type(self, type_: str) -> list[ClusterResource]:
         return [r for r in self.resources if r.type == type_]
+
+    def resource(self, name: str) -> ClusterResource | None:
+        return next((r for r in self.resources if r.name.lower() == name.lower()), None)
+
+    def network(self, name: str) -> ClusterNetwork | None:
+        return next((n for n in self.networks if n.name.lower() == name.lower()), None)
+
+    def network_of(self, resource: ClusterResource) -> ClusterNetwork | None:
+        """The cluster network an IP Address resource sits on: its ``Network`` private property
+        (a cluster network name), else the network whose subnet holds its ``Address``."""
+        net = self.network(resource.parameters.get("Network") or "")
+        if net is not None:
+            return net
+        address = resource.parameters.get("Address") or ""
+        return next((n for n in self.networks if address and in_subnet(address, n.subnet)), None)
+
+    def dependents(self, name: str) -> list[ClusterResource]:
+        return [r for r in self.resources if any(d.lower() == name.lower() for d in r.dependencies)]

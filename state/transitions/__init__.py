@@ -1,19 +1,28 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
 from state.transitions.base import Transition
-from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
+from state.transitions.cluster import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole,
+                                       SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
+                                       SetClusterResourceState)
+from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseCopy, ResumeDatabaseCopy,
+                                      SetDatabaseCopy,
                                       SuspendDatabaseCopy, UpdateDatabaseCopy)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
+from state.transitions.databases import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
 from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
-                                     SetNicState, SetServiceState, Shutdown)
+                                      SetNicState, SetServiceState, Shutdown)
+from state.transitions.mailboxes import NewMailbox
 from state.transitions.membership import AddServerToDag, RemoveServerFromDag
 from state.transitions.moves import (DatabaseMoveResult, MoveActiveDatabase, MoveServerDatabases, SetMailboxServer,
                                      StartDagServerMaintenance, StopDagServerMaintenance)
-from state.transitions.networks import SetDagNetwork
+from state.transitions.networks import NewDagNetwork, RemoveDagNetwork, SetDagNetwork
 
 __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "PowerOff", "PowerOn",
            "Reboot", "SetNicState", "SetServiceState", "AddServerToDag", "RemoveServerFromDag",
            "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
            "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
            "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
-           "StopDagServerMaintenance", "EnableReplayLag"]
+           "StopDagServerMaintenance", "EnableReplayLag", "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
+           "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
+           "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
+           "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState"]

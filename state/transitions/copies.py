@@ -13,7 +13,7 @@ import attrs
 
 from state import events as ev, replication as repl
 from state.model import DatabaseCopy
-from state.rules import copy as copy_rules, db as rules
+from state.rules import copy as copy_rules, dag as dag_rules, db as rules
 from state.transitions.base import Transition
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class AddDatabaseCopy(Transition):
     def check(self, world: "World") -> None:
         db, server = world.database(self.database), world.server(self.server)
         rules.copy_target_is_dag_member(world, db, server)
+        dag_rules.continuous_replication_is_enabled(world.dag_of(server))      # R-DAG-5
         rules.server_has_no_copy_yet(db, server)
         rules.copy_paths_are_free(world, db, server)
         if not self.configuration_only:

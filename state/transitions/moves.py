@@ -4,7 +4,7 @@ DatabaseMoveResult."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -208,6 +208,11 @@ class SetMailboxServer(Transition):
 
     server: str
     changes: tuple = ()
+
+    @classmethod
+    def of(cls, server: str, **changes: Any) -> "SetMailboxServer":
+        """Keyword form; settings the world does not model are left out."""
+        return cls(server, tuple((k, v) for k, v in changes.items() if k in MAILBOX_SERVER_SETTINGS))
 
     def check(self, world: "World") -> None:
         pass

@@ -1,0 +1,362 @@
+"""The FailoverClusters cmdlets an Exchange admin reaches for (Windows Server 2008 R2 module).
+
+Reads: Get-Cluster, Get-ClusterNode, Get-ClusterNetwork, Get-ClusterNetworkInterface,
+Get-ClusterGroup, Get-ClusterResource, Get-ClusterParameter, Get-ClusterQuorum.
+Writes (hand edits, R-CLUSTER-1/7/8; none triggers Exchange's reconciliation): Add-/Remove-
+ClusterResource, Set-ClusterParameter, Set-ClusterResourceDependency, Start-/Stop-ClusterResource,
+Start-/Stop-ClusterNode, and assigning ClusterNetwork.Role (records.LiveRecord)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cmdlets.api.cmdlet import cmdlet
+from cmdlets.api.errors import CmdletError, ErrorRecord
+from cmdlets.api.parameters import param
+from cmdlets.cluster import records as rec
+from cmdlets.cluster.base import ClusterCmdlet, TargetedCmdlet
+from state import RuleViolation
+from state.model.cluster import CORE_GROUP
+from state.transitions import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole, SetClusterNodeState,
+                               SetClusterParameters, SetClusterResourceDependency, SetClusterResourceState)
+
+
+SET_VALUE_EXCEPTION = "System.Management.Automation.SetValueInvocationException"
+
+
+@cmdlet("Get-Cluster", task_class="GetClusterCommand")
+class GetCluster(ClusterCmdlet):
+    """Gets the failover cluster: the local one, a named one, or every cluster in a domain."""
+
+    cluster_name: str | None = param("String", position=0, name="Name")
+    domain: str | None = param("String")
+    input_object: Any = param("PSObject", pipeline=True)
+
+    def process_record(self) -> None:
+        if self.domain is not None:
+            for c in self.world.clusters.values():
+                self.write_object(rec.cluster_record(self.world, c))
+            return
+        if self.cluster_name:
+            self.cluster = self.cluster_name
+        self.write_object(rec.cluster_record(self.world, self.connect()))
+
+
+@cmdlet("Get-ClusterNode", task_class="GetNodeCommand")
+class GetClusterNode(TargetedCmdlet):
+    """Gets the cluster's nodes and their states (R-CLUSTER-13)."""
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        for node in self.pick(c.nodes, self.names, "node"):
+            self.write_object(rec.node_record(self.world, c, node))
+
+
+def _setter_error(message: str, category: str, error_id: str, exception: str, rule_id: str = "") -> CmdletError:
+    """A property assignment that fails: a language error (no command), as PowerShell reports it."""
+    return CmdletError(ErrorRecord(message=message, category=category, error_id=error_id,
+                                   exception_type=exception, rule_id=rule_id, terminating=True))
+
+
+def _role_writer(cmd: ClusterCmdlet, cluster: Any, network: Any):
+    """ClusterNetwork.Role assignment: converts, checks (R-CLUSTER-7/8), writes through."""
+    world = cmd.world
+
+    def write(name: str, value: Any) -> Any:
+        if name.lower() != "role":
+            raise _setter_error(f"'{name}' is a ReadOnly property.", "InvalidOperation",
+                                "PropertyAssignmentException", "System.Management.Automation.RuntimeException")
+        try:
+            role = int(str(value).strip())
+        except ValueError:
+            raise _setter_error(
+                f'Exception setting "Role": "Cannot convert value "{value}" to type "System.UInt32". Error: '
+                '"Input string was not in a correct format.""', "NotSpecified", "ExceptionWhenSetting",
+                SET_VALUE_EXCEPTION) from None
+        try:
+            world.commit(SetClusterNetworkRole(cluster.name, network.name, role))
+        except RuleViolation as violation:
+            raise _setter_error(f'Exception setting "Role": "{violation.message}"', "NotSpecified",
+                                "ExceptionWhenSetting", SET_VALUE_EXCEPTION, violation.rule_id) from None
+        return role
+
+    return write
+
+
+@cmdlet("Get-ClusterNetwork", task_class="GetNetworkCommand")
+class GetClusterNetwork(TargetedCmdlet):
+    """Gets cluster networks; the Role property can be assigned (R-CLUSTER-7..10)."""
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        for net in self.pick(c.networks, self.names, "network"):
+            self.write_object(rec.network_record(self.world, c, net, _role_writer(self, c, net)))
+
+
+@cmdlet("Get-ClusterNetworkInterface", task_class="GetNetworkInterfaceCommand")
+class GetClusterNetworkInterface(TargetedCmdlet):
+    """Gets each node's adapter on each cluster network."""
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+    node: list[str] | None = param("String[]")
+    network: list[str] | None = param("String[]")
+
+    def process_record(self) -> None:
+        from cmdlets.exchange.identity import matches
+        c = self.connect()
+        kind = self.input_kind()
+        nodes, networks = self.node, self.network
+        if kind is not None and kind[0] == rec.NODE_TYPE:
+            nodes = [kind[1]]
+        elif kind is not None and kind[0] == rec.NETWORK_TYPE:
+            networks = [kind[1]]
+        items = []
+        for node in c.nodes:
+            for net in c.networks:
+                ip = net.interfaces.get(node.name)
+                if ip is None:
+                    continue
+                if nodes and not any(matches(n, node.name) for n in nodes):
+                    continue
+                if networks and not any(matches(n, net.name) for n in networks):
+                    continue
+                items.append((rec.interface_name(self.world, node.name, ip)[0], net, node.name, ip))
+        names = set()
+        if self.names:
+            for pattern in self.names:
+                found = [i for i in items if matches(pattern, i[0])]
+                if not found and not any(ch in pattern for ch in "*?"):
+                    self.not_found("network interface", pattern)
+                names |= {i[0] for i in found}
+        for name, net, node, ip in items:
+            if not self.names or name in names:
+                self.write_object(rec.interface_record(self.world, c, net, node, ip))
+
+
+@cmdlet("Get-ClusterGroup", task_class="GetClusterGroupCommand")
+class GetClusterGroup(TargetedCmdlet):
+    """Gets cluster groups (the DAG's cluster has only "Cluster Group", R-CLUSTER-1)."""
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        groups = c.groups
+        kind = self.input_kind()
+        if kind is not None and kind[0] == rec.NODE_TYPE:
+            groups = [g for g in groups if g.owner_node == kind[1].lower()]
+        for g in self.pick(groups, self.names, "group"):
+            self.write_object(rec.group_record(self.world, c, g))
+
+
+class ResourceCmdlet(TargetedCmdlet):
+    """Resolves resources by -Name, or the piped resource (-InputObject)."""
+
+    def resources(self, c: Any, names: list[str] | None) -> list[Any]:
+        kind = self.input_kind()
+        pool = c.resources
+        if kind is not None and kind[0] == rec.RESOURCE_TYPE:
+            if not names:
+                found = c.resource(kind[1])
+                if found is None:
+                    self.not_found("resource", kind[1])
+                return [found]
+        elif kind is not None and kind[0] == rec.GROUP_TYPE:
+            pool = [r for r in c.resources if r.group.lower() == kind[1].lower()]
+        return self.pick(pool, names, "resource")
+
+    def write_resource(self, c: Any, r: Any) -> None:
+        self.write_object(rec.resource_record(self.world, c, r))
+
+
+@cmdlet("Get-ClusterResource", task_class="GetResourceCommand")
+class GetClusterResource(ResourceCmdlet):
+    """Gets cluster resources: the DAG's network name, IP addresses, file share witness (R-CLUSTER-4)."""
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        for r in self.resources(c, self.names):
+            self.write_resource(c, r)
+
+
+@cmdlet("Add-ClusterResource", task_class="AddResourceCommand")
+class AddClusterResourceCmd(ResourceCmdlet):
+    """Adds a resource to a group; in a DAG's cluster this is unsupported but allowed (R-CLUSTER-1)."""
+
+    resource_name: str = param("String", position=0, mandatory=True, name="Name")
+    group: str | None = param("String", position=1)
+    resource_type: str = param("String", position=2, mandatory=True)
+    separate_monitor: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        group_name = self.group
+        kind = self.input_kind()
+        if group_name is None and kind is not None and kind[0] == rec.GROUP_TYPE:
+            group_name = kind[1]
+        group = c.group(group_name or CORE_GROUP)
+        if group is None:
+            self.not_found("group", group_name)
+        self.commit(AddClusterResource(c.name, self.resource_name, group.name, self.resource_type))
+        self.write_resource(c, c.resource(self.resource_name))
+
+
+@cmdlet("Remove-ClusterResource", task_class="RemoveResourceCommand", supports_should_process=True,
+        confirm_impact="High")
+class RemoveClusterResourceCmd(ResourceCmdlet):
+    """Deletes a resource; the DAG's core name and witness can't be deleted (R-CLUSTER-4)."""
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+    force: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        for r in self.resources(c, self.names):
+            self.check(RemoveClusterResource(c.name, r.name))
+            if not self.force and not self.should_process(r.name, self.name):
+                continue
+            self.commit(RemoveClusterResource(c.name, r.name))
+
+
+@cmdlet("Get-ClusterParameter", task_class="GetClusterParameterCommand")
+class GetClusterParameter(ResourceCmdlet):
+    """Gets a resource's private properties (IP Address: Network, Address, SubnetMask, EnableDhcp...)."""
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+
+    def process_record(self) -> None:
+        from cmdlets.exchange.identity import matches
+        c = self.connect()
+        kind = self.input_kind()
+        if kind is None or kind[0] != rec.RESOURCE_TYPE:
+            return
+        r = c.resource(kind[1])
+        if r is None:
+            self.not_found("resource", kind[1])
+        for key, value in r.parameters.items():
+            if not self.names or any(matches(n, key) for n in self.names):
+                self.write_object(rec.parameter_record(r.name, key, value))
+
+
+@cmdlet("Set-ClusterParameter", task_class="SetClusterParameterCommand")
+class SetClusterParameter(ResourceCmdlet):
+    """Sets private properties of the piped resource: -Name/-Value or -Multiple @{...}."""
+
+    parameter_name: str | None = param("String", position=0, name="Name")
+    value: Any = param("PSObject", position=1)
+    multiple: dict | None = param("Hashtable")
+    create: bool = param("SwitchParameter")
+    delete: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        kind = self.input_kind()
+        if kind is None or kind[0] != rec.RESOURCE_TYPE:
+            self.fail(self.cluster_error("Specify the cluster resource whose parameters to set with -InputObject.",
+                                         "InvalidArgument", "InvalidParameter"))
+        r = c.resource(kind[1])
+        if r is None:
+            self.not_found("resource", kind[1])
+        pairs = [(str(k), self.runtime.to_string(v)) for k, v in (self.multiple or {}).items()]
+        if self.parameter_name is not None:
+            pairs.append((self.parameter_name, self.runtime.to_string(self.value)))
+        self.commit(SetClusterParameters(c.name, r.name, tuple(pairs)))
+        if r.state == "Online":
+            self.write_warning(f"The properties were stored, but not all changes will take effect until {r.name} "
+                               "is taken offline and then online again.")
+
+
+@cmdlet("Set-ClusterResourceDependency", task_class="SetResourceDependencyCommand")
+class SetClusterResourceDependencyCmd(ResourceCmdlet):
+    """Replaces a resource's dependency expression: "[IP A] or [IP B]" (R-CLUSTER-4's OR list)."""
+
+    resource: str | None = param("String", position=0)
+    dependency: str | None = param("String", position=1)
+
+    def process_record(self) -> None:
+        c = self.connect()
+        names = [self.resource] if self.resource else None
+        for r in self.resources(c, names):
+            self.commit(SetClusterResourceDependency(c.name, r.name, self.dependency or ""))
+
+
+class _ResourceState(ResourceCmdlet):
+    online = True
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+    ignore_locked: bool = param("SwitchParameter")
+    wait: int | None = param("Int32")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        for r in self.resources(c, self.names):
+            self.commit(SetClusterResourceState(c.name, r.name, self.online))
+            self.write_resource(c, r)
+
+
+@cmdlet("Start-ClusterResource", task_class="StartResourceCommand")
+class StartClusterResource(_ResourceState):
+    """Brings resources online; a virtual IP needs a role-3 network (R-CLUSTER-8)."""
+
+    choose_subset: bool = param("SwitchParameter")
+
+
+@cmdlet("Stop-ClusterResource", task_class="StopResourceCommand")
+class StopClusterResource(_ResourceState):
+    """Takes resources offline; dependents with no other provider follow."""
+
+    online = False
+
+
+@cmdlet("Get-ClusterQuorum", task_class="GetClusterQuorumCommand")
+class GetClusterQuorum(TargetedCmdlet):
+    """Quorum model and witness resource (R-DAG-29)."""
+
+    def process_record(self) -> None:
+        c = self.connect()
+        self.write_object(rec.quorum_record(self.world, c))
+
+
+class _NodeState(TargetedCmdlet):
+    running = True
+
+    names: list[str] | None = param("String[]", position=0, name="Name")
+    wait: int | None = param("Int32")
+
+    def process_record(self) -> None:
+        c = self.connect() if not self.running else self._any_cluster()
+        kind = self.input_kind()
+        names = self.names or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
+        if not names:
+            names = [self.runtime.computer_name]
+        for node in self.pick(c.nodes, names, "node"):
+            self.commit(SetClusterNodeState(c.name, node.name, self.running))
+            self.write_object(rec.node_record(self.world, c, node))
+
+    def _any_cluster(self) -> Any:
+        """Starting a node works without quorum (that's how quorum comes back)."""
+        found = self.input_cluster() or self.find_cluster(self.cluster or self.runtime.computer_name or "")
+        if found is None:
+            return self.connect()
+        return found
+
+
+@cmdlet("Start-ClusterNode", task_class="StartClusterNodeCommand")
+class StartClusterNode(_NodeState):
+    """Starts the Cluster service on nodes; they rejoin (R-CLUSTER-13)."""
+
+    force_quorum: bool = param("SwitchParameter")
+    ignore_persistent_state: bool = param("SwitchParameter")
+
+
+@cmdlet("Stop-ClusterNode", task_class="StopClusterNodeCommand")
+class StopClusterNode(_NodeState):
+    """Stops the Cluster service on nodes (quorum per R-DAG-30, R-CLUSTER-16)."""
+
+    running = False

@@ -1,0 +1,271 @@
+"""The DAG's failover cluster: Exchange's ownership of roles and core IPs, hand edits through the
+cluster API, quorum (R-CLUSTER-*, R-DAG-29/30)."""
+
+import pytest
+
+from exshell.labs import load_lab
+from state import build
+from state.model import ComputerAccount, Nic
+from state.reconfigure import RECONCILE_SECONDS
+from state.transitions import (AddClusterResource, AddServerToDag, NewDag, RemoveClusterResource, SetClusterNetworkRole,
+                               SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
+                               SetClusterResourceState, SetDag, SetDagNetwork)
+
+MAPI, BACKUP = "Cluster Network 1", "Cluster Network 2"
+DAG_IP = "IPv4 Address 192.168.1.50"
+
+
+def seed000_world():
+    """Seed 000: DAG1 = NODEA, NODEB, NODEC; MAPI 192.168.1.0/24, Backup 10.0.2.0/24."""
+    world = load_lab("seed000").world
+    world.commit(NewDag("DAG1", witness_server="HUB01", witness_directory="C:\\DAG1", ip_addresses=("192.168.1.50",)))
+    for node in ("NODEA", "NODEB", "NODEC"):
+        world.commit(AddServerToDag("DAG1", node))
+    return world
+
+
+@pytest.fixture
+def seed000():
+    return seed000_world()
+
+
+def cluster(world):
+    return world.cluster_of("DAG1")
+
+
+def hand_made_backup_ip(world, address="10.0.2.50"):
+    """The seed's unsupported shortcut: backup network to role 3 and a core IP on it (R-BACKUP-7)."""
+    world.commit(SetClusterNetworkRole("DAG1", BACKUP, 3))
+    world.commit(AddClusterResource("DAG1", "Backup IP", "Cluster Group", "IP Address"))
+    world.commit(SetClusterParameters("DAG1", "Backup IP", (("Address", address), ("SubnetMask", "255.255.255.0"),
+                                                            ("EnableDhcp", "0"))))
+    world.commit(SetClusterResourceDependency("DAG1", "Cluster Name", f"[{DAG_IP}] or [Backup IP]"))
+    world.commit(SetClusterResourceState("DAG1", "Backup IP", True))
+
+
+def states(world):
+    return {r.name: r.state for r in cluster(world).resources}
+
+
+# --- creation, core resources ------------------------------------------------------------
+@pytest.mark.rule("R-CLUSTER-1")
+def test_r_cluster_1_one_cluster_named_like_the_dag_extra_resources_allowed(seed000, refused):
+    assert list(seed000.clusters) == ["dag1"] and cluster(seed000).name == "DAG1"
+    seed000.commit(AddClusterResource("DAG1", "Extra", "Cluster Group", "generic service"))
+    extra = cluster(seed000).resource("extra")
+    assert (extra.type, extra.state, extra.owner) == ("Generic Service", "Offline", "admin")
+    refused(seed000, AddClusterResource("DAG1", "EXTRA", "Cluster Group", "IP Address"), "R-CLUSTER-1",
+            "InvalidOperation", "A cluster resource named 'EXTRA' already exists in cluster 'DAG1'.")
+    refused(seed000, AddClusterResource("DAG1", "X", "Cluster Group", "Toaster"), "R-CLUSTER-1", "InvalidArgument",
+            "The specified resource type 'Toaster' was not found on cluster 'DAG1'.")
+
+
+@pytest.mark.rule("R-CLUSTER-2")
+def test_r_cluster_2_cno_created_and_dag_name_in_dns(seed000):
+    assert seed000.computer_account("DAG1").enabled
+    assert seed000.dns["dag1"].address == "192.168.1.50"
+
+
+@pytest.mark.rule("R-CLUSTER-3")
+def test_r_cluster_3_prestaged_cno_is_enabled_not_recreated():
+    world = load_lab("seed000").world
+    world.computer_accounts["dag1"] = staged = ComputerAccount("DAG1", enabled=False)
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
+    events = world.commit(AddServerToDag("DAG1", "NODEA"))
+    assert world.computer_account("DAG1") is staged and staged.enabled
+    assert any(e.rule_id == "R-CLUSTER-3" for e in events)
+
+
+@pytest.mark.rule("R-CLUSTER-4")
+def test_r_cluster_4_core_group_name_ips_and_witness_on_even_count(seed000, refused):
+    c = cluster(seed000)
+    assert [(r.name, r.type) for r in c.resources] == [("Cluster Name", "Network Name"), (DAG_IP, "IP Address")]
+    assert c.resource("Cluster Name").dependencies == [DAG_IP]
+    world = load_lab("seed000").world
+    world.commit(NewDag("DAG1", witness_server="HUB01", witness_directory="C:\\DAG1",
+                        ip_addresses=("192.168.1.50", "172.16.0.50")))
+    world.commit(AddServerToDag("DAG1", "NODEA"))
+    world.commit(AddServerToDag("DAG1", "NODEB"))
+    types = [r.type for r in cluster(world).resources]
+    assert types == ["Network Name", "IP Address", "File Share Witness"]   # 172.16.0.50: no member there
+    refused(seed000, RemoveClusterResource("DAG1", "Cluster Name"), "R-CLUSTER-4", "InvalidOperation",
+            "Resource 'Cluster Name' is a core cluster resource and can't be deleted.")
+
+
+def two_subnet_world():
+    """Two MAPI subnets (two sites), one member each, and the DAG with an address in both."""
+    world = load_lab("default").world
+    build.add_site(world, "DR")
+    build.add_server(world, "MBX9", ["Mailbox"], "Windows Server 2008 R2 Enterprise", site="DR",
+                     nics=[Nic("MAPI", "192.168.2.19", 24, "192.168.2.1", ["192.168.1.10"], True)])
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50", "192.168.2.50")))
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    return world
+
+
+@pytest.mark.rule("R-CLUSTER-5")
+def test_r_cluster_5_only_the_owner_subnets_ip_is_online_and_dns_follows():
+    world = two_subnet_world()
+    assert [r.parameters["Address"] for r in cluster(world).resources_of_type("IP Address")] == ["192.168.1.50"]
+    world.commit(AddServerToDag("DAG1", "MBX9"))              # R-DAG-27: the second subnet's IP appears
+    ips = {r.parameters["Address"]: r.state for r in cluster(world).resources_of_type("IP Address")}
+    assert ips == {"192.168.1.50": "Online", "192.168.2.50": "Offline"}
+    assert cluster(world).resource("Cluster Name").dependencies == ["IPv4 Address 192.168.1.50",
+                                                                    "IPv4 Address 192.168.2.50"]
+    world.commit(SetClusterNodeState("DAG1", "MBX1", False))  # the core group moves to MBX9
+    ips = {r.parameters["Address"]: r.state for r in cluster(world).resources_of_type("IP Address")}
+    assert ips == {"192.168.1.50": "Offline", "192.168.2.50": "Online"}
+    assert world.dns["dag1"].address == "192.168.2.50"
+
+
+@pytest.mark.rule("R-CLUSTER-6")
+def test_r_cluster_6_dhcp_lease_per_mapi_subnet_or_a_warning():
+    world = load_lab("default").world
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("0.0.0.0",)))
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    (ip,) = cluster(world).resources_of_type("IP Address")
+    assert (ip.parameters["Address"], ip.parameters["EnableDhcp"], ip.state) == ("192.168.1.200", 1, "Online")
+    world.commit(AddServerToDag("DAG1", "MBX2"))              # the lease is kept, not renewed
+    assert [r.parameters["Address"] for r in cluster(world).resources_of_type("IP Address")] == ["192.168.1.200"]
+    world = load_lab("default").world
+    world.dhcp_scopes.clear()
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("0.0.0.0",)))
+    events = world.commit(AddServerToDag("DAG1", "MBX1"))
+    assert [e.rule_id for e in events if e.kind == "Warning"] == ["R-CLUSTER-6"]
+    assert cluster(world).resources_of_type("IP Address")[0].state == "Failed"
+
+
+# --- network roles ------------------------------------------------------------------------
+@pytest.mark.rule("R-CLUSTER-7")
+@pytest.mark.parametrize("role", [2, 4, -1])
+def test_r_cluster_7_only_roles_0_1_3(seed000, refused, role):
+    refused(seed000, SetClusterNetworkRole("DAG1", BACKUP, role), "R-CLUSTER-7", "InvalidArgument",
+            f"The value '{role}' isn't a valid role for cluster network '{BACKUP}'. Valid values are 0 (None), "
+            "1 (Cluster) and 3 (ClusterAndClient).")
+
+
+@pytest.mark.rule("R-CLUSTER-8")
+def test_r_cluster_8_network_used_by_an_ip_keeps_client_access(seed000, refused):
+    refused(seed000, SetClusterNetworkRole("DAG1", MAPI, 1), "R-CLUSTER-8", "InvalidOperation",
+            f"The role of cluster network '{MAPI}' can't be set to 1 because IP address resource '{DAG_IP}' uses "
+            "this network.")
+
+
+@pytest.mark.rule("R-CLUSTER-8")
+def test_r_cluster_8_last_cluster_network_cannot_be_switched_off(seed000, refused):
+    seed000.commit(SetDagNetwork("DAG1", "DAGNetwork02", ignore_network=True))
+    c = cluster(seed000)
+    c.resources = [r for r in c.resources if r.type != "IP Address"]
+    refused(seed000, SetClusterNetworkRole("DAG1", MAPI, 0), "R-CLUSTER-8", "InvalidOperation",
+            f"Cluster network '{MAPI}' is the only network left for cluster communication; its role can't be set to 0.")
+
+
+@pytest.mark.rule("R-CLUSTER-8")
+def test_r_cluster_8_virtual_ip_only_online_on_a_role_3_network(seed000, refused):
+    seed000.commit(AddClusterResource("DAG1", "Backup IP", "Cluster Group", "IP Address"))
+    refused(seed000, SetClusterResourceState("DAG1", "Backup IP", True), "R-CLUSTER-8", "InvalidOperation",
+            "IP address resource 'Backup IP' can't be brought online: it has no IP address.")
+    seed000.commit(SetClusterParameters("DAG1", "Backup IP", (("Address", "10.0.2.50"),)))
+    refused(seed000, SetClusterResourceState("DAG1", "Backup IP", True), "R-CLUSTER-8", "InvalidOperation",
+            f"IP address resource 'Backup IP' can't be brought online: cluster network '{BACKUP}' doesn't allow "
+            "client connections (role 1).")
+
+
+@pytest.mark.rule("R-CLUSTER-9")
+def test_r_cluster_9_exchange_sets_the_roles(seed000):
+    assert [(n.subnet, n.role) for n in cluster(seed000).networks] == [("192.168.1.0/24", 3), ("10.0.2.0/24", 1)]
+    seed000.commit(SetDagNetwork("DAG1", "DAGNetwork02", replication_enabled=False))
+    assert cluster(seed000).network(BACKUP).role == 1                 # ReplicationEnabled doesn't matter
+    seed000.commit(SetDagNetwork("DAG1", "DAGNetwork02", ignore_network=True))
+    assert cluster(seed000).network(BACKUP).role == 0
+
+
+@pytest.mark.rule("R-CLUSTER-10")
+def test_r_cluster_10_hand_set_role_lasts_until_the_timer(seed000):
+    seed000.commit(SetClusterNetworkRole("DAG1", BACKUP, 3))
+    seed000.advance(RECONCILE_SECONDS - 181)      # setup's adds took 3 minutes of the first period
+    assert cluster(seed000).network(BACKUP).role == 3
+    seed000.advance(RECONCILE_SECONDS)
+    assert cluster(seed000).network(BACKUP).role == 1
+
+
+@pytest.mark.rule("R-CLUSTER-10")
+@pytest.mark.parametrize("integrated", [
+    SetDagNetwork("DAG1", "DAGNetwork02", description="backup"),
+    SetDag.of("DAG1"),
+])
+def test_r_cluster_10_dag_cmdlets_put_the_role_back_at_once(seed000, integrated):
+    seed000.commit(SetClusterNetworkRole("DAG1", BACKUP, 3))
+    seed000.commit(integrated)
+    assert cluster(seed000).network(BACKUP).role == 1
+
+
+@pytest.mark.rule("R-CLUSTER-11")
+def test_r_cluster_11_timer_fails_the_hand_ip_but_deletes_nothing(seed000):
+    hand_made_backup_ip(seed000)
+    assert states(seed000) == {"Cluster Name": "Online", DAG_IP: "Online", "Backup IP": "Online"}
+    seed000.advance(2 * RECONCILE_SECONDS)
+    assert states(seed000) == {"Cluster Name": "Online", DAG_IP: "Online", "Backup IP": "Failed"}
+    assert cluster(seed000).resource("Cluster Name").dependencies == [DAG_IP, "Backup IP"]
+
+
+@pytest.mark.rule("R-CLUSTER-12")
+def test_r_cluster_12_integrated_cmdlet_deletes_the_hand_ip(seed000):
+    hand_made_backup_ip(seed000)
+    events = seed000.commit(SetDag.of("DAG1"))
+    assert states(seed000) == {"Cluster Name": "Online", DAG_IP: "Online"}
+    assert cluster(seed000).resource("Cluster Name").dependencies == [DAG_IP]
+    assert cluster(seed000).network(BACKUP).role == 1
+    assert not [e for e in events if e.kind == "Warning" and "IP" in e.text]
+
+
+@pytest.mark.rule("R-CLUSTER-12")
+def test_r_cluster_12_exchange_ip_edited_by_hand_is_recreated(seed000):
+    seed000.commit(SetClusterParameters("DAG1", DAG_IP, (("Address", "192.168.1.99"),)))
+    seed000.commit(SetDag.of("DAG1"))
+    ips = [(r.name, r.parameters["Address"], r.state) for r in cluster(seed000).resources_of_type("IP Address")]
+    assert ips == [(DAG_IP, "192.168.1.50", "Online")]
+
+
+# --- nodes and quorum ---------------------------------------------------------------------
+@pytest.mark.rule("R-CLUSTER-13")
+def test_r_cluster_13_node_down_and_back(seed000):
+    seed000.commit(SetClusterNodeState("DAG1", "NODEB", False))
+    assert [(n.name, n.state) for n in cluster(seed000).nodes] == [("nodea", "Up"), ("nodeb", "Down"), ("nodec", "Up")]
+    seed000.commit(SetClusterNodeState("DAG1", "NODEB", True))
+    assert cluster(seed000).node("nodeb").state == "Up"
+
+
+@pytest.mark.rule("R-DAG-29")
+def test_r_dag_29_quorum_model_by_parity(seed000):
+    assert (cluster(seed000).quorum_type, cluster(seed000).witness_path) == ("NodeMajority", None)
+    world = load_lab("default").world
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    assert cluster(world).quorum_type == "NodeMajority"
+    world.commit(AddServerToDag("DAG1", "MBX2"))
+    assert cluster(world).quorum_type == "NodeAndFileShareMajority"
+    assert cluster(world).witness_path == "\\\\HUB01\\DAG1.contoso.com"
+
+
+@pytest.mark.rule("R-DAG-30")
+@pytest.mark.rule("R-CLUSTER-16")
+def test_r_cluster_16_three_nodes_lose_quorum_at_two_down(seed000, refused):
+    seed000.commit(SetClusterNodeState("DAG1", "NODEC", False))
+    assert cluster(seed000).has_quorum
+    seed000.commit(SetClusterNodeState("DAG1", "NODEB", False))
+    assert not cluster(seed000).has_quorum
+    assert not any(db.mounted for db in seed000.databases.values())
+    refused(seed000, SetClusterNetworkRole("DAG1", BACKUP, 3), "R-CLUSTER-16", "InvalidOperation",
+            "The cluster service is not running on cluster 'DAG1': the cluster has lost quorum. Start the nodes or "
+            "force quorum, then try again.")
+
+
+@pytest.mark.rule("R-CLUSTER-15")
+def test_r_cluster_15_two_nodes_survive_one_loss_only_with_the_witness(dag_world):
+    dag_world.commit(SetClusterNodeState("DAG1", "MBX2", False))
+    assert dag_world.cluster_of("DAG1").has_quorum                    # MBX1 + witness = 2 of 3
+    dag_world.commit(SetClusterNodeState("DAG1", "MBX2", True))
+    dag_world.server("HUB01").power = "Off"
+    dag_world.commit(SetClusterNodeState("DAG1", "MBX2", False))
+    assert not dag_world.cluster_of("DAG1").has_quorum                # MBX1 alone = 1 of 3
