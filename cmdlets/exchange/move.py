@@ -100,7 +100,8 @@ class MoveActiveMailboxDatabase(ExchangeCmdlet):
             except RuleViolation as violation:
                 self.refuse(violation)
         results = self.emit(events)
-        self.world.advance(active_manager.SWITCHOVER_SECONDS * max(1, len(results)))     # R-TIMING-4
+        replay = sum(r.replay_seconds for r in results)                               # R-TIMING-13
+        self.world.advance(active_manager.SWITCHOVER_SECONDS * max(1, len(results)) + replay)   # R-TIMING-4
         return results
 
     def _commit_strict(self, move) -> list:

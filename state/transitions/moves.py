@@ -31,6 +31,7 @@ class DatabaseMoveResult:
     mount_status_at_move_start: str
     mount_status_at_move_end: str
     error_message: str | None = None
+    replay_seconds: float = 0.0            # a lagged target replays first (R-TIMING-13)
 
 
 SKIPS = ("skip_health_checks", "skip_lag_checks", "skip_client_experience_checks",
@@ -131,6 +132,7 @@ class MoveActiveDatabase(Transition):
         for seeding in [c for c in db.copies if c.status == "Seeding" and c.seeding_source == db.active_server]:
             out += repl.cancel_seed(world, db, seeding)                        # -SkipActiveCopyChecks
         start_status = "Mounted" if db.mounted else "Dismounted"
+        replay = am.lagged_replay_seconds(world, db, target)
         lost = am.lost_logs(world, db, target, db.generated_at(world.now))
         out += am.activate(world, db, target, lost)
         if old is not None:
@@ -140,7 +142,7 @@ class MoveActiveDatabase(Transition):
             out.append(ev.warning(f"Database '{db.name}' was mounted on server '{target.server}' with {lost} log "
                                   "file(s) lost.", "R-AM-18"))
         result = DatabaseMoveResult(db.name, old.server if old else "", target.server, "Succeeded", lost,
-                                    world.now, start_status, "Mounted")
+                                    world.now, start_status, "Mounted", replay_seconds=replay)
         return out + [ev.info(f"Database '{db.name}' moved to '{target.server}'.", "R-AM-20"), ev.result(result)]
 
 

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from hypothesis import given, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -121,6 +123,7 @@ TestWorldMachine = WorldMachine.TestCase
 TestWorldMachine.settings = settings(max_examples=30, stateful_step_count=25, deadline=None)
 
 
+@pytest.mark.rule("R-TIMING-1")
 @settings(max_examples=15, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["move", "suspend", "resume", "off", "on", "wait"]), SERVERS, DBS),
                 max_size=12))
