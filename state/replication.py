@@ -147,8 +147,15 @@ def set_status(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", stat
     copy.error_message = error
     copy.status_since = world.now
     copy.epoch += 1
-    copy.content_index_state = _index_state(status)
+    copy.content_index_state = index_state(world, copy, status)
     return ev.info(f"Database copy '{copy.identity}' is now {status}.")
+
+
+def index_state(world: "World", copy: "DatabaseCopy", status: str) -> str:
+    """R-COPY-21: [2016 CU4+] a healthy lagged copy's catalog is AutoSuspended."""
+    if status == "Healthy" and copy.is_lagged and world.version_at_least("2016"):
+        return "AutoSuspended"
+    return _index_state(status)
 
 
 def _index_state(status: str) -> str:

@@ -119,6 +119,8 @@ class SetDatabaseCopy(Transition):
             if not copy.is_lagged and copy.live:
                 copy.replay_floor = repl.replayed_gen(world, db, copy)
             copy.replay_lag_time = self.replay_lag_time
+            if copy.status == "Healthy":
+                copy.content_index_state = repl.index_state(world, copy, copy.status)     # R-COPY-21
         if self.truncation_lag_time is not None:
             copy.truncation_lag_time = self.truncation_lag_time
         if self.replay_lag_max_delay is not None:

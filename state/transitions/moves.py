@@ -102,7 +102,7 @@ class MoveActiveDatabase(Transition):
         if not self.skip_lag_checks and lagging:
             raise rules.R_AM_17_LAG.violation(target=copy.identity, copy=copy.identity,
                                               cq=status.copy_queue_length, rq=status.replay_queue_length)
-        if not self.skip_client_experience_checks and status.content_index_state not in ("Healthy", "Disabled"):
+        if not self.skip_client_experience_checks and status.content_index_state not in ("Healthy", "Disabled", "AutoSuspended"):
             raise rules.R_AM_17_INDEX.violation(target=copy.identity, copy=copy.identity,
                                                 state=status.content_index_state)
         preferred = server.maximum_preferred_active_databases

@@ -320,3 +320,14 @@ def test_copy_on_a_powered_off_member_is_service_down(three):
     three.commit(PowerOff("MBX3"))
     three.advance(5)
     assert three.copy("DB1", "MBX3").status == "ServiceDown"
+
+
+@pytest.mark.rule("R-COPY-21")
+def test_2016_lagged_copy_index_is_auto_suspended(three):
+    from exshell import Shell
+    world = Shell(lab="copies").world
+    world.commit(SetDatabaseCopy("DB1", "MBX3", replay_lag_time=dt.timedelta(days=1)))
+    assert world.copy("DB1", "MBX3").content_index_state == "AutoSuspended"
+    assert world.copy("DB1", "MBX2").content_index_state == "Healthy"
+    three.commit(SetDatabaseCopy("DB1", "MBX3", replay_lag_time=dt.timedelta(days=1)))
+    assert three.copy("DB1", "MBX3").content_index_state == "Healthy"          # 2010 has no such state

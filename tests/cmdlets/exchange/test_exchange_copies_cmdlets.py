@@ -60,7 +60,8 @@ def test_replay_lag_max_delay_is_a_2016_parameter(dag_shell, lab):
 @pytest.mark.rule("R-DB-9")
 @pytest.mark.rule("R-DB-10")
 def test_set_copy_examples(three):
-    assert three.run("Set-MailboxDatabaseCopy -Identity DB1\\MBX3 -ReplayLagTime 3.00:00:00").ok
+    assert three.run("Set-MailboxDatabaseCopy -Identity DB1\\MBX3 -ReplayLagTime 3.0:0:0").ok
+    assert three.world.copy("DB1", "MBX3").replay_lag_time.total_seconds() == 3 * 86400
     assert three.run("Set-MailboxDatabaseCopy -Identity DB1\\MBX3 -ActivationPreference 1").ok
     prefs = three.run("Get-MailboxDatabase DB1").objects[0].get("ActivationPreference")
     assert [str(p) for p in prefs] == ["[MBX1, 2]", "[MBX2, 3]", "[MBX3, 1]"]
