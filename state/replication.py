@@ -133,6 +133,15 @@ def copy_status(world: "World", copy: "DatabaseCopy") -> CopyStatus:
 
 
 # --- status changes -----------------------------------------------------------------------
+def current_copy(world: "World", database: str, server: str, epoch: int) -> tuple[Any, Any]:
+    """(db, copy) for a timer whose copy has not changed status since it was queued, else (None, None)."""
+    db = world.databases.get(database)
+    copy = db.copy_on(server) if db else None
+    if copy is None or copy.epoch != epoch:
+        return None, None
+    return db, copy
+
+
 def set_status(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", status: str,
                error: str | None = None) -> ev.Event:
     """Change a copy's status; freezing or resuming log intake as the status implies."""
@@ -188,11 +197,9 @@ class CopyStatusTimer:
     status: str
 
     def __call__(self, world: "World") -> None:
-        db = world.databases.get(self.database)
-        copy = db.copy_on(self.server) if db else None
-        if copy is None or copy.epoch != self.epoch:
-            return
-        world.record(enter(world, db, copy, self.status))
+        db, copy = current_copy(world, self.database, self.server, self.epoch)
+        if copy is not None:
+            world.record(enter(world, db, copy, self.status))
 
 
 # How long a status lasts before ``Settle`` decides what follows it.
@@ -243,11 +250,9 @@ class Settle:
     epoch: int
 
     def __call__(self, world: "World") -> None:
-        db = world.databases.get(self.database)
-        copy = db.copy_on(self.server) if db else None
-        if copy is None or copy.epoch != self.epoch or is_active(db, copy):
-            return
-        world.record(settle_copy(world, db, copy))
+        db, copy = current_copy(world, self.database, self.server, self.epoch)
+        if copy is not None and not is_active(db, copy):
+            world.record(settle_copy(world, db, copy))
 
 
 def settle_copy(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
@@ -410,9 +415,8 @@ class IndexTimer:
     state: str
 
     def __call__(self, world: "World") -> None:
-        db = world.databases.get(self.database)
-        copy = db.copy_on(self.server) if db else None
-        if copy is not None and copy.epoch == self.epoch:
+        _, copy = current_copy(world, self.database, self.server, self.epoch)
+        if copy is not None:
             copy.content_index_state = self.state
 
 
@@ -433,11 +437,9 @@ class SeedDone:
     database_only: bool = False
 
     def __call__(self, world: "World") -> None:
-        db = world.databases.get(self.database)
-        copy = db.copy_on(self.server) if db else None
-        if copy is None or copy.epoch != self.epoch:
-            return
-        world.record(finish_seed(world, db, copy, self.manual_resume, self.database_only))
+        db, copy = current_copy(world, self.database, self.server, self.epoch)
+        if copy is not None:
+            world.record(finish_seed(world, db, copy, self.manual_resume, self.database_only))
 
 
 def finish_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", manual_resume: bool,

@@ -14,7 +14,7 @@ from state.rules import am as rules
 from state.transitions.base import Transition
 
 if TYPE_CHECKING:
-    from state.model import DatabaseCopy, MailboxDatabase
+    from state.model import DatabaseCopy, MailboxDatabase, Server
     from state.world import World
 
 
@@ -242,6 +242,18 @@ def _move_automatically(world: "World", db: "MailboxDatabase") -> list[ev.Event]
     return [ev.warning(f"Database '{db.name}' couldn't be moved off server '{db.active_server}'.", "R-AM-15")]
 
 
+def _node(world: "World", server: "Server") -> tuple[Any, Any]:
+    """The server's DAG cluster and its node in it (None, None outside a clustered DAG)."""
+    dag = world.dag_of(server)
+    cluster = world.cluster_of(dag) if dag else None
+    return cluster, (cluster.node(server.name) if cluster else None)
+
+
+def _replicated_actives(world: "World", server: "Server") -> list["MailboxDatabase"]:
+    return [d for d in world.databases.values()
+            if d.mounted and d.active_server.lower() == server.name.lower() and len(d.copies) > 1]
+
+
 @attrs.frozen
 class StartDagServerMaintenance(Transition):
     """StartDagServerMaintenance.ps1 -ServerName s (R-AM-25): block activation, pause the node,
@@ -255,20 +267,15 @@ class StartDagServerMaintenance(Transition):
 
     def apply(self, world: "World") -> list[ev.Event]:
         server = world.server(self.server)
-        dag = world.dag_of(server)
-        cluster = world.cluster_of(dag) if dag else None
+        cluster, node = _node(world, server)
         policy = server.database_copy_auto_activation_policy
         server.database_copy_auto_activation_policy = "Blocked"
-        node = cluster.node(server.name) if cluster else None
         if node is not None:
             node.state = "Paused"
         out: list[ev.Event] = []
-        for db in [d for d in world.databases.values() if d.mounted and d.active_server.lower() == server.name.lower()
-                   and len(d.copies) > 1]:
+        for db in _replicated_actives(world, server):
             out += _move_automatically(world, db)
-        stuck = any(d.mounted and d.active_server.lower() == server.name.lower() and len(d.copies) > 1
-                    for d in world.databases.values())
-        if stuck:
+        if _replicated_actives(world, server):
             server.database_copy_auto_activation_policy = policy
             if node is not None:
                 node.state = "Up"
@@ -294,10 +301,9 @@ class StopDagServerMaintenance(Transition):
 
     def apply(self, world: "World") -> list[ev.Event]:
         server = world.server(self.server)
-        dag = world.dag_of(server)
-        cluster = world.cluster_of(dag) if dag else None
-        if cluster is not None and cluster.node(server.name).state == "Paused":
-            cluster.node(server.name).state = "Up"
+        _, node = _node(world, server)
+        if node is not None and node.state == "Paused":
+            node.state = "Up"
         server.database_copy_auto_activation_policy = "Unrestricted"
         out = [ev.info(f"Server '{server.name}' left maintenance.", "R-AM-25")]
         for db in world.databases_on(server.name):
