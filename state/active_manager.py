@@ -164,11 +164,12 @@ def activate(world: "World", db: "MailboxDatabase", target: "DatabaseCopy", lost
     target never received are lost (R-AM-10); generation resumes after its last log."""
     old = db.active_copy
     last = db.generated_at(world.now)
+    out = repl.abort_seeds_from(world, db)                 # R-COPY-20: the database moved
     db.active_server = target.server
     db.mounted = True
     gen = last - lost
     db.segments = [s for s in db.segments if s.start < world.now] + [LogSegment(world.now, gen, db.log_rate)]
-    out = [repl.set_status(world, db, target, "Mounted")]
+    out.append(repl.set_status(world, db, target, "Mounted"))
     target.incoming_log_copying_network = None
     if old is not None and old is not target:
         old.frozen_gen = last

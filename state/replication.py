@@ -235,10 +235,11 @@ def failure_of(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> s
 def fail(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", cause: str) -> list[ev.Event]:
     """R-COPY-8/R-COPY-9: corrupt -> FailedAndSuspended (needs a reseed); otherwise Failed."""
     text = ERRORS[cause].format(server=copy.server)
+    out = abort_seeds_from(world, db, copy.server)
     if cause == "corrupt":
         copy.activation_suspended = True
-        return enter(world, db, copy, "FailedAndSuspended", text)
-    return enter(world, db, copy, "Failed", text)
+        return out + enter(world, db, copy, "FailedAndSuspended", text)
+    return out + enter(world, db, copy, "Failed", text)
 
 
 @attrs.frozen
@@ -460,11 +461,27 @@ def finish_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", man
     return out
 
 
-def cancel_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+def cancel_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy",
+                text: str = "The seeding operation was cancelled.") -> list[ev.Event]:
     """-CancelSeed: the half-seeded copy is FailedAndSuspended until seeded again."""
     out = _release_source(world, db, copy)
     copy.fault = "corrupt"
-    return out + enter(world, db, copy, "FailedAndSuspended", "The seeding operation was cancelled.")
+    return out + enter(world, db, copy, "FailedAndSuspended", text)
+
+
+SEED_ABORTED = ("The seeding operation failed. A network communication error occurred while reading from "
+                "source server '{source}'.")
+
+
+def abort_seeds_from(world: "World", db: "MailboxDatabase", source: str | None = None) -> list[ev.Event]:
+    """R-COPY-20: seeds from a passive ``source`` (any passive source when None, e.g. after a
+    failover) end with a network communication error."""
+    out: list[ev.Event] = []
+    for target in [c for c in db.copies if c.status == "Seeding" and c.seeding_source]:
+        from_passive = target.seeding_source.lower() != db.active_server.lower()
+        if from_passive and (source is None or target.seeding_source.lower() == source.lower()):
+            out += cancel_seed(world, db, target, SEED_ABORTED.format(source=target.seeding_source))
+    return out
 
 
 def is_settling(copy: "DatabaseCopy") -> bool:

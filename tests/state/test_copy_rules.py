@@ -331,3 +331,19 @@ def test_2016_lagged_copy_index_is_auto_suspended(three):
     assert world.copy("DB1", "MBX2").content_index_state == "Healthy"
     three.commit(SetDatabaseCopy("DB1", "MBX3", replay_lag_time=dt.timedelta(days=1)))
     assert three.copy("DB1", "MBX3").content_index_state == "Healthy"          # 2010 has no such state
+
+
+@pytest.mark.rule("R-COPY-20")
+@pytest.mark.parametrize("fault", ["source fails", "database moves"])
+def test_seed_from_a_passive_source_aborts(three, fault):
+    from state.transitions import MoveActiveDatabase
+    three.commit(SuspendDatabaseCopy("DB1", "MBX2"))
+    three.commit(UpdateDatabaseCopy("DB1", "MBX2", source_server="MBX3", delete_existing_files=True))
+    if fault == "source fails":
+        three.commit(FailDatabaseCopy("DB1", "MBX3"))
+    else:
+        three.commit(MoveActiveDatabase("DB1", "MBX3"))
+    copy = three.copy("DB1", "MBX2")
+    assert (copy.status, copy.error_message) == (
+        "FailedAndSuspended", "The seeding operation failed. A network communication error occurred while reading "
+        "from source server 'MBX3'.")
