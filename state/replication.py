@@ -300,7 +300,12 @@ def suspend(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", activat
 def resume(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", replication_only: bool,
            disable_replay_lag: bool) -> list[ev.Event]:
     """R-COPY-15: Initializing -> (Resynchronizing) -> Healthy, or back to FailedAndSuspended;
-    the log-shipping network is chosen again (R-NET-16)."""
+    the log-shipping network is chosen again (R-NET-16). The active copy only loses its
+    activation block, with a warning."""
+    if is_active(db, copy):
+        copy.activation_suspended = copy.activation_suspended and replication_only
+        return [ev.warning(f"Database copy '{copy.identity}' is the active copy of database '{db.name}' on server "
+                           f"'{copy.server}'; there is no replication to resume.", "R-COPY-15")]
     if not replication_only:
         copy.activation_suspended = False
         copy.suspend_comment = None

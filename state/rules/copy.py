@@ -17,12 +17,8 @@ R_COPY_14_SINGLE = rule("R-COPY-14", "InvalidOperation",
                         "with two or more copies.")
 R_COPY_14_ACTIVE = rule("R-COPY-14", "InvalidOperation",
                         "The database copy '{copy}' is the active copy. Replication of the active copy can't be suspended.")
-R_COPY_14_COMMENT = rule("R-COPY-14", "InvalidArgument",
+R_COPY_14_COMMENT = rule("R-COPY-14", "InvalidOperation",
                          "The suspend comment is {length} characters long. It can't be longer than 512 characters.")
-R_COPY_15_ACTIVE = rule("R-COPY-15", "InvalidOperation",
-                        "The database copy '{copy}' is the active copy. Only passive copies can be resumed.")
-R_COPY_15_NOT_SUSPENDED = rule("R-COPY-15", "InvalidOperation",
-                               "The database copy '{copy}' isn't suspended.")
 R_COPY_18_NOT_SUSPENDED = rule("R-COPY-18", "InvalidOperation",
                                "The seeding operation can't be performed because database copy '{copy}' is in state "
                                "'{status}'. Suspend the copy with Suspend-MailboxDatabaseCopy before updating it.")
@@ -59,14 +55,6 @@ def can_suspend(db: "MailboxDatabase", copy: "DatabaseCopy", activation_only: bo
         raise R_COPY_14_ACTIVE.violation(target=copy.identity, copy=copy.identity)
     if comment is not None and len(comment) > MAX_SUSPEND_COMMENT:
         raise R_COPY_14_COMMENT.violation(target=comment, length=len(comment))
-
-
-def can_resume(db: "MailboxDatabase", copy: "DatabaseCopy") -> None:
-    """R-COPY-15: a passive copy that is suspended (for replication or for activation)."""
-    if is_active_copy(db, copy) and not copy.activation_suspended:
-        raise R_COPY_15_ACTIVE.violation(target=copy.identity, copy=copy.identity)
-    if copy.status not in ("Suspended", "FailedAndSuspended") and not copy.activation_suspended:
-        raise R_COPY_15_NOT_SUSPENDED.violation(target=copy.identity, copy=copy.identity)
 
 
 def not_the_active_copy(db: "MailboxDatabase", copy: "DatabaseCopy") -> None:

@@ -245,7 +245,7 @@ def test_suspend_rules(dag_world, three, refused):
             "more copies.")
     refused(three, SuspendDatabaseCopy("DB1", "MBX1"), "R-COPY-14", "InvalidOperation",
             "The database copy 'DB1\\MBX1' is the active copy. Replication of the active copy can't be suspended.")
-    refused(three, SuspendDatabaseCopy("DB1", "MBX2", suspend_comment="x" * 513), "R-COPY-14", "InvalidArgument",
+    refused(three, SuspendDatabaseCopy("DB1", "MBX2", suspend_comment="x" * 513), "R-COPY-14", "InvalidOperation",
             "The suspend comment is 513 characters long. It can't be longer than 512 characters.")
 
 
@@ -275,8 +275,22 @@ def test_full_suspend_freezes_the_copy_and_replication_only_resume_keeps_the_blo
     assert three.copy_status(copy).copy_queue_length == 0
     three.commit(ResumeDatabaseCopy("DB1", "MBX2"))
     assert copy.activation_suspended is False
-    refused(three, ResumeDatabaseCopy("DB1", "MBX3"), "R-COPY-15", "InvalidOperation",
-            "The database copy 'DB1\\MBX3' isn't suspended.")
+    other = three.copy("DB1", "MBX3")
+    three.commit(ResumeDatabaseCopy("DB1", "MBX3"))                 # not suspended: nothing happens
+    assert (other.status, other.activation_suspended) == ("Healthy", False)
+
+
+@pytest.mark.rule("R-COPY-14")
+@pytest.mark.rule("R-COPY-15")
+def test_active_copy_may_be_blocked_for_activation_and_resumed_with_a_warning(three):
+    active = three.copy("DB1", "MBX1")
+    three.commit(SuspendDatabaseCopy("DB1", "MBX1", activation_only=True))
+    assert (active.status, active.activation_suspended) == ("Mounted", True)
+    events = three.commit(ResumeDatabaseCopy("DB1", "MBX1"))
+    assert [e.text for e in events if e.kind == "Warning"] == [
+        "Database copy 'DB1\\MBX1' is the active copy of database 'DB1' on server 'MBX1'; there is no replication "
+        "to resume."]
+    assert (active.status, active.activation_suspended) == ("Mounted", False)
 
 
 @pytest.mark.rule("R-COPY-15")
