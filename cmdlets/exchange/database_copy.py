@@ -18,7 +18,7 @@ from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from state import RuleViolation, replication
 from state.transitions import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
-                               SuspendDatabaseCopy, UpdateDatabaseCopy)
+                               SuspendDatabaseCopy, UpdateDatabaseCopy, UpdateServerCopies)
 
 SEED_LIMIT_SECONDS = 7 * 86400
 V2013 = ("2013", "2016", "2019")          # parameters the 2010 profile lacks (catalog)
@@ -139,10 +139,10 @@ class ResumeMailboxDatabaseCopy(CopyCmdlet):
             self.change(change, copy.identity, f'Resuming mailbox database copy "{copy.identity}".')
 
 
-@cmdlet("Update-MailboxDatabaseCopy", supports_should_process=True, **EXCHANGE)
+@cmdlet("Update-MailboxDatabaseCopy", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class UpdateMailboxDatabaseCopy(CopyCmdlet):
-    """Reseeds a suspended passive copy (R-COPY-18..R-COPY-20); -Server reseeds every copy on a
-    server, at most -MaximumSeedsInParallel at once."""
+    """Reseeds a suspended passive copy (R-COPY-18..R-COPY-20); -Server [2013+] queues a reseed of
+    every suspended copy on a server, at most -MaximumSeedsInParallel at once, and returns."""
 
     identity: Identity | None = param()
     server: Identity | None = param(versions=V2013)
@@ -168,16 +168,11 @@ class UpdateMailboxDatabaseCopy(CopyCmdlet):
 
     def process_record(self) -> None:
         if self.server is not None:
-            name = self.resolve_one(ids.mailbox_servers, self.server).name
-            targets = [c for c in self.world.all_copies() if c.server.lower() == name.lower()
-                       and c.status in ("Suspended", "FailedAndSuspended")]
-            limit = self.maximum_seeds_in_parallel or 10
-            for start in range(0, len(targets), limit):
-                batch = targets[start:start + limit]
-                for copy in batch:
-                    self._seed(copy, wait=False)
-                for copy in batch:
-                    self.settle(copy)
+            server = self.resolve_one(ids.mailbox_servers, self.server)
+            change = UpdateServerCopies(server.name, self.maximum_seeds_in_parallel or 10, self.delete_existing_files,
+                                        self.safe_delete_existing_files, self.catalog_only, self.database_only,
+                                        self.manual_resume)
+            self.change(change, server.name, f'Seeding the database copies on server "{server.fqdn}".')
             return
         for copy in self.copies(self.identity):
             self._seed(copy, wait=not self.begin_seed)
@@ -186,9 +181,9 @@ class UpdateMailboxDatabaseCopy(CopyCmdlet):
         source = None
         if self.source_server is not None:
             source = self.resolve_one(ids.servers, self.source_server).name
-        update = UpdateDatabaseCopy(copy.database, copy.server, source,
-                                    self.delete_existing_files or self.safe_delete_existing_files,
-                                    self.catalog_only, self.database_only, self.manual_resume, self.cancel_seed)
+        update = UpdateDatabaseCopy(copy.database, copy.server, source, self.delete_existing_files, self.catalog_only,
+                                    self.database_only, self.manual_resume, self.cancel_seed,
+                                    self.safe_delete_existing_files)
         verb = "Cancelling the seed of" if self.cancel_seed else "Seeding"
         text = f'{verb} database copy "{copy.identity}".'
         if self.change(update, copy.identity, text) is None or self.cancel_seed:

@@ -38,6 +38,17 @@ R_COPY_20 = rule("R-COPY-20", "InvalidOperation",
                  "A source-side operation failed. Error: An error occurred while performing the seed operation. "
                  "Error: Seeding can't be started for database copy '{copy}' because a seed of database '{db}' from "
                  "server '{source}' is already in progress.")
+R_COPY_19_EXCLUSIVE = rule("R-COPY-19", "InvalidOperation",
+                           "The CatalogOnly and DatabaseOnly parameters can't be used together.")
+R_COPY_19_DELETE = rule("R-COPY-19", "InvalidArgument",
+                        "The DeleteExistingFiles and SafeDeleteExistingFiles parameters can't be used together.")
+R_COPY_18_NOT_REPLICATED = rule("R-COPY-18", "InvalidOperation",
+                                "Database '{db}' isn't a replicated database; this operation is valid only for "
+                                "databases with more than one copy.")
+R_COPY_18_NOT_MAILBOX = rule("R-COPY-18", "InvalidOperation",
+                             "Server '{server}' doesn't have the Mailbox server role installed.")
+R_COPY_19_NOT_IN_DAG = rule("R-COPY-19", "InvalidOperation",
+                            "Server '{server}' isn't a member of a database availability group.")
 R_DB_12_ACTIVE = rule("R-DB-12", "InvalidOperation",
                       "The database copy '{copy}' is the active copy and can't be removed. Move the active copy with "
                       "Move-ActiveMailboxDatabase first.")
@@ -99,6 +110,32 @@ def no_other_seed_from(db: "MailboxDatabase", copy: "DatabaseCopy", source: str,
     for other in db.copies:
         if other is not copy and other.status == "Seeding" and (other.seeding_source or "").lower() == source.lower():
             raise R_COPY_20.violation(target=copy.identity, copy=copy.identity, db=db.name, source=source)
+
+
+def seed_options_agree(catalog_only: bool, database_only: bool, delete: bool, safe_delete: bool) -> None:
+    """R-COPY-19: -CatalogOnly excludes -DatabaseOnly; -DeleteExistingFiles excludes -SafeDeleteExistingFiles."""
+    if catalog_only and database_only:
+        raise R_COPY_19_EXCLUSIVE.violation()
+    if delete and safe_delete:
+        raise R_COPY_19_DELETE.violation()
+
+
+def database_is_replicated(db: "MailboxDatabase") -> None:
+    """R-COPY-18: reseeding is for databases with two or more copies."""
+    if len(db.copies) < 2:
+        raise R_COPY_18_NOT_REPLICATED.violation(target=db.name, db=db.name)
+
+
+def source_is_mailbox_server(world: "World", name: str) -> None:
+    server = world.server(name)
+    if server is None or not server.is_mailbox_server:
+        raise R_COPY_18_NOT_MAILBOX.violation(target=name, server=name)
+
+
+def server_in_dag(world: "World", name: str) -> None:
+    """R-COPY-19: Update-MailboxDatabaseCopy -Server needs a DAG member."""
+    if world.dag_of(name) is None:
+        raise R_COPY_19_NOT_IN_DAG.violation(target=name, server=name)
 
 
 def seed_in_progress(copy: "DatabaseCopy") -> None:

@@ -5,8 +5,7 @@ from state.transitions.cluster import (AddClusterResource, RemoveClusterResource
                                        SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
                                        SetClusterResourceState)
 from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseCopy, ResumeDatabaseCopy,
-                                      SetDatabaseCopy,
-                                      SuspendDatabaseCopy, UpdateDatabaseCopy)
+                                      SetDatabaseCopy, SuspendDatabaseCopy, UpdateDatabaseCopy, UpdateServerCopies)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.databases import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
 from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
@@ -23,7 +22,8 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
            "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
            "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
-           "StopDagServerMaintenance", "EnableReplayLag", "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
+           "StopDagServerMaintenance", "EnableReplayLag", "UpdateServerCopies",
+           "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",

@@ -361,3 +361,17 @@ def test_seed_from_a_passive_source_aborts(three, fault):
     assert (copy.status, copy.error_message) == (
         "FailedAndSuspended", "The seeding operation failed. A network communication error occurred while reading "
         "from source server 'MBX3'.")
+
+
+@pytest.mark.rule("R-COPY-18")
+@pytest.mark.rule("R-COPY-19")
+def test_reseed_parameter_and_target_checks(three, refused):
+    refused(three, UpdateDatabaseCopy("DB2", "MBX2", delete_existing_files=True), "R-COPY-18", "InvalidOperation",
+            "Database 'DB2' isn't a replicated database; this operation is valid only for databases with more than "
+            "one copy.")
+    refused(three, UpdateDatabaseCopy("DB1", "MBX2", delete_existing_files=True, safe_delete_existing_files=True),
+            "R-COPY-19", "InvalidArgument",
+            "The DeleteExistingFiles and SafeDeleteExistingFiles parameters can't be used together.")
+    three.commit(SuspendDatabaseCopy("DB1", "MBX2"))
+    refused(three, UpdateDatabaseCopy("DB1", "MBX2", source_server="HUB01", delete_existing_files=True), "R-COPY-18",
+            "InvalidOperation", "Server 'HUB01' doesn't have the Mailbox server role installed.")

@@ -148,19 +148,21 @@ def test_pipeline_suspend_every_copy_on_a_server(three):
 @pytest.mark.rule("R-COPY-18")
 @pytest.mark.rule("R-COPY-19")
 def test_update_examples(three):
-    err = only_error(three.run("Update-MailboxDatabaseCopy -Identity DB1\\MBX2"))
+    err = only_error(three.run("Update-MailboxDatabaseCopy -Identity DB1\\MBX2 -Confirm:$false"))
     assert (err.category, err.rule_id) == ("InvalidOperation", "R-COPY-18")
     three.run("Suspend-MailboxDatabaseCopy DB1\\MBX2 -Confirm:$false")
-    err = only_error(three.run("Update-MailboxDatabaseCopy -Identity DB1\\MBX2 -SourceServer MBX3"))
+    err = only_error(three.run("Update-MailboxDatabaseCopy -Identity DB1\\MBX2 -SourceServer MBX3 -Confirm:$false"))
     assert err.rule_id == "R-COPY-19"
     before = three.run("(Get-Date)").objects[0]
-    assert three.run("Update-MailboxDatabaseCopy -Identity DB1\\MBX2 -SourceServer MBX3 -DeleteExistingFiles").ok
+    assert three.run("Update-MailboxDatabaseCopy -Identity DB1\\MBX2 -SourceServer MBX3 -DeleteExistingFiles "
+                     "-Confirm:$false").ok
     assert copy_row(three, "DB1\\MBX2", "Status", "ActivationSuspended") == ("Healthy", False)
     after = three.run("(Get-Date)").objects[0]
     assert (after - before).total_seconds() == 57 + 15              # seed, then Initializing
-    assert three.run("Update-MailboxDatabaseCopy -Identity DB1\\MBX3 -CatalogOnly").ok
+    assert three.run("Update-MailboxDatabaseCopy -Identity DB1\\MBX3 -CatalogOnly -Confirm:$false").ok
     three.run("Suspend-MailboxDatabaseCopy DB1\\MBX3 -Confirm:$false")
-    assert three.run("Update-MailboxDatabaseCopy DB1\\MBX3 -DatabaseOnly -DeleteExistingFiles -ManualResume").ok
+    assert three.run("Update-MailboxDatabaseCopy DB1\\MBX3 -DatabaseOnly -DeleteExistingFiles -ManualResume "
+                     "-Confirm:$false").ok
     assert copy_row(three, "DB1\\MBX3", "Status") == ("Suspended",)
 
 
@@ -168,25 +170,32 @@ def test_update_examples(three):
 def test_second_seed_from_one_source_is_seed_in_progress(lab):
     lab.run("Suspend-MailboxDatabaseCopy DB1\\MBX2 -Confirm:$false")
     lab.run("Suspend-MailboxDatabaseCopy DB1\\MBX3 -Confirm:$false")
-    assert lab.run("Update-MailboxDatabaseCopy DB1\\MBX2 -DeleteExistingFiles -BeginSeed").ok
+    assert lab.run("Update-MailboxDatabaseCopy DB1\\MBX2 -DeleteExistingFiles -BeginSeed -Confirm:$false").ok
     assert copy_row(lab, "DB1\\MBX2", "Status") == ("Seeding",)
-    err = only_error(lab.run("Update-MailboxDatabaseCopy DB1\\MBX3 -DeleteExistingFiles"))
+    err = only_error(lab.run("Update-MailboxDatabaseCopy DB1\\MBX3 -DeleteExistingFiles -Confirm:$false"))
     assert err.fully_qualified_error_id == f"FE1C6491,{TASKS}.UpdateMailboxDatabaseCopy"
     assert err.exception_type == "Microsoft.Exchange.Cluster.Replay.SeedInProgressException"
-    assert lab.run("Update-MailboxDatabaseCopy DB1\\MBX2 -CancelSeed").ok
+    assert lab.run("Update-MailboxDatabaseCopy DB1\\MBX2 -CancelSeed -Confirm:$false").ok
     assert copy_row(lab, "DB1\\MBX2", "Status") == ("FailedAndSuspended",)
 
 
 @pytest.mark.rule("R-COPY-19")
 def test_update_server_reseeds_every_suspended_copy_on_it(three, lab):
-    err = only_error(three.run("Update-MailboxDatabaseCopy -Server MBX1 -MaximumSeedsInParallel 5"))
+    err = only_error(three.run("Update-MailboxDatabaseCopy -Server MBX1 -MaximumSeedsInParallel 5 -Confirm:$false"))
     assert err.fully_qualified_error_id.startswith("NamedParameterNotFound")
     lab.run("Suspend-MailboxDatabaseCopy DB1\\MBX3 -Confirm:$false")
     lab.run("Suspend-MailboxDatabaseCopy DB2\\MBX3 -Confirm:$false")
     assert lab.run("Update-MailboxDatabaseCopy -Server MBX3 -MaximumSeedsInParallel 1 -DeleteExistingFiles "
-                   "-DatabaseOnly").ok
-    assert [r.get("Status") for r in lab.run("Get-MailboxDatabaseCopyStatus -Server MBX3").objects] == [
-        "Healthy", "Healthy"]
+                   "-DatabaseOnly -Confirm:$false").ok
+    statuses = lambda: [r.get("Status") for r in lab.run("Get-MailboxDatabaseCopyStatus -Server MBX3").objects]
+    assert statuses() == ["Seeding", "Suspended"]                # one at a time; the task returned at once
+    lab.run("Start-Sleep 60")
+    assert statuses() == ["Initializing", "Seeding"]
+    lab.run("Start-Sleep 120")
+    assert statuses() == ["Healthy", "Healthy"]
+    err = only_error(lab.run("Update-MailboxDatabaseCopy DB1\\MBX3 -CatalogOnly -DatabaseOnly -Confirm:$false"))
+    assert (err.category, err.message) == ("InvalidOperation",
+                                           "The CatalogOnly and DatabaseOnly parameters can't be used together.")
 
 
 # --- Get-MailboxDatabaseCopyStatus ---------------------------------------------------------
