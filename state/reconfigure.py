@@ -161,6 +161,9 @@ def reconcile_core_resources(world: "World", dag: "DatabaseAvailabilityGroup", i
     for key, (subnet, address) in wanted.items():
         if key not in mine:
             mine[key] = _new_ip_resource(cluster, address, subnet, dag.ip_mode == "Dhcp")
+        elif integrated:                          # private properties edited by hand are put back
+            net = cluster.network_for_subnet(subnet)
+            mine[key].parameters.update(Network=net.name if net else "", SubnetMask=_mask(subnet))
     _bring_owner_ip_online(world, dag, cluster, list(mine.values()), integrated)
     return out
 
