@@ -237,12 +237,14 @@ def _wire_context(ctx: ExecutionContext) -> None:
                 return fn
         return registry.lookup(text, ctx.profile)
 
-    files: dict[str, dict[str, str]] = {}
-
     def write_file(path: str, content: str, append: bool = True) -> None:
-        store = files.setdefault(ctx.console_machine.lower(), {})
-        key = path.lower()
-        store[key] = (store.get(key, "") if append else "") + content
+        """Redirection and run_file write into the session machine's file system."""
+        from state.model.filesystem import locate
+        from cmdlets.windows.paths import full_path
+
+        found = locate(ctx.world, ctx.console_machine, full_path(ctx.location, path))
+        if found is not None:
+            found[0].files.write(found[1], content, when=ctx.world.now, append=append)
 
     def render_lines(items: list[Any], width: int | None = None) -> list[str]:
         from exshell import formatting as fmt
@@ -264,7 +266,6 @@ def _wire_context(ctx: ExecutionContext) -> None:
 
     ctx.resolve_command = resolve_command
     ctx.write_file = write_file
-    ctx.files = files
     ctx.render_lines = render_lines
     ctx.render_for_file = render_lines
     ctx.format_context = format_context

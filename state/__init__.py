@@ -24,6 +24,19 @@ Transitions (state.transitions): NewDag, SetDag(.of(dag, **changes), .changed(wo
   AddServerToDag, RemoveServerFromDag, AddDatabaseCopy, MoveActiveDatabase (Result event with
   DatabaseMoveResult), SetDagNetwork, faults PowerOff, PowerOn, Reboot, SetNicState,
   SetServiceState. Entities refer to each other by name (servers, DAGs) or by GUID.
+Copies (state.transitions.copies): SetDatabaseCopy, RemoveDatabaseCopy, SuspendDatabaseCopy
+  (activation_only, suspend_comment), ResumeDatabaseCopy (replication_only, disable_replay_lag),
+  UpdateDatabaseCopy (source_server, delete_existing_files, catalog_only, database_only,
+  manual_resume, cancel_seed; seeding runs in virtual time, settle with advance_until).
+Moves: MoveActiveDatabase(database, activate_on_server, skip_* flags, mount_dial_override);
+  MoveServerDatabases(server, activate_on_server, move_all_or_none, preferred, options) for
+  -Server / -ActivatePreferredOnServer: one Result event (DatabaseMoveResult) per database.
+Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull(server, full=True),
+  RestartService(server, service) (back after R-TIMING-11), Shutdown(server) (Stop-Computer:
+  2013+ moves databases first, R-AM-24); SetNicState re-routes log shipping (R-NET-15) and a
+  MAPI adapter down fails the server's databases over (R-AM-5).
+Replication helpers (state.replication): copy_status, pick_network, is_settling,
+  active_is_seeding_source; Active Manager (state.active_manager): pam, best_copy, candidates.
 Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,
   .message, .target. Labs are built with state.build (add_site, add_server, add_database).
 """

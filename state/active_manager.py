@@ -50,17 +50,49 @@ def _reachable(world: "World", name: str) -> bool:
     return s is not None and s.service_running("MSExchangeRepl") and s.service_running("MSExchangeIS")
 
 
+def active_count(world: "World", server: str) -> int:
+    """Mounted databases whose active copy is on ``server`` (R-AM-14)."""
+    return sum(1 for d in world.databases.values() if d.mounted and d.active_server.lower() == server.lower())
+
+
+def at_maximum(world: "World", server: "Server") -> bool:
+    """R-AM-14: MaximumActiveDatabases is a hard limit."""
+    return server.maximum_active_databases is not None and active_count(world, server.name) >= server.maximum_active_databases
+
+
 def candidates(world: "World", db: "MailboxDatabase", automatic: bool) -> list["DatabaseCopy"]:
-    """R-AM-6: reachable passive copies not blocked for activation."""
+    """R-AM-6: reachable passive copies not blocked for activation (automatic choice only: an
+    admin naming a target overrides ActivationSuspended/Blocked/IntrasiteOnly, R-AM-13/R-AM-19)."""
+    source = world.server(db.active_server)
+    dag = world.dag_of(source) if source else None
     out = []
     for copy in db.passive_copies:
         server = world.server(copy.server)
-        if not _reachable(world, copy.server) or copy.status not in ELIGIBLE:
+        if not _reachable(world, copy.server) or copy.status not in ELIGIBLE or at_maximum(world, server):
             continue
-        if automatic and (copy.activation_suspended or server.database_copy_auto_activation_policy == "Blocked"):
+        if automatic and _blocked(server, copy, source, dag):
             continue
         out.append(copy)
+    moved_away = [c for c in out if world.server(c.server).database_copy_activation_disabled_and_move_now]
+    if moved_away and len(moved_away) < len(out):                 # R-AM-15: only while others exist
+        out = [c for c in out if c not in moved_away]
     return out
+
+
+def _blocked(server: "Server", copy: "DatabaseCopy", source: "Server | None", dag) -> bool:
+    policy = server.database_copy_auto_activation_policy
+    if copy.activation_suspended or policy == "Blocked":
+        return True
+    if policy == "IntrasiteOnly" and source is not None and source.site != server.site:
+        return True
+    return dag is not None and server.name.lower() in {n.lower() for n in dag.stopped_mailbox_servers}
+
+
+def _health_rank(world: "World", copy: "DatabaseCopy") -> int:
+    """R-AM-9 [2013+]: servers with every component healthy first."""
+    if not world.version_at_least("2013"):
+        return 0
+    return sum(1 for v in world.server(copy.server).component_health.values() if v != "Healthy")
 
 
 def best_copy(world: "World", db: "MailboxDatabase", automatic: bool, lossless_order: bool) -> list["DatabaseCopy"]:
@@ -72,6 +104,7 @@ def best_copy(world: "World", db: "MailboxDatabase", automatic: bool, lossless_o
         copies.sort(key=lambda c: c.activation_preference)
     else:
         copies.sort(key=lambda c: (status[c.server].copy_queue_length, c.activation_preference))
+    copies.sort(key=lambda c: _health_rank(world, c))
     sets = [lambda s: s.content_index_state == "Healthy" and s.copy_queue_length < 10 and s.replay_queue_length < 50,
             lambda s: s.content_index_state == "Crawling" and s.copy_queue_length < 10 and s.replay_queue_length < 50,
             lambda s: s.content_index_state == "Healthy" and s.replay_queue_length < 50,
@@ -89,26 +122,38 @@ def best_copy(world: "World", db: "MailboxDatabase", automatic: bool, lossless_o
 
 
 # --- activation ----------------------------------------------------------------------------
-def activate(world: "World", db: "MailboxDatabase", target: "DatabaseCopy", lost_from: int | None = None) -> list[ev.Event]:
-    """Make ``target`` the active copy and mount it; the old active copy turns passive."""
+def acll_reaches(world: "World", db: "MailboxDatabase") -> bool:
+    """R-AM-4/R-AM-5: attempt copy last logs succeeds while the old host's Replication service
+    answers (a MAPI-network-only failure is lossless)."""
+    host = world.server(db.active_server)
+    return host is not None and host.service_running("MSExchangeRepl")
+
+
+def lost_logs(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", last: int) -> int:
+    """Logs ``copy`` would lose if activated now (R-AM-10)."""
+    if acll_reaches(world, db):
+        return 0
+    return max(last - repl.inspected_gen(world, db, copy), 0)
+
+
+def activate(world: "World", db: "MailboxDatabase", target: "DatabaseCopy", lost: int = 0) -> list[ev.Event]:
+    """Make ``target`` the active copy and mount it; the old active copy turns passive. Logs the
+    target never received are lost (R-AM-10); generation resumes after its last log."""
     old = db.active_copy
     last = db.generated_at(world.now)
-    inspected = repl.inspected_gen(world, db, target)
     db.active_server = target.server
     db.mounted = True
-    # Logs the target never received are lost (R-AM-10); generation resumes after its last log.
-    gen = inspected if lost_from is not None else last
+    gen = last - lost
     db.segments = [s for s in db.segments if s.start < world.now] + [LogSegment(world.now, gen, db.log_rate)]
     out = [repl.set_status(world, db, target, "Mounted")]
+    target.incoming_log_copying_network = None
     if old is not None and old is not target:
         old.frozen_gen = last
         old.replay_floor = last
         old.status = "Dismounted"
+        old.divergent = True                     # R-COPY-6: compare logs with the new active
+        old.incoming_log_copying_network = repl.pick_network(world, db, old)
     return out
-
-
-def lost_logs(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", last: int) -> int:
-    return max(last - repl.inspected_gen(world, db, copy), 0)
 
 
 @attrs.frozen
@@ -179,23 +224,30 @@ class Failover:
 
 
 def failover(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
+    """R-AM-4: best copy (R-AM-6..R-AM-9), mount-dial check (R-AM-10), else dismounted (R-AM-11)."""
     last = db.generated_at(world.now)
     old = db.active_copy
     for copy in best_copy(world, db, automatic=True, lossless_order=False):
         dial = world.server(copy.server).auto_database_mount_dial
-        if lost_logs(world, db, copy, last) <= DIAL_LIMITS.get(dial, 12):
-            out = activate(world, db, copy, lost_from=last)
+        lost = lost_logs(world, db, copy, last)
+        if lost <= DIAL_LIMITS.get(dial, 12):
+            out = activate(world, db, copy, lost)
             out.append(ev.info(f"Database '{db.name}' failed over to '{copy.server}'.", "R-AM-4"))
+            schedule_rebalance(world, db)
             return out + _former_active_after_failover(world, db, old)
     db.mounted = False
+    db.set_rate(world.now, 0)
     old.status = "Dismounted"
     return [ev.warning(f"No copy of database '{db.name}' could be activated; it stays dismounted.", "R-AM-11")]
 
 
 def _former_active_after_failover(world: "World", db: "MailboxDatabase", old: "DatabaseCopy") -> list[ev.Event]:
     """D7: Beta 1 shows the dead node's copy Healthy -> Initializing -> ServiceDown;
-    released builds show ServiceDown (R-COPY-10)."""
+    released builds show ServiceDown (R-COPY-10), or resynchronize when the host still runs."""
+    host = world.server(old.server)
     if not world.is_beta:
+        if host.service_running("MSExchangeRepl"):
+            return repl.enter(world, db, old, "Initializing")
         return [repl.set_status(world, db, old, "ServiceDown")]
     e = repl.set_status(world, db, old, "Healthy")
     old.live = False
@@ -203,6 +255,70 @@ def _former_active_after_failover(world: "World", db: "MailboxDatabase", old: "D
     world.clock.call_later(10 + repl.INITIALIZING_SECONDS,
                            repl.CopyStatusTimer(db.guid, old.server, old.epoch + 1, "ServiceDown"))
     return [e]
+
+
+def fail_database(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
+    """R-AM-3: a database or storage failure dismounts it; the PAM fails it over (R-TIMING-2)."""
+    if db.mounted:
+        db.set_rate(world.now, 0)
+        db.mounted = False
+        db.active_copy.status = "Dismounted"
+    if len(db.copies) > 1:
+        world.clock.call_later(FAILOVER_SECONDS, Failover(db.guid, db.active_server))
+    return [ev.info(f"Database '{db.name}' failed on '{db.active_server}'.", "R-AM-3")]
+
+
+@attrs.frozen
+class MapiNetworkLost:
+    """The cluster noticed a member's MAPI adapter down (R-TIMING-5); R-AM-5 follows."""
+
+    server: str
+
+    def __call__(self, world: "World") -> None:
+        server = world.server(self.server)
+        if server.is_up and not any(n.up for n in server.mapi_nics) and any(n.up for n in server.nics):
+            world.record(mapi_network_lost(world, server))
+
+
+def mapi_network_lost(world: "World", server: "Server") -> list[ev.Event]:
+    """R-AM-5/R-NET-20: the PAM asks the still-reachable server to dismount its databases and
+    fails each over; ACLL runs over a replication network, so nothing is lost."""
+    out = []
+    for db in list(world.databases.values()):
+        if db.active_server.lower() == server.name.lower() and db.mounted and len(db.copies) > 1:
+            out += fail_database(world, db)
+    return out
+
+
+# --- rebalancing (R-AM-23) -------------------------------------------------------------------
+REBALANCE_SECONDS = 3600            # R-TIMING-14: PreferenceMoveFrequency
+
+
+def schedule_rebalance(world: "World", db: "MailboxDatabase") -> None:
+    """[2016 CU2+] the Replication service moves the database back to preference 1 hourly."""
+    if world.version_at_least("2016"):
+        world.clock.call_later(REBALANCE_SECONDS, Rebalance(db.guid))
+
+
+@attrs.frozen
+class Rebalance:
+    database: str
+
+    def __call__(self, world: "World") -> None:
+        db = world.databases.get(self.database)
+        if db is None or not db.mounted:
+            return
+        first = min(db.copies, key=lambda c: c.activation_preference)
+        if first is db.active_copy:
+            return
+        status = repl.copy_status(world, first)
+        if (first.status == "Healthy" and _reachable(world, first.server) and not at_maximum(world, world.server(first.server))
+                and status.copy_queue_length == 0 and acll_reaches(world, db)):
+            old = db.active_copy
+            out = activate(world, db, first) + repl.enter(world, db, old, "Initializing")
+            world.record(out + [ev.info(f"Database '{db.name}' moved back to '{first.server}'.", "R-AM-23")])
+        else:
+            schedule_rebalance(world, db)
 
 
 # --- return of a server ---------------------------------------------------------------------
@@ -255,9 +371,9 @@ def resume_copy_after_restart(world: "World", db: "MailboxDatabase", copy: "Data
         behind = db.generated_at(world.now) - copy.frozen_gen
         repl.schedule(world, db, copy, max(30, behind), "Healthy")
         return [e]
-    e = repl.set_status(world, db, copy, "Initializing")
-    repl.schedule(world, db, copy, repl.INITIALIZING_SECONDS, "Resynchronizing")
-    return [e]
+    copy.divergent = True
+    copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
+    return repl.enter(world, db, copy, "Initializing")
 
 
 def server_powered_on(world: "World", server: "Server") -> list[ev.Event]:

@@ -27,6 +27,8 @@ def add_server(world: World, name: str, roles: Iterable[str], os: str, site: str
                     site=site or (world.sites[0].name if world.sites else "Default-First-Site-Name"),
                     exchange_version=exchange_version or world.exchange_version, nics=list(nics),
                     guid=world.new_guid(), when_created=world.now)
+    if server.major_version >= 15:
+        server.auto_database_mount_dial = "GoodAvailability"        # R-AM-12 [2013+]
     if "Mailbox" in roles:
         server.services = {"ClusSvc": "Running", "MSExchangeRepl": "Running", "MSExchangeIS": "Running"}
     world.servers[name.lower()] = server

@@ -65,12 +65,17 @@ def dag_network_interfaces(world: "World", net: "DagNetwork") -> list[DagNetwork
 
 
 def dag_network_subnets(world: "World", net: "DagNetwork") -> list[DagNetworkSubnet]:
-    """R-NET-8: Up / Down / Partitioned / Unavailable per subnet."""
+    """R-NET-8: Up / Down / Partitioned / Unavailable per subnet; Misconfigured when the members
+    disagree about the subnet's role (R-NET-5)."""
+    from state.reconfigure import misconfigured_subnets
     dag = world.dag(net.dag)
+    misconfigured = misconfigured_subnets(world, dag)
     out = []
     for subnet in net.subnet_ids:
         states = [interface_state(world, n, subnet)[0] for n in dag.servers if world.server(n).nic_on(subnet)]
-        if net.ignore_network:
+        if subnet in misconfigured:
+            state = "Misconfigured"
+        elif net.ignore_network:
             state = "Unavailable"
         elif not states:
             state = "Unknown"

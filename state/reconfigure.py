@@ -29,12 +29,18 @@ FSW_RESOURCE = "File Share Witness"
 
 # --- networks ----------------------------------------------------------------------------
 def member_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> list[tuple[str, bool]]:
-    """(subnet, is_mapi) in discovery order: oldest member first, adapter order (R-NET-1)."""
+    """(subnet, is_mapi) in discovery order: oldest member first, adapter order (R-NET-1). A
+    subnet the members disagree about (R-NET-5) does not count as MAPI."""
     seen: dict[str, bool] = {}
     for name in reversed(dag.servers):
         for nic in world.server(name).nics:
-            seen[nic.subnet] = seen.get(nic.subnet, False) or nic.is_mapi
+            seen[nic.subnet] = seen.get(nic.subnet, True) and nic.is_mapi
     return list(seen.items())
+
+
+def mapi_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> set[str]:
+    """R-NET-4: the member subnets some adapter reaches as MAPI."""
+    return {subnet for subnet, mapi in member_subnets(world, dag) if mapi}
 
 
 def discover_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
@@ -50,6 +56,44 @@ def discover_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> list[
         net.mapi_access_enabled = net.mapi_access_enabled or mapi
     sync_cluster_networks(world, dag)
     return out
+
+
+def rediscover_networks(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-DAG-42: -DiscoverNetworks re-enumerates the members' subnets. Subnets no member has
+    any more leave their networks; with automatic configuration ([2013+], R-NET-3) the networks
+    are rebuilt from scratch, keeping the flags of networks whose name comes back."""
+    present = {subnet for subnet, _ in member_subnets(world, dag)}
+    if world.version_at_least("2013") and not dag.manual_dag_network_configuration:
+        old = {n.name.lower(): n for n in dag.networks}
+        dag.networks = []
+        out = discover_networks(world, dag)
+        for net in dag.networks:
+            before = old.get(net.name.lower())
+            if before is not None:
+                net.description, net.replication_enabled = before.description, before.replication_enabled
+                net.ignore_network = before.ignore_network
+        _drop_stale_cluster_networks(world, dag, present)
+        return out
+    for net in dag.networks:
+        net.subnet_ids = [s for s in net.subnet_ids if s in present]
+    _drop_stale_cluster_networks(world, dag, present)
+    return discover_networks(world, dag)
+
+
+def _drop_stale_cluster_networks(world: "World", dag: "DatabaseAvailabilityGroup", present: set[str]) -> None:
+    cluster = world.cluster_of(dag)
+    if cluster is not None:
+        cluster.networks = [c for c in cluster.networks if c.subnet in present]
+
+
+def misconfigured_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> set[str]:
+    """R-NET-5: subnets on which the members disagree about the role (one member registers a
+    replication adapter in DNS, say)."""
+    roles: dict[str, set[bool]] = {}
+    for name in dag.servers:
+        for nic in world.server(name).nics:
+            roles.setdefault(nic.subnet, set()).add(nic.is_mapi)
+    return {subnet for subnet, seen in roles.items() if len(seen) > 1}
 
 
 def _network_for_new_subnet(world: "World", dag: "DatabaseAvailabilityGroup", mapi: bool) -> DagNetwork:
@@ -329,6 +373,11 @@ def recompute_quorum(world: "World", dag: "DatabaseAvailabilityGroup") -> bool:
     up, total = votes(world, dag)
     cluster.has_quorum = cluster.forced_quorum or 2 * up > total
     return cluster.has_quorum
+
+
+def without_witness_warnings(events: list[ev.Event]) -> list[ev.Event]:
+    """R-DAG-28: -SkipDagValidation skips the witness health check, so no witness warning."""
+    return [e for e in events if not (e.kind == ev.WARNING and e.rule_id in ("R-DAG-10", "R-DAG-11"))]
 
 
 # --- databases ------------------------------------------------------------------------------

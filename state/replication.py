@@ -3,14 +3,17 @@
 Nothing ticks. A passive copy that is ``live`` has copied and inspected every log the active
 copy has generated (within R-TIMING-8's second); a non-live copy is frozen at
 ``frozen_gen``. Replay follows inspection, or lags ``ReplayLagTime`` behind it (R-COPY-17).
-Status changes are timers (``CopyStatusTimer``) queued on the clock; each status change bumps
-the copy's ``epoch`` so an outdated timer does nothing."""
+Status changes are timers queued on the clock; each status change bumps the copy's ``epoch``
+so an outdated timer does nothing. ``enter`` changes a status and queues what follows it:
+Initializing settles after R-TIMING-7 (R-COPY-5), Resynchronizing resolves divergence
+(R-COPY-6), Failed re-checks every R-TIMING-10 (R-COPY-8). Log shipping picks its network
+per copy (R-NET-14..R-NET-16) and a copy cut off from its source is Disconnected (R-COPY-11)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -23,8 +26,15 @@ if TYPE_CHECKING:
 INITIALIZING_SECONDS = 15          # R-TIMING-7
 SEED_BYTES_PER_SECOND = 20 * 1024 * 1024   # R-TIMING-13
 FAILED_RECHECK_SECONDS = 60        # R-TIMING-10
+RESYNC_SECONDS = 1                 # R-COPY-6: comparing logs with the active copy
+SERVICE_RESTART_SECONDS = 10       # R-TIMING-11
+CATALOG_SHARE = 0.1                # the content index catalog: a tenth of the database (R-COPY-19)
+CRAWL_SECONDS = 300                # R-COPY-21: a catalog not seeded is Crawling until caught up (uncertain)
 ACTIVE_STATES = ("Mounted", "Dismounted", "Mounting", "Dismounting")
 LIVE_STATES = ("Healthy", "SeedingSource", "Resynchronizing")
+PASSIVE_STATES = ("Healthy", "Initializing", "Resynchronizing", "Seeding", "SeedingSource", "Suspended",
+                  "FailedAndSuspended", "Failed", "ServiceDown", "DisconnectedAndHealthy",
+                  "DisconnectedAndResynchronizing", "SinglePageRestore", "Misconfigured", "Unknown")   # R-COPY-2
 
 
 @attrs.frozen
@@ -143,14 +153,16 @@ def set_status(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", stat
 
 def _index_state(status: str) -> str:
     """R-COPY-21: the catalog follows the copy, roughly."""
-    if status in ("Mounted", "Healthy", "SeedingSource", "Dismounted"):
+    if status in ("Mounted", "Healthy", "SeedingSource", "Dismounted", "DisconnectedAndHealthy"):
         return "Healthy"
     if status in ("Seeding",):
         return "Seeding"
     if status in ("Suspended",):
         return "Suspended"
-    if status in ("Failed", "FailedAndSuspended"):
+    if status in ("Failed",):
         return "Failed"
+    if status in ("FailedAndSuspended",):
+        return "FailedAndSuspended"
     return "Unknown"
 
 
@@ -161,6 +173,8 @@ def schedule(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", second
 
 @attrs.frozen
 class CopyStatusTimer:
+    """A fixed next status (the Beta 1 sequences of D7)."""
+
     database: str
     server: str
     epoch: int
@@ -171,44 +185,52 @@ class CopyStatusTimer:
         copy = db.copy_on(self.server) if db else None
         if copy is None or copy.epoch != self.epoch:
             return
-        world.record([set_status(world, db, copy, self.status)])
-        server = world.server(copy.server)
-        follow = NEXT_STATUS.get(self.status)
-        if follow and server is not None and server.service_running("MSExchangeRepl"):
-            seconds, status = follow
-            schedule(world, db, copy, seconds, status)
+        world.record(enter(world, db, copy, self.status))
 
 
-# Initializing settles to Healthy (R-COPY-5); a beta Failed copy re-checks (R-TIMING-10).
-NEXT_STATUS = {"Initializing": (INITIALIZING_SECONDS, "Healthy"),
-               "Resynchronizing": (1, "Healthy")}
+# How long a status lasts before ``Settle`` decides what follows it.
+SETTLE_AFTER = {"Initializing": INITIALIZING_SECONDS, "Resynchronizing": RESYNC_SECONDS,
+                "Failed": FAILED_RECHECK_SECONDS}
+ERRORS = {
+    "corrupt": "The database copy is corrupt and must be reseeded with Update-MailboxDatabaseCopy.",
+    "failed": "The log copier couldn't read a log file from the source; it will be copied again.",
+    "disk_full": "There is not enough space on the log volume of server '{server}'.",
+}
 
 
-def start_replication(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> ev.Event:
-    """R-COPY-5: Initializing for R-TIMING-7, then Healthy (via the timer chain)."""
-    e = set_status(world, db, copy, "Initializing")
-    schedule(world, db, copy, INITIALIZING_SECONDS, "Healthy")
-    return e
-
-
-# --- seeding -------------------------------------------------------------------------------
-def seed_seconds(db: "MailboxDatabase") -> float:
-    """R-TIMING-13: database size / 20 MB/s."""
-    return float(max(1, math.ceil(db.size_bytes / SEED_BYTES_PER_SECOND)))
-
-
-def start_seeding(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
-    """R-COPY-3/R-COPY-19: target Seeding, source SeedingSource; afterwards Initializing."""
-    copy.frozen_gen = db.generated_at(world.now)
-    copy.replay_floor = copy.frozen_gen
-    out = [set_status(world, db, copy, "Seeding")]
-    copy.seeding_network = None
-    world.clock.call_later(seed_seconds(db), SeedDone(db.guid, copy.server, copy.epoch))
+def enter(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", status: str,
+          error: str | None = None) -> list[ev.Event]:
+    """``set_status`` plus the timer that settles the new status (R-COPY-5/6/8)."""
+    out = [set_status(world, db, copy, status, error)]
+    server = world.server(copy.server)
+    if status in SETTLE_AFTER and server is not None and server.service_running("MSExchangeRepl"):
+        world.clock.call_later(SETTLE_AFTER[status], Settle(db.guid, copy.server, copy.epoch))
     return out
 
 
+def failure_of(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> str | None:
+    """What keeps a passive copy from replicating: 'corrupt', 'disk_full', 'failed' or None."""
+    server = world.server(copy.server)
+    if copy.fault == "corrupt":
+        return "corrupt"
+    if server is not None and server.log_volume_full:
+        return "disk_full"
+    return copy.fault
+
+
+def fail(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", cause: str) -> list[ev.Event]:
+    """R-COPY-8/R-COPY-9: corrupt -> FailedAndSuspended (needs a reseed); otherwise Failed."""
+    text = ERRORS[cause].format(server=copy.server)
+    if cause == "corrupt":
+        copy.activation_suspended = True
+        return enter(world, db, copy, "FailedAndSuspended", text)
+    return enter(world, db, copy, "Failed", text)
+
+
 @attrs.frozen
-class SeedDone:
+class Settle:
+    """End of Initializing / Resynchronizing, or a Failed copy's re-check."""
+
     database: str
     server: str
     epoch: int
@@ -216,12 +238,232 @@ class SeedDone:
     def __call__(self, world: "World") -> None:
         db = world.databases.get(self.database)
         copy = db.copy_on(self.server) if db else None
+        if copy is None or copy.epoch != self.epoch or is_active(db, copy):
+            return
+        world.record(settle_copy(world, db, copy))
+
+
+def settle_copy(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+    cause = failure_of(world, db, copy)
+    if copy.status == "Failed":
+        if cause in (None, "failed"):                       # R-COPY-8: re-fetched, cause gone
+            copy.fault = None
+            return enter(world, db, copy, "Initializing")
+        if cause == "disk_full":                            # still full: look again later
+            world.clock.call_later(FAILED_RECHECK_SECONDS, Settle(db.guid, copy.server, copy.epoch))
+            return []
+        return fail(world, db, copy, cause)
+    if cause is not None:
+        return fail(world, db, copy, cause)
+    if copy.status == "Initializing" and copy.divergent:
+        return enter(world, db, copy, "Resynchronizing")    # R-COPY-5 -> R-COPY-6
+    copy.divergent = False
+    out = enter(world, db, copy, "Healthy")
+    if copy.crawl_pending:                                  # R-COPY-21
+        copy.crawl_pending = False
+        copy.content_index_state = "Crawling"
+        world.clock.call_later(CRAWL_SECONDS, IndexTimer(db.guid, copy.server, copy.epoch, "Healthy"))
+    if copy.disconnected:                                   # R-COPY-11
+        out += enter(world, db, copy, "DisconnectedAndHealthy")
+    return out
+
+
+def start_replication(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> ev.Event:
+    """R-COPY-5: Initializing for R-TIMING-7, then Healthy (or what the copy's state dictates)."""
+    return enter(world, db, copy, "Initializing")[0]
+
+
+# --- suspend and resume ----------------------------------------------------------------------
+def suspend(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", activation_only: bool,
+            comment: str | None) -> list[ev.Event]:
+    """R-COPY-14: full suspend -> Suspended and blocked for activation; -ActivationOnly -> blocked."""
+    copy.activation_suspended = True
+    copy.suspend_comment = comment
+    if activation_only or copy.status in ("Suspended", "FailedAndSuspended"):
+        return [ev.info(f"Database copy '{copy.identity}' is suspended for activation.", "R-COPY-14")]
+    return enter(world, db, copy, "Suspended")
+
+
+def resume(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", replication_only: bool,
+           disable_replay_lag: bool) -> list[ev.Event]:
+    """R-COPY-15: Initializing -> (Resynchronizing) -> Healthy, or back to FailedAndSuspended;
+    the log-shipping network is chosen again (R-NET-16)."""
+    if not replication_only:
+        copy.activation_suspended = False
+        copy.suspend_comment = None
+    copy.lag_disabled = disable_replay_lag
+    if copy.status not in ("Suspended", "FailedAndSuspended"):
+        return [ev.info(f"Database copy '{copy.identity}' may be activated again.", "R-COPY-15")]
+    copy.incoming_log_copying_network = pick_network(world, db, copy)
+    copy.disconnected = copy.incoming_log_copying_network is None
+    return enter(world, db, copy, "Initializing")
+
+
+# --- log shipping networks -------------------------------------------------------------------
+def _connected(world: "World", net: Any, a: str, b: str) -> bool:
+    """Both servers are up with an adapter up in one of the network's subnets."""
+    def up_in(name: str) -> bool:
+        server = world.server(name)
+        return server is not None and server.is_up and any(
+            (nic := server.nic_on(subnet)) is not None and nic.up for subnet in net.subnet_ids)
+    return up_in(a) and up_in(b)
+
+
+def pick_network(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> str | None:
+    """R-NET-14: a replication network connecting source and target, picked at random (seeded);
+    none -> the MAPI network, even with replication disabled (R-NET-15); none at all -> None."""
+    dag = world.dag_of(copy.server)
+    if dag is None:
+        return None
+    usable = [n for n in dag.networks if n.replication_enabled and not n.ignore_network and not n.mapi_access_enabled
+              and _connected(world, n, db.active_server, copy.server)]
+    if usable:
+        return world.rng.choice(usable).name
+    mapi = [n for n in dag.networks if n.mapi_access_enabled and _connected(world, n, db.active_server, copy.server)]
+    return mapi[0].name if mapi else None
+
+
+def networks_changed(world: "World") -> list[ev.Event]:
+    """An adapter went down or up: copies whose network broke move to another one (R-NET-15);
+    copies on the MAPI network stay there (R-NET-16); a copy with no path is Disconnected
+    (R-COPY-11) and gets its prior state back when a path returns."""
+    out: list[ev.Event] = []
+    for db in world.databases.values():
+        if len(db.copies) < 2:
+            continue
+        for copy in db.passive_copies:
+            out += _recheck_path(world, db, copy)
+    return out
+
+
+def _recheck_path(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+    server, source = world.server(copy.server), world.server(db.active_server)
+    if not (server.is_up and source.is_up and server.service_running("MSExchangeRepl")):
+        return []
+    dag = world.dag_of(copy.server)
+    current = next((n for n in dag.networks if n.name == copy.incoming_log_copying_network), None) if dag else None
+    if current is not None and _connected(world, current, db.active_server, copy.server) and not copy.disconnected:
+        return []
+    network = pick_network(world, db, copy)
+    if network is None:
+        if copy.disconnected:
+            return []
+        copy.disconnected = True
+        state = {"Healthy": "DisconnectedAndHealthy", "Resynchronizing": "DisconnectedAndResynchronizing"}
+        return enter(world, db, copy, state[copy.status]) if copy.status in state else []
+    copy.incoming_log_copying_network = network
+    out = [ev.info(f"Database copy '{copy.identity}' now copies logs over '{network}'.", "R-NET-15")]
+    if copy.disconnected:
+        copy.disconnected = False
+        back = {"DisconnectedAndHealthy": "Healthy", "DisconnectedAndResynchronizing": "Resynchronizing"}
+        if copy.status in back:
+            out += enter(world, db, copy, back[copy.status])
+    return out
+
+
+# --- seeding -------------------------------------------------------------------------------
+def seed_seconds(db: "MailboxDatabase", catalog: bool = False, database: bool = True) -> float:
+    """R-TIMING-13: (database and/or catalog) size / 20 MB/s."""
+    size = (db.size_bytes if database else 0) + (db.size_bytes * CATALOG_SHARE if catalog else 0)
+    return float(max(1, math.ceil(size / SEED_BYTES_PER_SECOND)))
+
+
+def start_seeding(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", source: str | None = None,
+                  manual_resume: bool = False, database_only: bool = False) -> list[ev.Event]:
+    """R-COPY-3/R-COPY-19: target Seeding, a passive source SeedingSource; afterwards
+    Initializing (or Suspended with -ManualResume)."""
+    copy.frozen_gen = db.generated_at(world.now)
+    copy.replay_floor = copy.frozen_gen
+    out = [set_status(world, db, copy, "Seeding")]
+    copy.seeding_source = source or db.active_server
+    source_copy = db.copy_on(copy.seeding_source)
+    if source_copy is not None and not is_active(db, source_copy):
+        out.append(set_status(world, db, source_copy, "SeedingSource"))
+    copy.seeding_network = None
+    seconds = seed_seconds(db, catalog=not database_only)
+    world.clock.call_later(seconds, SeedDone(db.guid, copy.server, copy.epoch, manual_resume, database_only))
+    return out
+
+
+def seed_catalog(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+    """Update-MailboxDatabaseCopy -CatalogOnly: the index is Seeding, then Healthy (R-COPY-19/21)."""
+    copy.content_index_state = "Seeding"
+    world.clock.call_later(seed_seconds(db, catalog=True, database=False),
+                           IndexTimer(db.guid, copy.server, copy.epoch, "Healthy"))
+    return [ev.info(f"Seeding the content index catalog of '{copy.identity}'.", "R-COPY-19")]
+
+
+@attrs.frozen
+class IndexTimer:
+    """The content index of a copy changes state (R-COPY-21)."""
+
+    database: str
+    server: str
+    epoch: int
+    state: str
+
+    def __call__(self, world: "World") -> None:
+        db = world.databases.get(self.database)
+        copy = db.copy_on(self.server) if db else None
+        if copy is not None and copy.epoch == self.epoch:
+            copy.content_index_state = self.state
+
+
+def _release_source(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+    source = db.copy_on(copy.seeding_source or "")
+    copy.seeding_source = None
+    if source is not None and source.status == "SeedingSource":
+        return [set_status(world, db, source, "Healthy")]
+    return []
+
+
+@attrs.frozen
+class SeedDone:
+    database: str
+    server: str
+    epoch: int
+    manual_resume: bool = False
+    database_only: bool = False
+
+    def __call__(self, world: "World") -> None:
+        db = world.databases.get(self.database)
+        copy = db.copy_on(self.server) if db else None
         if copy is None or copy.epoch != self.epoch:
             return
-        # Logs generated while seeding wait for replay (a lagged copy keeps them, R-COPY-17).
-        world.record([start_replication(world, db, copy)])
+        world.record(finish_seed(world, db, copy, self.manual_resume, self.database_only))
+
+
+def finish_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", manual_resume: bool,
+                database_only: bool) -> list[ev.Event]:
+    """Seed complete: files on the target, fault cleared; replication resumes unless -ManualResume."""
+    out = _release_source(world, db, copy)
+    world.server(copy.server).files[db.edb_file_path] = ""
+    copy.fault = None
+    copy.divergent = False
+    if manual_resume:
+        return out + [set_status(world, db, copy, "Suspended")]
+    copy.activation_suspended = False
+    copy.suspend_comment = None
+    # Logs generated while seeding wait for replay (a lagged copy keeps them, R-COPY-17).
+    out += enter(world, db, copy, "Initializing")
+    if database_only:
+        copy.crawl_pending = True
+    return out
+
+
+def cancel_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+    """-CancelSeed: the half-seeded copy is FailedAndSuspended until seeded again."""
+    out = _release_source(world, db, copy)
+    copy.fault = "corrupt"
+    return out + enter(world, db, copy, "FailedAndSuspended", "The seeding operation was cancelled.")
 
 
 def is_settling(copy: "DatabaseCopy") -> bool:
     """True while a new copy is still Seeding or Initializing (Add-MailboxDatabaseCopy waits)."""
     return copy.status in ("Seeding", "Initializing")
+
+
+def active_is_seeding_source(db: "MailboxDatabase") -> bool:
+    """R-AM-17: a seed reads from the active copy right now."""
+    return any(c.status == "Seeding" and (c.seeding_source or "").lower() == db.active_server.lower()
+               for c in db.copies)

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 import attrs
 
 from state.clock import Clock
+from state.model.mailboxes import Mailbox
 from state.events import Event
 from state.model import (Cluster, ComputerAccount, DatabaseAvailabilityGroup, DatabaseCopy,
                          DnsRecord, MailboxDatabase, Server, Site)
@@ -43,7 +44,9 @@ class World:
         self.dns: dict[str, DnsRecord] = {}
         self.links: dict[frozenset, int] = {}
         self.dhcp_scopes: dict[str, list[str]] = {}              # subnet -> free addresses
+        self.mailboxes: dict[str, Mailbox] = {}                   # lower name -> mailbox
         self.journal: list[Event] = []
+        self.lab_checkpoints: dict[str, tuple[str, dict]] = {}   # Checkpoint-Lab; outside checkpoints
 
     # --- version ---------------------------------------------------------------------
     def version_at_least(self, version: str) -> bool:
@@ -124,9 +127,11 @@ class World:
         """Name resolution from ``machine``: its hosts file first, then DNS (R-BACKUP-5)."""
         m = self.server(machine)
         if m is not None:
-            for host, ip in m.hosts.items():
-                if host.lower() == name.lower():
-                    return ip
+            found = m.hosts.get(name.lower())        # the hosts file matches the name as written
+            if found is not None:
+                return found
+        if "." in name and not name.lower().endswith("." + self.domain.lower()):
+            return None
         rec = self.dns.get(name.split(".")[0].lower())
         return rec.address if rec else None
 
@@ -163,7 +168,7 @@ class World:
     # --- snapshots -----------------------------------------------------------------------
     _STATE = ("exchange_version", "domain", "organization", "sites", "servers", "dags",
               "databases", "clusters", "computer_accounts", "dns", "links", "dhcp_scopes",
-              "journal")
+              "mailboxes", "journal")
 
     def snapshot(self) -> tuple:
         """A comparable plain value of everything (entities, time, pending timers, rng)."""

@@ -200,6 +200,7 @@ def _from_spec(attr: str, spec: ParamSpec) -> ParameterDecl:
     membership = SetMembership(
         mandatory=bool(spec.mandatory), position=spec.position,
         from_pipeline=bool(spec.pipeline), from_pipeline_by_name=bool(spec.pipeline_by_name),
+        from_remaining=spec.remaining,
     )
     sets = {s: membership for s in spec.sets} if spec.sets else {ALL_SETS: membership}
     return ParameterDecl(

@@ -45,6 +45,7 @@ class ErrorRecord:
     invocation: InvocationInfo | None = None
     terminating: bool = False    # raised with -ErrorAction Stop / throw / a terminating cmdlet error
     remote: bool = False         # Exchange cmdlet errors come back over remoting: no prefix/position
+    computer_name: str = ""      # PSComputerName of a remote error: the server the session talks to
 
     @property
     def fully_qualified_error_id(self) -> str:

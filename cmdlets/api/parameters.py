@@ -25,6 +25,7 @@ class SetMembership:
     position: int | None = None          # order among positionals; None = named only
     from_pipeline: bool = False          # ValueFromPipeline
     from_pipeline_by_name: bool = False  # ValueFromPipelineByPropertyName
+    from_remaining: bool = False         # ValueFromRemainingArguments
 
 
 @attrs.frozen
@@ -76,6 +77,7 @@ class ParamSpec:
     help: str = ""
     validate_range: tuple[Any, Any] | None = None
     allow_null: bool = False
+    remaining: bool = False            # ValueFromRemainingArguments
 
 
 def param(
@@ -95,10 +97,12 @@ def param(
     help: str = "",
     validate_range: tuple[Any, Any] | None = None,
     allow_null: bool = False,
+    remaining: bool = False,
 ) -> Any:
     """Declare a parameter in a cmdlet class body (see module docstring)."""
     return ParamSpec(type, position, mandatory, pipeline, pipeline_by_name, tuple(aliases), tuple(sets),
-                     tuple(values), default, ignored, name, tuple(versions), help, validate_range, allow_null)
+                     tuple(values), default, ignored, name, tuple(versions), help, validate_range, allow_null,
+                     remaining)
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

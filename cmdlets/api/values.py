@@ -91,6 +91,30 @@ class PSHashtable(dict):
         return f"PSHashtable({list(self.items())!r})"
 
 
+class NoSuchMember(LookupError):
+    """A value's ``ps_invoke`` has no method of that name (the caller reports MethodNotFound)."""
+
+
+class ScriptMember:
+    """A member added by Add-Member whose value is computed: a ScriptProperty or AliasProperty
+    (``read(obj)``) or a ScriptMethod (``call(obj, args)``). ``definition`` is Get-Member's text."""
+
+    __slots__ = ("kind", "definition", "read", "call")
+
+    def __init__(self, kind: str, definition: str, read: Any = None, call: Any = None):
+        self.kind = kind
+        self.definition = definition
+        self.read = read
+        self.call = call
+
+    @property
+    def is_method(self) -> bool:
+        return self.kind == "ScriptMethod"
+
+    def __str__(self) -> str:
+        return self.definition
+
+
 class PSObject:
     """A property bag with PowerShell type names.
 
@@ -124,18 +148,35 @@ class PSObject:
 
     # -- property protocol -------------------------------------------------------------
     def property_names(self) -> list[str]:
-        return list(self._props)
+        return [k for k, v in self._props.items() if not (isinstance(v, ScriptMember) and v.is_method)]
 
     def ps_properties(self) -> list[tuple[str, Any]]:
         """(name, value) in declaration order: what Format-List shows."""
+        return [(k, self._value(v)) for k, v in self._props.items()
+                if not (isinstance(v, ScriptMember) and v.is_method)]
+
+    def members(self) -> list[tuple[str, Any]]:
+        """(name, stored value) of every member, computed ones unevaluated (Get-Member reads these)."""
         return list(self._props.items())
+
+    def _value(self, stored: Any) -> Any:
+        if isinstance(stored, ScriptMember) and not stored.is_method:
+            return stored.read(self)
+        return stored
+
+    def ps_invoke(self, name: str, args: list[Any]) -> Any:
+        """A ScriptMethod added by Add-Member; AttributeError-free refusal is the caller's job."""
+        member = self._props.get(self._names.get(name.lower(), ""))
+        if not (isinstance(member, ScriptMember) and member.is_method):
+            raise NoSuchMember(name)
+        return member.call(self, args)
 
     def has(self, name: str) -> bool:
         return name.lower() in self._names
 
     def get(self, name: str, default: Any = None) -> Any:
         real = self._names.get(name.lower())
-        return default if real is None else self._props[real]
+        return default if real is None else self._value(self._props[real])
 
     def set(self, name: str, value: Any) -> None:
         real = self._names.setdefault(name.lower(), name)
@@ -156,7 +197,7 @@ class PSObject:
         if self.to_string is not None:
             return self.to_string
         if self.type_names and self.type_names[0] == PSCUSTOMOBJECT:
-            inner = "; ".join(f"{k}={_plain(v)}" for k, v in self._props.items())
+            inner = "; ".join(f"{k}={_plain(v)}" for k, v in self.ps_properties())
             return "@{" + inner + "}"
         return self.type_names[0] if self.type_names else "System.Object"
 

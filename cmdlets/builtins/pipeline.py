@@ -1,12 +1,21 @@
-"""Where-Object, ForEach-Object and Select-Object: the pipeline's everyday tools."""
+"""Where-Object, ForEach-Object and Select-Object: the pipeline's everyday tools.
+
+The simplified syntax (`Where Status -eq Healthy`, `ForEach-Object Name`) arrived with
+PowerShell 3.0, so it exists only in labs whose shell is 3.0 or later (Exchange 2013+); under
+PowerShell 2.0 those forms fail to bind, as they do in Exchange 2010's shell.
+`Select-Object -First` stops the commands before it once it has what it needs.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSCUSTOMOBJECT, PSObject
+
+PS3 = ("2013", "2016", "2019")
 
 
 def _truthy(runtime: Any, out: list[Any]) -> bool:
@@ -14,32 +23,44 @@ def _truthy(runtime: Any, out: list[Any]) -> bool:
     return runtime.convert(value, "bool") if value is not None else False
 
 
-_OPS = ("EQ", "NE", "GT", "GE", "LT", "LE", "Like", "NotLike", "Match", "NotMatch", "Contains", "NotContains",
-        "In", "NotIn", "CEQ", "CNE", "CLike", "CMatch")
+# Where-Object's operator switches: (parameter name, language operator, aliases), one set each.
+_WHERE_OPS = (
+    ("EQ", "-eq", ("IEQ",)), ("CEQ", "-ceq", ()), ("NE", "-ne", ("INE",)), ("CNE", "-cne", ()),
+    ("GT", "-gt", ("IGT",)), ("CGT", "-cgt", ()), ("LT", "-lt", ("ILT",)), ("CLT", "-clt", ()),
+    ("GE", "-ge", ("IGE",)), ("CGE", "-cge", ()), ("LE", "-le", ("ILE",)), ("CLE", "-cle", ()),
+    ("Like", "-like", ("ILike",)), ("CLike", "-clike", ()), ("NotLike", "-notlike", ("INotLike",)),
+    ("CNotLike", "-cnotlike", ()), ("Match", "-match", ("IMatch",)), ("CMatch", "-cmatch", ()),
+    ("NotMatch", "-notmatch", ("INotMatch",)), ("CNotMatch", "-cnotmatch", ()),
+    ("Contains", "-contains", ("IContains",)), ("CContains", "-ccontains", ()),
+    ("NotContains", "-notcontains", ("INotContains",)), ("CNotContains", "-cnotcontains", ()),
+    ("In", "-in", ("IIn",)), ("CIn", "-cin", ()), ("NotIn", "-notin", ("INotIn",)), ("CNotIn", "-cnotin", ()),
+    ("Is", "-is", ()), ("IsNot", "-isnot", ()),
+)
+_OP_SETS = tuple(f"{name}Set" for name, _, _ in _WHERE_OPS)
+_SET_OPERATOR = {f"{name}Set": op for name, op, _ in _WHERE_OPS}
 
 
-@cmdlet("Where-Object", module="Microsoft.PowerShell.Core", default_set="EqualSet")
-class WhereObjectCommand(Cmdlet):
-    """Keeps the objects for which a condition is true."""
+def _where_switches() -> dict[str, Any]:
+    specs = {}
+    for name, _, aliases in _WHERE_OPS:
+        specs["op_" + name.lower()] = param("SwitchParameter", name=name, mandatory=name != "EQ",
+                                            sets=(f"{name}Set",), aliases=aliases, versions=PS3)
+    return specs
 
+
+class _WhereBase(Cmdlet):
     input_object: Any = param("Object", pipeline=True, allow_null=True)
     filter_script: Any = param("ScriptBlock", position=0, mandatory=True, sets=("ScriptBlockSet",))
-    property: str | None = param("String", position=0, mandatory=True, sets=tuple(f"{o}Set" for o in ("Equal",) + _OPS[1:]))
-    value: Any = param("Object", position=1, sets=tuple(f"{o}Set" for o in ("Equal",) + _OPS[1:]))
-    eq: bool = param("SwitchParameter", name="EQ", sets=("EqualSet",), aliases=("IEQ",))
-    ne: bool = param("SwitchParameter", name="NE", mandatory=True, sets=("NESet",))
-    gt: bool = param("SwitchParameter", name="GT", mandatory=True, sets=("GTSet",))
-    ge: bool = param("SwitchParameter", name="GE", mandatory=True, sets=("GESet",))
-    lt: bool = param("SwitchParameter", name="LT", mandatory=True, sets=("LTSet",))
-    le: bool = param("SwitchParameter", name="LE", mandatory=True, sets=("LESet",))
-    like: bool = param("SwitchParameter", name="Like", mandatory=True, sets=("LikeSet",))
-    not_like: bool = param("SwitchParameter", name="NotLike", mandatory=True, sets=("NotLikeSet",))
-    match: bool = param("SwitchParameter", name="Match", mandatory=True, sets=("MatchSet",))
-    not_match: bool = param("SwitchParameter", name="NotMatch", mandatory=True, sets=("NotMatchSet",))
-    contains: bool = param("SwitchParameter", name="Contains", mandatory=True, sets=("ContainsSet",))
-    not_contains: bool = param("SwitchParameter", name="NotContains", mandatory=True, sets=("NotContainsSet",))
-    in_: bool = param("SwitchParameter", name="In", mandatory=True, sets=("InSet",))
-    not_in: bool = param("SwitchParameter", name="NotIn", mandatory=True, sets=("NotInSet",))
+    property: str | None = param("String", position=0, mandatory=True, sets=_OP_SETS + ("NotSet",),
+                                 versions=PS3)
+    value: Any = param("Object", position=1, sets=_OP_SETS, versions=PS3)
+    not_: bool = param("SwitchParameter", name="Not", mandatory=True, sets=("NotSet",), versions=PS3)
+    locals().update(_where_switches())
+
+
+@cmdlet("Where-Object", module="Microsoft.PowerShell.Core", default_set="EQSet")
+class WhereObjectCommand(_WhereBase):
+    """Keeps the objects for which a condition is true."""
 
     def process_record(self) -> None:
         item = self.input_object
@@ -52,107 +73,232 @@ class WhereObjectCommand(Cmdlet):
 
     def _simple(self, item: Any) -> bool:
         left = self.runtime.get_property(item, self.property or "")
-        op = self.parameter_set_name[:-3].lower()
-        op = {"equal": "eq"}.get(op, op)
-        if not self.is_bound("Value"):
-            return left is not None and bool(left)
-        return self.runtime.ev.binary("-" + op, left, self.value) is True or (
-            isinstance(self.runtime.ev.binary("-" + op, left, self.value), list)
-            and bool(self.runtime.ev.binary("-" + op, left, self.value)))
+        if self.parameter_set_name == "NotSet":
+            return not self.runtime.convert(left, "bool")
+        if self.parameter_set_name == "EQSet" and not self.is_bound("Value"):
+            return bool(self.runtime.convert(left, "bool"))
+        result = self.runtime.binary(_SET_OPERATOR[self.parameter_set_name], left, self.value)
+        return bool(self.runtime.convert(result, "bool"))
 
 
 @cmdlet("ForEach-Object", module="Microsoft.PowerShell.Core", default_set="ScriptBlockSet")
 class ForEachObjectCommand(Cmdlet):
-    """Runs a script block (or reads a member) for each input object."""
+    """Runs script blocks (or reads a member) for each input object."""
 
     input_object: Any = param("Object", pipeline=True, allow_null=True)
-    process: list[Any] | None = param("ScriptBlock[]", position=0, mandatory=True, sets=("ScriptBlockSet",))
     begin: Any = param("ScriptBlock", sets=("ScriptBlockSet",))
+    process: list[Any] | None = param("ScriptBlock[]", position=0, mandatory=True, sets=("ScriptBlockSet",))
     end: Any = param("ScriptBlock", sets=("ScriptBlockSet",))
-    member_name: str | None = param("String", position=0, mandatory=True, sets=("PropertyAndMethodSet",))
+    remaining_scripts: list[Any] | None = param("ScriptBlock[]", sets=("ScriptBlockSet",), remaining=True)
+    member_name: str | None = param("String", position=0, mandatory=True, sets=("PropertyAndMethodSet",),
+                                    versions=PS3)
+    argument_list: list[Any] | None = param("Object[]", sets=("PropertyAndMethodSet",), aliases=("Args",),
+                                            remaining=True, versions=PS3)
 
     def begin_processing(self) -> None:
-        if self.begin is not None:
-            for v in self.runtime.invoke_script(self.begin):
-                self.write_object(v)
+        self._blocks()
+        if self.begin_block is not None:
+            self._run(self.begin_block, ...)
+
+    def _blocks(self) -> None:
+        """-Begin, -Process, -End and extra positional blocks, as PowerShell splits them: with no
+        explicit -Begin, two blocks are begin+process and three or more are begin+process…+end."""
+        scripts = list(self.process or []) + list(self.remaining_scripts or [])
+        begin, end = self.begin, self.end
+        if begin is None and len(scripts) >= 2:
+            begin = scripts.pop(0)
+            if end is None and len(scripts) >= 2:
+                end = scripts.pop()
+        self.begin_block, self.process_blocks, self.end_block = begin, scripts, end
+
+    def _run(self, block: Any, item: Any) -> None:
+        for value in self.runtime.invoke_script(block, dollar_under=item):
+            self.write_object(value)
 
     def process_record(self) -> None:
         item = self.input_object
         if self.parameter_set_name == "PropertyAndMethodSet":
-            self.write_object(self.runtime.get_property(item, self.member_name or ""), enumerate_collection=True)
+            self._member(item)
             return
-        for block in self.process or []:
-            for v in self.runtime.invoke_script(block, dollar_under=item):
-                self.write_object(v)
+        for block in self.process_blocks:
+            self._run(block, item)
+
+    def _member(self, item: Any) -> None:
+        name = self.member_name or ""
+        args = list(self.argument_list or [])
+        if not args and self.runtime.has_property(item, name):
+            self.write_object(self.runtime.get_property(item, name), enumerate_collection=True)
+            return
+        if item is None:
+            return
+        self.write_object(self.runtime.invoke_method(item, name, args), enumerate_collection=True)
 
     def end_processing(self) -> None:
-        if self.end is not None:
-            for v in self.runtime.invoke_script(self.end):
-                self.write_object(v)
+        if self.end_block is not None:
+            self._run(self.end_block, ...)
 
 
-@cmdlet("Select-Object", module="Microsoft.PowerShell.Utility")
+@cmdlet("Select-Object", module="Microsoft.PowerShell.Utility", default_set="DefaultParameter")
 class SelectObjectCommand(Cmdlet):
     """Picks properties of objects, or some of the objects."""
 
     input_object: Any = param("Object", pipeline=True, allow_null=True)
-    property: list[Any] | None = param("Object[]", position=0)
-    expand_property: str | None = param("String")
-    first: int | None = param("Int32")
-    last: int | None = param("Int32")
-    skip: int | None = param("Int32")
+    property: list[Any] | None = param("Object[]", position=0, sets=("DefaultParameter",))
+    exclude_property: list[str] | None = param("String[]", sets=("DefaultParameter",))
+    expand_property: str | None = param("String", sets=("DefaultParameter",))
     unique: bool = param("SwitchParameter")
+    last: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
+    first: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
+    skip: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
+    index: list[int] | None = param("Int32[]", sets=("IndexParameter",))
 
     def begin_processing(self) -> None:
         self.seen = 0
-        self.buffer: list[Any] = []
+        self.emitted = 0
+        self.tail: list[Any] = []
+        self.uniques: list[Any] = []
+        self.wanted = sorted(set(self.index or []))
 
+    # -- which objects ------------------------------------------------------------------------
     def process_record(self) -> None:
         item = self.input_object
         self.seen += 1
-        if self.skip and self.seen <= self.skip:
+        if self.parameter_set_name == "IndexParameter":
+            if self.seen - 1 in self.wanted:
+                self._select(item)
             return
         if self.last is not None:
-            self.buffer.append(item)
+            self._keep_for_end(item)
             return
-        if self.first is not None and self.seen - (self.skip or 0) > self.first:
+        if self.skip and self.seen <= self.skip:
             return
-        self._emit(item)
+        if self.first is not None:
+            if self.emitted >= self.first:
+                self._stop_early()
+                return
+            self.emitted += 1
+            self._select(item)
+            if self.emitted >= self.first:
+                self._stop_early()
+            return
+        self._select(item)
+
+    def _keep_for_end(self, item: Any) -> None:
+        """-Last (with -First: the first ones go at once, the rest wait for the end)."""
+        if self.first is not None and self.emitted < self.first:
+            self.emitted += 1
+            self._select(item)
+            return
+        self.tail.append(item)
+        keep = self.last + (self.skip or 0)
+        if len(self.tail) > keep:
+            del self.tail[0]
+
+    def _stop_early(self) -> None:
+        if not self.unique:
+            self.runtime.stop_upstream()
 
     def end_processing(self) -> None:
         if self.last is not None:
-            for item in self.buffer[-self.last:] if self.last else []:
-                self._emit(item)
-
-    def _emit(self, item: Any) -> None:
-        if self.expand_property:
-            self.write_object(self.runtime.get_property(item, self.expand_property), enumerate_collection=True)
-            return
-        if not self.property:
+            tail = self.tail[:len(self.tail) - (self.skip or 0)] if self.skip else self.tail
+            for item in tail[-self.last:] if self.last else []:
+                self._select(item)
+        for item in self.uniques:
             self.write_object(item)
+
+    # -- which properties ------------------------------------------------------------------------
+    def _select(self, item: Any) -> None:
+        if self.expand_property:
+            self._expand(item)
             return
-        props = []
-        for spec in self.property:
+        if self.property:
+            item = self._project(item)
+        self._out(item)
+
+    def _out(self, item: Any) -> None:
+        if not self.unique:
+            self.write_object(item)
+        elif not any(self._same(item, seen) for seen in self.uniques):
+            self.uniques.append(item)
+
+    def _same(self, a: Any, b: Any) -> bool:
+        if isinstance(a, PSObject) and isinstance(b, PSObject):
+            pa, pb = a.ps_properties(), b.ps_properties()
+            return len(pa) == len(pb) and all(
+                na.lower() == nb.lower() and self.runtime.equals(va, vb, True) for (na, va), (nb, vb) in zip(pa, pb))
+        return type(a) is type(b) and self.runtime.equals(a, b, True)
+
+    def _expand(self, item: Any) -> None:
+        name = self.expand_property or ""
+        if not self.runtime.has_property(item, name):
+            self.write_error(self.error(f'Property "{name}" cannot be found.', category="InvalidArgument",
+                                        error_id="ExpandPropertyNotFound",
+                                        exception="System.Management.Automation.PSArgumentException",
+                                        target=item, target_type=self._short_type(item)))
+            return
+        value = self.runtime.get_property(item, name)
+        values = value if isinstance(value, list) else ([] if value is None else [value])
+        for v in values:
+            if self.property and isinstance(v, PSObject):
+                for prop_name, prop_value in self._pairs(item):
+                    v.set(prop_name, prop_value)
+            self._out(v)
+
+    def _project(self, item: Any) -> PSObject:
+        first_type = (self.runtime.get_property(item, "pstypenames") or ["System.Object"])
+        first_type = first_type[0] if isinstance(first_type, list) else first_type
+        return PSObject(("Selected." + first_type, PSCUSTOMOBJECT, "System.Object"), self._pairs(item))
+
+    def _pairs(self, item: Any) -> list[tuple[str, Any]]:
+        excluded = [self.runtime.to_string(x) for x in (self.exclude_property or [])]
+        pairs: list[tuple[str, Any]] = []
+        for spec in self.property or []:
             if isinstance(spec, dict):
-                get = {str(k).lower(): v for k, v in spec.items()}
-                name = get.get("name", get.get("n", get.get("label", get.get("l"))))
-                expr = get.get("expression", get.get("e"))
-                value = (self.runtime.get_property(item, expr) if isinstance(expr, str)
-                         else _first(self.runtime.invoke_script(expr, dollar_under=item)))
-                props.append((self.runtime.to_string(name), value))
+                pairs.append(self._calculated(spec, item))
+                continue
+            name = self.runtime.to_string(spec)
+            if any(ch in name for ch in "*?["):
+                for real in self._property_names(item):
+                    if self.runtime.like(real, name) and not any(self.runtime.like(real, x) for x in excluded):
+                        pairs.append((real, self.runtime.get_property(item, real)))
             else:
-                name = self.runtime.to_string(spec)
-                if any(ch in name for ch in "*?") and isinstance(item, PSObject):
-                    for real, value in item.ps_properties():
-                        if self.runtime.like(real, name):
-                            props.append((real, value))
-                else:
-                    props.append((name, self.runtime.get_property(item, name)))
-        type_name = "Selected." + (item.type_names[0] if isinstance(item, PSObject) else "System.Object")
-        self.write_object(PSObject((type_name, PSCUSTOMOBJECT), props))
+                pairs.append((name, self.runtime.get_property(item, name)))
+        seen: dict[str, int] = {}
+        out = []
+        for name, value in pairs:              # a name selected twice keeps its first place
+            if name.lower() not in seen:
+                seen[name.lower()] = len(out)
+                out.append((name, value))
+        return out
+
+    def _calculated(self, spec: dict, item: Any) -> tuple[str, Any]:
+        keys = {str(k).lower(): v for k, v in spec.items()}
+        expr = _key(keys, "expression")
+        label = _key(keys, "name")
+        if label is None:
+            label = _key(keys, "label")
+        if isinstance(expr, str):
+            value = self.runtime.get_property(item, expr)
+            return (label if label is not None else expr), value
+        out = self.runtime.invoke_script(expr, dollar_under=item) if expr is not None else []
+        value = None if not out else out[0] if len(out) == 1 else out
+        return self.runtime.to_string(label if label is not None else (expr.text if expr is not None else "")), value
+
+    def _property_names(self, item: Any) -> list[str]:
+        props = self.runtime.get_property(self.runtime.get_property(item, "PSObject"), "Properties") or []
+        return [self.runtime.get_property(p, "Name") for p in (props if isinstance(props, list) else [props])]
+
+    def _short_type(self, item: Any) -> str:
+        names = self.runtime.get_property(item, "pstypenames") or ["Object"]
+        return (names[0] if isinstance(names, list) else names).rsplit(".", 1)[-1]
 
 
-def _first(out: list[Any]) -> Any:
-    if not out:
-        return None
-    return out[0] if len(out) == 1 else out
+def _key(keys: dict[str, Any], full: str) -> Any:
+    """A calculated property's key, by any unique prefix (`n`, `na`, `e`, `exp`, `l`...)."""
+    for k, v in keys.items():
+        if k and full.startswith(k):
+            return v
+    return None
+
+
+__all__ = ["ErrorRecord"]

@@ -69,7 +69,12 @@ class ExchangeCmdlet(Cmdlet):
         return ErrorRecord(message=message, category=category, error_id=error_id, exception_type=exception,
                            target=target, target_type=_target_type(target), activity=self.name,
                            command_type=self.full_type_name(), rule_id=rule_id, invocation=self.invocation,
-                           terminating=True, remote=True)
+                           terminating=True, remote=True, computer_name=self.session_server_fqdn())
+
+    def session_server_fqdn(self) -> str:
+        """The Exchange server the remote session is connected to (an error's PSComputerName)."""
+        server = self.world.server(self.runtime.computer_name or "")
+        return server.fqdn if server is not None else (self.runtime.computer_name or "")
 
     def fail(self, record: ErrorRecord) -> NoReturn:
         raise CmdletError(record, terminating=True)

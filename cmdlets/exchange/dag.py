@@ -12,6 +12,7 @@ from state.transitions import NewDag, RemoveDag, SetDag
 
 EXCHANGE = {"from_catalog": True, "namespace": SYSTEM_CONFIGURATION_TASKS, "module": E2010_SNAPIN}
 BETA = ("2010-beta1",)
+SINCE_2013 = ("2013", "2016", "2019")
 DC_IGNORED = "one simulated domain controller"
 
 
@@ -36,7 +37,7 @@ class NewDatabaseAvailabilityGroup(DagCmdlet):
     witness_server: str | None = param()
     witness_directory: str | None = param()
     database_availability_group_ip_addresses: list[str] | None = param()
-    third_party_replication: str | None = param(ignored="third-party replication is not modelled")
+    third_party_replication: str | None = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
     file_share_witness_share: str | None = param(type="String", name="FileShareWitnessShare", versions=BETA)
     file_share_witness_directory: str | None = param(type="String", name="FileShareWitnessDirectory",
@@ -50,7 +51,8 @@ class NewDatabaseAvailabilityGroup(DagCmdlet):
         new = NewDag(self.dag_name, witness_server=witness,
                      witness_directory=self.witness_directory or self.file_share_witness_directory,
                      ip_addresses=tuple(addresses) if addresses is not None else None,
-                     witness_share=share, site=self._console_site())
+                     witness_share=share, site=self._console_site(),
+                     third_party_replication=self.third_party_replication or "Disabled")
         text = f'Creating database availability group "{self.dag_name}".'
         if self.change(new, self.dag_name, text) is not None:
             self.write_dag(self.world.dag(self.dag_name))
@@ -70,6 +72,7 @@ SET_ATTRIBUTES = {
     "DatabaseAvailabilityGroupIpAddresses": "ip_addresses",
     "AllowCrossSiteRpcClientAccess": "allow_cross_site_rpc_client_access",
     "FileShareWitnessDirectory": "witness_directory",
+    "PreferenceMoveFrequency": "preference_move_frequency",
 }
 
 
@@ -89,6 +92,8 @@ class SetDatabaseAvailabilityGroup(DagCmdlet):
     database_availability_group_ip_addresses: list[str] | None = param()
     allow_cross_site_rpc_client_access: bool | None = param()
     discover_networks: bool = param(default=False)
+    skip_dag_validation: bool = param(default=False, versions=SINCE_2013)
+    preference_move_frequency: object = param(versions=("2016", "2019"))
     # D9: the 2010 profile is SP3, where manual DAG network configuration exists.
     manual_dag_network_configuration: bool | None = param(type="Boolean", versions=("2010",))
     domain_controller: str | None = param(ignored=DC_IGNORED)
@@ -109,7 +114,9 @@ class SetDatabaseAvailabilityGroup(DagCmdlet):
     def process_record(self) -> None:
         dag = self.resolve_one(ids.dags, self.identity)
         text = f'Configuring database availability group "{dag.name}".'
-        self.change(SetDag.of(dag.name, **self.changes()), dag.name, text)
+        change = SetDag.of(dag.name, discover_networks=self.discover_networks,
+                           skip_dag_validation=self.skip_dag_validation, **self.changes())
+        self.change(change, dag.name, text)
 
 
 @cmdlet("Get-DatabaseAvailabilityGroup", **EXCHANGE)

@@ -7,7 +7,7 @@ from cmdlets.api.identity import Identity
 from cmdlets.api.parameters import param
 from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import ExchangeCmdlet
-from cmdlets.exchange.dag import BETA, DC_IGNORED, EXCHANGE
+from cmdlets.exchange.dag import BETA, DC_IGNORED, EXCHANGE, SINCE_2013
 from state.transitions import AddServerToDag, RemoveServerFromDag
 from state.transitions.membership import ADD_SERVER_SECONDS
 
@@ -18,6 +18,7 @@ class AddDatabaseAvailabilityGroupServer(ExchangeCmdlet):
 
     identity: Identity = param()
     mailbox_server: Identity = param()
+    skip_dag_validation: bool = param(default=False, versions=SINCE_2013)
     domain_controller: str | None = param(ignored=DC_IGNORED)
     # Beta 1 took the DAG's address when the first member was added (R-DAG-46, seed 003).
     database_availability_group_ip_address: list[str] | None = param(
@@ -27,7 +28,8 @@ class AddDatabaseAvailabilityGroupServer(ExchangeCmdlet):
         dag = self.resolve_one(ids.dags, self.identity)
         server = self.resolve_one(ids.servers, self.mailbox_server)
         addresses = self.database_availability_group_ip_address
-        add = AddServerToDag(dag.name, server.name, tuple(addresses) if addresses is not None else None)
+        add = AddServerToDag(dag.name, server.name, tuple(addresses) if addresses is not None else None,
+                             skip_dag_validation=self.skip_dag_validation)
         text = f'Adding server "{server.name}" to database availability group "{dag.name}".'
         if self.change(add, server.name, text) is not None:
             self.world.advance(ADD_SERVER_SECONDS)      # R-TIMING-12: the cmdlet waits for the cluster
@@ -42,11 +44,12 @@ class RemoveDatabaseAvailabilityGroupServer(ExchangeCmdlet):
     identity: Identity = param()
     mailbox_server: Identity = param()
     configuration_only: bool = param(default=False)
+    skip_dag_validation: bool = param(default=False, versions=SINCE_2013)
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
         dag = self.resolve_one(ids.dags, self.identity)
         server = self.resolve_one(ids.servers, self.mailbox_server)
-        remove = RemoveServerFromDag(dag.name, server.name, self.configuration_only)
+        remove = RemoveServerFromDag(dag.name, server.name, self.configuration_only, self.skip_dag_validation)
         text = f'Removing server "{server.name}" from database availability group "{dag.name}".'
         self.change(remove, server.name, text)

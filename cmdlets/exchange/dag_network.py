@@ -1,4 +1,4 @@
-"""DAG networks: Get-/Set-DatabaseAvailabilityGroupNetwork (R-NET-6..R-NET-11)."""
+"""DAG networks: New-/Set-/Get-/Remove-DatabaseAvailabilityGroupNetwork (R-NET-6..R-NET-12)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from cmdlets.exchange.records.dag import network_record
-from state.transitions import SetDagNetwork
+from state.transitions import NewDagNetwork, RemoveDagNetwork, SetDagNetwork
 
 
 @cmdlet("Get-DatabaseAvailabilityGroupNetwork", **EXCHANGE)
@@ -43,7 +43,46 @@ class SetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
 
     def process_record(self) -> None:
         net = self.resolve_one(ids.networks, self.identity)
-        subnets = tuple(str(s) for s in self.subnets) if self.subnets is not None else None
         change = SetDagNetwork(net.dag, net.name, self.new_name, self.description, self.replication_enabled,
-                               self.ignore_network, subnets)
+                               self.ignore_network, subnet_texts(self.subnets))
         self.change(change, net.identity, f'Configuring database availability group network "{net.identity}".')
+
+
+def subnet_texts(subnets: list[Identity] | None) -> tuple[str, ...] | None:
+    """DatabaseAvailabilityGroupSubnetId values as the 'address/prefix' strings the world keeps."""
+    return tuple(str(s) for s in subnets) if subnets is not None else None
+
+
+@cmdlet("New-DatabaseAvailabilityGroupNetwork", supports_should_process=True, **EXCHANGE)
+class NewDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
+    """Creates a DAG network, taking the named subnets from the networks that hold them (R-NET-11)."""
+
+    network_name: str = param(name="Name")          # `name` is the command name on Cmdlet
+    database_availability_group: Identity = param()
+    description: str | None = param()
+    replication_enabled: bool | None = param()
+    ignore_network: bool | None = param()
+    subnets: list[Identity] | None = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        dag = self.resolve_one(ids.dags, self.database_availability_group)
+        new = NewDagNetwork(dag.name, self.network_name, self.description, self.replication_enabled,
+                            self.ignore_network, subnet_texts(self.subnets))
+        identity = f"{dag.name}\\{self.network_name}"
+        if self.change(new, identity, f'Creating database availability group network "{identity}".') is not None:
+            net = dag.network(self.network_name)
+            self.write_object(network_record(self.world, net, self.version, self.runspace_id()))
+
+
+@cmdlet("Remove-DatabaseAvailabilityGroupNetwork", supports_should_process=True, confirm_impact="High", **EXCHANGE)
+class RemoveDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
+    """Removes a DAG network that no longer has subnets (R-NET-12)."""
+
+    identity: Identity = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        net = self.resolve_one(ids.networks, self.identity)
+        self.change(RemoveDagNetwork(net.dag, net.name), net.identity,
+                    f'Removing database availability group network "{net.identity}".')

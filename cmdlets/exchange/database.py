@@ -1,14 +1,21 @@
-"""Mailbox databases: Get-MailboxDatabase (identity with wildcards, -Server, -Status)."""
+"""Mailbox databases: Get-, New-, Set-, Remove-MailboxDatabase, Mount-/Dismount-Database
+(R-DB-1, R-DB-2, R-DB-13, R-DB-14)."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from cmdlets.api.cmdlet import cmdlet
 from cmdlets.api.identity import Identity
-from cmdlets.api.parameters import param
+from cmdlets.api.parameters import param, pascal_case
 from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from cmdlets.exchange.records.database import database_record
+from cmdlets.exchange.records.values import ByteQuantifiedSize
+from state.transitions import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
+from state.transitions.databases import DATABASE_SETTINGS
 
 
 @cmdlet("Get-MailboxDatabase", **EXCHANGE)
@@ -33,3 +40,116 @@ class GetMailboxDatabase(ExchangeCmdlet):
             found = list(self.world.databases.values())
         for db in found:
             self.write_object(database_record(self.world, db, self.version, self.runspace_id(), self.status))
+
+
+_SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB|TB)?\s*(?:\([0-9,]+ bytes\))?\s*$", re.IGNORECASE)
+_UNIT = {"b": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3, "tb": 1024 ** 4}
+
+
+def parse_quota(value: Any) -> int | None:
+    """An Unlimited<ByteQuantifiedSize> argument: ``2GB``, ``1.5 GB``, ``2147483648``,
+    ``Unlimited`` (-> None). Raises ValueError for anything else."""
+    if isinstance(value, ByteQuantifiedSize):
+        return value.bytes
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    text = str(value)
+    if text.strip().lower() == "unlimited":
+        return None
+    m = _SIZE.match(text)
+    if not m:
+        raise ValueError(text)
+    return int(float(m.group(1)) * _UNIT[(m.group(2) or "B").lower()])
+
+
+@cmdlet("New-MailboxDatabase", supports_should_process=True, **EXCHANGE)
+class NewMailboxDatabase(ExchangeCmdlet):
+    """Creates a mailbox database on a Mailbox server; it stays dismounted until Mount-Database."""
+
+    database_name: str | None = param(name="Name")
+    server: Identity = param()
+    edb_file_path: str | None = param()
+    log_folder_path: str | None = param()
+    recovery: bool = param(default=False, ignored="recovery databases hold no copies and are not modelled")
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        server = self.resolve_one(ids.servers, self.server)
+        name = self.database_name or ""
+        new = NewDatabase(name, server.name, self.edb_file_path, self.log_folder_path)
+        if self.change(new, name, f'Creating mailbox database "{name}" on server "{server.name}".') is not None:
+            db = self.world.database(name)
+            self.write_object(database_record(self.world, db, self.version, self.runspace_id()))
+
+
+@cmdlet("Set-MailboxDatabase", supports_should_process=True, **EXCHANGE)
+class SetMailboxDatabase(ExchangeCmdlet):
+    """Changes a database's settings (name, circular logging, quotas, retention, mount at startup)."""
+
+    identity: Identity = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    _QUOTAS = ("issue_warning_quota", "prohibit_send_quota", "prohibit_send_receive_quota")
+
+    def process_record(self) -> None:
+        db = self.resolve_one(ids.databases, self.identity, database=True)
+        changes: dict[str, Any] = {}
+        for key in DATABASE_SETTINGS:
+            name = pascal_case(key)
+            if not self.is_bound(name):
+                continue
+            value = getattr(self, key)
+            if key in self._QUOTAS:
+                try:
+                    value = parse_quota(value)
+                except ValueError:
+                    self.fail(self.exchange_error(
+                        f'Cannot process argument transformation on parameter \'{name}\'. Cannot convert value '
+                        f'"{value}" to type "Microsoft.Exchange.Data.Unlimited`1[Microsoft.Exchange.Data.'
+                        f'ByteQuantifiedSize]".', "InvalidData", "ParameterArgumentTransformationError",
+                        "System.Management.Automation.ParameterBindingException", value))
+            changes[key] = value
+        self.change(SetDatabase.of(db.name, **changes), db.name, f'Configuring mailbox database "{db.name}".')
+
+
+@cmdlet("Remove-MailboxDatabase", supports_should_process=True, confirm_impact="High", **EXCHANGE)
+class RemoveMailboxDatabase(ExchangeCmdlet):
+    """Removes a database object (its files stay on disk); refused while copies or mailboxes remain."""
+
+    identity: Identity = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        db = self.resolve_one(ids.databases, self.identity, database=True)
+        mailboxes = sum(1 for m in getattr(self.world, "mailboxes", {}).values() if m.database == db.guid)
+        self.change(RemoveDatabase(db.name, mailboxes), db.name, f'Removing mailbox database "{db.name}".')
+
+
+@cmdlet("Mount-Database", supports_should_process=True, **EXCHANGE)
+class MountDatabase_(ExchangeCmdlet):
+    """Mounts the active copy of a database, on whichever server holds it."""
+
+    task_class = "MountDatabase"
+    identity: Identity = param()
+    accept_data_loss: bool = param(default=False, ignored="log streams are never damaged")
+    force: bool = param(default=False)
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        db = self.resolve_one(ids.databases, self.identity, database=True)
+        self.change(MountDatabase(db.name), db.name, f'Mounting database "{db.name}".')
+
+
+@cmdlet("Dismount-Database", supports_should_process=True, confirm_impact="High", **EXCHANGE)
+class DismountDatabase_(ExchangeCmdlet):
+    """Dismounts a database where it is active; no failover follows."""
+
+    task_class = "DismountDatabase"
+    identity: Identity = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        db = self.resolve_one(ids.databases, self.identity, database=True)
+        text = (f'Dismounting database "{db.name}". This may result in reduced availability for mailboxes in '
+                f'the database.')
+        self.change(DismountDatabase(db.name), db.name, text)

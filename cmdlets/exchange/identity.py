@@ -60,9 +60,14 @@ def copies(world: Any, ident: Identity) -> list[Any]:
 
 
 def networks(world: Any, ident: Identity) -> list[Any]:
-    """``DAG\\Network``, or a network name searched in every DAG."""
+    """``DAG\\Network``, a network name searched in every DAG, or a DAG name (all its networks,
+    as ``Get-DatabaseAvailabilityGroupNetwork -Identity DAG1`` lists them)."""
     text = ident.text.strip()
     dag_text, _, net_text = text.rpartition("\\")
+    if not dag_text and not any(ch in text for ch in "*?["):
+        dag = world.dag(text)
+        if dag is not None and dag.network(text) is None:
+            return list(dag.networks)
     out = []
     for dag in world.dags.values():
         if dag_text and not matches(dag_text, dag.name):

@@ -1,14 +1,16 @@
-"""Servers: Get-ExchangeServer, Get-MailboxServer."""
+"""Servers: Get-ExchangeServer, Get-MailboxServer, Set-MailboxServer."""
 
 from __future__ import annotations
 
 from cmdlets.api.cmdlet import cmdlet
 from cmdlets.api.identity import Identity
-from cmdlets.api.parameters import param
+from cmdlets.api.parameters import param, pascal_case
 from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from cmdlets.exchange.records.server import exchange_server_record, mailbox_server_record
+from state.transitions import SetMailboxServer
+from state.transitions.moves import MAILBOX_SERVER_SETTINGS
 
 
 @cmdlet("Get-ExchangeServer", **EXCHANGE)
@@ -46,3 +48,20 @@ class GetMailboxServer(ExchangeCmdlet):
             found = self.world.mailbox_servers()
         for server in found:
             self.write_object(mailbox_server_record(self.world, server, self.version, self.runspace_id()))
+
+
+@cmdlet("Set-MailboxServer", supports_should_process=True, **EXCHANGE)
+class SetMailboxServer_(ExchangeCmdlet):
+    """Changes a Mailbox server's activation settings: AutoDatabaseMountDial,
+    DatabaseCopyAutoActivationPolicy, MaximumActiveDatabases, DatabaseCopyActivationDisabledAndMoveNow.
+    Its many assistant and logging settings are accepted and validated but have no effect here."""
+
+    task_class = "SetMailboxServer"
+    identity: Identity = param()
+    domain_controller: str | None = param(ignored=DC_IGNORED)
+
+    def process_record(self) -> None:
+        server = self.resolve_one(ids.mailbox_servers, self.identity)
+        changes = {key: getattr(self, key) for key in MAILBOX_SERVER_SETTINGS if self.is_bound(pascal_case(key))}
+        self.change(SetMailboxServer.of(server.name, **changes), server.name,
+                    f'Configuring Mailbox server "{server.name}".')

@@ -147,14 +147,40 @@ class ParameterBinder:
         for arg in positional:
             decl = self._next_positional(binding, ordered_sets, arg.value)
             if decl is None:
-                leftovers.append(arg)
+                if not self._take_remaining(binding, arg):
+                    leftovers.append(arg)
                 continue
             binding.values[decl.name.lower()] = (decl, arg.value)
             binding.explicit.add(decl.name.lower())
             narrowed = [s for s in binding.candidate_sets if s in decl.sets or ALL_SETS in decl.sets]
             binding.candidate_sets = narrowed or binding.candidate_sets
             ordered_sets = [s for s in ordered_sets if s in binding.candidate_sets]
+        return self._bind_remaining(binding, leftovers)
+
+    def _bind_remaining(self, binding: Binding, leftovers: list[Arg]) -> list[Arg]:
+        """Arguments no position took go to a ValueFromRemainingArguments parameter, as a list."""
+        if not leftovers:
+            return leftovers
+        for p in self.meta.parameters:
+            if p.name.lower() in binding.values:
+                continue
+            sets = [s for s in binding.candidate_sets if (p.sets.get(s) or p.sets.get(ALL_SETS)) is not None
+                    and (p.sets.get(s) or p.sets.get(ALL_SETS)).from_remaining]
+            if sets:
+                binding.values[p.name.lower()] = (p, [a.value for a in leftovers])
+                binding.explicit.add(p.name.lower())
+                binding.candidate_sets = sets
+                return []
         return leftovers
+
+    def _take_remaining(self, binding: Binding, arg: Arg) -> bool:
+        """ValueFromRemainingArguments: an extra positional joins the parameter that collects them."""
+        for decl, value in binding.values.values():
+            if any(m is not None and m.from_remaining for m in map(decl.in_set, binding.candidate_sets)):
+                binding.values[decl.name.lower()] = (decl, (value if isinstance(value, list) else [value])
+                                                     + [arg.value])
+                return True
+        return False
 
     def _next_positional(self, binding: Binding, sets: list[str], value: Any = None) -> ParameterDecl | None:
         """The next free positional parameter; like PowerShell's first pass without type coercion,
@@ -171,7 +197,7 @@ class ParameterBinder:
                     candidates.append(p)
                     break
         for p in candidates:
-            if _fits_without_coercion(p.type, value):
+            if _fits_without_coercion(p.type, value) and _fits_values(p, value):
                 return p
         return candidates[0] if candidates else None
 
@@ -219,6 +245,18 @@ def _fits_without_coercion(type_name: str, value: Any) -> bool:
         return is_block
     if is_block:
         return type_name in ("Object", "Object[]")
+    return True
+
+
+def _fits_values(decl: ParameterDecl, value: Any) -> bool:
+    """An enum parameter does not take a word outside its names, and a string or dictionary parameter
+    does not take the other kind, when another set's parameter could (Add-Member's sets)."""
+    if decl.values:
+        return isinstance(value, str) and value.lower() in (v.lower() for v in decl.values)
+    if decl.type == "IDictionary":
+        return isinstance(value, dict)
+    if decl.type == "String":
+        return not isinstance(value, dict)
     return True
 
 

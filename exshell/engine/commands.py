@@ -197,6 +197,8 @@ class CmdletStage(Stage):
         self.ev.scope.set_local("_", item)
         for by_name in (False, True):
             for decl in self.binder.pipeline_candidates(self.binding, by_name):
+                if decl.name.lower() in self._pipeline_bound:
+                    continue          # bound by value already: by property name does not rebind it
                 value = item if not by_name else value_for_property_binding(item, decl)
                 if value is NOT_FOUND:
                     continue

@@ -69,6 +69,7 @@ class ExecutionContext:
         self.prompt_handler: Callable[[str], str | None] | None = None
         self.console_machine: str = ""
         self.location = "C:\\Windows\\system32"
+        self.remote_machine: str | None = None          # Enter-PSSession target, shown in the prompt
         self.last_exit_code = 0
 
     # -- host ------------------------------------------------------------------------------
@@ -86,6 +87,15 @@ class ExecutionContext:
             if answer is not None:
                 return answer
         return None
+
+    def switch_machine(self, machine: str, location: str) -> tuple[str, str]:
+        """Make ``machine`` the one commands run on; returns the previous (machine, location)."""
+        previous = (self.console_machine, self.location)
+        self.console_machine, self.location = machine, location
+        env = getattr(self, "environment", None)
+        if env is not None:
+            env["computername"] = machine
+        return previous
 
     # -- $Error ----------------------------------------------------------------------------
     @property

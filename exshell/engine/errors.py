@@ -68,7 +68,14 @@ class ExitException(FlowControl):
 
 
 class StopPipeline(FlowControl):
-    """Select-Object -First and friends: stop upstream commands quietly."""
+    """Select-Object -First and friends: stop upstream commands quietly.
+
+    ``stage`` is the pipeline stage that asked; the stages before it stop, it and the ones
+    after it are ended normally (PowerShell's StopUpstreamCommandsException)."""
+
+    def __init__(self, stage: Any = None):
+        super().__init__()
+        self.stage = stage
 
 
 class OperationStopped(Exception):

@@ -215,11 +215,16 @@ class Evaluator(ExpressionEvaluator):
                 self.execute(node.iterator, lambda v: None)
 
     def visit_ForEachStatementAst(self, node: A.ForEachStatementAst, emit: Emit) -> None:
-        items = self.collect(node.condition)
+        rng = _range_expression(node.condition)
+        if rng is not None:            # `foreach ($i in 1..1e9)` counts; it builds no array
+            from exshell.engine.pipeline import lazy_range
+            items = lazy_range(self.evaluate(rng.left), self.evaluate(rng.right))
+        else:
+            items = self.collect(node.condition)
         if items is None:
             return
         name = node.variable.variable_path
-        for item in (items if isinstance(items, list) else [items]):
+        for item in (items if isinstance(items, (list, range)) else [items]):
             self.ctx.tick()
             self.set_variable(name, item)
             if not self._loop_body(node.label, node.body, emit):
@@ -339,18 +344,21 @@ class Evaluator(ExpressionEvaluator):
         stage.preset_args = [Arg(None, a) for a in (args or [])]
         out: list[Any] = []
         stage.downstream = out.append
-        stage.begin()
-        if dollar_under is not ...:
-            stage.scope.set_local("_", dollar_under)
-            stage.scope.set_local("PSItem", dollar_under)
-        for k, v in (variables or {}).items():
-            stage.scope.set_local(k, v)
-        if input is not None:
-            for item in input:
-                stage.process(item)
-        else:
-            stage.run_first()
-        stage.end()
+        try:
+            stage.begin()
+            if dollar_under is not ...:
+                stage.scope.set_local("_", dollar_under)
+                stage.scope.set_local("PSItem", dollar_under)
+            for k, v in (variables or {}).items():
+                stage.scope.set_local(k, v)
+            if input is not None:
+                for item in input:
+                    stage.process(item)
+            else:
+                stage.run_first()
+            stage.end()
+        finally:
+            stage.dispose()
         return out
 
     # -- errors from cmdlets --------------------------------------------------------------------
@@ -358,6 +366,17 @@ class Evaluator(ExpressionEvaluator):
     def error_from_cmdlet(exc: CmdletError) -> PSRuntimeError:
         err = PSRuntimeError(exc.record.message, record=exc.record)
         return err
+
+
+def _range_expression(node: Any) -> A.BinaryExpressionAst | None:
+    """The `a..b` of a pipeline that is nothing but a range, else None."""
+    if isinstance(node, A.PipelineAst) and len(node.pipeline_elements) == 1:
+        node = node.pipeline_elements[0]
+        if isinstance(node, A.CommandExpressionAst) and not node.redirections:
+            node = node.expression
+    if isinstance(node, A.BinaryExpressionAst) and node.operator == "..":
+        return node
+    return None
 
 
 class _Nothing:

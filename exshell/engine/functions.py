@@ -41,7 +41,7 @@ def function_metadata(fn: FunctionInfo, ev: Any) -> tuple[CommandMetadata, list[
 def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
     name = p.name.variable_path
     type_name = "Object"
-    mandatory, position, pipe, pipe_name = False, auto_pos, False, False
+    mandatory, position, pipe, pipe_name, remaining = False, auto_pos, False, False, False
     aliases: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
     set_name = ALL_SETS
@@ -64,11 +64,13 @@ def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
                     pipe_name = conv.to_bool(val)
                 elif key == "parametersetname":
                     set_name = conv.to_string(val)
+                elif key == "valuefromremainingarguments":
+                    remaining = conv.to_bool(val)
         elif low == "alias":
             aliases = tuple(conv.to_string(ev.evaluate(a)) for a in at.positional_arguments)
         elif low == "validateset":
             values = tuple(conv.to_string(ev.evaluate(a)) for a in at.positional_arguments)
-    membership = SetMembership(mandatory, position, pipe, pipe_name)
+    membership = SetMembership(mandatory, position, pipe, pipe_name, remaining)
     return ParameterDecl(name=name, type=type_name, aliases=aliases, sets={set_name: membership}, values=values)
 
 
@@ -103,8 +105,8 @@ class FunctionStage(Stage):
 
         ctx = self.ev.ctx
         ctx.call_depth += 1
+        self._holds_depth = True
         if ctx.call_depth > ctx.MAX_CALL_DEPTH:
-            ctx.call_depth = 0
             raise PSRuntimeError(messages.text("CallDepthOverflow"), error_id="CallDepthOverflow",
                                  category="InvalidOperation",
                                  exception_type="System.Management.Automation.ScriptCallDepthException")
@@ -114,11 +116,7 @@ class FunctionStage(Stage):
         args = evaluate_args(self.ev, self.node) if self.node is not None else getattr(self, "preset_args", [])
         meta, params = function_metadata(self.fn, self.ev)
         binder = ParameterBinder(meta)
-        try:
-            binding, leftovers = binder.bind_arguments(args)
-        except BindingError as err:
-            ctx.call_depth -= 1
-            raise err
+        binding, leftovers = binder.bind_arguments(args)
         bound = PSHashtable()
         for key, (decl, value) in binding.values.items():
             value = convert_argument(decl, value, self.ev)
@@ -169,4 +167,9 @@ class FunctionStage(Stage):
             if not self.fn.is_filter:
                 self._run_block(self.fn.body.end_block, None)
         finally:
+            self.dispose()
+
+    def dispose(self) -> None:
+        if getattr(self, "_holds_depth", False):
+            self._holds_depth = False
             self.ev.ctx.call_depth -= 1

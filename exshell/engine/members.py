@@ -9,7 +9,7 @@ import math
 from typing import Any, Callable
 
 from cmdlets.api.errors import CmdletError
-from cmdlets.api.values import PSHashtable, PSObject
+from cmdlets.api.values import NoSuchMember, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine.errors import PSRuntimeError
@@ -41,15 +41,71 @@ def has_property(obj: Any, name: str) -> bool:
     return _get(obj, name) is not _MISSING
 
 
+_BASES = {"System.String": (), "System.Object[]": ("System.Array",),
+          "System.Collections.Hashtable": (), "System.Collections.Specialized.OrderedDictionary": ()}
+
+
+def type_names(obj: Any) -> list[str]:
+    """`$x.pstypenames`: the type and its bases, most specific first."""
+    if isinstance(obj, PSObject):
+        return list(obj.type_names)
+    first = conv.type_name_of(obj)
+    bases = _BASES.get(first, ("System.ValueType",) if isinstance(obj, (int, float, dt.datetime, dt.timedelta))
+                       else ())
+    return [first, *bases, "System.Object"]
+
+
+_DATETIME_PROPS = ("Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond", "Minute", "Month",
+                   "Second", "Ticks", "TimeOfDay", "Year")
+_TIMESPAN_PROPS = ("Ticks", "Days", "Hours", "Milliseconds", "Minutes", "Seconds", "TotalDays", "TotalHours",
+                   "TotalMilliseconds", "TotalMinutes", "TotalSeconds")
+
+
+def property_names(obj: Any) -> list[str]:
+    """The properties `$x.PSObject.Properties` lists, in PowerShell's order."""
+    if isinstance(obj, PSObject):
+        return obj.property_names()
+    if isinstance(obj, str):
+        return ["Length"]
+    if isinstance(obj, dt.datetime):
+        return list(_DATETIME_PROPS)
+    if isinstance(obj, dt.timedelta):
+        return list(_TIMESPAN_PROPS)
+    if isinstance(obj, dict):
+        return ["IsReadOnly", "IsFixedSize", "IsSynchronized", "Keys", "Values", "SyncRoot", "Count"]
+    if isinstance(obj, list):
+        return ["Length", "LongLength", "Rank", "SyncRoot", "IsReadOnly", "IsFixedSize", "IsSynchronized", "Count"]
+    names = getattr(obj, "ps_property_names", None)
+    return list(names()) if names is not None else []
+
+
+def psobject_view(obj: Any) -> PSObject:
+    """`$x.PSObject`: the adapter's view (Properties, TypeNames, BaseObject)."""
+    kind = "NoteProperty" if isinstance(obj, PSObject) and obj.type_names[:1] == (
+        "System.Management.Automation.PSCustomObject",) else "Property"
+    props = []
+    for name in property_names(obj):
+        value = get_property(obj, name)
+        props.append(PSObject(("System.Management.Automation.PS" + kind, "System.Object"),
+                              [("MemberType", kind), ("IsSettable", kind == "NoteProperty"), ("IsGettable", True),
+                               ("Value", value), ("TypeNameOfValue", conv.type_name_of(value) if value is not None
+                                                  else "System.Object"), ("Name", name), ("IsInstance", True)],
+                              to_string=f"{conv.type_name_of(value).rsplit('.', 1)[-1]} {name}={conv.to_string(value)}"))
+    return PSObject(("System.Management.Automation.PSObject",),
+                    [("Properties", props), ("TypeNames", type_names(obj)), ("BaseObject", obj)])
+
+
 def _get(obj: Any, name: str) -> Any:
     low = name.lower()
     if obj is None:
         return _MISSING
+    if low == "pstypenames":
+        return type_names(obj)
+    if low == "psobject":
+        return psobject_view(obj)
     if isinstance(obj, PSObject):
         if obj.has(name):
             return obj.get(name)
-        if low == "pstypenames":
-            return list(obj.type_names)
         return _MISSING
     if isinstance(obj, dict):
         if name in obj:
@@ -159,7 +215,10 @@ def invoke_method(obj: Any, name: str, args: list[Any], runtime: Any) -> Any:
     if fn is None:
         custom = getattr(obj, "ps_invoke", None)
         if custom is not None:
-            return custom(name, args)
+            try:
+                return custom(name, args)
+            except NoSuchMember:
+                pass
         raise PSRuntimeError(messages.text("MethodNotFound", type=conv.type_name_of(obj), name=name),
                              error_id="MethodNotFound", category="InvalidOperation")
     try:

@@ -3,7 +3,10 @@
 Every stage gets ``begin`` (left to right), then the first stage produces objects that are
 pushed through ``process`` of each following stage, then ``end`` (left to right). A cmdlet's
 ``write_object`` calls the next stage directly, so `Select-Object -First 1` can stop the
-producers early (StopPipeline).
+producers early: it raises ``StopPipeline`` naming its own stage (PowerShell's
+StopUpstreamCommandsException); the pipeline that owns that stage ends it and the stages after
+it, and every producer before it — including functions and nested pipelines upstream — simply
+stops, without its end block. A range in first position (`1..1e9 | ...`) is enumerated lazily.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ class Stage:
     def end(self) -> None:
         pass
 
+    def dispose(self) -> None:
+        """Called instead of ``end`` on a stage stopped by a command downstream."""
+
 
 class ExpressionStage(Stage):
     def __init__(self, ev: Any, node: A.CommandExpressionAst):
@@ -41,7 +47,13 @@ class ExpressionStage(Stage):
         self.node = node
 
     def run_first(self) -> None:
-        value = self.ev.evaluate(self.node.expression)
+        expr = self.node.expression
+        if isinstance(expr, A.BinaryExpressionAst) and expr.operator == "..":
+            for item in lazy_range(self.ev.evaluate(expr.left), self.ev.evaluate(expr.right)):
+                self.ev.ctx.tick()
+                self.downstream(item)
+            return
+        value = self.ev.evaluate(expr)
         if isinstance(value, (list, tuple)):
             for item in value:
                 self.downstream(item)
@@ -73,31 +85,77 @@ def run_pipeline(ev: Any, node: A.PipelineAst, emit: Emit, input_items: list[Any
     for i, stage in enumerate(stages):
         stage.downstream = stages[i + 1].process if i + 1 < len(stages) else emit
     _wire_redirections(ev, elements, stages, emit)
-    started = 0
     try:
-        for stage in stages:
-            stage.begin()
-            started += 1
+        _begin_all(stages)
         if input_items is not None:
             for item in input_items:
                 stages[0].process(item)
         else:
             stages[0].run_first()
-        _end_all(stages)
     except StopPipeline as stop:
         origin = getattr(stop, "stage", None)
-        idx = stages.index(origin) if origin in stages else 0
+        if origin not in stages:
+            _dispose(stages)
+            raise                   # a command further down an enclosing pipeline stopped us
+        idx = stages.index(origin)
+        _dispose(stages[:idx])
         _end_all(stages[idx:])
+        return
+    except BaseException:
+        _dispose(stages)
+        raise
+    _end_all(stages)
+
+
+def _begin_all(stages: list[Stage]) -> None:
+    """Begin left to right. What a stage writes while beginning waits in the next stage's input
+    until every stage has begun, as in PowerShell's pipes; nearer queues are read first."""
+    pending: list[tuple[Stage, list[Any]]] = []
+    for stage in stages:
+        target, queue = stage.downstream, []
+        stage.downstream = queue.append
+        try:
+            stage.begin()
+        finally:
+            stage.downstream = target
+        if queue:
+            pending.append((stage, queue))
+    for stage, queue in reversed(pending):
+        for item in queue:
+            stage.downstream(item)
+
+
+def lazy_range(left: Any, right: Any) -> Any:
+    """`a..b` as the pipeline enumerates it: one number at a time."""
+    a, b = conv.to_int(left), conv.to_int(right)
+    step = 1 if b >= a else -1
+    return range(a, b + step, step)
+
+
+def _dispose(stages: list[Stage]) -> None:
+    for stage in stages:
+        stage.dispose()
 
 
 def _end_all(stages: list[Stage]) -> None:
-    for stage in stages:
-        try:
-            stage.end()
-        except StopPipeline as stop:
-            if getattr(stop, "stage", None) is stage:
-                continue
-            raise
+    """End each stage in turn; a stop raised while ending (a `-Last` flush reaching a `-First`
+    further down) ends the stages from the one that asked, as during processing."""
+    i = 0
+    try:
+        while i < len(stages):
+            try:
+                stages[i].end()
+                i += 1
+            except StopPipeline as stop:
+                origin = getattr(stop, "stage", None)
+                if origin not in stages[i:]:
+                    raise
+                j = stages.index(origin, i)
+                _dispose(stages[i:j])
+                i = j + 1 if j == i else j
+    except BaseException:
+        _dispose(stages[i:])
+        raise
 
 
 def _wire_redirections(ev: Any, elements: tuple, stages: list[Stage], emit: Emit) -> None:

@@ -12,7 +12,7 @@ from cmdlets.api.profile import Profile
 from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine import operators as ops
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import PSRuntimeError, StopPipeline
 
 _IMPACT = {"None": 0, "Low": 1, "Medium": 2, "High": 3}
 
@@ -45,6 +45,19 @@ class CmdletRuntime:
     @property
     def computer_name(self) -> str:
         return self.ev.ctx.console_machine
+
+    @property
+    def location(self) -> str:
+        return self.ev.ctx.location
+
+    @location.setter
+    def location(self, value: str) -> None:
+        self.ev.ctx.location = value
+
+    def switch_machine(self, machine: str, location: str) -> tuple[str, str]:
+        """Run what follows on another machine (Invoke-Command, Enter-PSSession): its files,
+        hosts file and $env:COMPUTERNAME. Returns the previous (machine, location)."""
+        return self.ev.ctx.switch_machine(machine, location)
 
     def apply_common(self, name: str, value: Any) -> None:
         low = name.lower()
@@ -100,6 +113,11 @@ class CmdletRuntime:
                 self.stage.downstream(item)
         else:
             self.stage.downstream(value)
+
+    def stop_upstream(self) -> None:
+        """End the commands before this one in the pipeline (they produce nothing more); this
+        command and the ones after it still get their end processing."""
+        raise StopPipeline(self.stage)
 
     def write_error(self, record: ErrorRecord) -> None:
         action = self._pref(self.error_action, "ErrorActionPreference", "Continue")
@@ -232,12 +250,66 @@ class CmdletRuntime:
         from exshell.engine.members import get_property
         return get_property(obj, name)
 
+    def binary(self, operator: str, left: Any, right: Any) -> Any:
+        return self.ev.binary(operator.lower(), left, right)
+
+    def has_property(self, obj: Any, name: str) -> bool:
+        from exshell.engine.members import has_property
+        return has_property(obj, name)
+
+    def invoke_method(self, obj: Any, name: str, args: list[Any]) -> Any:
+        from exshell.engine.members import invoke_method
+        return invoke_method(obj, name, list(args), self.ev)
+
+    def new_object(self, type_name: str, args: list[Any]) -> Any:
+        """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""
+        from exshell.engine import dotnet
+        full = dotnet.resolve_type(type_name).full_name
+        low = full.lower()
+        if low in ("system.collections.hashtable", "system.collections.specialized.ordereddictionary"):
+            from cmdlets.api.values import PSHashtable
+            return PSHashtable(ordered=low.endswith("ordereddictionary"))
+        if low in ("system.management.automation.psobject", "system.object"):
+            from cmdlets.api.values import PSObject
+            return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"))
+        if low == "system.collections.arraylist" or low.startswith("system.collections.generic."):
+            seed = args[0] if args and isinstance(args[0], list) else []
+            value = dotnet.convert_to_type(seed, "System.Collections.ArrayList", self.ev)
+            if not low.endswith("arraylist"):
+                value.ps_type_name = full
+            return value
+        if low == "system.datetime" and len(args) >= 3:
+            import datetime as dt
+            return dt.datetime(*(conv.to_int(a) for a in args[:6]))
+        if not args:
+            return dotnet.convert_to_type("" if low == "system.string" else 0, full, self.ev)
+        return dotnet.convert_to_type(args[0] if len(args) == 1 else args, full, self.ev)
+
     def get_variable(self, name: str, default: Any = None) -> Any:
         value = self.ev.get_variable(name)
         return default if value is None else value
 
     def set_variable(self, name: str, value: Any) -> None:
         self.ev.set_variable(name, value)
+
+    def variable_scope(self, scope: str | None = None) -> Any:
+        """The session-state scope a *-Variable cmdlet's -Scope names (None: the caller's)."""
+        from exshell.engine.scopes import Scope
+        current: Scope = self.ev.scope
+        low = (scope or "local").lower()
+        if low in ("local", "private"):
+            return current
+        if low == "global":
+            return self.ev.ctx.global_scope
+        if low == "script":
+            return current.find_scope("script")
+        if low.isdigit():
+            for _ in range(int(low)):
+                if current.parent is None:
+                    raise LookupError(scope)
+                current = current.parent
+            return current
+        raise LookupError(scope)
 
     def read_host(self, prompt: str, secure: bool = False) -> str:
         answer = self.ev.ctx.ask(prompt + ": " if prompt else "")

@@ -16,7 +16,7 @@ from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.values import PSHashtable, PSObject
 
 from .values import display_string, is_collection, is_right_aligned, is_scalar, to_string
-from .views import TableView, find_view, view_covers
+from .views import TableView, find_display_set, find_view, view_covers
 
 # remoting bookkeeping the default displays leave out
 _REMOTING = frozenset({"pscomputername", "psshowcomputername", "pssourcejobinstanceid"})
@@ -51,6 +51,7 @@ class Group:
 
     label: str | None
     rows: list = attrs.Factory(list)
+    blank_after: int = 1          # blank lines under the label (a view's header may want two)
 
 
 @attrs.define
@@ -135,6 +136,14 @@ def list_properties(obj: PSObject) -> list[tuple[str, Any]]:
             if k.lower() not in _REMOTING and (k.lower() not in obj.hidden or k.lower() == "runspaceid")]
 
 
+def default_properties(obj: PSObject, for_list: bool) -> list[tuple[str, Any]]:
+    """What a default display shows: the type's default display property set if it has one."""
+    names = find_display_set(obj.type_names)
+    if names is None:
+        return list_properties(obj) if for_list else table_properties(obj)
+    return [(obj.real_name(n) or n, obj.get(n)) for n in names if obj.has(n)]
+
+
 def _value(obj: Any, col: Column, ctx: Any) -> Any:
     if col.expression is not None:
         return ctx.evaluate(col.expression, obj) if ctx.evaluate is not None else None
@@ -182,7 +191,7 @@ def list_record(obj: Any, specs: tuple[PropertySpec, ...], ctx: Any) -> Interlud
     if specs:
         cols = _expand_specs(specs, obj)
     else:
-        cols = [Column(k, k) for k, _ in list_properties(obj)] if isinstance(obj, PSObject) else []
+        cols = [Column(k, k) for k, _ in default_properties(obj, True)] if isinstance(obj, PSObject) else []
     return Interlude("list", tuple((c.label, cell_text(obj, c, ctx)) for c in cols))
 
 
@@ -217,8 +226,10 @@ def _table_mode(cols: list[Column], ctx: Any, auto_size: bool) -> str:
 
 def view_table(view: TableView, ctx: Any) -> TableSeq:
     widths = view.widths or (None,) * len(view.labels)
-    cols = [Column(label, prop, width=w) for label, prop, w in zip(view.labels, view.properties, widths)]
-    return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, False), wrap=view.wrap, view=view)
+    aligns = view.aligns or ("left",) * len(view.labels)
+    cols = [Column(label, prop, width=w, align=a)
+            for label, prop, w, a in zip(view.labels, view.properties, widths, aligns)]
+    return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, view.auto_size), wrap=view.wrap, view=view)
 
 
 def _aligned(cols: list[Column], obj: Any, ctx: Any, explicit: bool) -> list[Column]:
@@ -241,7 +252,7 @@ def property_table(obj: Any, specs: tuple[PropertySpec, ...], ctx: Any, auto_siz
     if specs:
         cols = _aligned(_expand_specs(specs, obj), obj, ctx, True)
     else:
-        props = table_properties(obj)[:MAX_DEFAULT_COLUMNS] if isinstance(obj, PSObject) else []
+        props = default_properties(obj, False)[:MAX_DEFAULT_COLUMNS] if isinstance(obj, PSObject) else []
         cols = _aligned([Column(k, k) for k, _ in props], obj, ctx, False)
     return TableSeq(cols, [Group(None)], _table_mode(cols, ctx, auto_size))
 
@@ -285,7 +296,7 @@ class _OutDefault:
         view = find_view(obj.type_names, self.ctx.profile.exchange_version) if isinstance(obj, PSObject) else None
         if view is not None:
             self.current = view_table(view, self.ctx)
-        elif isinstance(obj, PSObject) and len(table_properties(obj)) <= 4 and table_properties(obj):
+        elif isinstance(obj, PSObject) and 0 < len(default_properties(obj, False)) <= 4:
             self.current = property_table(obj, (), self.ctx)
         else:
             self.current = ListSeq([Group(None)])
@@ -293,12 +304,23 @@ class _OutDefault:
 
     def append(self, obj: Any) -> None:
         seq = self.current
-        if isinstance(seq, ListSeq):
-            seq.groups[-1].rows.append(list_record(obj, (), self.ctx))
-        elif seq.view is not None and not view_covers(seq.view, getattr(obj, "type_names", ())):
-            seq.groups[-1].rows.append(list_record(obj, (), self.ctx))
+        if isinstance(seq, TableSeq) and seq.view is not None and seq.view.group_by \
+                and view_covers(seq.view, getattr(obj, "type_names", ())):
+            self.regroup(seq, obj)
+        seq.groups[-1].rows.append(entry(seq, obj, (), self.ctx))
+
+    def regroup(self, seq: TableSeq, obj: Any) -> None:
+        """A view that groups (Get-Member's TypeName:, the FileSystem view's Directory:) starts a
+        labelled group each time the grouping property's value changes."""
+        view = seq.view
+        if view.group_label:
+            label, blank_after = view.group_label.format(obj.get(view.group_by, "")), 2
         else:
-            seq.groups[-1].rows.append(table_row(obj, seq, self.ctx))
+            label, blank_after = _group_label(PropertySpec(view.group_by), obj, self.ctx), 1
+        if seq.groups[-1].label != label:
+            if seq.groups[-1].label is None and not seq.groups[-1].rows:
+                seq.groups.pop()
+            seq.groups.append(Group(label, blank_after=blank_after))
 
 
 def out_default_blocks(items: list, ctx: Any) -> list[Block]:
@@ -327,26 +349,31 @@ def _grouped(seq: TableSeq | ListSeq, obj: Any, directive: FormatDirective, ctx:
 
 
 def directive_blocks(directive: FormatDirective, ctx: Any) -> list[Block]:
+    """Format-List / -Table / -Wide: one sequence; scalars and error records are written out of band."""
     objects = expand(directive.objects)
     if directive.shape == "wide":
         return [_wide(directive, objects, ctx)]
-    builder = _list_directive if directive.shape == "list" else _table_directive
-    return builder(directive, objects, ctx)
-
-
-def _list_directive(directive: FormatDirective, objects: list, ctx: Any) -> list[Block]:
     blocks: list[Block] = []
-    seq: ListSeq | None = None
+    seq: TableSeq | ListSeq | None = None
     for obj in objects:
         if is_out_of_band(obj):
-            target = seq.groups[-1].rows if seq is not None else blocks
-            target.append(_scalar_lines(obj, ctx, False))
+            (seq.groups[-1].rows if seq is not None else blocks).append(_scalar_lines(obj, ctx, False))
             continue
         if seq is None:
-            seq = ListSeq([Group(None)])
+            seq = ListSeq([Group(None)]) if directive.shape == "list" else _first_table(directive, obj, ctx)
             blocks.append(seq)
-        _grouped(seq, obj, directive, ctx).rows.append(list_record(obj, directive.properties, ctx))
+        _grouped(seq, obj, directive, ctx).rows.append(entry(seq, obj, directive.properties, ctx))
     return blocks
+
+
+def entry(seq: TableSeq | ListSeq, obj: Any, specs: tuple[PropertySpec, ...], ctx: Any) -> Any:
+    """One object inside a sequence: a list record, a table row, or, for an object the table's
+    view does not cover, a list written out of band (§2.6)."""
+    if isinstance(seq, ListSeq):
+        return list_record(obj, specs, ctx)
+    if seq.view is not None and not view_covers(seq.view, getattr(obj, "type_names", ())):
+        return list_record(obj, (), ctx)
+    return table_row(obj, seq, ctx)
 
 
 def _first_table(directive: FormatDirective, obj: Any, ctx: Any) -> TableSeq:
@@ -364,37 +391,28 @@ def _first_table(directive: FormatDirective, obj: Any, ctx: Any) -> TableSeq:
     return seq
 
 
-def _table_directive(directive: FormatDirective, objects: list, ctx: Any) -> list[Block]:
-    blocks: list[Block] = []
-    seq: TableSeq | None = None
-    for obj in objects:
-        if is_out_of_band(obj):
-            target = seq.groups[-1].rows if seq is not None else blocks
-            target.append(_scalar_lines(obj, ctx, False))
-            continue
-        if seq is None:
-            seq = _first_table(directive, obj, ctx)
-            blocks.append(seq)
-        group = _grouped(seq, obj, directive, ctx)
-        if seq.view is not None and not view_covers(seq.view, obj.type_names):
-            group.rows.append(list_record(obj, (), ctx))
-        else:
-            group.rows.append(table_row(obj, seq, ctx))
-    return blocks
+# MshObjectUtil.GetDisplayNameExpression: the first property matching one of these, in order
+_DISPLAY_NAME_PATTERNS = ("name", "id", "key", "*key", "*name", "*id")
+
+
+def display_name_property(obj: Any) -> str | None:
+    """The property Format-Wide shows when none is given (remoting bookkeeping never counts)."""
+    if not isinstance(obj, PSObject):
+        return None
+    names = [k for k, _ in obj.ps_properties() if k.lower() not in _REMOTING and k.lower() != "runspaceid"]
+    for pattern in _DISPLAY_NAME_PATTERNS:
+        for name in names:
+            if fnmatch.fnmatchcase(name.lower(), pattern):
+                return name
+    return None
 
 
 def _wide_column(obj: Any, directive: FormatDirective) -> Column:
     if directive.properties:
         spec = directive.properties[0]
         return Column(spec.label or spec.name, spec.name if spec.expression is None else None, spec.expression)
-    if isinstance(obj, PSObject):
-        for name in ("Name", "Identity", "Id"):
-            if obj.has(name):
-                return Column(name, name)
-        props = table_properties(obj)
-        if props:
-            return Column(props[0][0], props[0][0])
-    return Column("", None)
+    name = display_name_property(obj)
+    return Column(name, name) if name is not None else Column("", None)
 
 
 def _wide(directive: FormatDirective, objects: list, ctx: Any) -> WideSeq:

@@ -1,7 +1,7 @@
 """Error, warning, verbose, debug and WhatIf text, per output-format.md §8: the ErrorRecord view
 of PowerShell 2.0 (`<<<<` marker) and 3.0-5.1 (`~~~` line, parse errors position-first),
-Exchange remote errors (no prefix, no position), the `+` line chunk-and-split wrapping, and the
-console host's word wrap for WARNING/VERBOSE/DEBUG/What if lines.
+Exchange remote errors (no prefix, no position, `+ PSComputerName` on 3.0+), the `+` line
+chunk-and-split wrapping, and the console host's word wrap for WARNING/VERBOSE/DEBUG/What if lines.
 """
 
 from __future__ import annotations
@@ -125,4 +125,12 @@ def error_lines(record: ErrorRecord, ctx: Any) -> list[str]:
     lines = [part.rstrip() for line in message_part(record, ctx) for part in hard_split(line, width)]
     lines += plus_lines("CategoryInfo", category_info(record, ctx.profile.culture), ctx)
     lines += plus_lines("FullyQualifiedErrorId", record.fully_qualified_error_id, ctx)
+    if shows_computer_name(record, ctx):
+        lines += plus_lines("PSComputerName", record.computer_name, ctx)
     return lines + [""]
+
+
+def shows_computer_name(record: ErrorRecord, ctx: Any) -> bool:
+    """PowerShell 3.0+ adds `+ PSComputerName` to errors that came back over remoting (EMS is a
+    remote session to an Exchange server); PowerShell 2.0's error view has no such line."""
+    return bool(record.computer_name) and record.remote and ctx.profile.remote and ctx.profile.ps_major >= 3

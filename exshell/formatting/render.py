@@ -198,7 +198,7 @@ def table_lines(seq: TableSeq, ctx: Any, interlude: Any) -> list[str]:
     lines = [""]
     for group in seq.groups:
         if group.label is not None:
-            lines += ["", group.label, ""]
+            lines += ["", group.label] + [""] * group.blank_after
         if not seq.hide_headers:
             lines += header_lines(seq, widths, wrap)
         for row in group.rows:

@@ -90,9 +90,10 @@ def display_string(value: Any, culture: Any, limit: int = 16) -> str:
     """A value as a table cell or list value shows it."""
     if is_collection(value):
         items = list(value)
-        shown = [item_string(v, culture) for v in items[:max(limit, 0)]]
-        text = ", ".join(shown)
-        if len(items) > max(limit, 0):
+        if limit < 0:                 # $FormatEnumerationLimit = -1: no limit
+            limit = len(items)
+        text = ", ".join(item_string(v, culture) for v in items[:limit])
+        if len(items) > limit:
             text += "..."
         return "{" + text + "}"
     if isinstance(value, PSObject):

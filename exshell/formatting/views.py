@@ -1,6 +1,8 @@
 """Default table views as data, transcribed from reference/default-views.json, keyed by type
 name. An entry tagged with a version (`2010-beta1`) applies only to that Exchange version and
-wins over the untagged entry of the same type.
+wins over the untagged entry of the same type. Also the default display property sets
+(PSStandardMembers.DefaultDisplayPropertySet in PowerShell's types.ps1xml) of types without a
+view: they choose the properties, and by their count the shape (output-format.md §4).
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ class TableView:
     widths: tuple[int | None, ...] | None      # None: a view without widths
     wrap: bool = False
     version: str | None = None                 # only for this exchange_version
+    aligns: tuple[str, ...] | None = None      # per column; None: left, numbers decide nothing
+    group_by: str | None = None                # a property whose changes start a labelled group
+    group_label: str = ""                      # the group header, {} = that property's value; "" = the
+                                               # usual `   Name: value` line
+    auto_size: bool = False
 
 
 _DAG = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
@@ -67,9 +74,55 @@ _ENTRIES = (
               (15, 15, 15, 10, 18, 13, 11, 11)),
     TableView("Get-OfflineAddressBook", "Microsoft.Exchange.Data.Directory.SystemConfiguration.OfflineAddressBook",
               ("Name", "Versions", "AddressLists"), ("Name", "Versions", "AddressLists"), None),
+    # MailboxStatistics: the columns of the real default table; widths chosen (not in the reference)
+    TableView("Get-MailboxStatistics", "Microsoft.Exchange.Data.Mapi.MailboxStatistics",
+              ("DisplayName", "ItemCount", "StorageLimitStatus", "LastLogonTime"),
+              ("DisplayName", "ItemCount", "StorageLimitStatus", "LastLogonTime"), (20, 9, 18, None)),
+    # PowerShell's own ServiceController view (DotNetTypes.format.ps1xml): Status 8, Name 18, DisplayName 38
+    TableView("Get-Service", "System.ServiceProcess.ServiceController",
+              ("Status", "Name", "DisplayName"), ("Status", "Name", "DisplayName"), (8, 18, 38)),
+    # exshell's lab-control objects (no real counterpart): views chosen for an 80-column console
+    TableView("Get-LabMachine", "exshell.Lab.LabMachine", ("Name", "Power", "Site", "IPAddresses"),
+              ("Name", "Power", "Site", "IPAddresses"), (12, 5, 24, None)),
+    TableView("Get-LabEvent", "exshell.Lab.LabEvent", ("Time", "Kind", "RuleId", "Message"),
+              ("Time", "Kind", "RuleId", "Message"), (21, 7, 11, None), wrap=True),
+    TableView("Get-LabCheckpoint", "exshell.Lab.LabCheckpoint", ("Name", "Time"), ("Name", "Time"), (30, None)),
+    # PowerShell's FileSystem view (FileSystem.format.ps1xml): one table per directory
+    *(TableView("children", "System.IO.FileSystemInfo", ("Mode", "LastWriteTime", "Length", "Name"),
+                ("Mode", "LastWriteTimeText", "Length", "Name"), widths, version=version,
+                aligns=("left", "right", "right", "left"), group_by="DirectoryHeader",
+                group_label="    Directory: {}")
+      for version, widths in ((None, (7, 25, 10, None)), ("2016", (7, 25, 14, None)),
+                              ("2019", (7, 25, 14, None)))),
+    TableView("Get-NetAdapter", "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter",
+              ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
+              ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
+              (25, 39, 7, 12, 22, 12), aligns=("left", "left", "right", "left", "left", "right")),
+    TableView("Resolve-DnsName", "Microsoft.DnsClient.Commands.DnsRecord_A",
+              ("Name", "Type", "TTL", "Section", "IPAddress"), ("Name", "Type", "TTL", "Section", "IPAddress"),
+              (46, 6, 5, 10, None), aligns=("left",) * 5),
+    TableView("Test-Connection", "System.Management.ManagementObject#root\\cimv2\\Win32_PingStatus",
+              ("Source", "Destination", "IPV4Address", "IPV6Address", "Bytes", "Time(ms)"),
+              ("__SERVER", "Address", "IPV4Address", "IPV6Address", "BufferSize", "ResponseTime"),
+              (13, 15, 16, 40, 8, 9), aligns=("left",) * 6),
+    TableView("PathInfo", "System.Management.Automation.PathInfo", ("Path",), ("Path",), (None,)),
     # PowerShell's own DictionaryEntry view (hashtables): Name 30, Value the rest (PS 2.0-5.1)
     TableView("DictionaryEntry", "System.Collections.DictionaryEntry",
               ("Name", "Value"), ("Name", "Value"), (30, None)),
+    # PowerShell's own views (PowerShellCore.format.ps1xml, Windows PowerShell 5.1)
+    TableView("GroupInfo", "Microsoft.PowerShell.Commands.GroupInfoNoElement",
+              ("Count", "Name"), ("Count", "Name"), (5, 25), aligns=("right", "left")),
+    TableView("GroupInfo", "Microsoft.PowerShell.Commands.GroupInfo",
+              ("Count", "Name", "Group"), ("Count", "Name", "Group"), (5, 25, None),
+              aligns=("right", "left", "left")),
+    TableView("MemberDefinition", "Microsoft.PowerShell.Commands.MemberDefinition",
+              ("Name", "MemberType", "Definition"), ("Name", "MemberType", "Definition"), None,
+              group_by="TypeName", auto_size=True),
+    TableView("Variable", "System.Management.Automation.PSVariable",
+              ("Name", "Value"), ("Name", "Value"), (30, None)),
+    TableView("CommandInfo", "System.Management.Automation.CommandInfo",
+              ("CommandType", "Name", "Version", "Source"), ("CommandType", "DisplayName", "Version", "Source"),
+              (15, 50, 10, None)),
 )
 
 # FailoverClusters (Windows Server 2008 R2 module): views without widths (equal columns).
@@ -117,3 +170,29 @@ def find_view(type_names: tuple[str, ...] | list[str], exchange_version: str) ->
 def view_covers(view: TableView, type_names: tuple[str, ...] | list[str]) -> bool:
     """Whether an object of these type names belongs in a table drawn with this view."""
     return any(_strip(t) == view.type_name.lower() for t in type_names)
+
+
+_WMI = "System.Management.ManagementObject#root\\cimv2\\"
+
+# PowerShell's types.ps1xml: what Get-WmiObject objects show by default (no format view)
+DISPLAY_SETS: dict[str, tuple[str, ...]] = {
+    (_WMI + name).lower(): props for name, props in (
+        ("Win32_OperatingSystem", ("SystemDirectory", "Organization", "BuildNumber", "RegisteredUser",
+                                   "SerialNumber", "Version")),
+        ("Win32_ComputerSystem", ("Domain", "Manufacturer", "Model", "Name", "PrimaryOwnerName",
+                                  "TotalPhysicalMemory")),
+        ("Win32_NetworkAdapterConfiguration", ("DHCPEnabled", "IPAddress", "DefaultIPGateway", "DNSDomain",
+                                               "ServiceName", "Description", "Index")),
+        ("Win32_Service", ("ExitCode", "Name", "ProcessId", "StartMode", "State", "Status")),
+        ("Win32_LogicalDisk", ("DeviceID", "DriveType", "ProviderName", "FreeSpace", "Size", "VolumeName")),
+    )
+}
+
+
+def find_display_set(type_names: tuple[str, ...] | list[str]) -> tuple[str, ...] | None:
+    """The default display property set of the most specific type name that has one."""
+    for type_name in type_names:
+        found = DISPLAY_SETS.get(_strip(type_name))
+        if found is not None:
+            return found
+    return None

@@ -9,6 +9,9 @@ from exshell.host import console
 
 
 def prompt_text(shell: Any) -> str:
+    remote = getattr(shell.ctx, "remote_machine", None)
+    if remote:                                   # Enter-PSSession: the remote prompt
+        return f"[{remote}]: PS {shell.ctx.location}>"
     return f"[PS] {shell.ctx.location}>"
 
 

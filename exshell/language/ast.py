@@ -25,6 +25,7 @@ __all__ = [
     "InvokeMemberExpressionAst", "IndexExpressionAst", "UnaryExpressionAst",
     "BinaryExpressionAst", "ArrayLiteralAst", "ArrayExpressionAst", "SubExpressionAst",
     "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst",
+    "TypeDefinitionAst", "PropertyMemberAst", "FunctionMemberAst", "UsingStatementAst",
 ]
 
 
@@ -355,3 +356,49 @@ class HashtableAst(Ast):
 @attrs.frozen
 class ScriptBlockExpressionAst(Ast):
     script_block: ScriptBlockAst
+
+
+# ----------------------------------------------------------------------------- type definitions
+
+@attrs.frozen
+class TypeDefinitionAst(Ast):
+    """``class`` or ``enum`` (``type_attributes``: 'Class' | 'Enum'); members in source order."""
+
+    name: str
+    base_types: tuple  # TypeConstraintAst
+    members: tuple  # PropertyMemberAst | FunctionMemberAst
+    type_attributes: str
+    attributes: tuple = ()  # AttributeAst written before the keyword
+
+
+@attrs.frozen
+class PropertyMemberAst(Ast):
+    """A class property or an enum member (``initial_value`` None when not given)."""
+
+    name: str
+    property_type: TypeConstraintAst | None
+    attributes: tuple  # AttributeAst
+    property_attributes: frozenset  # {'static', 'hidden'}
+    initial_value: Any
+
+
+@attrs.frozen
+class FunctionMemberAst(Ast):
+    """A method, or a constructor (``is_constructor``; ``base_arguments`` from ``: base(...)``)."""
+
+    name: str
+    parameters: tuple  # ParameterAst
+    body: ScriptBlockAst
+    return_type: TypeConstraintAst | None
+    attributes: tuple  # AttributeAst
+    method_attributes: frozenset  # {'static', 'hidden'}
+    is_constructor: bool = False
+    base_arguments: tuple = ()
+
+
+@attrs.frozen
+class UsingStatementAst(Ast):
+    """``using namespace|module|assembly <name>``."""
+
+    using_statement_kind: str  # 'Namespace' | 'Module' | 'Assembly'
+    name: str

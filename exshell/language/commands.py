@@ -7,10 +7,10 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import Choice, Node, Stop, Terminal, extent
+from .elements import Choice, First, Many, Node, Stop, Terminal, extent
 from .expressions import lit
 from .strings import expand_bareword
-from .tokens import (DASH_CHARS, DQUOTES, SQUOTES, ARG_NUMBER, ASSIGN_OP, BAREWORD, BW_CONT, COMMAND_NAME, NLS, PARAMETER, STREAMS, WS,
+from .tokens import (DASH_CHARS, DQUOTES, SQUOTES, ARG_NUMBER, ASSIGN_OP, ARG_CONT, BAREWORD, COMMAND_NAME, DASH, VAR_WORD, NLS, PARAMETER, STREAMS, WS,
                      canonical_operator, number_value, unescape)
 
 
@@ -59,7 +59,7 @@ def build_commands(g) -> None:
                        _splat)
     g.bareword = Terminal(f"{WS}(?P<w>{BAREWORD})", "bare word",
                           lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
-    g.var_word = Terminal(f"{WS}(?P<w>\\$[\\w:]+[\\\\/](?:{BW_CONT})*)", "expandable bare word",
+    g.var_word = Terminal(f"{WS}(?P<w>{VAR_WORD})", "expandable bare word",
                           lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
     values = g.arg_postfix(Choice([("$", g.variable), ("$", g.sub_expr), ("@", g.array_expr),
                                    ("(", g.paren_expr)], "value"))
@@ -86,8 +86,19 @@ def build_commands(g) -> None:
         file_op + Stop(g.arg_value, "MissingFileSpecification", incomplete=False),
         "file redirection", lambda t, e: A.FileRedirectionAst(t[0][0], t[1], t[0][1], extent=e))
     input_redir = Terminal(f"{WS}<", "input redirection", _input_redirection)
-    g.redirection = pp.MatchFirst([merge, g.file_redirection, input_redir]).set_name("redirection")
-    element = Choice([(DASH_CHARS, colon_param), (DASH_CHARS, plain_param),
+    g.redirection = First([merge, g.file_redirection, input_redir], "redirection")
+    # --% passes the rest of the line (up to a pipe) as one verbatim argument; after --
+    # every word is an argument, even one that looks like a parameter (-- itself is dropped).
+    stop_parsing = Terminal(rf"{WS}--%[ \t]*(?P<v>[^\r\n|]*?)[ \t]*(?=[\r\n|]|$)", "--%",
+                            lambda s, m: A.StringConstantExpressionAst(
+                                m.group("v"), "BareWord", extent=extent(s, m.start("v"), m.end("v"))))
+    dash_word = Terminal(f"{WS}(?P<w>{DASH}(?:{ARG_CONT})+)", "word after --",
+                         lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
+    argument_only = Choice([(DASH_CHARS, dash_word), ("*123456>", g.redirection),
+                            (None, g.argument)], "argument after --")
+    end_of_parameters = Terminal(rf"{WS}{DASH}{DASH}(?=[\s;|)}}]|$)", "--") + Many(argument_only)
+    element = Choice([(DASH_CHARS, stop_parsing), (DASH_CHARS, end_of_parameters),
+                      (DASH_CHARS, colon_param), (DASH_CHARS, plain_param),
                       ("*123456>", g.redirection), (None, g.argument)], "command element")
 
     name = Terminal(f"{WS}(?P<w>{COMMAND_NAME})", "command name",
@@ -96,20 +107,20 @@ def build_commands(g) -> None:
     invoke = Terminal(f"{WS}(?P<op>&|\\.(?=[\\s{{$\"'(@\u201c\u201d\u2018\u2019]))", "& or .",
                       lambda s, m: B.Op(m.group("op")))
     head = (invoke + Stop(g.arg_value, "MissingExpression", args=None)) | name
-    g.command = Node(head + pp.ZeroOrMore(element), "command", _command)
+    g.command = Node(head + Many(element), "command", _command)
 
     pipe = lit(r"\|(?!\|)", "|", trailing_newlines=True)
     pipe_element = Stop(g.command, "EmptyPipeElement")
-    tail = pp.ZeroOrMore(pipe + pipe_element)
+    tail = Many(pipe + pipe_element)
     assign = Terminal(f"{WS}(?P<op>{ASSIGN_OP}){NLS}", "assignment operator",
                       lambda s, m: B.Op(canonical_operator(m.group("op"))))
     expr_statement = Node(
         g.expression + ((assign + Stop(g.statement, "ExpectedValueExpression", args=None))
-                        | (pp.ZeroOrMore(g.redirection) + tail)),
+                        | (Many(g.redirection) + tail)),
         "expression statement", _expression_statement)
     cmd_pipeline = Node(g.command + tail, "pipeline",
                         lambda t, e: B.pipeline_from(t[0], t[1:], e))
-    end = pp.FollowedBy(Terminal(f"{WS}(?:[;\\r\\n)}}]|\\Z)", "end of statement"))
+    end = Terminal(f"(?={WS}(?:[;\\r\\n)}}]|\\Z))", "end of statement")
     expr_start = "$@(0123456789[{!+,." + SQUOTES + DQUOTES + DASH_CHARS
     g.pipeline_statement <<= Choice([(expr_start, expr_statement), (None, cmd_pipeline)],
                                     "pipeline") + Stop(

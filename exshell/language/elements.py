@@ -75,8 +75,38 @@ def at_end(s: str, loc: int) -> bool:
 
 
 # ----------------------------------------------------------------------------- elements
+#
+# Every element below is a pyparsing ParserElement, but composite elements call their children's
+# ``parseImpl`` directly and pass plain lists of tokens: no ParseResults per match, no pre-parse
+# whitespace skipping (every terminal skips its own white space), no parse actions.  That keeps
+# pyparsing's per-match bookkeeping out of the inner loop; ``parse`` enters at the top once.
 
-class Terminal(pp.Token):
+
+class Miss(pp.ParseException):
+    """A failed match at ``loc`` (cheap: failures are frequent and mostly caught at once)."""
+
+    def __init__(self, s: str, loc: int, msg: str = "", elem=None):  # noqa: D107
+        self.loc, self.msg, self.pstr, self.parser_element = loc, msg, s, elem
+        self.args = (s, loc, msg)
+
+
+class Combining:
+    """``a + b`` builds a Seq and ``a | b`` a First of our own elements."""
+
+    def __add__(self, other):
+        return Seq([self, other])
+
+    def __or__(self, other):
+        return First([self, other], "alternatives")
+
+
+def _own(e):
+    if not isinstance(e, Combining):
+        raise TypeError(f"grammar element {e!r} is not one of ours")
+    return e
+
+
+class Terminal(Combining, pp.Token):
     """A regex terminal (white space prefix included) that builds one value from its match."""
 
     def __init__(self, pattern: str, name: str, build: Callable[[str, re.Match], Any] | None = None,
@@ -93,7 +123,7 @@ class Terminal(pp.Token):
     def parseImpl(self, instring, loc, do_actions=True):
         m = self.re_match(instring, loc)
         if m is None:
-            raise pp.ParseException(instring, loc, self.errmsg, self)
+            raise Miss(instring, loc, "", self)
         if self.build is None:
             return m.end(), []
         if not do_actions:
@@ -101,71 +131,172 @@ class Terminal(pp.Token):
         return m.end(), [self.build(instring, m)]
 
 
-class Node(pp.ParseElementEnhance):
-    """Builds one AST node from the tokens ``expr`` matched: ``build(tokens, extent)``."""
+class Element(Combining, pp.ParserElement):
+    """Base of the hand-written composite elements."""
 
-    def __init__(self, expr: pp.ParserElement, name: str, build: Callable[..., Any]):
-        super().__init__(expr)
-        self.build = build
-        self.set_name(name)
+    def __init__(self, name: str = ""):
+        super().__init__()
         self.skipWhitespace = False
+        self.mayReturnEmpty = False
+        self.mayIndexError = False
+        if name:
+            self.set_name(name)
+
+    def _generateDefaultName(self) -> str:
+        return type(self).__name__
+
+
+class Seq(Element):
+    """Each piece in turn; the tokens of all of them."""
+
+    def __init__(self, items: list):
+        super().__init__("sequence")
+        flat: list = []
+        for e in items:
+            flat.extend(e.items if type(e) is Seq else [_own(e)])
+        self.items = tuple(flat)
+
+    def __add__(self, other):
+        return Seq([*self.items, other])
 
     def parseImpl(self, instring, loc, do_actions=True):
-        end, toks = self.expr._parse(instring, loc, do_actions, callPreParse=False)
+        toks: list = []
+        for e in self.items:
+            loc, t = e.parseImpl(instring, loc, do_actions)
+            if t:
+                toks += t
+        return loc, toks
+
+
+class Many(Element):
+    """``expr`` zero or more times."""
+
+    def __init__(self, expr):
+        super().__init__("repetition")
+        self.expr = _own(expr)
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        toks: list = []
+        parse = self.expr.parseImpl
+        while True:
+            try:
+                end, t = parse(instring, loc, do_actions)
+            except pp.ParseException:
+                return loc, toks
+            if end == loc:
+                return loc, toks
+            loc = end
+            if t:
+                toks += t
+
+
+_ABSENT = object()
+
+
+class Opt(Element):
+    """``expr`` or nothing (then ``default`` as the one token, when given)."""
+
+    def __init__(self, expr, default=_ABSENT):
+        super().__init__("optional")
+        self.expr = _own(expr)
+        self.default = [] if default is _ABSENT else [default]
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        try:
+            return self.expr.parseImpl(instring, loc, do_actions)
+        except pp.ParseException:
+            return loc, list(self.default)
+
+
+class First(Element):
+    """The first alternative that matches."""
+
+    def __init__(self, alternatives: list, name: str):
+        super().__init__(name)
+        flat: list = []
+        for e in alternatives:
+            flat.extend(e.alternatives if type(e) is First else [_own(e)])
+        self.alternatives = tuple(flat)
+
+    def __or__(self, other):
+        return First([*self.alternatives, other], self.name)
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        for e in self.alternatives:
+            try:
+                return e.parseImpl(instring, loc, do_actions)
+            except pp.ParseException:
+                pass
+        raise Miss(instring, loc, "", self)
+
+
+class Fwd(Element):
+    """A piece defined later (``fwd <<= expr``)."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.expr = None
+
+    def __ilshift__(self, expr):
+        self.expr = _own(expr)
+        return self
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        return self.expr.parseImpl(instring, loc, do_actions)
+
+
+class Node(Element):
+    """Builds one AST node from the tokens ``expr`` matched: ``build(tokens, extent)``."""
+
+    def __init__(self, expr, name: str, build: Callable[..., Any]):
+        super().__init__(name)
+        self.expr = _own(expr)
+        self.build = build
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        end, toks = self.expr.parseImpl(instring, loc, do_actions)
         if not do_actions:
             return end, [None]
         start = token_start(instring, loc)
-        return end, [self.build(list(toks), extent(instring, start, end))]
+        return end, [self.build(toks, extent(instring, start, end))]
 
 
-class Stop(pp.ParseElementEnhance):
+class Stop(Element):
     """``expr`` must match here, or PowerShell's ``error_id`` is raised.
 
     ``at`` is 'after' (just after the previous token, PowerShell's ``After(token)``) or 'here'
     (the next token).  ``incomplete`` marks errors that more input can fix (at end of input).
     """
 
-    def __init__(self, expr: pp.ParserElement, error_id: str, args: tuple = (), at: str = "after",
+    def __init__(self, expr, error_id: str, args: tuple = (), at: str = "after",
                  incomplete: bool = True):
-        super().__init__(expr)
+        super().__init__(f"{expr.name}!")
+        self.expr = _own(expr)
         self.error_id, self.error_args, self.at, self.incomplete = error_id, args, at, incomplete
-        self.set_name(f"{expr.name}!")
-        self.skipWhitespace = False
 
     def parseImpl(self, instring, loc, do_actions=True):
         try:
-            return self.expr._parse(instring, loc, do_actions, callPreParse=False)
-        except pp.ParseBaseException:
+            return self.expr.parseImpl(instring, loc, do_actions)
+        except pp.ParseException:
             pos = after_previous(instring, loc) if self.at == "after" else token_start(instring, loc)
-            raise SyntaxProblem(self.error_id, self.error_args, pos, loc, self.incomplete)
-
-
-class Element(pp.ParserElement):
-    """Base of the hand-written composite elements."""
-
-    def _generateDefaultName(self) -> str:
-        return type(self).__name__
+            raise SyntaxProblem(self.error_id, self.error_args, pos, loc, self.incomplete) from None
 
 
 class Enclosed(Element):
     """``open inner close``; a missing ``close`` raises ``error_id`` at the opener
     (``anchor='open'``, as for braces) or just after the last token (``anchor='after'``)."""
 
-    def __init__(self, opener: pp.ParserElement, inner: pp.ParserElement, closer: pp.ParserElement,
-                 name: str, error_id: str, anchor: str = "open"):
-        super().__init__()
-        self.opener, self.inner, self.closer = opener, inner, closer
+    def __init__(self, opener, inner, closer, name: str, error_id: str, anchor: str = "open"):
+        super().__init__(name)
+        self.opener, self.inner, self.closer = _own(opener), _own(inner), _own(closer)
         self.error_id, self.anchor = error_id, anchor
-        self.set_name(name)
-        self.skipWhitespace = False
-        self.mayReturnEmpty = False
 
     def parseImpl(self, instring, loc, do_actions=True):
-        after_open, _ = self.opener._parse(instring, loc, do_actions, callPreParse=False)
-        end, toks = self.inner._parse(instring, after_open, do_actions, callPreParse=False)
+        after_open, _ = self.opener.parseImpl(instring, loc, do_actions)
+        end, toks = self.inner.parseImpl(instring, after_open, do_actions)
         try:
-            end, _ = self.closer._parse(instring, end, do_actions, callPreParse=False)
-        except pp.ParseBaseException:
+            end, _ = self.closer.parseImpl(instring, end, do_actions)
+        except pp.ParseException:
             raise self._problem(instring, loc, end) from None
         return end, toks
 
@@ -173,37 +304,35 @@ class Enclosed(Element):
         nxt = token_start(s, end)
         if nxt < len(s) and s[nxt] in ")]}":
             return SyntaxProblem("UnexpectedToken", (s[nxt],), nxt, nxt)
-        pos = token_start(s, loc) if self.anchor == "open" else after_previous(s, end)
         if self.anchor == "open":
             pos = NLS_RE.match(s, loc).end()
+        else:
+            pos = after_previous(s, end)
         return SyntaxProblem(self.error_id, (), pos, end, True)
 
 
 class Choice(Element):
-    """MatchFirst that only tries the alternatives that can start with the next character.
+    """First-match alternatives, trying only those that can start with the next character.
 
     ``alternatives`` are ``(first_chars, element)``; ``first_chars=None`` means any character.
-    End of input and statement terminators fail at once.  Measured: it cuts the failed attempts of ``MatchFirst`` by about half on admin scripts.
+    End of input and statement terminators fail at once.  Measured: it cuts the failed attempts
+    of a plain first-match by about half on admin scripts.
     """
 
     def __init__(self, alternatives: list, name: str):
-        super().__init__()
-        self.alternatives = alternatives
+        super().__init__(name)
+        self.alternatives = [(c, _own(e)) for c, e in alternatives]
         chars = set().union(*(set(c) for c, _ in alternatives if c))
         self.any = [e for c, e in alternatives if c is None]
         self.table = {ch: [e for c, e in alternatives if c is None or ch in c] for ch in chars}
         for ch in ("", "\r", "\n", ";", "|", ")", "}"):  # nothing starts with these
             self.table.setdefault(ch, [])
-        self.set_name(name)
-        self.skipWhitespace = False
-        self.mayReturnEmpty = False
 
     def parseImpl(self, instring, loc, do_actions=True):
         i = WS_RE.match(instring, loc).end()
-        candidates = self.table.get(instring[i:i + 1], self.any)
-        for e in candidates:
+        for e in self.table.get(instring[i:i + 1], self.any):
             try:
-                return e._parse(instring, loc, do_actions, callPreParse=False)
+                return e.parseImpl(instring, loc, do_actions)
             except pp.ParseException:
                 pass
-        raise pp.ParseException(instring, loc, self.errmsg, self)
+        raise Miss(instring, loc, "", self)

@@ -7,7 +7,7 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import (Choice, Element, Enclosed, Node, Stop, SyntaxProblem, Terminal, after_previous, extent,
+from .elements import (Choice, Element, Enclosed, First, Fwd, Many, Node, Opt, Stop, SyntaxProblem, Terminal, after_previous, extent,
                        token_start)
 from .strings import ExpandableString, variable_node
 from .tokens import (BINARY_OP, DASH, DASH_CHARS, DASHES, DQUOTES, SQUOTES, MEMBER_NAME, NLS, NUMBER, SEPS, SINGLE_QUOTED, SQ,
@@ -60,18 +60,18 @@ class OperatorChain(Element):
 
     def parseImpl(self, s, loc, do_actions=True):
         start = loc
-        loc, toks = self.operand._parse(s, loc, do_actions, callPreParse=False)
+        loc, toks = self.operand.parseImpl(s, loc, do_actions)
         items, spans = [toks[0]], [(token_start(s, start), loc)]
         while True:
             i = WS_RE.match(s, loc).end()
             if s[i:i + 1] not in _OP_FIRST:
                 break
             try:
-                op_end, op = self.operator._parse(s, loc, do_actions, callPreParse=False)
+                op_end, op = self.operator.parseImpl(s, loc, do_actions)
             except pp.ParseBaseException:
                 break
             try:
-                end, right = self.operand._parse(s, op_end, do_actions, callPreParse=False)
+                end, right = self.operand.parseImpl(s, op_end, do_actions)
             except pp.ParseBaseException:
                 text = self.operator.re_match(s, loc).group("op")
                 raise SyntaxProblem("ExpectedValueExpression", (text,),
@@ -96,18 +96,18 @@ class CommaList(Element):
 
     def parseImpl(self, s, loc, do_actions=True):
         start = loc
-        loc, toks = self.item._parse(s, loc, do_actions, callPreParse=False)
+        loc, toks = self.item.parseImpl(s, loc, do_actions)
         items = [toks[0]]
         while True:
             i = WS_RE.match(s, loc).end()
             if s[i:i + 1] != ",":
                 break
             try:
-                c_end, _ = self.comma._parse(s, loc, do_actions, callPreParse=False)
+                c_end, _ = self.comma.parseImpl(s, loc, do_actions)
             except pp.ParseBaseException:
                 break
             try:
-                loc, toks = self.item._parse(s, c_end, do_actions, callPreParse=False)
+                loc, toks = self.item.parseImpl(s, c_end, do_actions)
             except pp.ParseBaseException:
                 args = (",",) if self.error_id == "MissingExpressionAfterToken" else ()
                 raise SyntaxProblem(self.error_id, args, after_previous(s, c_end), c_end,
@@ -131,7 +131,7 @@ class Postfix(Element):
 
     def parseImpl(self, s, loc, do_actions=True):
         start = token_start(s, loc)
-        loc, toks = self.primary._parse(s, loc, do_actions, callPreParse=False)
+        loc, toks = self.primary.parseImpl(s, loc, do_actions)
         node = toks[0]
         n = len(s)
         while loc < n:
@@ -142,7 +142,7 @@ class Postfix(Element):
                 except pp.ParseBaseException:
                     break
             elif c == "[" and not isinstance(node, A.TypeExpressionAst):
-                loc, toks = self.index._parse(s, loc, do_actions, callPreParse=False)
+                loc, toks = self.index.parseImpl(s, loc, do_actions)
                 if do_actions:
                     node = A.IndexExpressionAst(node, toks[0], extent=extent(s, start, loc))
             else:
@@ -150,7 +150,7 @@ class Postfix(Element):
         i = WS_RE.match(s, loc).end()
         if self.post_op is not None and s[i:i + 1] in _POST_FIRST:
             try:
-                end, toks = self.post_op._parse(s, loc, do_actions, callPreParse=False)
+                end, toks = self.post_op.parseImpl(s, loc, do_actions)
                 if do_actions:
                     node = A.UnaryExpressionAst("post" + toks[0], node, extent=extent(s, start, end))
                 loc = end
@@ -159,15 +159,15 @@ class Postfix(Element):
         return loc, [node]
 
     def _member(self, s, loc, node, start, do_actions):
-        op_end, op = self.member_op._parse(s, loc, do_actions, callPreParse=False)
+        op_end, op = self.member_op.parseImpl(s, loc, do_actions)
         try:
-            loc, toks = self.member._parse(s, op_end, do_actions, callPreParse=False)
+            loc, toks = self.member.parseImpl(s, op_end, do_actions)
         except pp.ParseBaseException:
             raise SyntaxProblem("MissingPropertyName", (), op_end, op_end, True) from None
         static = s[op_end - 1] == ":"
         member = toks[0]
         if loc < len(s) and s[loc] == "(":
-            loc, args = self.call_args._parse(s, loc, do_actions, callPreParse=False)
+            loc, args = self.call_args.parseImpl(s, loc, do_actions)
             if do_actions:
                 node = A.InvokeMemberExpressionAst(node, member, tuple(args), static,
                                                    extent=extent(s, start, loc))
@@ -224,7 +224,7 @@ def build_expressions(g) -> None:
     _postfix(g)
 
     prefix = Terminal(f"{WS}(?P<op>{UNARY_WORD_OP}|{UNARY_SIGN_OP}|,){NLS}", "unary operator", _op)
-    g.unary = pp.Forward().set_name("unary expression")
+    g.unary = Fwd("unary expression")
     g.unary <<= Choice([
         (DASH_CHARS + "!+,", Node(prefix + Stop(g.unary, "MissingExpressionAfterOperator"),
                                    "unary", _unary)),
@@ -248,17 +248,17 @@ def _unary(t, e):
 
 
 def _hashtable(g) -> None:
-    key = pp.MatchFirst([
+    key = First([
         Terminal(f"{WS}(?P<k>[A-Za-z_][{DASHES}\\w.]*)(?={WS}=)", "key",
                  lambda s, m: A.StringConstantExpressionAst(
                      m.group("k"), "BareWord", extent=extent(s, m.start("k"), m.end()))),
-        g.string, g.number, g.variable, g.sub_expression, g.paren_expr]).set_name("hash key")
+        g.string, g.number, g.variable, g.sub_expression, g.paren_expr], "hash key")
     equals = lit("=(?!=)", "=", True)
     pair = Node(key + Stop(equals, "MissingEqualsInHashLiteral", at="here")
                 + Stop(g.statement, "MissingStatementInHashLiteral"),
                 "hash pair", lambda t, e: (t[0], t[1]))
     seps = Terminal(SEPS, "separators")
-    body = seps + pp.ZeroOrMore(pair + seps)
+    body = seps + Many(pair + seps)
     g.hashtable = Node(Enclosed(lit(r"@\{", "@{"), body, closer(r"\}", "}"), "@{ }",
                                 "MissingEndCurlyBrace"),
                        "hashtable", lambda t, e: A.HashtableAst(tuple(t), extent=e))
@@ -266,14 +266,14 @@ def _hashtable(g) -> None:
 
 def _postfix(g) -> None:
     member_op = Terminal(r"(?:\.(?![.\d])|::)", ". or ::")
-    member_name = pp.MatchFirst([
+    member_name = First([
         Terminal(f"(?P<m>{MEMBER_NAME})", "member name",
                  lambda s, m: A.StringConstantExpressionAst(
                      m.group("m"), "BareWord", extent=extent(s, m.start(), m.end()))),
-        g.string, g.variable, g.paren_expr, g.sub_expr]).set_name("member name")
+        g.string, g.variable, g.paren_expr, g.sub_expr], "member name")
     lparen = Terminal(rf"\({NLS}", "(")
     arg = Stop(g.expression_nc_fwd, "MissingArgument")
-    args = pp.Opt(g.expression_nc_fwd + pp.ZeroOrMore(lit(",", ",", True) + arg))
+    args = Opt(g.expression_nc_fwd + Many(lit(",", ",", True) + arg))
     call_args = Enclosed(lparen, args, closer(r"\)", ")"), "method arguments",
                          "MissingEndParenthesisInMethodCall", anchor="after")
     index = Enclosed(Terminal(rf"\[{NLS}", "["), Stop(g.expression, "MissingArrayIndexExpression",

@@ -10,17 +10,17 @@ from __future__ import annotations
 import functools
 import types
 
-import pyparsing as pp
+from .elements import Fwd
 
 
 def _namespace() -> types.SimpleNamespace:
     g = types.SimpleNamespace()
     for name in ("statement", "statement_list", "pipeline_statement", "script_block_body",
                  "expression", "expression_nc_fwd", "sub_expression"):
-        setattr(g, name, pp.Forward().set_name(name.replace("_", " ")))
+        setattr(g, name, Fwd(name.replace("_", " ")))
 
     def sub_parse(s: str, i: int, do_actions: bool):
-        end, toks = g.sub_expression._parse(s, i, do_actions, callPreParse=False)
+        end, toks = g.sub_expression.parseImpl(s, i, do_actions)
         return end, toks[0]
 
     g.sub_parse = sub_parse

@@ -72,6 +72,11 @@ MESSAGES = {
     "EndSquareBracketExpectedAtEndOfAttribute": "Missing ] at end of attribute or type literal.",
     "MissingExpressionInNamedArgument": "Missing statement after '=' in named argument.",
     "MissingLineContinuation": "Missing expression after '`'.",
+    "IncompleteMemberDefinition": "Missing a property name or method definition.",
+    "MissingTypeBody": "Missing '{0}' body in '{0}' declaration.",
+    "MissingBaseCtorCall": "Missing 'base' after ':' in a base class constructor call.",
+    "MissingUsingStatementDirective": "Missing using directive",
+    "MissingUsingItemName": "Missing using name",
     "ScriptTooComplicated": "Processing was stopped because the script is too complex.",
 }
 
@@ -141,7 +146,7 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
 
     g = grammar()
     try:
-        end, toks = g.script._parse(text, 0, True, callPreParse=False)
+        end, toks = g.script.parseImpl(text, 0, True)
         if token_start(text, end) < len(text):
             raise SyntaxProblem("UnexpectedToken", (), end, end)
         return toks[0]

@@ -10,13 +10,15 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import Element, Enclosed, Node, Stop, Terminal, extent
+from .elements import Element, Enclosed, First, Many, Node, Opt, Stop, Terminal, extent
+from .classes import build_classes
 from .expressions import closer, lit
 from .tokens import DASH, KW_END, MEMBER_NAME, NLS, SEPS, TYPE_NAME, VARIABLE, WS
 
 _KEYWORD_RE = re.compile(
     f"{WS}(?i:(?P<kw>if|switch|foreach|for|while|do|function|filter|try|trap|break|continue|"
-    f"return|exit|throw)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)")
+    f"return|exit|throw|class|enum|using)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)"
+    f"|(?P<attributed>{WS}(?:\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]{NLS})+(?i:class|enum){KW_END})")
 
 
 class Dispatch(Element):
@@ -32,10 +34,12 @@ class Dispatch(Element):
     def parseImpl(self, s, loc, do_actions=True):
         m = _KEYWORD_RE.match(s, loc)
         if m is None:
-            return self.fallback._parse(s, loc, do_actions, callPreParse=False)
+            return self.fallback.parseImpl(s, loc, do_actions)
         if m.group("label"):
-            return self.labelled._parse(s, loc, do_actions, callPreParse=False)
-        return self.table[m.group("kw").lower()]._parse(s, loc, do_actions, callPreParse=False)
+            return self.labelled.parseImpl(s, loc, do_actions)
+        if m.group("attributed"):
+            return self.table["class"].parseImpl(s, loc, do_actions)
+        return self.table[m.group("kw").lower()].parseImpl(s, loc, do_actions)
 
 
 def kw(word: str) -> Terminal:
@@ -45,7 +49,7 @@ def kw(word: str) -> Terminal:
 
 def build_statements(g) -> None:
     seps = Terminal(SEPS, "separators")
-    g.statement_list <<= seps + pp.ZeroOrMore(g.statement + seps)
+    g.statement_list <<= seps + Many(g.statement + seps)
     lbrace, rbrace = lit(r"\{", "{"), closer(r"\}", "}")
     g.block = Node(Enclosed(lbrace, g.statement_list, rbrace, "statement block",
                             "MissingEndCurlyBrace"), "statement block", B.statement_block)
@@ -64,10 +68,10 @@ def build_statements(g) -> None:
     else_ = Terminal(f"{NLS}(?i:else){KW_END}", "else", lambda s, m: B.Marker("else"))
     g.if_statement = Node(
         kw("if") + if_cond + Stop(nl_block, "MissingStatementBlock", ("if",))
-        + pp.ZeroOrMore(elseif + condition("elseif", "MissingOpenParenthesisInIfStatement",
+        + Many(elseif + condition("elseif", "MissingOpenParenthesisInIfStatement",
                                            "IfStatementMissingCondition")
                         + Stop(nl_block, "MissingStatementBlock", ("elseif",)))
-        + pp.Opt(else_ + Stop(nl_block, "MissingStatementBlockAfterElse")),
+        + Opt(else_ + Stop(nl_block, "MissingStatementBlockAfterElse")),
         "if statement", lambda t, e: B.if_statement(t[1:], e))
 
     # loops
@@ -86,10 +90,10 @@ def build_statements(g) -> None:
         + condition("while", "MissingOpenParenthesisAfterKeyword", "MissingExpressionAfterKeyword"),
         "do statement", _do)
     semi = Terminal(f"{WS}[;\\r\\n]{NLS}", ";")
-    opt_pipe = pp.Opt(g.pipeline_statement, default=None)
+    opt_pipe = Opt(g.pipeline_statement, default=None)
     g.for_statement = Node(
         kw("for") + Stop(lparen, "MissingOpenParenthesisAfterKeyword", ("for",))
-        + opt_pipe + pp.Opt(semi) + opt_pipe + pp.Opt(semi) + opt_pipe
+        + opt_pipe + Opt(semi) + opt_pipe + Opt(semi) + opt_pipe
         + Stop(rparen, "MissingEndParenthesisAfterStatement", ("for",))
         + Stop(nl_block, "MissingLoopStatement", ("for",)),
         "for statement", lambda t, e: A.ForStatementAst(None, t[1], t[2], t[3], t[4], extent=e))
@@ -102,8 +106,8 @@ def build_statements(g) -> None:
         + Stop(nl_block, "MissingForeachStatement"),
         "foreach statement", lambda t, e: A.ForEachStatementAst(None, t[1], t[2], t[3], extent=e))
     _switch(g, lparen, rparen, nl_block)
-    loops = pp.MatchFirst([g.while_statement, g.do_statement, g.for_statement,
-                           g.foreach_statement, g.switch_statement])
+    loops = First([g.while_statement, g.do_statement, g.for_statement,
+                           g.foreach_statement, g.switch_statement], "alternatives")
     label = Terminal(f"{WS}:(?P<l>[A-Za-z_]\\w*){NLS}", "label", lambda s, m: m.group("l"))
     labelled = Node(label + loops, "labelled statement",
                     lambda t, e: attrs.evolve(t[1], label=t[0], extent=e))
@@ -112,43 +116,45 @@ def build_statements(g) -> None:
     catch_type = Terminal(f"{WS}\\[\\s*(?P<t>{TYPE_NAME})\\s*\\]{NLS}", "exception type",
                           lambda s, m: A.TypeConstraintAst(m.group("t")))
     catch = Node(Terminal(f"{NLS}(?i:catch){KW_END}{NLS}", "catch")
-                 + pp.Opt(catch_type + pp.ZeroOrMore(lit(",", ",", True) + catch_type))
+                 + Opt(catch_type + Many(lit(",", ",", True) + catch_type))
                  + Stop(g.block, "MissingCatchHandlerBlock"), "catch clause", B.catch_clause)
     finally_ = Terminal(f"{NLS}(?i:finally){KW_END}{NLS}", "finally")
     g.try_statement = Node(
         kw("try") + Stop(g.block, "MissingTryStatementBlock")
-        + pp.ZeroOrMore(catch) + pp.Opt(finally_ + Stop(g.block, "MissingFinallyStatementBlock")),
+        + Many(catch) + Opt(finally_ + Stop(g.block, "MissingFinallyStatementBlock")),
         "try statement", _try)
     g.trap_statement = Node(
-        kw("trap") + pp.Opt(catch_type) + Stop(g.block, "MissingTrapStatement"),
+        kw("trap") + Opt(catch_type) + Stop(g.block, "MissingTrapStatement"),
         "trap statement", lambda t, e: A.TrapStatementAst(
             t[1] if len(t) == 3 else None, t[-1], extent=e))
 
     # flow control
-    label_arg = pp.MatchFirst([
+    label_arg = First([
         Terminal(f"{WS}(?P<l>[A-Za-z_]\\w*)", "label name",
                  lambda s, m: A.StringConstantExpressionAst(
                      m.group("l"), "BareWord", extent=extent(s, m.start("l"), m.end()))),
-        g.expression])
+        g.expression], "alternatives")
     flow_kw = lambda word: Terminal(f"{WS}(?i:{word}){KW_END}", word)  # noqa: E731
-    g.break_statement = Node(flow_kw("break") + pp.Opt(label_arg, default=None), "break",
+    g.break_statement = Node(flow_kw("break") + Opt(label_arg, default=None), "break",
                              lambda t, e: A.BreakStatementAst(t[0], extent=e))
-    g.continue_statement = Node(flow_kw("continue") + pp.Opt(label_arg, default=None), "continue",
+    g.continue_statement = Node(flow_kw("continue") + Opt(label_arg, default=None), "continue",
                                 lambda t, e: A.ContinueStatementAst(t[0], extent=e))
     flows = {}
     for word, cls in (("return", A.ReturnStatementAst), ("exit", A.ExitStatementAst),
                       ("throw", A.ThrowStatementAst)):
-        flows[word] = Node(flow_kw(word) + pp.Opt(g.pipeline_statement, default=None), word,
+        flows[word] = Node(flow_kw(word) + Opt(g.pipeline_statement, default=None), word,
                            lambda t, e, cls=cls: cls(t[0], extent=e))
 
     _param_block(g)
     _functions(g, lparen, rparen)
+    build_classes(g)
     g.statement <<= Dispatch({
         "if": g.if_statement, "switch": g.switch_statement, "foreach": g.foreach_statement,
         "for": g.for_statement, "while": g.while_statement, "do": g.do_statement,
         "function": g.function_statement, "filter": g.function_statement,
         "try": g.try_statement, "trap": g.trap_statement, "break": g.break_statement,
-        "continue": g.continue_statement, **flows}, labelled, g.pipeline_statement)
+        "continue": g.continue_statement, "class": g.type_definition,
+        "enum": g.type_definition, "using": g.using_statement, **flows}, labelled, g.pipeline_statement)
     _script_block_body(g, seps)
 
 
@@ -167,21 +173,21 @@ def _switch(g, lparen, rparen, nl_block) -> None:
     file_flag = Node(Terminal(f"{WS}{DASH}(?i:file)(?![\\w]){NLS}", "-file")
                      + Stop(g.arg_value, "MissingFilenameOption"), "-file",
                      lambda t, e: B.Marker("file", t[0]))
-    clause_cond = pp.MatchFirst([
+    clause_cond = First([
         Terminal(f"{NLS}(?i:default)(?=\\s*\\{{)", "default", lambda s, m: None),
         g.string, g.variable, g.number, g.script_block_expr, g.paren_expr, g.sub_expr,
         g.type_literal,
         Terminal(f"{WS}(?P<w>[^\\s{{}}();,|&'\"$@#`][^\\s{{}}();,|&]*)", "switch clause word",
                  lambda s, m: A.StringConstantExpressionAst(
-                     m.group("w"), "BareWord", extent=extent(s, m.start("w"), m.end())))])
+                     m.group("w"), "BareWord", extent=extent(s, m.start("w"), m.end())))], "alternatives")
     clause = Node(clause_cond + Stop(nl_block, "MissingSwitchStatementClause"), "switch clause",
                   lambda t, e: (t[0], t[1]))
     seps = Terminal(SEPS, "separators")
-    body = Enclosed(Terminal(f"{NLS}\\{{", "{"), seps + pp.ZeroOrMore(clause + seps),
+    body = Enclosed(Terminal(f"{NLS}\\{{", "{"), seps + Many(clause + seps),
                     closer(r"\}", "}"), "switch body", "MissingEndCurlyBrace")
     g.switch_statement = Node(
-        kw("switch") + pp.ZeroOrMore(file_flag | flag)
-        + pp.Opt(lparen + Stop(g.pipeline_statement, "MissingSwitchValueExpression")
+        kw("switch") + Many(file_flag | flag)
+        + Opt(lparen + Stop(g.pipeline_statement, "MissingSwitchValueExpression")
                  + Stop(rparen, "MissingEndParenthesisInSwitchStatement"))
         + Stop(body, "MissingCurlyBraceInSwitchStatement"),
         "switch statement", lambda t, e: B.switch_statement(t[1:], e))
@@ -200,7 +206,7 @@ def _param_block(g) -> None:
                            extent=extent(s, m.start("n"), m.end())))
     del name_eq
     attr_arg = named | omitted | g.expression_nc
-    attr_args = pp.Opt(attr_arg + pp.ZeroOrMore(lit(",", ",", True) + attr_arg))
+    attr_args = Opt(attr_arg + Many(lit(",", ",", True) + attr_arg))
     attr_head = Terminal(f"{WS}\\[\\s*(?P<t>{TYPE_NAME})\\s*\\({NLS}", "attribute",
                          lambda s, m: m.group("t"))
     g.attribute = Node(attr_head + attr_args + closer(r"\)", ")") + Stop(
@@ -210,12 +216,12 @@ def _param_block(g) -> None:
                                  lambda s, m: A.TypeConstraintAst(
                                      m.group("t"), extent=extent(s, m.start("b"), m.end())))
     attr_or_type = (g.attribute | g.type_constraint) + Terminal(NLS, "newlines")
-    parameter = Node(pp.ZeroOrMore(attr_or_type) + g.variable
-                     + pp.Opt(lit("=", "=", True) + g.expression_nc), "parameter", B.parameter)
-    g.parameter_list = pp.Opt(Terminal(NLS, "") + parameter
-                              + pp.ZeroOrMore(lit(",", ",", True) + parameter))
+    parameter = Node(Many(attr_or_type) + g.variable
+                     + Opt(lit("=", "=", True) + g.expression_nc), "parameter", B.parameter)
+    g.parameter_list = Opt(Terminal(NLS, "") + parameter
+                              + Many(lit(",", ",", True) + parameter))
     g.param_block = Node(
-        pp.ZeroOrMore(attr_or_type) + Terminal(f"{WS}(?i:param){NLS}\\(", "param")
+        Many(attr_or_type) + Terminal(f"{WS}(?i:param){NLS}\\(", "param")
         + Terminal(NLS, "") + g.parameter_list + Stop(closer(r"\)", ")"),
                                                       "MissingEndParenthesisInFunctionParameterList"),
         "param block", lambda t, e: A.ParamBlockAst(
@@ -232,8 +238,9 @@ def _functions(g, lparen, rparen) -> None:
     body = Node(Enclosed(Terminal(f"{NLS}\\{{", "{"), g.script_block_body, closer(r"\}", "}"),
                          "function body", "MissingEndCurlyBrace"),
                 "function body", lambda t, e: attrs.evolve(t[0], extent=e))
+    g.function_body = body
     g.function_statement = Node(
-        keyword + Stop(name, "MissingNameAfterKeyword", ("function",)) + pp.Opt(params)
+        keyword + Stop(name, "MissingNameAfterKeyword", ("function",)) + Opt(params)
         + Stop(body, "MissingFunctionBody"),
         "function definition", B.function_definition)
 
@@ -243,8 +250,8 @@ def _script_block_body(g, seps) -> None:
                           "named block", lambda s, m: m.group("k").lower())
                  + g.block, "named block",
                  lambda t, e: A.NamedBlockAst(t[0], t[1].statements, t[1].traps, False, extent=e))
-    named_blocks = named + pp.ZeroOrMore(seps + named) + seps
+    named_blocks = named + Many(seps + named) + seps
     g.script_block_body <<= Node(
-        seps + pp.Opt(g.param_block + seps) + (named_blocks | g.statement_list),
+        seps + Opt(g.param_block + seps) + (named_blocks | g.statement_list),
         "script block body", B.script_block)
     g.variable_re = re.compile(VARIABLE)

@@ -13,13 +13,16 @@ from typing import Callable
 import pyparsing as pp
 
 from . import ast as A
-from .elements import SyntaxProblem, extent
-from .tokens import DQUOTES, ESCAPES, VARIABLE, WS_RE
+from .elements import Combining, Miss, SyntaxProblem, extent
+from .tokens import (DQUOTES, ESCAPES, SINGLE_QUOTED, SQUOTES, VARIABLE, WS_RE,
+                     single_quoted_value)
 
 _VAR_RE = re.compile(VARIABLE)
 _DQ_PLAIN = re.compile(f"[^{DQUOTES}`$]+")
 _HERE_PLAIN = re.compile(r"[^`$\n]+")
-_BARE_PLAIN = re.compile(r"[^`$]+")
+_BARE_PLAIN = re.compile(f"[^`$${SQUOTES}{DQUOTES}]+")
+_WORD_SPECIAL = re.compile(f"[`$${SQUOTES}{DQUOTES}]")
+_SQ_RE = re.compile(SINGLE_QUOTED)
 _SQ_FOOTER = re.compile(r"\r?\n'@")
 
 SubParser = Callable[[str, int, bool], tuple[int, object]]
@@ -170,12 +173,11 @@ def _here_result(s, start, end, raw, quote, parts):
 
 
 def expand_bareword(s: str, start: int, end: int, sub: SubParser):
-    """A bare word in argument mode: escapes processed, ``$var`` expanded."""
+    """A bare word in argument mode: escapes processed, ``$var`` expanded, glued quoted parts
+    taken as strings ('...' literally, "..." expanded)."""
     text = s[start:end]
-    if "$" not in text:
-        from .tokens import unescape
-        return A.StringConstantExpressionAst(unescape(text), "BareWord",
-                                             extent=extent(s, start, end))
+    if not _WORD_SPECIAL.search(text):
+        return A.StringConstantExpressionAst(text, "BareWord", extent=extent(s, start, end))
     parts: list = []
     buf: list = []
     i = start
@@ -186,6 +188,21 @@ def expand_bareword(s: str, start: int, end: int, sub: SubParser):
             i += 2
         elif c == "$":
             i = _dollar(s, i, parts, buf, sub, True)
+        elif c in SQUOTES:
+            m = _SQ_RE.match(s, i, end)
+            buf.append(single_quoted_value(m.group("sq")))
+            i = m.end()
+        elif c in DQUOTES:
+            i, node = scan_double_quoted(s, i, sub, True)
+            if isinstance(node, A.ExpandableStringExpressionAst):
+                for p in node.parts:
+                    if isinstance(p, str):
+                        buf.append(p)
+                    else:
+                        _flush(parts, buf)
+                        parts.append(p)
+            else:
+                buf.append(node.value)
         else:
             m = _BARE_PLAIN.match(s, i, end)
             buf.append(m.group())
@@ -194,7 +211,7 @@ def expand_bareword(s: str, start: int, end: int, sub: SubParser):
     return _result(s, start, end, text, "BareWord", parts)
 
 
-class ExpandableString(pp.Token):
+class ExpandableString(Combining, pp.Token):
     """Terminal for ``"..."`` (``here=False``) or ``@"..."@`` / ``@'...'@`` (``here=True``)."""
 
     def __init__(self, here: bool, sub: SubParser, name: str):
@@ -214,6 +231,6 @@ class ExpandableString(pp.Token):
             ok = i < len(instring) and instring[i] in DQUOTES
             scan = scan_double_quoted
         if not ok:
-            raise pp.ParseException(instring, loc, self.errmsg, self)
+            raise Miss(instring, loc, "", self)
         end, node = scan(instring, i, self.sub, do_actions)
         return end, [node]

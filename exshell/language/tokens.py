@@ -49,7 +49,13 @@ SINGLE_QUOTED = rf"{SQ}(?P<sq>(?:[^{SQUOTES}]|{SQ}{SQ})*){SQ}"
 # A generic token (bare word) in argument mode; '$' segments expand.
 _BW_START = rf"[^\s{{}}();,|&{SQUOTES}{DQUOTES}$@<>#`{DASHES}]|`[\s\S]|{DASH}(?![A-Za-z_?])"
 BW_CONT = rf"[^\s{{}}();,|&{SQUOTES}{DQUOTES}<>`]|`[\s\S]"
-BAREWORD = rf"(?:{_BW_START})(?:{BW_CONT})*"
+# In argument mode a quoted part glued to a word belongs to it: foo"bar", a'b'c.
+QUOTED_PART = (rf"{SQ}(?:[^{SQUOTES}]|{SQ}{SQ})*{SQ}"
+               rf"|{DQ}(?:[^{DQUOTES}`]|`[\s\S]|{DQ}{DQ})*{DQ}")
+ARG_CONT = rf"{BW_CONT}|{QUOTED_PART}"
+BAREWORD = rf"(?:{_BW_START})(?:{ARG_CONT})*"
+# A variable glued to more word characters is one expandable word: $a-$b, $dir\x, $a"b".
+VAR_WORD = rf"\$[\w:]++(?![.\[])(?:{ARG_CONT})+"
 COMMAND_NAME = rf"(?:[^\s{{}}();,|&{SQUOTES}{DQUOTES}$@<>#`{DASHES}0-9]|[0-9](?=[\w.-]*[A-Za-z_])|{DASH}{{1,2}}(?=[A-Za-z]))(?:{BW_CONT})*"
 PARAMETER = rf"{DASH}(?P<pname>[A-Za-z_?][^\s{{}}();,|&.\[:{SQUOTES}{DQUOTES}]*)(?P<colon>:)?"
 

@@ -83,6 +83,7 @@ class DatabaseAvailabilityGroup:
     manual_dag_network_configuration: bool = False
     third_party_replication: str = "Disabled"
     allow_cross_site_rpc_client_access: bool = False
+    preference_move_frequency: dt.timedelta = dt.timedelta(hours=1)    # R-DAG-44 [2016+]
     networks: list[DagNetwork] = field(factory=list)
     admin_display_name: str = ""
 

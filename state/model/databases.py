@@ -69,6 +69,13 @@ class DatabaseCopy:
     instance_start: dt.datetime | None = None
     incoming_log_copying_network: str | None = None
     seeding_network: str | None = None
+    replay_lag_max_delay: dt.timedelta = dt.timedelta(hours=24)    # R-DB-11 [2013+]
+    fault: str | None = None          # None | 'failed' (re-fetchable) | 'corrupt' (needs a reseed), R-COPY-8/9
+    seeding_source: str | None = None  # while Seeding: the server seeded from (R-COPY-19/20)
+    lag_disabled: bool = False        # Resume -DisableReplayLag (R-COPY-15)
+    divergent: bool = False           # must compare its logs with the active copy (R-COPY-6)
+    disconnected: bool = False        # no network path to the active copy (R-COPY-11)
+    crawl_pending: bool = False       # catalog not seeded: Crawling once Healthy (R-COPY-21)
 
     @property
     def identity(self) -> str:
@@ -80,7 +87,7 @@ class DatabaseCopy:
 
     @property
     def is_lagged(self) -> bool:
-        return self.replay_lag_time > dt.timedelta(0)
+        return self.replay_lag_time > dt.timedelta(0) and not self.lag_disabled
 
 
 @define(eq=False)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from attrs import define, field
 
+from state.model.filesystem import FileSystem, RegistryKey, standard_registry
 from state.model.network import Nic
 
 EXCHANGE_ROLES = ("Mailbox", "ClientAccess", "HubTransport", "UnifiedMessaging", "Edge")
@@ -40,14 +41,19 @@ class Server:
     when_created: dt.datetime | None = None
     power: str = "On"
     services: dict[str, str] = field(factory=dict)
-    hosts: dict[str, str] = field(factory=dict)
-    files: dict[str, str] = field(factory=dict)
+    files: FileSystem = field(factory=FileSystem.standard)   # drives; the hosts file lives here
     shares: dict[str, str] = field(factory=dict)        # share name -> local path
+    registry: dict[str, RegistryKey] = field(factory=standard_registry)   # lower key path -> key
     database_availability_group: str | None = None     # DAG name
     failover_clustering_installed: bool = False
     auto_database_mount_dial: str = "BestAvailability"  # R-AM-12 [2010]
     database_copy_auto_activation_policy: str = "Unrestricted"
     maximum_active_databases: int | None = None
+    exchange_trusted_subsystem_is_admin: bool = True    # R-DAG-12: ETS in local Administrators
+    maximum_preferred_active_databases: int | None = None         # R-AM-14 [2013+]
+    database_copy_activation_disabled_and_move_now: bool = False  # R-AM-15 [2013+]
+    log_volume_full: bool = False                                 # SetDiskFull (R-COPY-8)
+    component_health: dict[str, str] = field(factory=dict)        # R-AM-9: component -> 'Unhealthy'
 
     # --- identity -------------------------------------------------------------------
     @property
@@ -103,6 +109,11 @@ class Server:
     @property
     def major_version(self) -> float:
         return MAJOR.get(self.exchange_version, 0)
+
+    @property
+    def hosts(self) -> dict[str, str]:
+        """lower name -> address, read from C:\\Windows\\System32\\drivers\\etc\\hosts (R-BACKUP-5)."""
+        return self.files.hosts()
 
     # --- health ---------------------------------------------------------------------
     @property

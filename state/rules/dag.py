@@ -124,15 +124,17 @@ def member_is_not_the_witness(dag: "DatabaseAvailabilityGroup", server: "Server"
 
 
 def witness_directory_is_unshared(world: "World", dag_name: str, server: str | None, directory: str | None) -> None:
-    """R-DAG-8: a witness directory belongs to exactly one DAG."""
+    """R-DAG-8 (and R-DAG-13 for the alternate pair): a witness directory belongs to exactly one DAG."""
     if not server or not directory:
         return
     for other in world.dags.values():
-        if other.name.lower() == dag_name.lower() or not other.witness_server:
+        if other.name.lower() == dag_name.lower():
             continue
-        same_server = other.witness_server.split(".")[0].lower() == server.split(".")[0].lower()
-        if same_server and (other.witness_directory or "").lower() == directory.lower():
-            raise R_DAG_8.violation(target=directory, directory=directory, server=server, other=other.name)
+        for used_server, used_directory in ((other.witness_server, other.witness_directory),
+                                            (other.alternate_witness_server, other.alternate_witness_directory)):
+            same_server = (used_server or "").split(".")[0].lower() == server.split(".")[0].lower()
+            if used_server and same_server and (used_directory or "").lower() == directory.lower():
+                raise R_DAG_8.violation(target=directory, directory=directory, server=server, other=other.name)
 
 
 def default_witness_server(world: "World", site: str) -> "Server":
@@ -275,3 +277,126 @@ def server_is_reachable_or_configuration_only(server: "Server", configuration_on
     """R-DAG-32: an unreachable server leaves only with -ConfigurationOnly."""
     if not configuration_only and not server.service_running("MSExchangeRepl"):
         raise R_DAG_32.violation(target=server.name, server=server.name)
+
+
+# --- third-party replication, witness reachability and permissions ------------------------
+R_DAG_5 = rule("R-DAG-5", "InvalidOperation",
+               "Database availability group '{dag}' is configured for third-party replication. "
+               "Continuous replication operations aren't available.")
+R_DAG_10 = rule("R-DAG-10", "InvalidOperation",
+                "The task was unable to create the default witness directory on server {server}. "
+                "Please manually specify a witness directory.")
+R_DAG_10_WARNING = rule("R-DAG-10", "Warning",
+                        "Unable to access file shares on witness server '{server}'. Until this problem is corrected, "
+                        "the database availability group may be more vulnerable to failures. You can use the "
+                        "Set-DatabaseAvailabilityGroup cmdlet to try the operation again.")
+R_DAG_12 = rule("R-DAG-12", "PermissionDenied",
+                "Unable to create the witness directory '{directory}' on witness server '{server}'. Make sure the "
+                "Exchange Trusted Subsystem universal security group is a member of the local Administrators group "
+                "on the witness server. Error: Access is denied.")
+R_DAG_15_OS = rule("R-DAG-15", "InvalidOperation",
+                   "Server '{server}' runs {os}. A database availability group without an administrative access point "
+                   "requires Windows Server 2012 R2 or later on every member.")
+R_DAG_20 = rule("R-DAG-20", "InvalidOperation",
+                "The failover cluster of database availability group '{dag}' already exists. A database availability "
+                "group can't be switched between having and not having an administrative access point after its "
+                "cluster has been created.")
+R_DAG_40 = rule("R-DAG-40", "InvalidOperation",
+                "The {parameter} setting of database availability group '{dag}' is stored in the cluster database, "
+                "and the cluster isn't running or doesn't have quorum. Try again when the cluster is available.")
+R_DAG_44 = rule("R-DAG-44", "InvalidArgument",
+                "'{value}' isn't a valid value for PreferenceMoveFrequency. Specify a value no greater than 49.17:02:47 "
+                "or [System.Threading.Timeout]::InfiniteTimeSpan.")
+
+LATENCY_LIMIT_MS = 500                       # R-DAG-45
+OS_ORDER = ("2003", "2008", "2008 R2", "2012", "2012 R2", "2016", "2019", "2022", "2025")
+MAX_PREFERENCE_MOVE_SECONDS = (2 ** 32 - 1) // 1000      # Int32 milliseconds: ~49.7 days
+CLUSTER_DATABASE_SETTINGS = {"replication_port": "ReplicationPort", "network_compression": "NetworkCompression",
+                             "network_encryption": "NetworkEncryption"}
+
+
+def continuous_replication_is_enabled(dag: "DatabaseAvailabilityGroup | None") -> None:
+    """R-DAG-5: a third-party-replication DAG refuses continuous-replication operations."""
+    if dag is not None and dag.third_party_replication == "Enabled":
+        raise R_DAG_5.violation(target=dag.name, dag=dag.name)
+
+
+def witness_is_reachable(world: "World", witness: str) -> bool:
+    """R-DAG-10: WMI/SMB reach = the witness machine exists in the lab and is powered on."""
+    server = world.server(witness)
+    return server is not None and server.is_up
+
+
+def witness_reachable_or_directory_given(world: "World", witness: str, directory: str | None) -> None:
+    """R-DAG-10: an unreachable witness with no directory given can't get the default one."""
+    if not directory and not witness_is_reachable(world, witness):
+        raise R_DAG_10.violation(target=witness, server=witness)
+
+
+def witness_share_can_be_created(world: "World", dag: "DatabaseAvailabilityGroup", server_name: str | None,
+                                 directory: str | None) -> None:
+    """R-DAG-12: a non-Exchange witness needs Exchange Trusted Subsystem in its Administrators
+    group before the share can be created."""
+    server = world.server(server_name or "")
+    if server is None or not server.is_up or server.is_exchange_server:
+        return
+    if not server.exchange_trusted_subsystem_is_admin:
+        directory = directory or f"C:\\DAGFileShareWitnesses\\{dag.fqdn}"
+        raise R_DAG_12.violation(target=server.name, directory=directory, server=server.name)
+
+
+def os_supports_ip_less_dag(dag: "DatabaseAvailabilityGroup", server: "Server") -> None:
+    """R-DAG-15: every member of an IP-less DAG runs Windows Server 2012 R2 or later."""
+    if dag.ip_mode == "None" and _os_rank(server.os_version) < OS_ORDER.index("2012 R2"):
+        raise R_DAG_15_OS.violation(target=server.name, server=server.name, os=server.os)
+
+
+def _os_rank(version: str) -> int:
+    return OS_ORDER.index(version) if version in OS_ORDER else -1
+
+
+def access_point_mode_is_kept(world: "World", dag: "DatabaseAvailabilityGroup", new_mode: str) -> None:
+    """R-DAG-20 / D3: once the cluster exists, IP-less <-> access point is refused."""
+    if world.cluster_of(dag) is not None and (new_mode == "None") != (dag.ip_mode == "None"):
+        raise R_DAG_20.violation(target=dag.name, dag=dag.name)
+
+
+def cluster_database_is_writable(world: "World", dag: "DatabaseAvailabilityGroup", parameter: str) -> None:
+    """R-DAG-40: settings kept in the cluster database need a running cluster with quorum."""
+    cluster = world.cluster_of(dag)
+    if cluster is None or not cluster.has_quorum:
+        raise R_DAG_40.violation(target=dag.name, parameter=parameter, dag=dag.name)
+
+
+def preference_move_frequency_is_valid(value: "object") -> None:
+    """R-DAG-44: at most ~49.7 days; a negative value is only allowed as InfiniteTimeSpan (-1 ms)."""
+    import datetime as dt
+    if not isinstance(value, dt.timedelta):
+        return
+    infinite = value == dt.timedelta(milliseconds=-1)
+    if not infinite and (value.total_seconds() > MAX_PREFERENCE_MOVE_SECONDS or value.total_seconds() < 0):
+        text = _timespan_text(value)
+        raise R_DAG_44.violation(target=text, value=text)
+
+
+def _timespan_text(value: "object") -> str:
+    """A TimeSpan as .NET prints it: [-][d.]hh:mm:ss."""
+    total = int(value.total_seconds())
+    sign, total = ("-", -total) if total < 0 else ("", total)
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{f'{days}.' if days else ''}{hours:02}:{minutes:02}:{seconds:02}"
+
+
+def high_latency_pairs(world: "World", dag: "DatabaseAvailabilityGroup") -> list[tuple[str, str, int]]:
+    """R-DAG-45: member pairs whose round trip exceeds 500 ms (reported, never blocked)."""
+    members = world.members(dag)
+    out = []
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            sites = frozenset((a.site.lower(), b.site.lower()))
+            rtt = world.links.get(sites, 0) if len(sites) == 2 else 0
+            if rtt > LATENCY_LIMIT_MS:
+                out.append((a.name, b.name, rtt))
+    return out

@@ -96,3 +96,73 @@ def _span(value: dt.timedelta) -> str:
     h, rest = divmod(rest, 3600)
     m, s = divmod(rest, 60)
     return f"{sign}{days}.{h:02}:{m:02}:{s:02}" if days else f"{sign}{h:02}:{m:02}:{s:02}"
+
+
+# --- database objects: New-/Set-/Remove-MailboxDatabase, Mount-/Dismount-Database ----------
+MAX_DATABASE_NAME = 64
+R_DB_1_LENGTH = rule("R-DB-1", "InvalidArgument",
+                     "The length of the property is too long. The maximum length is 64 and the length of the value "
+                     "provided is {length}.")
+R_DB_1_DUPLICATE = rule("R-DB-1", "InvalidArgument",
+                        "A database with the name '{name}' already exists. Please specify a unique name.")
+R_DB_1_MAILBOX_ROLE = rule("R-DB-1", "InvalidArgument",
+                           "Server '{server}' doesn't have the Mailbox server role installed. A mailbox database "
+                           "can be created only on a Mailbox server.")
+R_DB_13_COPIES = rule("R-DB-13", "InvalidOperation",
+                      "Database '{db}' has one or more database copies. Remove all the copies of the database "
+                      "(Remove-MailboxDatabaseCopy) before you remove the database.")
+R_DB_13_MAILBOXES = rule("R-DB-13", "InvalidOperation",
+                         "This mailbox database contains one or more mailboxes. To get a list of all mailboxes in "
+                         "this database, run the command Get-Mailbox -Database \"{db}\". Before you remove the "
+                         "database, disable, remove, or move the mailboxes.")
+R_DB_14_SERVICE = rule("R-DB-14", "InvalidOperation",
+                       "Couldn't mount the database that you specified. Specified database: {db}; Error code: "
+                       "An Active Manager operation failed. Error: The database action failed. The {service} service "
+                       "on server {server} isn't running.")
+R_DB_14_HOST_DOWN = rule("R-DB-14", "InvalidOperation",
+                         "Couldn't mount the database that you specified. Specified database: {db}; Error code: "
+                         "An Active Manager operation failed. Error: An error occurred while trying to access server "
+                         "{server}: the server is unreachable.")
+R_DB_14_MAXIMUM = rule("R-DB-14", "InvalidOperation",
+                       "Couldn't mount the database that you specified. Specified database: {db}; Error code: "
+                       "An Active Manager operation failed. Error: The database action failed. Error: Server {server} "
+                       "already has the maximum number of active databases ({maximum}) mounted.")
+
+
+def database_name_is_valid(world: "World", name: str, current: "MailboxDatabase | None" = None) -> None:
+    """R-DB-1: unique in the organization, at most 64 characters."""
+    if len(name) > MAX_DATABASE_NAME:
+        raise R_DB_1_LENGTH.violation(target=name, length=len(name))
+    other = world.database(name)
+    if other is not None and other is not current:
+        raise R_DB_1_DUPLICATE.violation(target=name, name=name)
+
+
+def server_has_mailbox_role(server: "Server") -> None:
+    if not server.is_mailbox_server:
+        raise R_DB_1_MAILBOX_ROLE.violation(target=server.name, server=server.name)
+
+
+def database_can_be_removed(world: "World", db: "MailboxDatabase", mailboxes: int) -> None:
+    """R-DB-13: no passive copies and no mailboxes left."""
+    if len(db.copies) > 1:
+        raise R_DB_13_COPIES.violation(target=db.name, db=db.name)
+    if mailboxes:
+        raise R_DB_13_MAILBOXES.violation(target=db.name, db=db.name)
+
+
+def database_can_mount(world: "World", db: "MailboxDatabase") -> None:
+    """R-DB-14: the host is up, runs the Information Store and Replication services, and is
+    below its MaximumActiveDatabases."""
+    host = world.server(db.active_server)
+    if host is None or not host.is_up:
+        raise R_DB_14_HOST_DOWN.violation(target=db.name, db=db.name, server=db.active_server)
+    for service in ("MSExchangeIS", "MSExchangeRepl"):
+        if host.services.get(service, "Running") != "Running":
+            raise R_DB_14_SERVICE.violation(target=db.name, db=db.name, service=service, server=host.name)
+    limit = host.maximum_active_databases
+    if limit is not None:
+        mounted = sum(1 for d in world.databases.values()
+                      if d.mounted and d.active_server.lower() == host.name.lower() and d is not db)
+        if mounted >= limit:
+            raise R_DB_14_MAXIMUM.violation(target=db.name, db=db.name, server=host.name, maximum=limit)

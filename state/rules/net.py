@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING
 
+from state import events as ev
 from state.rules.base import rule
 
 if TYPE_CHECKING:
-    from state.model import DatabaseAvailabilityGroup, DagNetwork
+    from state.model import DatabaseAvailabilityGroup, DagNetwork, Server
     from state.world import World
 
 R_NET_9_NAME = rule("R-NET-9", "InvalidArgument",
@@ -17,6 +19,8 @@ R_NET_9_DESCRIPTION = rule("R-NET-9", "InvalidArgument",
 R_NET_10 = rule("R-NET-10", "InvalidOperation",
                 "Network configuration for database availability group '{dag}' is managed automatically. Set "
                 "ManualDagNetworkConfiguration to $true before changing DAG networks.")
+R_NET_9_SUBNET = rule("R-NET-9", "InvalidArgument",
+                      "'{value}' isn't a valid subnet. Specify a subnet as address/prefix length, for example 10.0.1.0/24.")
 R_NET_12 = rule("R-NET-12", "InvalidOperation",
                 "DAG network '{network}' can't be removed because it still has subnets.")
 
@@ -38,3 +42,57 @@ def manual_network_configuration(world: "World", dag: "DatabaseAvailabilityGroup
     """R-NET-10: [2013+] network writes need ManualDagNetworkConfiguration $true."""
     if world.version_at_least("2013") and not dag.manual_dag_network_configuration:
         raise R_NET_10.violation(target=dag.name, dag=dag.name)
+
+
+# R-NET-13: supportability findings, written as warnings by Add-DatabaseAvailabilityGroupServer.
+R_NET_13_COUNT = rule("R-NET-13", "Warning",
+                      "Server '{server}' has {count} network adapters, but the other members of database availability "
+                      "group '{dag}' have {other}. Each member of a database availability group should have the same "
+                      "number of networks.")
+R_NET_13_SUBNET = rule("R-NET-13", "Warning",
+                       "Network adapters '{first}' and '{second}' on server '{server}' are on the same subnet {subnet}. "
+                       "Only '{first}' will be used by the cluster.")
+R_NET_13_GATEWAY = rule("R-NET-13", "Warning",
+                        "Network adapter '{nic}' on server '{server}' isn't on the MAPI network but has a default "
+                        "gateway. Only the MAPI network adapter should have a default gateway.")
+
+
+def subnets_are_valid(subnets: "tuple[str, ...] | None") -> tuple[str, ...] | None:
+    """R-NET-9: every subnet is address/prefix (IPv4 or IPv6); returned in canonical form."""
+    if subnets is None:
+        return None
+    out = []
+    for value in subnets:
+        try:
+            if "/" not in value:
+                raise ValueError(value)
+            out.append(str(ipaddress.ip_network(value, strict=False)))
+        except ValueError:
+            raise R_NET_9_SUBNET.violation(target=value, value=value) from None
+    return tuple(out)
+
+
+def network_has_no_subnets(network: "DagNetwork") -> None:
+    """R-NET-12: only an empty DAG network can be removed."""
+    if network.subnet_ids:
+        raise R_NET_12.violation(target=network.identity, network=network.identity)
+
+
+def topology_warnings(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> list[ev.Event]:
+    """R-NET-13: same number of networks on every member, one adapter per subnet, a default
+    gateway only on the MAPI adapter. Never refused: the real product does not block them."""
+    out = []
+    others = [m for m in world.members(dag) if m is not server]
+    counts = sorted({len(m.nics) for m in others})
+    if others and len(server.nics) not in counts:
+        out.append(ev.warning(R_NET_13_COUNT.message(server=server.name, count=len(server.nics), dag=dag.name,
+                                                     other=counts[0]), "R-NET-13"))
+    seen: dict[str, str] = {}
+    for nic in server.nics:
+        if nic.subnet in seen:
+            out.append(ev.warning(R_NET_13_SUBNET.message(first=seen[nic.subnet], second=nic.name,
+                                                          server=server.name, subnet=nic.subnet), "R-NET-13"))
+        seen.setdefault(nic.subnet, nic.name)
+        if nic.gateway and not nic.is_mapi:
+            out.append(ev.warning(R_NET_13_GATEWAY.message(nic=nic.name, server=server.name), "R-NET-13"))
+    return out

@@ -4,15 +4,24 @@ from state.transitions.base import Transition
 from state.transitions.cluster import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole,
                                        SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
                                        SetClusterResourceState)
-from state.transitions.copies import AddDatabaseCopy
+from state.transitions.copies import (AddDatabaseCopy, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
+                                      SuspendDatabaseCopy, UpdateDatabaseCopy)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
-from state.transitions.faults import PowerOff, PowerOn, Reboot, SetNicState, SetServiceState
+from state.transitions.databases import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
+from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
+                                      SetNicState, SetServiceState, Shutdown)
+from state.transitions.mailboxes import NewMailbox
 from state.transitions.membership import AddServerToDag, RemoveServerFromDag
-from state.transitions.moves import DatabaseMoveResult, MoveActiveDatabase
-from state.transitions.networks import SetDagNetwork
+from state.transitions.moves import (DatabaseMoveResult, MoveActiveDatabase, MoveServerDatabases, SetMailboxServer,
+                                     StartDagServerMaintenance, StopDagServerMaintenance)
+from state.transitions.networks import NewDagNetwork, RemoveDagNetwork, SetDagNetwork
 
 __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "PowerOff", "PowerOn",
            "Reboot", "SetNicState", "SetServiceState", "AddServerToDag", "RemoveServerFromDag",
-           "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork",
+           "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
+           "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
+           "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
+           "StopDagServerMaintenance", "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
+           "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState"]

@@ -1,4 +1,8 @@
-"""Database copies: AddDatabaseCopy (R-DB-6..R-DB-10, R-COPY-3/4)."""
+"""Database copies: add, set, remove, suspend, resume, update (reseed).
+
+AddDatabaseCopy (R-DB-6..R-DB-10, R-COPY-3/4), SetDatabaseCopy (R-DB-9/10), RemoveDatabaseCopy
+(R-DB-12), SuspendDatabaseCopy (R-COPY-14), ResumeDatabaseCopy (R-COPY-15, R-COPY-9, R-NET-16),
+UpdateDatabaseCopy (R-COPY-18..R-COPY-20)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import attrs
 
 from state import events as ev, replication as repl
 from state.model import DatabaseCopy
-from state.rules import db as rules
+from state.rules import copy as copy_rules, dag as dag_rules, db as rules
 from state.transitions.base import Transition
 
 if TYPE_CHECKING:
@@ -30,10 +34,12 @@ class AddDatabaseCopy(Transition):
     truncation_lag_time: dt.timedelta | None = None
     seeding_postponed: bool = False
     configuration_only: bool = False
+    replay_lag_max_delay: dt.timedelta | None = None
 
     def check(self, world: "World") -> None:
         db, server = world.database(self.database), world.server(self.server)
         rules.copy_target_is_dag_member(world, db, server)
+        dag_rules.continuous_replication_is_enabled(world.dag_of(server))      # R-DAG-5
         rules.server_has_no_copy_yet(db, server)
         rules.copy_paths_are_free(world, db, server)
         if not self.configuration_only:
@@ -42,6 +48,7 @@ class AddDatabaseCopy(Transition):
         rules.activation_preference_in_range(self.activation_preference, len(db.copies) + 1)
         rules.lag_time_in_range(self.replay_lag_time, "ReplayLagTime")
         rules.lag_time_in_range(self.truncation_lag_time, "TruncationLagTime")
+        rules.lag_time_in_range(self.replay_lag_max_delay, "ReplayLagMaxDelay")
 
     def apply(self, world: "World") -> list[ev.Event]:
         db, server = world.database(self.database), world.server(self.server)
@@ -49,6 +56,8 @@ class AddDatabaseCopy(Transition):
                             replay_lag_time=self.replay_lag_time or dt.timedelta(0),
                             truncation_lag_time=self.truncation_lag_time or dt.timedelta(0),
                             status="Initializing", status_since=world.now, instance_start=world.now)
+        if self.replay_lag_max_delay is not None:
+            copy.replay_lag_max_delay = self.replay_lag_max_delay
         db.copies.append(copy)
         if self.activation_preference is not None:
             _move_preference(db, copy, self.activation_preference)      # R-DB-9
@@ -61,7 +70,7 @@ class AddDatabaseCopy(Transition):
             copy.activation_suspended = True
             copy.suspend_comment = SEEDING_POSTPONED.format(copy.identity)
             return out
-        copy.incoming_log_copying_network = _log_network(world, server.name)
+        copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
         return out + repl.start_seeding(world, db, copy)
 
 
@@ -79,13 +88,141 @@ def _move_preference(db, copy: DatabaseCopy, value: int) -> None:
     copy.activation_preference = value
 
 
-def _log_network(world: "World", server: str) -> str | None:
-    """R-NET-14: a replication network if one qualifies (first by seeded pick), else MAPI."""
-    dag = world.dag_of(server)
-    if dag is None:
-        return None
-    usable = [n for n in dag.networks if n.replication_enabled and not n.ignore_network and not n.mapi_access_enabled]
-    if usable:
-        return world.rng.choice(usable).name
-    mapi = [n for n in dag.networks if n.mapi_access_enabled]
-    return mapi[0].name if mapi else None
+def _copy(world: "World", database: str, server: str):
+    db = world.database(database)
+    return db, db.copy_on(server)
+
+
+@attrs.frozen
+class SetDatabaseCopy(Transition):
+    """Set-MailboxDatabaseCopy: preference (R-DB-9), lags (R-DB-10), ReplayLagMaxDelay (R-DB-11)."""
+
+    database: str
+    server: str
+    activation_preference: int | None = None
+    replay_lag_time: dt.timedelta | None = None
+    truncation_lag_time: dt.timedelta | None = None
+    replay_lag_max_delay: dt.timedelta | None = None
+
+    def check(self, world: "World") -> None:
+        db, _ = _copy(world, self.database, self.server)
+        rules.activation_preference_in_range(self.activation_preference, len(db.copies))
+        rules.lag_time_in_range(self.replay_lag_time, "ReplayLagTime")
+        rules.lag_time_in_range(self.truncation_lag_time, "TruncationLagTime")
+        rules.lag_time_in_range(self.replay_lag_max_delay, "ReplayLagMaxDelay")
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        db, copy = _copy(world, self.database, self.server)
+        if self.activation_preference is not None:
+            _move_preference(db, copy, self.activation_preference)
+        if self.replay_lag_time is not None:
+            if not copy.is_lagged and copy.live:
+                copy.replay_floor = repl.replayed_gen(world, db, copy)
+            copy.replay_lag_time = self.replay_lag_time
+        if self.truncation_lag_time is not None:
+            copy.truncation_lag_time = self.truncation_lag_time
+        if self.replay_lag_max_delay is not None:
+            copy.replay_lag_max_delay = self.replay_lag_max_delay
+        db.when_changed = world.now
+        return [ev.info(f"Copy '{copy.identity}' changed.", "R-DB-9")]
+
+
+@attrs.frozen
+class RemoveDatabaseCopy(Transition):
+    """Remove-MailboxDatabaseCopy: a passive copy only, with quorum; files stay (R-DB-12)."""
+
+    database: str
+    server: str
+
+    def check(self, world: "World") -> None:
+        db, copy = _copy(world, self.database, self.server)
+        copy_rules.passive_copy_only(db, copy)
+        rules.dag_has_quorum_for_copy(world, db)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        db, copy = _copy(world, self.database, self.server)
+        _move_preference(db, copy, len(db.copies))
+        db.copies.remove(copy)
+        copy.epoch += 1                                     # its timers are stale now
+        for other in db.copies:
+            if other.status == "SeedingSource" and not any(c.seeding_source == other.server for c in db.copies):
+                repl.set_status(world, db, other, "Healthy")
+        if len(db.copies) == 1:
+            db.data_move_replication_constraint = "None"
+        db.when_changed = world.now
+        return [ev.info(f"Copy '{copy.identity}' removed.", "R-DB-12")]
+
+
+@attrs.frozen
+class SuspendDatabaseCopy(Transition):
+    """Suspend-MailboxDatabaseCopy [-ActivationOnly] [-SuspendComment] (R-COPY-14)."""
+
+    database: str
+    server: str
+    activation_only: bool = False
+    suspend_comment: str | None = None
+
+    def check(self, world: "World") -> None:
+        db, copy = _copy(world, self.database, self.server)
+        copy_rules.can_suspend(db, copy, self.activation_only, self.suspend_comment)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        db, copy = _copy(world, self.database, self.server)
+        return repl.suspend(world, db, copy, self.activation_only, self.suspend_comment)
+
+
+@attrs.frozen
+class ResumeDatabaseCopy(Transition):
+    """Resume-MailboxDatabaseCopy [-ReplicationOnly] [-DisableReplayLag] (R-COPY-15, R-COPY-9)."""
+
+    database: str
+    server: str
+    replication_only: bool = False
+    disable_replay_lag: bool = False
+
+    def check(self, world: "World") -> None:
+        db, copy = _copy(world, self.database, self.server)
+        copy_rules.can_resume(db, copy)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        db, copy = _copy(world, self.database, self.server)
+        return repl.resume(world, db, copy, self.replication_only, self.disable_replay_lag)
+
+
+@attrs.frozen
+class UpdateDatabaseCopy(Transition):
+    """Update-MailboxDatabaseCopy: reseed a suspended passive copy (R-COPY-18..R-COPY-20).
+    After commit the copy is Seeding; a cmdlet without -BeginSeed waits for the seed to end."""
+
+    database: str
+    server: str
+    source_server: str | None = None
+    delete_existing_files: bool = False
+    catalog_only: bool = False
+    database_only: bool = False
+    manual_resume: bool = False
+    cancel_seed: bool = False
+
+    def check(self, world: "World") -> None:
+        db, copy = _copy(world, self.database, self.server)
+        if self.cancel_seed:
+            copy_rules.seed_in_progress(copy)
+            return
+        if self.catalog_only:
+            copy_rules.not_the_active_copy(db, copy)
+            return
+        copy_rules.can_reseed(db, copy)
+        source = copy_rules.source_is_current(world, db, self.source_server or db.active_server)
+        copy_rules.files_may_be_replaced(world, db, copy, self.delete_existing_files)
+        copy_rules.no_other_seed_from(db, copy, source.server, self.database_only)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        db, copy = _copy(world, self.database, self.server)
+        if self.cancel_seed:
+            return repl.cancel_seed(world, db, copy)
+        if self.catalog_only:
+            return repl.seed_catalog(world, db, copy)
+        source = db.copy_on(self.source_server or db.active_server)
+        world.server(copy.server).files.pop(db.edb_file_path, None)
+        copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
+        return repl.start_seeding(world, db, copy, source.server, self.manual_resume, self.database_only)

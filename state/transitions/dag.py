@@ -30,13 +30,15 @@ class NewDag(Transition):
     ip_addresses: tuple[str, ...] | None = None
     witness_share: str | None = None
     site: str | None = None           # the console's site, for the automatic witness (R-DAG-9)
+    third_party_replication: str = "Disabled"     # R-DAG-5: only New- can enable it
 
     def check(self, world: "World") -> None:
         rules.dag_name_is_netbios(self.name)
         rules.dag_name_is_unique(world, self.name)
         rules.parse_ip_addresses(world, list(self.ip_addresses) if self.ip_addresses is not None else None)
-        self._witness(world)
-        rules.witness_directory_is_unshared(world, self.name, self._witness(world), self.witness_directory)
+        witness = self._witness(world)
+        rules.witness_directory_is_unshared(world, self.name, witness, self.witness_directory)
+        rules.witness_reachable_or_directory_given(world, witness, self.witness_directory)
 
     def _witness(self, world: "World") -> str:
         if self.witness_server:
@@ -52,16 +54,19 @@ class NewDag(Transition):
             name=self.name, guid=world.new_guid(), organization=world.organization, domain=world.domain,
             when_created=world.now, when_changed=world.now, witness_server=self._witness(world),
             witness_directory=self.witness_directory, witness_share=self.witness_share,
-            ip_mode=mode, ip_addresses=addresses)
+            ip_mode=mode, ip_addresses=addresses, third_party_replication=self.third_party_replication)
         world.dags[self.name.lower()] = dag
-        return [ev.info(f"Database availability group '{self.name}' created.", "R-DAG-1")]
+        out = [ev.info(f"Database availability group '{self.name}' created.", "R-DAG-1")]
+        if not rules.witness_is_reachable(world, dag.witness_server):
+            out.append(ev.warning(rules.R_DAG_10_WARNING.message(server=dag.witness_server), "R-DAG-10"))
+        return out
 
 
 # Settable DAG attributes and their canonicalising checks (R-DAG-35/36).
 SETTABLE = ("witness_server", "witness_directory", "alternate_witness_server", "alternate_witness_directory",
             "network_compression", "network_encryption", "datacenter_activation_mode", "replication_port",
             "manual_dag_network_configuration", "ip_addresses", "witness_share",
-            "allow_cross_site_rpc_client_access")
+            "allow_cross_site_rpc_client_access", "preference_move_frequency")
 
 
 @attrs.frozen
@@ -72,10 +77,13 @@ class SetDag(Transition):
 
     dag: str
     changes: tuple[tuple[str, Any], ...] = ()
+    discover_networks: bool = False       # R-DAG-42
+    skip_dag_validation: bool = False     # R-DAG-28
 
     @classmethod
-    def of(cls, dag: str, **changes: Any) -> "SetDag":
-        return cls(dag, tuple(changes.items()))
+    def of(cls, dag: str, discover_networks: bool = False, skip_dag_validation: bool = False,
+           **changes: Any) -> "SetDag":
+        return cls(dag, tuple(changes.items()), discover_networks, skip_dag_validation)
 
     def _normalised(self, world: "World") -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -91,6 +99,8 @@ class SetDag(Transition):
                 value = addrs
             elif key in ("witness_server", "alternate_witness_server") and value:
                 rules.witness_is_a_host_name(value)
+            elif key == "preference_move_frequency":
+                rules.preference_move_frequency_is_valid(value)
             out[key] = value
         return out
 
@@ -98,11 +108,25 @@ class SetDag(Transition):
         dag = world.dag(self.dag)
         values = self._normalised(world)
         rules.witness_is_not_a_member(dag, values.get("witness_server"))
-        rules.witness_is_not_a_member(dag, values.get("alternate_witness_server"))
+        rules.witness_is_not_a_member(dag, values.get("alternate_witness_server"))     # R-DAG-13
+        if "ip_mode" in values:
+            rules.access_point_mode_is_kept(world, dag, values["ip_mode"])
         if values.get("ip_mode") == "Static":
             rules.addresses_are_on_mapi_subnets(dag, values["ip_addresses"])
-        rules.witness_directory_is_unshared(world, dag.name, values.get("witness_server", dag.witness_server),
+        witness = values.get("witness_server", dag.witness_server)
+        rules.witness_directory_is_unshared(world, dag.name, witness,
                                             values.get("witness_directory", dag.witness_directory))
+        rules.witness_directory_is_unshared(world, dag.name,
+                                            values.get("alternate_witness_server", dag.alternate_witness_server),
+                                            values.get("alternate_witness_directory", dag.alternate_witness_directory))
+        for key in self.changed(world):
+            if key in rules.CLUSTER_DATABASE_SETTINGS:
+                rules.cluster_database_is_writable(world, dag, rules.CLUSTER_DATABASE_SETTINGS[key])
+        if self.discover_networks:
+            rules.cluster_database_is_writable(world, dag, "DiscoverNetworks")
+        if world.cluster_of(dag) is not None and len(dag.servers) % 2 == 0:
+            rules.witness_share_can_be_created(world, dag, witness,
+                                               values.get("witness_directory", dag.witness_directory))
 
     def changed(self, world: "World") -> list[str]:
         dag = world.dag(self.dag)
@@ -113,8 +137,11 @@ class SetDag(Transition):
         changed = self.changed(world)
         for key, value in self._normalised(world).items():
             setattr(dag, key, value)
-        out = reconfigure.after_set_dag(world, dag)
-        if not changed:
+        out = reconfigure.rediscover_networks(world, dag) if self.discover_networks else []
+        out += reconfigure.after_set_dag(world, dag)
+        if self.skip_dag_validation:
+            out = reconfigure.without_witness_warnings(out)
+        if not changed and not self.discover_networks:
             return out + [ev.warning(rules.R_DAG_37.message(dag=dag.name), "R-DAG-37")]
         dag.when_changed = world.now
         return out + [ev.info(f"Database availability group '{dag.name}' changed: {', '.join(changed)}.")]

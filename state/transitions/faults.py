@@ -3,7 +3,10 @@
 Effects follow the spec: a member powered off is noticed after the heartbeat threshold
 (R-TIMING-5) and its databases fail over (R-TIMING-2, R-AM-3/R-AM-5); a stopped Replication
 service puts the server's copies in ServiceDown (R-COPY-13); a stopped Information Store
-fails its active databases over (R-AM-3)."""
+fails its active databases over (R-AM-3); a MAPI adapter down fails the server's databases over
+(R-AM-5) and a replication adapter down moves log shipping (R-NET-15). FailDatabaseCopy and
+SetDiskFull break copies (R-COPY-8/9); RestartService restarts a service (R-TIMING-11);
+Shutdown is a Windows shutdown (R-AM-24)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from state import active_manager as am, events as ev, reconfigure, replication as repl
+from state.rules.base import RuleViolation
 from state.transitions.base import Transition
 
 if TYPE_CHECKING:
@@ -96,10 +100,14 @@ class SetNicState(Transition):
         server = world.server(self.server)
         nic = next(n for n in server.nics if n.name.lower() == self.nic.lower())
         nic.up = self.up
-        if not any(n.up for n in server.nics) and world.dag_of(server) is not None:
+        in_dag = world.dag_of(server) is not None
+        if not any(n.up for n in server.nics) and in_dag:
             server.services["ClusSvc"] = "Stopped"
             world.clock.call_later(am.HEARTBEAT_DETECTION_SECONDS, am.NodeDownDetected(server.name))
-        return [ev.info(f"Adapter '{nic.name}' on '{server.name}' is {'up' if self.up else 'down'}.")]
+        elif nic.is_mapi and not self.up and in_dag:
+            world.clock.call_later(am.HEARTBEAT_DETECTION_SECONDS, am.MapiNetworkLost(server.name))
+        out = [ev.info(f"Adapter '{nic.name}' on '{server.name}' is {'up' if self.up else 'down'}.")]
+        return out + repl.networks_changed(world)
 
 
 @attrs.frozen
@@ -154,10 +162,14 @@ def _clussvc_started(world: "World", server: "Server") -> list[ev.Event]:
 
 
 def _repl_started(world: "World", server: "Server") -> list[ev.Event]:
+    """R-COPY-13: Initializing again, on a freshly chosen network (R-NET-16)."""
     out = []
     for db in world.databases_on(server.name):
         if db.active_server.lower() != server.name.lower():
-            out.append(repl.start_replication(world, db, db.copy_on(server.name)))
+            copy = db.copy_on(server.name)
+            copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
+            copy.disconnected = copy.incoming_log_copying_network is None
+            out.append(repl.start_replication(world, db, copy))
     return out
 
 
@@ -173,3 +185,110 @@ def _store_started(world: "World", server: "Server") -> list[ev.Event]:
 
 _service_stopped = {"ClusSvc": _clussvc_stopped, "MSExchangeRepl": _repl_stopped, "MSExchangeIS": _store_stopped}
 _service_started = {"ClusSvc": _clussvc_started, "MSExchangeRepl": _repl_started, "MSExchangeIS": _store_started}
+
+
+@attrs.frozen
+class RestartService(Transition):
+    """Restart-Service: stopped now, running again after R-TIMING-11 (R-COPY-13)."""
+
+    server: str
+    service: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        out = SetServiceState(self.server, self.service, False).apply(world)
+        world.clock.call_later(repl.SERVICE_RESTART_SECONDS, ServiceStart(self.server, self.service))
+        return out
+
+
+@attrs.frozen
+class ServiceStart:
+    """Timer: the second half of RestartService."""
+
+    server: str
+    service: str
+
+    def __call__(self, world: "World") -> None:
+        if world.server(self.server).is_up:
+            world.record(SetServiceState(self.server, self.service, True).apply(world))
+
+
+@attrs.frozen
+class FailDatabaseCopy(Transition):
+    """A copy fails. Passive: Failed, re-checked every R-TIMING-10 until the copier re-fetches
+    the bad log (R-COPY-8); corrupt: FailedAndSuspended until reseeded (R-COPY-9). Active: a
+    database failure, failed over by the PAM (R-AM-3); a corrupt one stays FailedAndSuspended."""
+
+    database: str
+    server: str
+    corrupt: bool = False
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        db = world.database(self.database)
+        copy = db.copy_on(self.server)
+        if copy.server.lower() == db.active_server.lower():
+            copy.fault = "corrupt" if self.corrupt else None
+            return am.fail_database(world, db)
+        copy.fault = "corrupt" if self.corrupt else "failed"
+        return repl.fail(world, db, copy, copy.fault)
+
+
+@attrs.frozen
+class SetDiskFull(Transition):
+    """The log volume of a server fills up (or is freed). Passive copies there go Failed and
+    recover at the first re-check after space returns (R-COPY-8); active databases there
+    dismount and fail over (R-AM-3)."""
+
+    server: str
+    full: bool = True
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        server.log_volume_full = self.full
+        out = [ev.info(f"Log volume on '{server.name}' is {'full' if self.full else 'no longer full'}.")]
+        if not self.full:
+            return out
+        for db in world.databases_on(server.name):
+            copy = db.copy_on(server.name)
+            if copy.server.lower() == db.active_server.lower():
+                out += am.fail_database(world, db) if db.mounted else []
+            elif copy.status not in ("Suspended", "FailedAndSuspended", "Seeding"):
+                out += repl.fail(world, db, copy, "disk_full")
+        return out
+
+
+@attrs.frozen
+class Shutdown(Transition):
+    """Stop-Computer: [2013+] the server first moves its mounted replicated databases to other
+    copies (R-AM-24); then it powers off. [2010] a shutdown is a plain server failure."""
+
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        from state.transitions.moves import MoveActiveDatabase
+
+        server = world.server(self.server)
+        out: list[ev.Event] = []
+        if world.version_at_least("2013") and server.is_up and world.dag_of(server) is not None:
+            for db in list(world.databases.values()):
+                if db.active_server.lower() != server.name.lower() or not db.mounted or len(db.copies) < 2:
+                    continue
+                move = MoveActiveDatabase(db.name, skip_lag_checks=True, skip_client_experience_checks=True,
+                                          mount_dial_override="BestEffort")
+                try:
+                    move.check(world)
+                except RuleViolation:
+                    continue
+                out += [e for e in move.apply(world) if e.kind != ev.RESULT]
+        return out + PowerOff(self.server).apply(world)

@@ -8,6 +8,7 @@ import attrs
 
 from state import active_manager, events as ev, reconfigure
 from state.rules import dag as rules
+from state.rules import net as net_rules
 from state.transitions.base import Transition
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ class AddServerToDag(Transition):
     dag: str
     server: str
     ip_addresses: tuple[str, ...] | None = None
+    skip_dag_validation: bool = False     # R-DAG-28: no witness health warnings
 
     def check(self, world: "World") -> None:
         dag, server = world.dag(self.dag), world.server(self.server)
@@ -32,8 +34,11 @@ class AddServerToDag(Transition):
         rules.server_can_join(world, dag, server)
         rules.members_share_major_version(world, dag, server)
         rules.os_supports_dag_membership(world, server)
+        rules.os_supports_ip_less_dag(dag, server)
         if self.ip_addresses is not None:
             rules.parse_ip_addresses(world, list(self.ip_addresses))
+        if len(dag.servers) % 2 == 1:           # the witness share is created now (R-DAG-11)
+            rules.witness_share_can_be_created(world, dag, dag.witness_server, dag.witness_directory)
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag, server = world.dag(self.dag), world.server(self.server)
@@ -44,11 +49,12 @@ class AddServerToDag(Transition):
         server.database_availability_group = dag.name
         server.failover_clustering_installed = True  # R-DAG-24
         out = [ev.info(f"Server '{server.name}' added to database availability group '{dag.name}'.")]
+        out += net_rules.topology_warnings(world, dag, server)
         if first:
             out += reconfigure.form_cluster(world, dag, server)
         out += reconfigure.after_membership_change(world, dag)
         out += reconfigure.rehome_databases(world, server, dag)
-        return out
+        return reconfigure.without_witness_warnings(out) if self.skip_dag_validation else out
 
 
 @attrs.frozen
@@ -58,6 +64,7 @@ class RemoveServerFromDag(Transition):
     dag: str
     server: str
     configuration_only: bool = False
+    skip_dag_validation: bool = False     # R-DAG-28
 
     def check(self, world: "World") -> None:
         dag, server = world.dag(self.dag), world.server(self.server)
@@ -83,4 +90,5 @@ class RemoveServerFromDag(Transition):
         cluster = world.cluster_of(dag)
         if cluster.core_group.owner_node == server.name.lower():
             active_manager.move_pam(world, dag)
-        return out + reconfigure.after_membership_change(world, dag)
+        out += reconfigure.after_membership_change(world, dag)
+        return reconfigure.without_witness_warnings(out) if self.skip_dag_validation else out

@@ -1,13 +1,15 @@
-"""Switchover: MoveActiveDatabase (R-AM-16..R-AM-20) and its DatabaseMoveResult."""
+"""Switchover: MoveActiveDatabase (R-AM-16..R-AM-20), MoveServerDatabases (R-AM-21/22) and their
+DatabaseMoveResult."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from state import active_manager as am, events as ev, replication as repl
+from state.rules.base import RuleViolation
 from state.rules import am as rules
 from state.transitions.base import Transition
 
@@ -31,17 +33,25 @@ class DatabaseMoveResult:
     error_message: str | None = None
 
 
+SKIPS = ("skip_health_checks", "skip_lag_checks", "skip_client_experience_checks",
+         "skip_maximum_active_databases_checks", "skip_active_copy_checks")
+
+
 @attrs.frozen
 class MoveActiveDatabase(Transition):
     """Move-ActiveMailboxDatabase -Identity db [-ActivateOnServer s]. The commit's events end
     with a Result event whose payload is the DatabaseMoveResult; the move takes
-    ``am.SWITCHOVER_SECONDS`` of virtual time, which the cmdlet may advance (R-TIMING-4)."""
+    ``am.SWITCHOVER_SECONDS`` of virtual time, which the cmdlet may advance (R-TIMING-4).
+    Checks R-AM-2, R-AM-14, R-AM-17, R-AM-18, R-AM-19, each skip flag as Exchange has it."""
 
     database: str
     activate_on_server: str | None = None
     skip_health_checks: bool = False
     skip_lag_checks: bool = False
     mount_dial_override: str | None = None
+    skip_client_experience_checks: bool = False
+    skip_maximum_active_databases_checks: bool = False
+    skip_active_copy_checks: bool = False
 
     def target(self, world: "World") -> "DatabaseCopy":
         """R-AM-19: the named server's copy, or the best by activation preference (lossless)."""
@@ -55,22 +65,61 @@ class MoveActiveDatabase(Transition):
             if copy is db.active_copy:
                 raise rules.R_AM_19_SAME.violation(target=name, server=name, db=db.name)
             return copy
-        ranked = am.best_copy(world, db, automatic=True, lossless_order=True)
+        ranked = [c for c in am.best_copy(world, db, automatic=True, lossless_order=True) if self._passes(world, db, c)]
         if not ranked:
             raise rules.R_AM_11.violation(target=db.name, db=db.name)
         return ranked[0]
 
+    def _passes(self, world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> bool:
+        try:
+            self._check_target(world, db, copy)
+        except RuleViolation:
+            return False
+        return True
+
     def check(self, world: "World") -> None:
-        copy = self.target(world)
-        if not (world.server(copy.server).service_running("MSExchangeRepl")):
+        db = world.database(self.database)
+        dag = world.dag_of(db.active_server)
+        if dag is not None and am.pam(world, dag) is None:                      # R-AM-2
+            raise rules.R_AM_2.violation(target=db.name, dag=dag.name)
+        if repl.active_is_seeding_source(db) and not self.skip_active_copy_checks:   # R-AM-17
+            raise rules.R_AM_17_SEEDING.violation(target=db.name, db=db.name)
+        self._check_target(world, db, self.target(world))
+
+    def _check_target(self, world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> None:
+        server = world.server(copy.server)
+        if not server.service_running("MSExchangeRepl"):
             raise rules.R_AM_19_DOWN.violation(target=copy.server, server=copy.server)
+        if am.at_maximum(world, server):                                       # R-AM-14 (hard)
+            raise rules.R_AM_14_MAX.violation(target=copy.server, server=copy.server,
+                                              limit=server.maximum_active_databases)
         status = repl.copy_status(world, copy)
-        if not self.skip_health_checks and copy.status not in am.ELIGIBLE:       # R-AM-17
+        healthy = copy.status in am.ELIGIBLE or (self.skip_health_checks and copy.status not in ("ServiceDown", "Seeding"))
+        if not healthy:                                                         # R-AM-17
             raise rules.R_AM_17_HEALTH.violation(target=copy.identity, copy=copy.identity, status=copy.status)
         lagging = status.copy_queue_length >= 10 or (status.replay_queue_length >= 50 and not copy.is_lagged)
         if not self.skip_lag_checks and lagging:
             raise rules.R_AM_17_LAG.violation(target=copy.identity, copy=copy.identity,
                                               cq=status.copy_queue_length, rq=status.replay_queue_length)
+        if not self.skip_client_experience_checks and status.content_index_state not in ("Healthy", "Disabled"):
+            raise rules.R_AM_17_INDEX.violation(target=copy.identity, copy=copy.identity,
+                                                state=status.content_index_state)
+        preferred = server.maximum_preferred_active_databases
+        count = am.active_count(world, server.name)
+        if preferred is not None and count >= preferred and not self.skip_maximum_active_databases_checks:
+            raise rules.R_AM_14_PREFERRED.violation(target=copy.server, server=copy.server, count=count, limit=preferred)
+        dial = self.dial(world, copy)
+        lost = am.lost_logs(world, db, copy, db.generated_at(world.now))
+        if lost > am.DIAL_LIMITS[dial]:                                         # R-AM-18
+            raise rules.R_AM_18.violation(target=copy.identity, copy=copy.identity, lost=lost, dial=dial)
+
+    def dial(self, world: "World", copy: "DatabaseCopy") -> str:
+        """R-AM-18: omitted -> Lossless; None -> the target server's AutoDatabaseMountDial."""
+        if self.mount_dial_override is None:
+            return "Lossless"
+        if self.mount_dial_override.lower() == "none":
+            return world.server(copy.server).auto_database_mount_dial
+        return next(k for k in am.DIAL_LIMITS if k.lower() == self.mount_dial_override.lower())
 
     def apply(self, world: "World") -> list[ev.Event]:
         """R-AM-20: dismount, copy the remaining logs, mount on the target; the old active copy
@@ -78,9 +127,179 @@ class MoveActiveDatabase(Transition):
         db = world.database(self.database)
         target = self.target(world)
         old = db.active_copy
+        out: list[ev.Event] = []
+        for seeding in [c for c in db.copies if c.status == "Seeding" and c.seeding_source == db.active_server]:
+            out += repl.cancel_seed(world, db, seeding)                        # -SkipActiveCopyChecks
         start_status = "Mounted" if db.mounted else "Dismounted"
-        out = am.activate(world, db, target)
-        out += [repl.start_replication(world, db, old)] if old is not None else []
-        result = DatabaseMoveResult(db.name, old.server if old else "", target.server, "Succeeded", 0,
+        lost = am.lost_logs(world, db, target, db.generated_at(world.now))
+        out += am.activate(world, db, target, lost)
+        if old is not None:
+            out += repl.enter(world, db, old, "Initializing") if world.server(old.server).service_running(
+                "MSExchangeRepl") else [repl.set_status(world, db, old, "ServiceDown")]
+        if lost:
+            out.append(ev.warning(f"Database '{db.name}' was mounted on server '{target.server}' with {lost} log "
+                                  "file(s) lost.", "R-AM-18"))
+        result = DatabaseMoveResult(db.name, old.server if old else "", target.server, "Succeeded", lost,
                                     world.now, start_status, "Mounted")
         return out + [ev.info(f"Database '{db.name}' moved to '{target.server}'.", "R-AM-20"), ev.result(result)]
+
+
+def failed_result(world: "World", db: "MailboxDatabase", violation: RuleViolation) -> DatabaseMoveResult:
+    state = "Mounted" if db.mounted else "Dismounted"
+    return DatabaseMoveResult(db.name, db.active_server, db.active_server, "Failed", 0, world.now, state, state,
+                              violation.message)
+
+
+@attrs.frozen
+class MoveServerDatabases(Transition):
+    """Move-ActiveMailboxDatabase -Server s (R-AM-21) or -ActivatePreferredOnServer s (R-AM-22):
+    one move per database, one result each; an unmovable database gives a Failed result, or,
+    with -MoveAllDatabasesOrNone, refuses the whole command."""
+
+    server: str
+    activate_on_server: str | None = None
+    move_all_or_none: bool = False
+    preferred: bool = False
+    options: tuple = ()              # (name, value) pairs of MoveActiveDatabase options
+
+    def databases(self, world: "World") -> list["MailboxDatabase"]:
+        name = world.server(self.server).name.lower()
+        if self.preferred:          # R-AM-22
+            return [d for d in world.databases.values() if d.copy_on(name) is not None
+                    and d.copy_on(name).activation_preference == 1 and d.active_server.lower() != name]
+        return [d for d in world.databases.values() if d.active_server.lower() == name and len(d.copies) > 1]
+
+    def move(self, db: "MailboxDatabase") -> MoveActiveDatabase:
+        target = self.server if self.preferred else self.activate_on_server
+        return MoveActiveDatabase(db.name, target, **dict(self.options))
+
+    def check(self, world: "World") -> None:
+        if not self.move_all_or_none:
+            return
+        for db in self.databases(world):
+            try:
+                self.move(db).check(world)
+            except RuleViolation as violation:
+                raise rules.R_AM_21.violation(target=db.name, db=db.name, reason=violation.message) from None
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        out: list[ev.Event] = []
+        for db in self.databases(world):
+            move = self.move(db)
+            try:
+                move.check(world)
+            except RuleViolation as violation:
+                out.append(ev.result(failed_result(world, db, violation)))
+                continue
+            out += move.apply(world)
+        return out
+
+
+MAILBOX_SERVER_SETTINGS = ("auto_database_mount_dial", "database_copy_auto_activation_policy",
+                           "maximum_active_databases", "maximum_preferred_active_databases",
+                           "database_copy_activation_disabled_and_move_now")
+
+
+@attrs.frozen
+class SetMailboxServer(Transition):
+    """Set-MailboxServer's activation settings (R-AM-12..R-AM-15). ``changes`` holds (attribute,
+    value) pairs from MAILBOX_SERVER_SETTINGS. Turning DatabaseCopyActivationDisabledAndMoveNow
+    on moves the server's mounted databases to healthy copies elsewhere at once (R-AM-15)."""
+
+    server: str
+    changes: tuple = ()
+
+    @classmethod
+    def of(cls, server: str, **changes: Any) -> "SetMailboxServer":
+        """Keyword form; settings the world does not model are left out."""
+        return cls(server, tuple((k, v) for k, v in changes.items() if k in MAILBOX_SERVER_SETTINGS))
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        for name, value in self.changes:
+            setattr(server, name, value)
+        out = [ev.info(f"Mailbox server '{server.name}' changed.", "R-AM-13")]
+        if dict(self.changes).get("database_copy_activation_disabled_and_move_now"):
+            for db in [d for d in world.databases.values() if d.mounted and d.active_server.lower() == server.name.lower()]:
+                out += _move_automatically(world, db)
+        return out
+
+
+def _move_automatically(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
+    """Move ``db`` to the best automatic candidate that passes the switchover checks, if any."""
+    for copy in am.best_copy(world, db, automatic=True, lossless_order=True):
+        move = MoveActiveDatabase(db.name, copy.server)
+        try:
+            move.check(world)
+        except RuleViolation:
+            continue
+        return [e for e in move.apply(world) if e.kind != ev.RESULT]
+    return [ev.warning(f"Database '{db.name}' couldn't be moved off server '{db.active_server}'.", "R-AM-15")]
+
+
+@attrs.frozen
+class StartDagServerMaintenance(Transition):
+    """StartDagServerMaintenance.ps1 -ServerName s (R-AM-25): block activation, pause the node,
+    move the active databases and the PAM away; if a database can't move, everything but the
+    completed moves is undone (a warning says which)."""
+
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        dag = world.dag_of(server)
+        cluster = world.cluster_of(dag) if dag else None
+        policy = server.database_copy_auto_activation_policy
+        server.database_copy_auto_activation_policy = "Blocked"
+        node = cluster.node(server.name) if cluster else None
+        if node is not None:
+            node.state = "Paused"
+        out: list[ev.Event] = []
+        for db in [d for d in world.databases.values() if d.mounted and d.active_server.lower() == server.name.lower()
+                   and len(d.copies) > 1]:
+            out += _move_automatically(world, db)
+        stuck = any(d.mounted and d.active_server.lower() == server.name.lower() and len(d.copies) > 1
+                    for d in world.databases.values())
+        if stuck:
+            server.database_copy_auto_activation_policy = policy
+            if node is not None:
+                node.state = "Up"
+            return out + [ev.warning(f"Server '{server.name}' couldn't be put into maintenance; the completed "
+                                     "database moves were kept.", "R-AM-25")]
+        if cluster is not None and cluster.core_group.owner_node == server.name.lower():
+            others = [n for n in cluster.nodes if n.state == "Up"]
+            if others:
+                cluster.core_group.owner_node = others[0].name
+                out.append(ev.info(f"Primary active manager moved to '{others[0].name}'.", "R-AM-1"))
+        return out
+
+
+@attrs.frozen
+class StopDagServerMaintenance(Transition):
+    """StopDagServerMaintenance.ps1 -ServerName s (R-AM-25): resume the node, Unrestricted,
+    resume every copy on the server."""
+
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        dag = world.dag_of(server)
+        cluster = world.cluster_of(dag) if dag else None
+        if cluster is not None and cluster.node(server.name).state == "Paused":
+            cluster.node(server.name).state = "Up"
+        server.database_copy_auto_activation_policy = "Unrestricted"
+        out = [ev.info(f"Server '{server.name}' left maintenance.", "R-AM-25")]
+        for db in world.databases_on(server.name):
+            copy = db.copy_on(server.name)
+            if copy.activation_suspended or copy.status == "Suspended":
+                out += repl.resume(world, db, copy, False, False)
+        return out

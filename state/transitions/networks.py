@@ -1,4 +1,5 @@
-"""DAG network writes: SetDagNetwork (R-NET-9..R-NET-11, R-NET-17, R-CLUSTER-10a)."""
+"""DAG network writes: NewDagNetwork, SetDagNetwork, RemoveDagNetwork (R-NET-9..R-NET-12,
+R-NET-17, R-CLUSTER-10a)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from state import events as ev, reconfigure
+from state.model import DagNetwork
 from state.rules import dag as dag_rules
 from state.rules import net as rules
 from state.transitions.base import Transition
@@ -34,6 +36,7 @@ class SetDagNetwork(Transition):
         if self.name is not None:
             rules.network_name_is_free(dag, net, self.name)
         rules.description_fits(self.description)
+        rules.subnets_are_valid(self.subnets)
 
     def _changes(self) -> dict:
         fields = ("name", "description", "replication_enabled", "ignore_network")
@@ -46,11 +49,65 @@ class SetDagNetwork(Transition):
         for key, value in self._changes().items():
             setattr(net, key, value)
         if self.subnets is not None:
-            for other in dag.networks:           # R-NET-11: a subnet belongs to one network
-                other.subnet_ids = [s for s in other.subnet_ids if s not in self.subnets]
-            net.subnet_ids = list(self.subnets)
+            take_subnets(dag, net, rules.subnets_are_valid(self.subnets))
             changed.append("subnets")
         reconfigure.sync_cluster_networks(world, dag)
         if not changed:
             return [ev.warning(dag_rules.R_DAG_37.message(dag=net.identity), "R-DAG-37")]
         return [ev.info(f"DAG network '{net.identity}' changed.")]
+
+
+def take_subnets(dag, net: DagNetwork, subnets: tuple[str, ...]) -> None:
+    """R-NET-11: a subnet belongs to one network; naming it moves it here."""
+    for other in dag.networks:
+        other.subnet_ids = [s for s in other.subnet_ids if s not in subnets]
+    net.subnet_ids = list(subnets)
+
+
+@attrs.frozen
+class NewDagNetwork(Transition):
+    """New-DatabaseAvailabilityGroupNetwork (R-NET-9..R-NET-11): flags default as discovered
+    networks do (R-NET-6)."""
+
+    dag: str
+    name: str
+    description: str | None = None
+    replication_enabled: bool | None = None
+    ignore_network: bool | None = None
+    subnets: tuple[str, ...] | None = None
+
+    def check(self, world: "World") -> None:
+        dag = world.dag(self.dag)
+        rules.manual_network_configuration(world, dag)
+        rules.network_name_is_free(dag, None, self.name)
+        rules.description_fits(self.description)
+        rules.subnets_are_valid(self.subnets)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        dag = world.dag(self.dag)
+        net = DagNetwork(self.name, dag.name, description=self.description or "",
+                         replication_enabled=True if self.replication_enabled is None else self.replication_enabled,
+                         ignore_network=bool(self.ignore_network))
+        dag.networks.append(net)
+        subnets = rules.subnets_are_valid(self.subnets) or ()
+        take_subnets(dag, net, subnets)
+        net.mapi_access_enabled = any(s in reconfigure.mapi_subnets(world, dag) for s in subnets)
+        reconfigure.sync_cluster_networks(world, dag)
+        return [ev.info(f"DAG network '{net.identity}' created.", "R-NET-11")]
+
+
+@attrs.frozen
+class RemoveDagNetwork(Transition):
+    """Remove-DatabaseAvailabilityGroupNetwork: only a network without subnets (R-NET-12)."""
+
+    dag: str
+    network: str
+
+    def check(self, world: "World") -> None:
+        rules.network_has_no_subnets(world.dag(self.dag).network(self.network))
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        dag = world.dag(self.dag)
+        net = dag.network(self.network)
+        dag.networks.remove(net)
+        return [ev.info(f"DAG network '{net.identity}' removed.", "R-NET-12")]

@@ -11,6 +11,12 @@ from state.transitions import AddServerToDag, NewDag, SetDag, SetDagNetwork
 from tests.state.test_cluster_rules import BACKUP, hand_made_backup_ip, seed000_world
 
 
+def add_hosts(server, **entries):
+    """Append lines to the machine's hosts file, as an admin editing it would."""
+    from state.model.filesystem import HOSTS_PATH
+    server.files.write(HOSTS_PATH, "".join(f"{ip}\t{name}\n" for name, ip in entries.items()), append=True)
+
+
 @pytest.fixture
 def seed000():
     return seed000_world()
@@ -78,13 +84,13 @@ def test_r_backup_4_discovery_fails_when_the_name_is_unknown(seed000):
 @pytest.mark.rule("R-BACKUP-5")
 def test_r_backup_5_hosts_entry_sends_the_session_over_the_backup_network(seed000):
     assert session_route(seed000, "BACKUP01", "NODEA") == Route("192.168.1.11", "dns", "MAPI")
-    seed000.server("BACKUP01").hosts["NODEA"] = "10.0.2.11"
+    add_hosts(seed000.server("BACKUP01"), NODEA="10.0.2.11")
     assert session_route(seed000, "BACKUP01", "nodea.contoso.com") == Route("10.0.2.11", "hosts", "Backup")
 
 
 @pytest.mark.rule("R-BACKUP-6")
 def test_r_backup_6_members_without_a_local_hosts_entry_fall_back_to_dns(seed000):
-    seed000.server("BACKUP01").hosts.update({"NODEA": "10.0.2.11", "NODEB": "10.0.2.12"})
+    add_hosts(seed000.server("BACKUP01"), NODEA="10.0.2.11", NODEB="10.0.2.12")
     routes = [session_route(seed000, "BACKUP01", n).adapter for n in ("NODEA", "NODEB", "NODEC")]
     assert routes == ["Backup", "Backup", "MAPI"]
 
@@ -93,7 +99,7 @@ def test_r_backup_6_members_without_a_local_hosts_entry_fall_back_to_dns(seed000
 def test_r_backup_7_the_shortcut_works_until_reconciliation(seed000):
     hand_made_backup_ip(seed000)
     backup01 = seed000.server("BACKUP01")
-    backup01.hosts["DAG1"] = "10.0.2.50"                       # the backup app pointed at the hand-made IP
+    add_hosts(backup01, DAG1="10.0.2.50")                     # the backup app pointed at the hand-made IP
     assert discover_topology(seed000, "BACKUP01", "DAG1") == Route("10.0.2.50", "hosts", "Backup")
     seed000.advance(2 * RECONCILE_SECONDS)                     # role back to 1, the IP fails (D1)
     assert seed000.cluster_of("DAG1").network(BACKUP).role == 1

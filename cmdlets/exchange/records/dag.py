@@ -6,6 +6,7 @@ from typing import Any
 
 from cmdlets.api.values import PSObject
 from cmdlets.exchange.records.common import TAILS, directory_values, profile_key, record
+from cmdlets.exchange.records.server import server_id
 
 DAG_TYPE = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
 NETWORK_TYPE = "Microsoft.Exchange.Data.DatabaseAvailabilityGroupNetwork"
@@ -56,7 +57,8 @@ def _status_values(world: Any, dag: Any, status: bool) -> dict[str, Any]:
                 "ReplicationPort": 0, "NetworkNames": [], "WitnessShareInUse": None, "ServersInMaintenance": None,
                 "ServersInDeferredRecovery": None}
     s = world.dag_status(dag)
-    return {"OperationalServers": list(s.operational_servers), "PrimaryActiveManager": s.primary_active_manager,
+    return {"OperationalServers": [server_id(world, n) for n in s.operational_servers],
+            "PrimaryActiveManager": server_id(world, s.primary_active_manager),
             "ControllingActiveManager": s.controlling_active_manager, "ReplicationPort": s.replication_port,
             "NetworkNames": list(s.network_names), "WitnessShareInUse": s.witness_share_in_use,
             "ServersInMaintenance": [], "ServersInDeferredRecovery": []}
@@ -66,7 +68,7 @@ def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: boo
     key = profile_key(version)
     dc = next((s.fqdn for s in world.servers.values() if s.is_domain_controller), None)
     values: dict[str, Any] = {
-        "RunspaceId": runspace_id, "Name": dag.name, "Servers": list(dag.servers),
+        "RunspaceId": runspace_id, "Name": dag.name, "Servers": [server_id(world, n) for n in dag.servers],
         "FileShareWitnessShare": dag.file_share_witness_share,
         "FileShareWitnessDirectory": dag.file_share_witness_directory,
         "WitnessServer": dag.witness_server, "WitnessDirectory": dag.witness_directory,

@@ -67,6 +67,7 @@ def test_second_dag_with_same_name_is_refused(shell):
 @pytest.mark.rule("R-DAG-37")
 def test_set_dag_real_change_has_no_warning(shell):
     shell.run(NEW_DAG1)
+    shell.run("Add-DatabaseAvailabilityGroupServer DAG1 MBX1")
     res = shell.run("Set-DatabaseAvailabilityGroup DAG1 -NetworkCompression Disabled")
     assert res.ok and res.warnings == []
     assert shell.run("Get-DatabaseAvailabilityGroup DAG1").objects[0].get("NetworkCompression") == "Disabled"

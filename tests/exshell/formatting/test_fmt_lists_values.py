@@ -90,6 +90,8 @@ def test_enumeration_limit_cuts_collections_with_dots():
     values = list(range(1, 21))
     assert to_display_string(values, make_ctx(limit=16)) == "{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16...}"
     assert to_display_string(values, make_ctx(limit=4)) == "{1, 2, 3, 4...}"
+    assert to_display_string(values[:5], make_ctx(limit=-1)) == "{1, 2, 3, 4, 5}"
+    assert to_display_string(values[:5], make_ctx(limit=0)) == "{...}"
     assert to_display_string([], make_ctx()) == "{}"
     assert to_display_string(["a", None], make_ctx()) == "{a, $null}"
 
@@ -158,3 +160,36 @@ def test_format_list_hides_runspace_id_only_in_tables():
     assert render_output([obj], ctx)[1].startswith("Name ")
     assert render_output([FormatDirective("list", (obj,))], ctx)[2] == \
         "RunspaceId         : 61102664-677b-463e-88dc-0d41c8442f18"
+
+
+WIN32_OS = "System.Management.ManagementObject#root\\cimv2\\Win32_OperatingSystem"
+WIN32_SERVICE = "System.Management.ManagementObject#root\\cimv2\\Win32_Service"
+
+
+def test_default_display_property_set_chooses_the_properties_and_by_their_count_a_list():
+    os_ = PSObject([WIN32_OS, "System.Management.ManagementObject"], [
+        ("BootDevice", "\\Device\\HarddiskVolume1"), ("BuildNumber", "7601"), ("Organization", "Contoso"),
+        ("RegisteredUser", "Administrator"), ("SerialNumber", "00477-001-0000421-84319"),
+        ("SystemDirectory", "C:\\Windows\\system32"), ("Version", "6.1.7601")])
+    assert render_output([os_], make_ctx("2010", 80)) == [
+        "", "",
+        "SystemDirectory : C:\\Windows\\system32",
+        "Organization    : Contoso",
+        "BuildNumber     : 7601",
+        "RegisteredUser  : Administrator",
+        "SerialNumber    : 00477-001-0000421-84319",
+        "Version         : 6.1.7601",
+        "", "", "",
+    ]
+    # Format-List * still lists every property
+    every = render_output([FormatDirective("list", (os_,), properties=(PropertySpec("*"),))], make_ctx("2010", 80))
+    assert every[2] == "BootDevice      : \\Device\\HarddiskVolume1"
+
+
+def test_display_set_members_the_object_lacks_are_left_out():
+    svc = PSObject([WIN32_SERVICE], [("Name", "MSExchangeRepl"), ("State", "Running"), ("Status", "OK"),
+                                     ("StartMode", "Auto"), ("Caption", "Microsoft Exchange Replication")])
+    assert render_output([svc], make_ctx("2016", 80)) == [
+        "", "Name           StartMode State   Status", "----           --------- -----   ------",
+        "MSExchangeRepl Auto      Running OK", "", "",
+    ]

@@ -137,3 +137,42 @@ def test_verbose_and_whatif_prefixes():
     assert render_verbose("Removing copy.", ctx) == ["VERBOSE: Removing copy."]
     assert render_whatif('Creating Accepted Domain "Contoso Domain" with domain name "contoso.com".', ctx) == [
         'What if: Creating Accepted Domain "Contoso Domain" with domain name "contoso.com".']
+
+
+def _remote_not_found(computer: str) -> ErrorRecord:
+    return ErrorRecord('Couldn\'t find database "NoSuch". Make sure you have typed it correctly.',
+                       category="ObjectNotFound", target="NoSuch", target_type="String",
+                       activity="Get-MailboxDatabase", error_id="E3DE7D95",
+                       exception_type="Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
+                       command_type="Microsoft.Exchange.Management.SystemConfigurationTasks.GetMailboxDatabase",
+                       remote=True, computer_name=computer)
+
+
+def test_remote_error_on_ps3_and_later_ends_with_the_computer_name():
+    assert render_error(_remote_not_found("EX1.contoso.com"), make_ctx("2016", 120)) == [
+        'Couldn\'t find database "NoSuch". Make sure you have typed it correctly.',
+        "    + CategoryInfo          : ObjectNotFound: (NoSuch:String) [Get-MailboxDatabase], ManagementObjectNotFoundException",
+        "    + FullyQualifiedErrorId : E3DE7D95,Microsoft.Exchange.Management.SystemConfigurationTasks.GetMailboxDatabase",
+        "    + PSComputerName        : EX1.contoso.com",
+        "",
+    ]
+
+
+def test_powershell_2_error_view_has_no_computer_name_line():
+    assert "PSComputerName" not in "\n".join(render_error(_remote_not_found("EX1.contoso.com"), make_ctx("2010", 120)))
+
+
+def test_local_session_or_local_error_has_no_computer_name_line():
+    record = _remote_not_found("EX1.contoso.com")
+    assert render_error(record, make_ctx("2016", 120, remote=False))[-2].startswith("    + FullyQualifiedErrorId")
+    local = ErrorRecord("boom", computer_name="EX1.contoso.com")
+    assert render_error(local, make_ctx("2016", 120))[-2] == "    + FullyQualifiedErrorId : RuntimeException"
+
+
+def test_long_computer_name_continues_like_the_other_plus_lines():
+    name = "exchange-mailbox-server-in-the-secondary-datacenter.emea.corp.contoso.com"
+    assert render_error(_remote_not_found(name), make_ctx("2013", 80))[-3:] == [
+        "    + PSComputerName        : exchange-mailbox-server-in-the-secondary-datacen",
+        "   ter.emea.corp.contoso.com",
+        "",
+    ]

@@ -195,3 +195,44 @@ def test_value_with_newline_is_cut_with_dots_without_wrap():
     assert render_output([obj], make_ctx("2016", 80)) == [
         "", "Name Error", "---- -----", "DB1  first line...", "", "",
     ]
+
+
+MOVE = "Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseMoveResult"
+
+
+def _move_result() -> PSObject:
+    return PSObject([f"Deserialized.{MOVE}", MOVE], [
+        ("RunspaceId", "3f2a44d1-03c8-4c1c-9d6f-7b1f5d4c2e10"), ("Identity", "DB1"), ("ActiveServerAtStart", "EX1"),
+        ("ActiveServerAtEnd", "EX2"), ("Status", "Succeeded"), ("ErrorMessage", None), ("Exception", None),
+        ("MountStatusAtMoveStart", "Mounted"), ("MountStatusAtMoveEnd", "Mounted"), ("NumberOfLogsLost", 0),
+        ("RecoveryPointObjective", dt.datetime(2013, 5, 17, 10, 2, 11))], hidden=["RunspaceId"])
+
+
+def test_move_result_view_fits_the_120_column_ems_window():
+    # the EMS console of 2010-2016 is 120 wide: 15/15/15/10/18/13/11/11 plus separators is 115 cells
+    assert render_output([_move_result()], make_ctx("2010", 120)) == [
+        "",
+        "Identity        ActiveServerAtS ActiveServerAtE Status     NumberOfLogsLost   RecoveryPoint MountStatus MountStatus",
+        "                tart            nd                                            Objective     AtMoveStart AtMoveEnd",
+        "--------        --------------- --------------- ------     ----------------   ------------- ----------- -----------",
+        "DB1             EX1             EX2             Succeeded  0                  5/17/2013 ... Mounted     Mounted",
+        "",
+        "",
+    ]
+
+
+def test_move_result_view_on_80_columns_keeps_the_columns_that_fit():
+    # TrimToFit hides the two MountStatus columns; RecoveryPointObjective keeps the one cell left
+    # (ColumnWidthManager's minimum is 1) and its label, split into one-cell header lines, runs down.
+    lines = render_output([_move_result()], make_ctx("2010", 80))
+    label = "RecoveryPointObjective"
+    assert lines[1] == "Identity        ActiveServerAtS ActiveServerAtE Status     NumberOfLogsLost   R"
+    assert lines[2] == "                tart            nd                                            e"
+    assert [line[-1] for line in lines[1:1 + len(label)]] == list(label)
+    assert lines[1 + len(label):] == [
+        "--------        --------------- --------------- ------     ----------------   -",
+        "DB1             EX1             EX2             Succeeded  0                  5",
+        "",
+        "",
+    ]
+    assert max(len(line) for line in lines) == 79

@@ -1,0 +1,175 @@
+"""File content cmdlets on the emulated machines: Get-Content, Set-Content, Add-Content, Out-File.
+
+Files hold text with Windows line ends; Get-Content splits on them, Set-/Add-Content write one
+line per value, Out-File writes what the console would show. Errors are the FileSystem
+provider's (PathNotFound, Could not find a part of the path, Access denied)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.parameters import param
+from cmdlets.windows import paths
+
+PS3 = ("2013", "2016", "2019")
+PS5 = ("2016", "2019")
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as Get-Content returns them: CRLF, LF or CR end a line; a final line end adds none."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@cmdlet("Get-Content", module="Microsoft.PowerShell.Management", default_set="Path")
+class GetContentCommand(Cmdlet):
+    """Gets the lines of a file (or the whole text with -Raw)."""
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
+    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
+                                           aliases=("PSPath",))
+    total_count: int = param("Int64", aliases=("First", "Head"), default=-1)
+    tail: int | None = param("Int32", aliases=("Last",), versions=PS3)
+    raw: bool = param("SwitchParameter", versions=PS3)
+    read_count: int = param("Int64", default=1, ignored="lines are written one by one")
+    encoding: str | None = param("String", ignored="files hold text")
+    filter: str | None = param("String")
+
+    def process_record(self) -> None:
+        for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
+            text = self.runtime.to_string(raw)
+            found = paths.expand(self.runtime, text) if self.parameter_set_name == "Path" else \
+                [f for f in [paths.locate(self.runtime, text)] if f is not None and f.entry is not None]
+            if not found:
+                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
+                continue
+            for item in found:
+                self._read(item)
+
+    def _read(self, item: paths.Located) -> None:
+        entry = item.entry
+        if entry.is_dir:
+            self.write_error(paths.access_denied(self, item.display, "GetContentReaderUnauthorizedAccessError"))
+            return
+        if self.raw:
+            if entry.content:
+                self.write_object(entry.content)
+            return
+        lines = split_lines(entry.content)
+        if self.total_count is not None and self.total_count >= 0:
+            lines = lines[: self.total_count]
+        if self.tail is not None:
+            lines = lines[-self.tail:] if self.tail > 0 else []
+        for line in lines:
+            self.write_object(line)
+
+
+class _WriteContent(Cmdlet):
+    """Set-Content / Add-Content: one line per value, CRLF after each (none with -NoNewline)."""
+
+    append = False
+    error_id = "GetContentWriterDirectoryNotFoundError"
+    supports_should_process = True
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
+    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
+                                           aliases=("PSPath",))
+    value: Any = param("Object[]", position=1, mandatory=True, pipeline=True, pipeline_by_name=True,
+                       allow_null=True)
+    no_newline: bool = param("SwitchParameter", versions=PS5)
+    pass_thru: bool = param("SwitchParameter")
+    force: bool = param("SwitchParameter")
+    encoding: str | None = param("String", ignored="files hold text")
+
+    def begin_processing(self) -> None:
+        self.values: list[Any] = []
+
+    def process_record(self) -> None:
+        self.values.extend(_list(self.value))
+
+    def end_processing(self) -> None:
+        texts = [self.runtime.to_string(v) for v in self.values]
+        body = "".join(texts) if self.no_newline else "".join(t + "\r\n" for t in texts)
+        for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
+            target = paths.locate(self.runtime, self.runtime.to_string(raw))
+            display = paths.full_path(self.runtime.location, self.runtime.to_string(raw))
+            if target is None or not paths.exists_parent(target):
+                self.write_error(paths.part_not_found(self, display, self.error_id))
+                continue
+            if target.entry is not None and target.entry.is_dir:
+                self.write_error(paths.access_denied(self, display, "GetContentWriterUnauthorizedAccessError"))
+                continue
+            if not self.should_process(f"Path: {display}", self._action()):
+                continue
+            paths.write_text(self, target, body, append=self.append)
+            if self.pass_thru:
+                for text in texts:
+                    self.write_object(text)
+
+    def _action(self) -> str:
+        return "Add Content" if self.append else "Set Content"
+
+
+@cmdlet("Set-Content", module="Microsoft.PowerShell.Management", default_set="Path")
+class SetContentCommand(_WriteContent):
+    """Replaces a file's content (creating the file)."""
+
+
+@cmdlet("Add-Content", module="Microsoft.PowerShell.Management", default_set="Path")
+class AddContentCommand(_WriteContent):
+    """Appends lines to a file (creating the file)."""
+
+    append = True
+
+
+@cmdlet("Out-File", module="Microsoft.PowerShell.Utility", default_set="ByPath")
+class OutFileCommand(Cmdlet):
+    """Writes what the console would show into a file."""
+
+    supports_should_process = True
+
+    file_path: str | None = param("String", position=0, mandatory=True, sets=("ByPath",), aliases=("Path",))
+    literal_path: str | None = param("String", mandatory=True, sets=("ByLiteralPath",), aliases=("PSPath",))
+    encoding: str | None = param("String", position=1, ignored="files hold text",
+                                 values=("unknown", "string", "unicode", "bigendianunicode", "utf8", "utf7",
+                                         "utf32", "ascii", "default", "oem"))
+    append: bool = param("SwitchParameter")
+    force: bool = param("SwitchParameter")
+    no_clobber: bool = param("SwitchParameter", aliases=("NoOverwrite",))
+    width: int | None = param("Int32", validate_range=(2, 2147483647))
+    no_newline: bool = param("SwitchParameter", versions=PS5)
+    input_object: Any = param("PSObject", pipeline=True, allow_null=True)
+
+    def begin_processing(self) -> None:
+        self.items: list[Any] = []
+
+    def process_record(self) -> None:
+        if self.is_bound("InputObject") and self.input_object is not None:
+            self.items.append(self.input_object)
+
+    def end_processing(self) -> None:
+        raw = self.file_path if self.parameter_set_name == "ByPath" else self.literal_path
+        display = paths.full_path(self.runtime.location, raw)
+        target = paths.locate(self.runtime, raw)
+        if target is None or not paths.exists_parent(target):
+            self.throw_terminating_error(paths.part_not_found(self, display, "FileOpenFailure", "OpenError"))
+        if target.entry is not None and target.entry.is_dir:
+            self.throw_terminating_error(paths.access_denied(self, display, "FileOpenFailure"))
+        if self.no_clobber and target.entry is not None and not self.append:
+            self.throw_terminating_error(self.error(
+                f"The file '{display}' already exists.", "ResourceExists", "NoClobber",
+                "System.IO.IOException", target=display, target_type="String"))
+        if not self.should_process(display, "Output to File"):
+            return
+        lines = self.runtime.ctx.render_lines(self.items, width=self.width) if self.items else []
+        text = "".join(lines) if self.no_newline else "".join(line + "\r\n" for line in lines)
+        paths.write_text(self, target, text, append=self.append)

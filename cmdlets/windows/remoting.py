@@ -1,0 +1,197 @@
+"""Remoting between the lab machines: Invoke-Command, Enter-PSSession, Exit-PSSession,
+New-PSSession, Remove-PSSession.
+
+A remote command runs in the target machine's context (its drives, hosts file, registry and
+$env:COMPUTERNAME; location C:\\Users\\Administrator\\Documents) and its objects come back
+deserialized, carrying PSComputerName. A machine that is unknown, off, or unreachable from
+the caller gives the WinRM connection error the real client prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.errors import ErrorRecord
+from cmdlets.api.parameters import param
+from cmdlets.api.values import PSObject
+from cmdlets.windows.network import reachable
+
+REMOTE_HOME = "C:\\Users\\Administrator\\Documents"
+SESSION = "System.Management.Automation.Runspaces.PSSession"
+
+_NOT_FOUND = ("WinRM cannot process the request. The following error occurred while using Kerberos "
+              "authentication: Cannot find the computer {name}. Verify that the computer exists on the network "
+              "and that the name provided is spelled correctly. For more information, see the "
+              "about_Remote_Troubleshooting Help topic.")
+_NO_ANSWER = ("WinRM cannot complete the operation. Verify that the specified computer name is valid, that the "
+              "computer is accessible over the network, and that a firewall exception for the WinRM service is "
+              "enabled and allows access from this computer. By default, the WinRM firewall exception for public "
+              "profiles limits access to remote computers within the same local subnet. For more information, see "
+              "the about_Remote_Troubleshooting Help topic.")
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def connect(cmd: Cmdlet, name: str) -> Any:
+    """The target server, or None after writing the connection error."""
+    world = cmd.world
+    source = world.server(cmd.runtime.computer_name)
+    target = world.server(name)
+    address = world.resolve(source.name, name) if source is not None else None
+    if target is not None and (target is source or (address and reachable(world, source, address))):
+        return target
+    detail = _NOT_FOUND.format(name=name) if address is None else _NO_ANSWER
+    error_id = "NetworkPathNotFound" if address is None else "WinRMOperationTimeout"
+    cmd.write_error(ErrorRecord(
+        message=f"[{name}] Connecting to remote server {name} failed with the following error message : {detail}",
+        category="OpenError", error_id=error_id, command_type="PSSessionStateBroken",
+        exception_type="System.Management.Automation.Remoting.PSRemotingTransportException",
+        target=name, target_type="String", remote=True))
+    return None
+
+
+def deserialized(value: Any, computer: str) -> Any:
+    """An object as it comes back from a remote runspace: a Deserialized copy with PSComputerName."""
+    if not isinstance(value, PSObject):
+        return value
+    names = tuple(t if t.startswith("Deserialized.") else "Deserialized." + t for t in value.type_names)
+    props = [(k, v) for k, v in value.ps_properties() if k.lower() not in ("pscomputername", "psshowcomputername")]
+    out = PSObject(names, props + [("PSComputerName", computer), ("PSShowComputerName", True)],
+                   hidden=tuple(value.hidden) + ("PSShowComputerName",), to_string=value.to_string)
+    return out
+
+
+def session_object(cmd: Cmdlet, computer: str) -> PSObject:
+    ctx = cmd.runtime.ctx
+    number = getattr(ctx, "session_count", 0) + 1
+    ctx.session_count = number
+    return PSObject((SESSION, "System.Object"), [
+        ("Id", number), ("Name", f"Session{number}"), ("ComputerName", computer), ("State", "Opened"),
+        ("ConfigurationName", "Microsoft.PowerShell"), ("Availability", "Available")],
+        to_string=f"[PSSession]Session{number}")
+
+
+def _session_computers(sessions: Any) -> list[str]:
+    out = []
+    for s in _list(sessions):
+        out.append(str(s.get("ComputerName")) if isinstance(s, PSObject) else str(s))
+    return out
+
+
+@cmdlet("Invoke-Command", module="Microsoft.PowerShell.Core", default_set="InProcess")
+class InvokeCommandCommand(Cmdlet):
+    """Runs a script block here, or on other lab machines (-ComputerName, -Session)."""
+
+    computer_name: list[str] | None = param("String[]", position=0, mandatory=True, sets=("ComputerName",),
+                                            aliases=("Cn",))
+    session: Any = param("PSSession[]", position=0, mandatory=True, sets=("Session",))
+    script_block: Any = param("ScriptBlock", mandatory=True, sets=("ComputerName", "Session", "InProcess"),
+                              aliases=("Command",))
+    argument_list: Any = param("Object[]", aliases=("Args",))
+    input_object: Any = param("PSObject", pipeline=True)
+    hide_computer_name: bool = param("SwitchParameter", aliases=("HCN",))
+    credential: Any = param("PSCredential", ignored="every lab machine trusts the administrator")
+
+    @classmethod
+    def metadata(cls, profile: Any) -> Any:
+        """-ScriptBlock is the first positional in-process, the second after -ComputerName/-Session."""
+        import attrs
+        from cmdlets.api.parameters import SetMembership
+
+        meta = super().metadata(profile)
+        decls = tuple(attrs.evolve(d, sets={s: SetMembership(mandatory=True, position=0 if s == "InProcess" else 1)
+                                            for s in d.sets}) if d.name == "ScriptBlock" else d
+                      for d in meta.parameters)
+        return attrs.evolve(meta, parameters=decls)
+
+    def begin_processing(self) -> None:
+        self.inputs: list[Any] = []
+
+    def process_record(self) -> None:
+        if self.is_bound("InputObject"):
+            self.inputs.append(self.input_object)
+
+    def end_processing(self) -> None:
+        args = _list(self.argument_list)
+        if self.parameter_set_name == "InProcess":
+            for item in self.runtime.invoke_script(self.script_block, args=args, input=self.inputs or None):
+                self.write_object(item)
+            return
+        names = ([self.runtime.to_string(n) for n in _list(self.computer_name)]
+                 if self.parameter_set_name == "ComputerName" else _session_computers(self.session))
+        for name in names:
+            target = connect(self, name)
+            if target is None:
+                continue
+            previous = self.runtime.switch_machine(target.name, REMOTE_HOME)
+            try:
+                out = self.runtime.invoke_script(self.script_block, args=args, input=self.inputs or None)
+            finally:
+                self.runtime.switch_machine(*previous)
+            for item in out:
+                self.write_object(deserialized(item, name))
+
+
+@cmdlet("Enter-PSSession", module="Microsoft.PowerShell.Core", default_set="ComputerName")
+class EnterPSSessionCommand(Cmdlet):
+    """Makes the console a session on another machine: the prompt shows [MACHINE]: PS ..."""
+
+    computer_name: str | None = param("String", position=0, mandatory=True, sets=("ComputerName",),
+                                      aliases=("Cn",))
+    session: Any = param("PSSession", position=0, mandatory=True, sets=("Session",))
+    credential: Any = param("PSCredential", ignored="every lab machine trusts the administrator")
+
+    def process_record(self) -> None:
+        name = (self.runtime.to_string(self.computer_name) if self.parameter_set_name == "ComputerName"
+                else _session_computers(self.session)[0])
+        ctx = self.runtime.ctx
+        if getattr(ctx, "remote_machine", None):
+            self.write_error(self.error("Cannot enter a new remote session while one is open: run Exit-PSSession "
+                                        "first.", "InvalidOperation", "RemoteHostDoesNotSupportPushRunspace",
+                                        "System.ArgumentException", target=name, target_type="String"))
+            return
+        target = connect(self, name)
+        if target is None:
+            return
+        ctx.session_return = self.runtime.switch_machine(target.name, REMOTE_HOME)
+        ctx.remote_machine = name
+
+
+@cmdlet("Exit-PSSession", module="Microsoft.PowerShell.Core")
+class ExitPSSessionCommand(Cmdlet):
+    """Back to the local console."""
+
+    def process_record(self) -> None:
+        ctx = self.runtime.ctx
+        if getattr(ctx, "remote_machine", None):
+            self.runtime.switch_machine(*ctx.session_return)
+            ctx.remote_machine = None
+
+
+@cmdlet("New-PSSession", module="Microsoft.PowerShell.Core")
+class NewPSSessionCommand(Cmdlet):
+    """Opens sessions to lab machines (for Invoke-Command -Session, Enter-PSSession -Session)."""
+
+    computer_name: list[str] | None = param("String[]", position=0, aliases=("Cn",))
+    credential: Any = param("PSCredential", ignored="every lab machine trusts the administrator")
+
+    def process_record(self) -> None:
+        for name in [self.runtime.to_string(n) for n in _list(self.computer_name)] or [self.runtime.computer_name]:
+            if connect(self, name) is not None:
+                self.write_object(session_object(self, name))
+
+
+@cmdlet("Remove-PSSession", module="Microsoft.PowerShell.Core")
+class RemovePSSessionCommand(Cmdlet):
+    """Closes sessions (nothing to free in the emulator)."""
+
+    session: Any = param("PSSession[]", position=0, pipeline=True)
+
+    def process_record(self) -> None:
+        for s in _list(self.session):
+            if isinstance(s, PSObject):
+                s.set("State", "Closed")

@@ -1,0 +1,189 @@
+"""Where-Object, ForEach-Object and Select-Object through the shell, and the engine's early stop
+of upstream commands (Select-Object -First)."""
+
+from __future__ import annotations
+
+import pytest
+
+from exshell import Shell
+
+ITEMS = ("$s = @([pscustomobject]@{Name='DB1';Status='Healthy';Queue=3;Tags=@('a','b')},"
+         "[pscustomobject]@{Name='DB2';Status='Failed';Queue=12;Tags=@('c')},"
+         "[pscustomobject]@{Name='db3';Status='';Queue=0;Tags=@()}); ")
+
+
+@pytest.fixture(scope="module")
+def sh() -> Shell:
+    return Shell()
+
+
+# -- Select-Object -First stops upstream -------------------------------------------------------
+
+def test_first_stops_a_huge_range_at_once(sh: Shell) -> None:
+    res = sh.run("1..1e9 | Select-Object -First 2", timeout=5)
+    assert res.ok and res.text == "1\n2"
+
+
+def test_first_stops_a_function_upstream_without_its_end_block(sh: Shell) -> None:
+    res = sh.run("function gen { begin { 'b' } process { } end { foreach ($i in 1..1e9) { $i } ; 'end' } }; "
+                 "gen | select -First 3; 'after'", timeout=5)
+    assert res.text == "b\n1\n2\nafter"
+
+
+def test_commands_after_select_still_end(sh: Shell) -> None:
+    res = sh.run("1..1e9 | select -First 3 | ForEach-Object -Process { $_ * 10 } -End { 'done' }", timeout=5)
+    assert res.text == "10\n20\n30\ndone"
+
+
+def test_stop_inside_a_nested_pipeline_does_not_end_the_outer_one(sh: Shell) -> None:
+    res = sh.run("foreach ($n in 1..2) { 1..1e9 | select -First 1 }; 'next'", timeout=5)
+    assert res.text == "1\n1\nnext"
+
+
+def test_a_stopped_function_gives_back_its_call_depth(sh: Shell) -> None:
+    sh.run("function gen { 1..1e9 }; foreach ($n in 1..150) { gen | select -First 1 | Out-Null }", timeout=5)
+    assert sh.ctx.call_depth == 0
+
+
+def test_last_flush_into_first_downstream(sh: Shell) -> None:
+    assert sh.run("1..10 | select -Last 4 | select -First 2").text == "7\n8"
+
+
+def test_materialising_a_huge_range_is_refused(sh: Shell) -> None:
+    res = sh.run("$a = 1..1e9; 'went on'", timeout=5)
+    assert res.errors[0].error_id == "ScriptTooLarge"
+    assert res.text.endswith("went on")
+
+
+# -- Select-Object ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, text", [
+    ("1..10 | select -First 3", "1\n2\n3"),
+    ("1..10 | select -Last 2", "9\n10"),
+    ("1..10 | select -Skip 7", "8\n9\n10"),
+    ("1..10 | select -Skip 2 -First 2", "3\n4"),
+    ("1..10 | select -Last 3 -Skip 1", "7\n8\n9"),
+    ("1..10 | select -First 1 -Last 1", "1\n10"),
+    ("1..10 | select -Index 1,3,3", "2\n4"),
+    ("'a','A','b','a' | select -Unique", "a\nA\nb"),
+    ("1..5 | select -First 0", ""),
+])
+def test_select_which_objects(sh: Shell, source: str, text: str) -> None:
+    res = sh.run(source)
+    assert res.ok and res.text == text
+
+
+def test_select_calculated_properties_every_spelling(sh: Shell) -> None:
+    res = sh.run(ITEMS + "$s | select Name, @{n='Q2';e={$_.Queue * 2}}, @{Name='St';Expression='Status'}, "
+                 "@{l='Len';e={$_.Name.Length}}, @{Label='L2';Expression={'x'}} | ForEach-Object { "
+                 "'{0}|{1}|{2}|{3}|{4}' -f $_.Name, $_.Q2, $_.St, $_.Len, $_.L2 }")
+    assert res.text == "DB1|6|Healthy|3|x\nDB2|24|Failed|3|x\ndb3|0||3|x"
+
+
+def test_select_type_names(sh: Shell) -> None:
+    res = sh.run(ITEMS + "($s[0] | select Name).pstypenames; (1 | select @{n='x';e={1}}).pstypenames[0]")
+    assert res.text == ("Selected.System.Management.Automation.PSCustomObject\n"
+                        "System.Management.Automation.PSCustomObject\nSystem.Object\nSelected.System.Int32")
+
+
+def test_select_wildcards_and_exclude(sh: Shell) -> None:
+    res = sh.run(ITEMS + "($s[0] | select *a* -ExcludeProperty Tags).PSObject.Properties | % { $_.Name }")
+    assert res.text == "Name\nStatus"
+
+
+def test_select_missing_property_is_null(sh: Shell) -> None:
+    res = sh.run(ITEMS + "$x = $s[0] | select Name, Nope; $x.PSObject.Properties.Count; $null -eq $x.Nope")
+    assert res.text == "2\nTrue"
+
+
+def test_select_expand_property_enumerates(sh: Shell) -> None:
+    assert sh.run(ITEMS + "$s | select -ExpandProperty Tags").text == "a\nb\nc"
+
+
+def test_select_expand_missing_property_error(sh: Shell) -> None:
+    res = sh.run(ITEMS + "$s[0] | select -ExpandProperty Nope")
+    err = res.errors[0]
+    assert err.message == 'Property "Nope" cannot be found.'
+    assert err.fully_qualified_error_id == "ExpandPropertyNotFound,Microsoft.PowerShell.Commands.SelectObjectCommand"
+    assert err.category == "InvalidArgument"
+
+
+def test_select_unique_on_projected_objects(sh: Shell) -> None:
+    res = sh.run("'b','a','b' | ForEach-Object { [pscustomobject]@{V=$_} } | select V -Unique | % { $_.V }")
+    assert res.text == "b\na"
+
+
+def test_select_first_negative_is_a_validation_error(sh: Shell) -> None:
+    res = sh.run("1 | select -First -1")
+    assert res.errors[0].error_id == "ParameterArgumentValidationError"
+
+
+# -- ForEach-Object ------------------------------------------------------------------------------
+
+def test_foreach_begin_process_end(sh: Shell) -> None:
+    assert sh.run("1..2 | % -Begin { 'b' } -Process { $_ } -End { 'e' }").text == "b\n1\n2\ne"
+
+
+def test_foreach_several_positional_blocks(sh: Shell) -> None:
+    assert sh.run("1..2 | % { 'b' } { \"p$_\" }").text == "b\np1\np2"
+    assert sh.run("1..2 | % { 'b' } { \"p$_\" } { \"q$_\" } { 'e' }").text == "b\np1\nq1\np2\nq2\ne"
+
+
+def test_foreach_member_name_needs_powershell_3(sh: Shell) -> None:
+    res = sh.run("'a' | ForEach-Object ToUpper")
+    assert res.errors[0].error_id == "CannotConvertArgumentNoMessage"
+
+
+def test_foreach_member_name_property_and_method(ps4: Shell) -> None:
+    res = ps4.run(ITEMS + "$s | % Name; 'a,b' | % Split ','; 'abc' | % Substring 1 1; 'x' | % -MemberName PadLeft "
+                  "-ArgumentList 3, '*'")
+    assert res.text == "DB1\nDB2\ndb3\na\nb\nb\n**x"
+
+
+def test_foreach_member_name_unknown_method(ps4: Shell) -> None:
+    res = ps4.run("'a' | % Frob 1")
+    assert res.errors[0].message == "Method invocation failed because [System.String] does not contain a method " \
+                                    "named 'Frob'."
+
+
+# -- Where-Object ------------------------------------------------------------------------------------
+
+def test_where_script_block(sh: Shell) -> None:
+    assert sh.run(ITEMS + "$s | ? { $_.Queue -gt 2 } | % { $_.Name }").text == "DB1\nDB2"
+
+
+def test_where_simplified_needs_powershell_3(sh: Shell) -> None:
+    res = sh.run(ITEMS + "$s | Where Status -eq Healthy")
+    assert res.errors[0].fully_qualified_error_id == \
+        "NamedParameterNotFound,Microsoft.PowerShell.Commands.WhereObjectCommand"
+
+
+@pytest.mark.parametrize("filter_, names", [
+    ("Status -eq Healthy", "DB1"),
+    ("Status -EQ healthy", "DB1"),
+    ("Status -ceq healthy", ""),
+    ("Status -ne Healthy", "DB2 db3"),
+    ("Queue -gt 3", "DB2"),
+    ("Queue -ge 3", "DB1 DB2"),
+    ("Queue -lt 3", "db3"),
+    ("Queue -le 3", "DB1 db3"),
+    ("Name -like db*", "DB1 DB2 db3"),
+    ("Name -clike db*", "db3"),
+    ("Name -notlike *1", "DB2 db3"),
+    ("Status -match '^(H|F)'", "DB1 DB2"),
+    ("Status -notmatch 'ed$'", "DB1 db3"),
+    ("Tags -contains 'c'", "DB2"),
+    ("Tags -notcontains 'a'", "DB2 db3"),
+    ("Name -in 'db1','x'", "DB1"),
+    ("Name -cin 'db1','db3'", "db3"),
+    ("Name -notin 'DB1','DB2'", "db3"),
+    ("Queue -is int", "DB1 DB2 db3"),
+    ("Name -isnot string", ""),
+    ("Status", "DB1 DB2"),
+    ("-not Status", "db3"),
+    ("-Property Queue -Value 12 -EQ", "DB2"),
+])
+def test_where_simplified_operators(ps4: Shell, filter_: str, names: str) -> None:
+    res = ps4.run(ITEMS + f"($s | Where-Object {filter_} | % {{ $_.Name }}) -join ' '")
+    assert res.ok, res.text
+    assert res.text == names
