@@ -186,3 +186,15 @@ def test_remove_cluster_resource_whatif_changes_nothing(shell):
     res = shell.run("Remove-ClusterResource Extra -WhatIf")
     assert res.text.strip().startswith('What if: Performing operation "Remove-ClusterResource" on Target "Extra"')
     assert shell.world.cluster_of("DAG1").resource("Extra") is not None
+
+
+@pytest.mark.rule("R-CLUSTER-5")
+@pytest.mark.rule("R-BACKUP-7")
+def test_r_backup_7_backup_server_reaches_the_hand_made_ip_only_while_it_is_online(shell):
+    ping = "Invoke-Command -ComputerName BACKUP01 { Test-Connection 10.0.2.50 -Count 1 -Quiet }"
+    make_backup_ip(shell)
+    assert shell.run(ping).objects == [True]
+    shell.run("Start-Sleep -Seconds 600")
+    assert shell.run(ping).objects == [False]
+    res = shell.run("Invoke-Command -ComputerName BACKUP01 { Test-Connection DAG1 -Count 1 }")
+    assert [o.get("IPV4Address") for o in res.objects] == ["192.168.1.50"]
