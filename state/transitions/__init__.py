@@ -1,9 +1,10 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
 from state.transitions.base import Transition
-from state.transitions.cluster import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole,
-                                       SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
-                                       SetClusterResourceState)
+from state.transitions.cluster import (AddClusterResource, MoveClusterGroup, RemoveClusterResource,
+                                       SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
+                                       SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
+                                       SuspendClusterNode)
 from state.transitions.copies import (AddDatabaseCopy, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
                                       SuspendDatabaseCopy, UpdateDatabaseCopy)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
@@ -24,4 +25,5 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "StopDagServerMaintenance", "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
-           "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState"]
+           "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
+           "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode"]

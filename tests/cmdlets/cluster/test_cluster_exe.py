@@ -101,3 +101,15 @@ def test_cluster_exe_exists_on_windows_server_2008():
     sh = Shell(lab="seed003")
     res = sh.run("cluster node; $LASTEXITCODE")
     assert res.objects == [1722]                    # no cluster yet: the RPC server is unavailable
+
+
+@pytest.mark.rule("R-CLUSTER-14")
+@pytest.mark.rule("R-CLUSTER-17")
+def test_pause_moveto_and_node_majority(shell):
+    assert out(shell.run("cluster node nodea /pause"))[-1] == "nodea                1 Paused"
+    res = shell.run('cluster group "Cluster Group" /moveto:nodea; $LASTEXITCODE')
+    assert res.objects == [5023]
+    assert out(shell.run('cluster group "Cluster Group" /moveto:nodec'))[-1] == (
+        "Cluster Group        nodec           Online")
+    assert shell.run("cluster /quorum /nodemajority").ok
+    assert shell.world.cluster_of("DAG1").quorum_type == "NodeMajority"

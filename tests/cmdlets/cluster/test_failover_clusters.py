@@ -198,3 +198,24 @@ def test_r_backup_7_backup_server_reaches_the_hand_made_ip_only_while_it_is_onli
     assert shell.run(ping).objects == [False]
     res = shell.run("Invoke-Command -ComputerName BACKUP01 { Test-Connection DAG1 -Count 1 }")
     assert [o.get("IPV4Address") for o in res.objects] == ["192.168.1.50"]
+
+
+@pytest.mark.rule("R-CLUSTER-14")
+def test_r_cluster_14_suspend_node_and_move_cluster_group(shell):
+    shell.run("Suspend-ClusterNode nodea")
+    pam = "(Get-DatabaseAvailabilityGroup DAG1 -Status).PrimaryActiveManager"
+    assert str(shell.run(pam).objects[0]) == "NODEB"
+    err = only_error(shell.run('Move-ClusterGroup "Cluster Group" nodea'))
+    assert (err.rule_id, err.fully_qualified_error_id) == ("R-CLUSTER-14", f"1539FE51,{NS}.MoveClusterGroupCommand")
+    shell.run("Get-ClusterNode nodea | Resume-ClusterNode")
+    res = shell.run('Get-ClusterGroup "Cluster Group" | Move-ClusterGroup -Node nodec')
+    assert [(o.get("Name"), o.get("OwnerNode")) for o in res.objects] == [("Cluster Group", "nodec")]
+    assert str(shell.run(pam).objects[0]) == "NODEC"
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_start_cluster_node_force_quorum(shell):
+    shell.run("Stop-ClusterNode nodeb; Stop-ClusterNode nodec")
+    res = shell.run("Start-ClusterNode nodeb -ForceQuorum")
+    assert res.warnings == ["Cluster 'DAG1' was started with forced quorum."]
+    assert shell.run("Get-ClusterNode").ok
