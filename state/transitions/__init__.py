@@ -1,5 +1,6 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
+from state.transitions.backup import BackupDatabaseCopy
 from state.transitions.base import Transition
 from state.transitions.cluster import (AddClusterResource, MoveClusterGroup, RemoveClusterResource,
                                        SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
@@ -26,4 +27,4 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
-           "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode"]
+           "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode", "BackupDatabaseCopy"]

@@ -312,3 +312,22 @@ def test_r_cluster_18_moving_the_pam_loses_no_database_state(seed000):
     seed000.commit(MoveClusterGroup("DAG1", "Cluster Group", "NODEB"))
     assert [(db.name, db.active_server, db.mounted) for db in seed000.databases.values()] == before
     assert seed000.dns["dag1"].address == "192.168.1.50"               # same subnet: same IP online
+
+
+@pytest.mark.rule("R-CLUSTER-19")
+def test_r_cluster_19_name_offline_for_more_than_30_days_flags_the_cno():
+    from state.reconfigure import cno_eligible_for_garbage_collection
+    world = load_lab("default").world
+    world.dhcp_scopes.clear()                                         # no lease: the IP fails, the name stays offline
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("0.0.0.0",)))
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    dag = world.dag("DAG1")
+    assert cluster(world).resource("Cluster Name").state == "Offline"
+    world.advance(30 * 86400)
+    assert not cno_eligible_for_garbage_collection(world, dag)
+    world.advance(600)
+    assert cno_eligible_for_garbage_collection(world, dag)
+    world.dhcp_scopes["192.168.1.0/24"] = ["192.168.1.200"]
+    world.commit(SetDag.of("DAG1"))                                   # a lease at last: the name comes online
+    world.advance(RECONCILE_SECONDS)
+    assert cluster(world).name_offline_since is None and not cno_eligible_for_garbage_collection(world, dag)
