@@ -219,3 +219,39 @@ def test_r_cluster_17_start_cluster_node_force_quorum(shell):
     res = shell.run("Start-ClusterNode nodeb -ForceQuorum")
     assert res.warnings == ["Cluster 'DAG1' was started with forced quorum."]
     assert shell.run("Get-ClusterNode").ok
+
+
+# The reference pages' examples, rewritten for the lab's names: each must parse, bind and run.
+EXAMPLES = [
+    "Get-Cluster | Format-List -Property *",
+    "Get-Cluster -Domain contoso.com",
+    "Get-ClusterNode -Cluster DAG1",
+    "Get-ClusterNode -Name nodeb | Get-ClusterGroup",
+    "Get-ClusterNetwork -Name 'Cluster Network 1' | Format-List -Property *",
+    "Get-ClusterNetwork | Format-Table Name, Role, Address, AddressMask",
+    "Get-ClusterNetworkInterface -Node nodea",
+    "Get-ClusterNetwork 'Cluster Network 2' | Get-ClusterNetworkInterface",
+    "Get-ClusterGroup -Cluster DAG1 | Get-ClusterResource",
+    "Get-ClusterResource -Name 'Cluster Name' | Get-ClusterParameter",
+    "Get-ClusterResource 'IPv4 Address 192.168.1.50' | Get-ClusterParameter -Name Address, SubnetMask",
+    "Get-ClusterQuorum -Cluster DAG1",
+    "Add-ClusterResource -Name 'Extra IP' -ResourceType 'IP Address' -Group 'Cluster Group'",
+    "Get-ClusterResource 'Extra IP' | Set-ClusterParameter -Multiple @{'Address'='192.168.1.60';"
+    "'SubnetMask'='255.255.255.0';'Network'='Cluster Network 1';'EnableDhcp'=0}",
+    "Set-ClusterResourceDependency -Resource 'Cluster Name' "
+    "-Dependency '[IPv4 Address 192.168.1.50] or [Extra IP]'",
+    "Start-ClusterResource -Name 'Extra IP'",
+    "Stop-ClusterResource -Name 'Extra IP'",
+    "Get-ClusterResource -Name 'Extra IP' | Remove-ClusterResource -Force",
+    "Move-ClusterGroup -Name 'Cluster Group' -Node nodeb",
+    "Suspend-ClusterNode -Name nodec",
+    "Resume-ClusterNode -Name nodec",
+    "Stop-ClusterNode -Name nodec -Cluster DAG1",
+    "Start-ClusterNode -Name nodec",
+]
+
+
+def test_reference_examples_parse_bind_and_run(shell):
+    for example in EXAMPLES:
+        res = shell.run(example)
+        assert res.ok, (example, res.text)
