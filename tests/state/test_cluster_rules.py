@@ -200,6 +200,17 @@ def test_r_cluster_10_dag_cmdlets_put_the_role_back_at_once(seed000, integrated)
     assert cluster(seed000).network(BACKUP).role == 1
 
 
+@pytest.mark.rule("R-CLUSTER-10")
+def test_r_cluster_10_new_and_remove_dag_network_put_roles_back(seed000):
+    from state.transitions import NewDagNetwork, RemoveDagNetwork
+    seed000.commit(SetClusterNetworkRole("DAG1", BACKUP, 3))
+    seed000.commit(NewDagNetwork("DAG1", "Spare"))
+    assert cluster(seed000).network(BACKUP).role == 1
+    seed000.commit(SetClusterNetworkRole("DAG1", BACKUP, 3))
+    seed000.commit(RemoveDagNetwork("DAG1", "Spare"))
+    assert cluster(seed000).network(BACKUP).role == 1
+
+
 @pytest.mark.rule("R-CLUSTER-11")
 def test_r_cluster_11_timer_fails_the_hand_ip_but_deletes_nothing(seed000):
     hand_made_backup_ip(seed000)
