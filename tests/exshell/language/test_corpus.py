@@ -1209,9 +1209,37 @@ EXCHANGE = [
 ]
 
 
+# Line breaks where the grammar allows them: after openers, operators, commas, '=', '|'
+LAYOUT = [
+    ("switch ($x) {\n  'a'\n  { 1 }\n}",
+     "Switch($x) {sq'a' => {1}}"),
+    ('foreach ($a in $b)\n{\n  $a\n}',
+     'Foreach($a in $b) {$a}'),
+    ('function f(\n  $a,\n  $b\n) { }',
+     'Function f($a, $b) {}'),
+    ('param(\n  # the server\n  [string]$Server, # trailing\n  <# block #> $Port = 25\n)',
+     'Param([string]$Server, $Port = 25) end~{}'),
+    ('Get-Foo -Name `\n  "x" `\n  -Force',
+     "Cmd(bw'Get-Foo', -Name, dq'x', -Force)"),
+    ('$h = @{\n  a =\n    1\n}',
+     "Assign($h = @{bw'a'=1})"),
+    ('try { 1 }\n\ncatch { 2 }',
+     'Try{1} catch{2}'),
+    ('do { 1 }\n\nwhile ($false)',
+     'Do{1} While($false)'),
+    ('$x = [Math]::Max(\n  1,\n  2\n)',
+     "Assign($x = [Math]::bw'Max'(1, 2))"),
+    ('if ($a -and\n    $b) { 1 }',
+     'If(($a -and $b) => {1})'),
+    ('$a = $b |\n  Sort-Object',
+     "Assign($a = Pipe($b | Cmd(bw'Sort-Object')))"),
+]
+
+
 SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS,
             "statements": STATEMENTS, "scripts": SCRIPTS, "idioms": IDIOMS, "numbers": NUMBERS,
-            "data": DATA, "exchange": EXCHANGE}
+            "data": DATA, "exchange": EXCHANGE,
+            "layout": LAYOUT}
 
 
 @pytest.mark.parametrize("text,expected", [
