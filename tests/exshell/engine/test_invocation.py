@@ -162,3 +162,14 @@ def test_mandatory_without_a_console_is_an_error() -> None:
     assert err.message == "Cannot process command because of one or more missing mandatory parameters: Name."
     assert res.text.split("\n")[:2] == [
         "f : Cannot process command because of one or more missing mandatory parameters:", " Name."]
+
+
+def test_confirmation_caption_goes_out_with_the_question() -> None:
+    sh = Shell(interactive=True)
+    asked: list[str] = []
+    sh.ctx.prompt_handler = lambda prompt: asked.append(prompt) or "n"
+    res = sh.run("New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer HUB01 -WitnessDirectory C:\\DAG1 | "
+                 "Out-Null; Remove-DatabaseAvailabilityGroup DAG1")
+    assert asked == ['\nConfirm\nAre you sure you want to perform this action?\nRemoving database availability '
+                     'group "DAG1".\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is "Y"): ']
+    assert res.text == "" and sh.run("@(Get-DatabaseAvailabilityGroup).Count").text == "1"
