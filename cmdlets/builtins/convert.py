@@ -18,6 +18,7 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSCUSTOMOBJECT, PSObject
+from cmdlets.builtins.objects import is_script_block
 
 _EPOCH = dt.datetime(1970, 1, 1)
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
@@ -272,17 +273,18 @@ class ConvertToHtmlCommand(Cmdlet):
                 table = {str(k).lower(): v for k, v in spec.items()}
                 expr = table.get("expression", table.get("e"))
                 label = table.get("label", table.get("l", table.get("name", table.get("n"))))
-                if isinstance(expr, str):
+                if not is_script_block(expr):
+                    expr = rt.to_string(expr)
                     out.append((rt.to_string(label or expr), lambda o, e=expr: rt.get_property(o, e)))
                 else:
                     out.append((rt.to_string(label) if label else rt.to_string(expr),
                                 lambda o, e=expr: _single(rt.invoke_script(e, dollar_under=o))))
                 continue
-            if not isinstance(spec, str):
+            if is_script_block(spec):
                 out.append((rt.to_string(spec), lambda o, e=spec: _single(rt.invoke_script(e, dollar_under=o))))
                 continue
             for name in _property_names(item):
-                if rt.like(name, spec):
+                if rt.like(name, rt.to_string(spec)):
                     out.append((name, lambda o, n=name: rt.get_property(o, n)))
         return out
 

@@ -7,6 +7,7 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject, ScriptMember
+from cmdlets.builtins.objects import is_script_block
 
 MEMBER_DEFINITION = "Microsoft.PowerShell.Commands.MemberDefinition"
 _OBJECT_METHODS = (("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),
@@ -123,6 +124,12 @@ class AddMemberCommand(Cmdlet):
             target = runtime.to_string(value)
             self._add(obj, name, ScriptMember(kind, f"{name} = {target}",
                                               read=lambda this: runtime.get_property(this, target)))
+        elif kind in ("ScriptProperty", "ScriptMethod") and not is_script_block(value):
+            self.throw_terminating_error(self.error(
+                f'Cannot convert the "{runtime.to_string(value)}" value of type "{runtime.type_name(value)}" to type '
+                '"System.Management.Automation.ScriptBlock".', category="InvalidArgument",
+                error_id="InvalidCastFromAnyTypeToScriptBlock",
+                exception="System.Management.Automation.PSInvalidCastException", target=value))
         elif kind == "ScriptProperty":
             block = value
             self._add(obj, name, ScriptMember(kind, f"System.Object {name} {{get={block};}}",
