@@ -21,6 +21,7 @@ from cmdlets.api.values import PSCUSTOMOBJECT, PSObject
 from cmdlets.builtins.objects import is_script_block
 
 _EPOCH = dt.datetime(1970, 1, 1)
+POWERSHELL_3 = ("2013", "2016", "2019")      # the JSON cmdlets came with PowerShell 3.0
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
             "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
 
@@ -120,7 +121,7 @@ def pretty(node: Any, column: int = 0) -> str:
     return "{\r\n" + ",\r\n".join(members) + "\r\n" + close + "}"
 
 
-@cmdlet("ConvertTo-Json", module="Microsoft.PowerShell.Utility")
+@cmdlet("ConvertTo-Json", module="Microsoft.PowerShell.Utility", versions=POWERSHELL_3)
 class ConvertToJsonCommand(Cmdlet):
     """Converts objects to a JSON-formatted string."""
 
@@ -142,7 +143,7 @@ class ConvertToJsonCommand(Cmdlet):
         self.write_object(compact(node) if self.compress else pretty(node))
 
 
-@cmdlet("ConvertFrom-Json", module="Microsoft.PowerShell.Utility")
+@cmdlet("ConvertFrom-Json", module="Microsoft.PowerShell.Utility", versions=POWERSHELL_3)
 class ConvertFromJsonCommand(Cmdlet):
     """Converts JSON text to custom objects (arrays come out as one object, as in 5.1)."""
 

@@ -10,6 +10,7 @@ from cmdlets.api.values import PSObject, ScriptMember
 from cmdlets.builtins.objects import is_script_block
 
 MEMBER_DEFINITION = "Microsoft.PowerShell.Commands.MemberDefinition"
+POWERSHELL_3 = ("2013", "2016", "2019")      # Add-Member's note-property sets and -TypeName came with 3.0
 _OBJECT_METHODS = (("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),
                    ("GetType", "type GetType()"), ("ToString", "string ToString()"))
 # PowerShell's short names in member definitions (ToStringCodeMethods.Type)
@@ -70,16 +71,16 @@ class AddMemberCommand(Cmdlet):
     value: Any = param("Object", position=2, sets=("MemberSet",), allow_null=True)
     second_value: Any = param("Object", position=3, sets=("MemberSet",))
     type_name: str | None = param("String", sets=("TypeNameSet", "MemberSet", "NotePropertySingleMemberSet",
-                                                  "NotePropertyMultiMemberSet"))
+                                                  "NotePropertyMultiMemberSet"), versions=POWERSHELL_3)
     force: bool = param("SwitchParameter", sets=("MemberSet", "NotePropertySingleMemberSet",
                                                  "NotePropertyMultiMemberSet"))
     pass_thru: bool = param("SwitchParameter")
-    note_property_name: str | None = param("String", position=1, mandatory=True, name="NotePropertyName",
-                                          sets=("NotePropertySingleMemberSet",))
-    note_property_value: Any = param("Object", position=2, mandatory=True, allow_null=True,
-                                     sets=("NotePropertySingleMemberSet",))
-    note_property_members: Any = param("IDictionary", position=1, mandatory=True,
-                                       sets=("NotePropertyMultiMemberSet",))
+    note_property_name: str | None = param("String", position=0, mandatory=True, name="NotePropertyName",
+                                           sets=("NotePropertySingleMemberSet",), versions=POWERSHELL_3)
+    note_property_value: Any = param("Object", position=1, mandatory=True, allow_null=True,
+                                     sets=("NotePropertySingleMemberSet",), versions=POWERSHELL_3)
+    note_property_members: Any = param("IDictionary", position=0, mandatory=True,
+                                       sets=("NotePropertyMultiMemberSet",), versions=POWERSHELL_3)
 
     def process_record(self) -> None:
         obj = self.input_object

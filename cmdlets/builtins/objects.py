@@ -360,7 +360,7 @@ class TeeObjectCommand(Cmdlet):
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
     file_path: str | None = param("String", position=0, mandatory=True, sets=("File",), aliases=("Path",))
     literal_path: str | None = param("String", mandatory=True, sets=("LiteralFile",), aliases=("PSPath",))
-    append: bool = param("SwitchParameter", sets=("File",))
+    append: bool = param("SwitchParameter", sets=("File",), versions=("2013", "2016", "2019"))   # PowerShell 3.0
     variable: str | None = param("String", mandatory=True, sets=("Variable",))
 
     def begin_processing(self) -> None:

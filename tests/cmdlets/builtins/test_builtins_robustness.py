@@ -26,7 +26,7 @@ ODD = [
 
 @pytest.fixture(scope="module")
 def sh():
-    return Shell()
+    return Shell(lab="seed002")
 
 
 @pytest.mark.parametrize("script", ODD)
