@@ -35,6 +35,13 @@ Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull
   RestartService(server, service) (back after R-TIMING-11), Shutdown(server) (Stop-Computer:
   2013+ moves databases first, R-AM-24); SetNicState re-routes log shipping (R-NET-15) and a
   MAPI adapter down fails the server's databases over (R-AM-5).
+Databases and mailboxes: NewDatabase(name, server, edb, logs) (dismounted until mounted),
+  SetDatabase.of(db, **settings), RemoveDatabase(db, mailboxes), MountDatabase, DismountDatabase,
+  SetMailboxServer.of(server, **settings); NewMailbox(name, alias, upn, database) (world.mailboxes;
+  automatic distribution when no database is named).
+Datacenter switchover (state.transitions.site): StopDag(dag, servers | site, configuration_only),
+  RestoreDag(dag, site, alternate witness, use_primary_witness_server), StartDag(...); the DACP
+  bit (Server.dacp_bit, R-SITE-1/2) decides whether a booting member may mount.
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source; Active Manager (state.active_manager): pam, best_copy, candidates.
 Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,

@@ -220,6 +220,10 @@ class Failover:
         db = world.databases.get(self.database)
         if db is None or db.active_server.lower() != self.failed_server.lower():
             return
+        dag = world.dag_of(db.active_server)
+        cluster = world.cluster_of(dag) if dag is not None else None
+        if cluster is not None and not cluster.has_quorum:
+            return                                # R-CLUSTER-16: no failover without quorum
         world.record(failover(world, db))
 
 
@@ -335,24 +339,63 @@ class ServerBooted:
         for name in ("ClusSvc", "MSExchangeRepl", "MSExchangeIS"):
             if name in server.services:
                 server.services[name] = "Running"
+        server.last_boot = world.now
         world.record(server_returned(world, server))
 
 
 def server_returned(world: "World", server: "Server") -> list[ev.Event]:
     out: list[ev.Event] = []
     dag = world.dag_of(server)
-    if dag is not None and world.cluster_of(dag) is not None:
-        cluster = world.cluster_of(dag)
-        cluster.node(server.name).state = "Up"
+    node = world.cluster_of(dag).node(server.name) if dag is not None and world.cluster_of(dag) else None
+    if node is not None:                          # an evicted server (R-SITE-7) is no node until Start-
+        node.state = "Up"
         reconfigure.recompute_quorum(world, dag)
         out.append(ev.info(f"Cluster node '{server.name.lower()}' joined.", "R-CLUSTER-13"))
+    may_mount = _dac_allows_mount(world, dag, server, out)
     for db in world.databases_on(server.name):
         copy = db.copy_on(server.name)
         if db.active_server.lower() == server.name.lower():
-            out += _remount_local(world, db, copy)
+            out += _remount_local(world, db, copy) if may_mount else []
         else:
             out += resume_copy_after_restart(world, db, copy)
     return out
+
+
+def _dac_allows_mount(world: "World", dag: "DatabaseAvailabilityGroup | None", server: "Server",
+                      out: list[ev.Event]) -> bool:
+    """R-SITE-1: in DAC mode a starting Active Manager mounts only after another member it can
+    reach has its DACP bit set; a stopped server (R-SITE-5) or evicted one mounts nothing."""
+    if dag is None:
+        return True
+    if server.name.lower() in {s.lower() for s in dag.stopped_mailbox_servers} or \
+            server.name.lower() in dag.evicted_servers:
+        out.append(ev.info(f"Active Manager on '{server.name}' is stopped in database availability group "
+                           f"'{dag.name}'; it mounts no databases.", "R-SITE-5"))
+        return False
+    if dag.datacenter_activation_mode != "DagOnly":
+        return True
+    peers = [world.server(m) for m in dag.servers if m.lower() != server.name.lower()]
+    server.dacp_bit = any(p.is_up and p.dacp_bit and any(n.up for n in p.nics) for p in peers)
+    if not server.dacp_bit and len(dag.servers) == 2:
+        server.dacp_bit = _bit_set_after_witness_boot(world, dag, server)
+    if server.dacp_bit:
+        server.dacp_set_at = world.now
+    else:
+        out.append(ev.info(f"Active Manager on '{server.name}' found no member with its DACP bit set; "
+                           f"it mounts no databases.", "R-SITE-1"))
+    return server.dacp_bit
+
+
+def _bit_set_after_witness_boot(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> bool:
+    """R-SITE-2: a two-member DAG asks the witness instead: mount only if this server's bit was
+    set after the witness server last booted (a witness that restarted with it means both sites
+    may have gone down, and the other site may have been activated meanwhile)."""
+    witness = world.server(reconfigure.witness_in_use(dag)[0] or "")
+    if witness is None or not witness.is_up:
+        return False
+    if witness.last_boot is None:
+        return True
+    return server.dacp_set_at is not None and server.dacp_set_at > witness.last_boot
 
 
 def _remount_local(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
@@ -377,8 +420,10 @@ def resume_copy_after_restart(world: "World", db: "MailboxDatabase", copy: "Data
 
 
 def server_powered_on(world: "World", server: "Server") -> list[ev.Event]:
-    """Beta 1 (D7): copies on the returning node show Unknown until it has booted."""
+    """Beta 1 (D7): copies on the returning node show Unknown until it has booted. Its Active
+    Manager starts with the DACP bit clear (R-SITE-1)."""
     out = []
+    server.dacp_bit = False
     if world.is_beta:
         for db in world.databases_on(server.name):
             copy = db.copy_on(server.name)

@@ -228,9 +228,10 @@ class CmdletRuntime:
 
     # -- language services ----------------------------------------------------------------------
     def invoke_script(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
-                      dollar_under: Any = ..., variables: dict[str, Any] | None = None) -> list[Any]:
+                      dollar_under: Any = ..., variables: dict[str, Any] | None = None,
+                      dot: bool = False) -> list[Any]:
         return self.ev.invoke_scriptblock(block, args=args or [], dollar_under=dollar_under, input=input,
-                                          variables=variables)
+                                          variables=variables, dot=dot)
 
     def convert(self, value: Any, type_name: str) -> Any:
         return self.ev.convert(value, type_name)
@@ -276,6 +277,13 @@ class CmdletRuntime:
         if low in ("system.management.automation.psobject", "system.object"):
             from cmdlets.api.values import PSObject
             return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"))
+        ctor = dotnet.constructor(full, self.ev)
+        if ctor is not None and (args or not low.endswith("[]")) and low not in ("system.string", "system.guid"):
+            try:
+                return ctor(*args)
+            except TypeError:
+                raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name="new", count=len(args)),
+                                     error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
         if low == "system.collections.arraylist" or low.startswith("system.collections.generic."):
             seed = args[0] if args and isinstance(args[0], list) else []
             value = dotnet.convert_to_type(seed, "System.Collections.ArrayList", self.ev)

@@ -85,7 +85,7 @@ _ENTRIES = (
     TableView("Get-LabMachine", "exshell.Lab.LabMachine", ("Name", "Power", "Site", "IPAddresses"),
               ("Name", "Power", "Site", "IPAddresses"), (12, 5, 24, None)),
     TableView("Get-LabEvent", "exshell.Lab.LabEvent", ("Time", "Kind", "RuleId", "Message"),
-              ("Time", "Kind", "RuleId", "Message"), (21, 7, 11, None), wrap=True),
+              ("Time", "Kind", "RuleId", "Message"), (21, 7, 12, None), wrap=True),
     TableView("Get-LabCheckpoint", "exshell.Lab.LabCheckpoint", ("Name", "Time"), ("Name", "Time"), (30, None)),
     # PowerShell's FileSystem view (FileSystem.format.ps1xml): one table per directory
     *(TableView("children", "System.IO.FileSystemInfo", ("Mode", "LastWriteTime", "Length", "Name"),

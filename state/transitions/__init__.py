@@ -15,6 +15,7 @@ from state.transitions.membership import AddServerToDag, RemoveServerFromDag
 from state.transitions.moves import (DatabaseMoveResult, MoveActiveDatabase, MoveServerDatabases, SetMailboxServer,
                                      StartDagServerMaintenance, StopDagServerMaintenance)
 from state.transitions.networks import NewDagNetwork, RemoveDagNetwork, SetDagNetwork
+from state.transitions.site import RestoreDag, StartDag, StopDag
 
 __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "PowerOff", "PowerOn",
            "Reboot", "SetNicState", "SetServiceState", "AddServerToDag", "RemoveServerFromDag",
@@ -24,4 +25,5 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "StopDagServerMaintenance", "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
-           "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState"]
+           "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
+           "StopDag", "RestoreDag", "StartDag"]
