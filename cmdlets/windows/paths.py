@@ -12,7 +12,9 @@ from typing import Any
 
 import attrs
 
+from cmdlets.api.cmdlet import Cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord
+from cmdlets.api.parameters import param
 from state.model import filesystem as fsm
 
 HOME = "C:\\Users\\Administrator"
@@ -41,6 +43,30 @@ class Located:
     def child(self, name: str) -> "Located":
         sep = "" if self.display.endswith("\\") else "\\"
         return Located(self.server, fsm.normalize(self.local + "\\" + name), self.display + sep + name)
+
+
+class PathCmdlet(Cmdlet):
+    """-Path (wildcards allowed) or -LiteralPath (alias PSPath, what Get-ChildItem's output binds
+    to), as the FileSystem provider's cmdlets declare them."""
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
+    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
+                                           aliases=("PSPath",))
+
+    def path_args(self) -> tuple[list[str], bool]:
+        """The path strings given, and whether they are literal."""
+        literal = self.parameter_set_name == "LiteralPath"
+        values = self.literal_path if literal else self.path
+        if values is None:
+            values = []
+        return [self.runtime.to_string(v) for v in (values if isinstance(values, list) else [values])], literal
+
+
+class PipedPathCmdlet(PathCmdlet):
+    """The same, with -Path also taken from the pipeline by value (Test-Path, Get-Item, Copy-Item)."""
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
+                                   sets=("Path",))
 
 
 def full_path(location: str, path: str) -> str:
