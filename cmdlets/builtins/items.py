@@ -222,7 +222,7 @@ class GetItemCommand(paths.PipedPathCmdlet):
                 if key is None:
                     self.write_error(paths.path_not_found(self, registry.normalize(text)))
                 else:
-                    self.write_object(registry.key_object(key))
+                    self.write_object(registry.key_object(self, key))
                 continue
             for item in paths.existing(self, text, literal):
                 self.write_object(paths.item_object(self, item))
