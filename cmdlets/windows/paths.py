@@ -105,14 +105,26 @@ def locate(cmdlet: Any, path: str, machine: str | None = None, strict: bool = Tr
     A drive the machine lacks ends the record with DriveNotFound (``strict``) or gives None."""
     runtime = cmdlet.runtime
     display = full_path(runtime.location, path)
-    found = fsm.locate(runtime.world, machine or runtime.computer_name, display)
-    if found is None:
+    here = machine or runtime.computer_name
+    found = fsm.locate(runtime.world, here, display)
+    if found is None or not _reaches(runtime.world, here, found[0]):
         return None
     if not found[0].files.has_drive(found[1][0]):
         if not strict:
             return None
         raise CmdletError(drive_not_found(cmdlet, found[1][0]), terminating=False)
     return Located(found[0], found[1], display)
+
+
+def _reaches(world: Any, here: str, server: Any) -> bool:
+    """A share on another machine answers only while that machine can be reached by its name."""
+    from cmdlets.windows.network import reachable
+
+    source = world.server(here)
+    if server is source:
+        return True
+    address = world.resolve(here, server.name)
+    return source is not None and address is not None and reachable(world, source, address)
 
 
 def has_wildcard(path: str) -> bool:
