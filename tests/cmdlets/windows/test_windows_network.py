@@ -214,3 +214,18 @@ def test_errors_inside_invoke_command_come_back_as_remote_errors(shell):
         "    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand",
         "    + PSComputerName        : MBX2"]
     assert shell.run("Get-Content nope").errors[0].computer_name == ""
+
+
+def test_registry_keys_list_under_their_hive_header(shell):
+    assert shell.run(r"Get-Item HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters").text == "\n".join([
+        "", "", r"    Hive: HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\LanmanServer", "", "",
+        "Name                           Property", "----                           --------",
+        "Parameters                     EnableSecuritySignature  : 0",
+        "                               RequireSecuritySignature : 0", "", ""])
+
+
+def test_registry_listing_on_powershell_2():
+    res = Shell().run(r"Get-ChildItem HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer")
+    assert res.text.splitlines()[5:8] == [
+        "SKC  VC Name                           Property", "---  -- ----                           --------",
+        "  0   2 Parameters                     {EnableSecuritySignature, RequireSecu..."]
