@@ -88,7 +88,7 @@ def type_name_of(value: Any) -> str:
     if isinstance(value, str):
         return "System.String"
     if isinstance(value, list):
-        return "System.Object[]"
+        return getattr(value, "ps_type_name", "System.Object[]")
     if isinstance(value, PSHashtable):
         return "System.Collections.Specialized.OrderedDictionary" if value.ordered else "System.Collections.Hashtable"
     if isinstance(value, dt.datetime):

@@ -128,7 +128,7 @@ def _enum(decl: ParameterDecl, value: Any) -> Any:
             "ParameterArgumentValidationError", name=decl.name,
             detail=messages.text("ValidateSetFailure", value=text, set=",".join(decl.values))),
             category="InvalidData", exception="System.Management.Automation.ParameterBindingValidationException")
-    type_full = _ENUM_NAMESPACE + decl.type
+    type_full = decl.type if "." in decl.type else _ENUM_NAMESPACE + decl.type
     raise BindingError("CannotConvertArgumentNoMessage", messages.text(
         "CannotConvertArgumentNoMessage", name=decl.name,
         detail=f'Cannot convert value "{text}" to type "{type_full}". Error: '

@@ -6,6 +6,7 @@ from typing import Any
 
 from cmdlets.api.values import PSObject
 from cmdlets.exchange.records.common import TAILS, directory_values, profile_key, record
+from cmdlets.exchange.records.server import server_id
 
 DAG_TYPE = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
 NETWORK_TYPE = "Microsoft.Exchange.Data.DatabaseAvailabilityGroupNetwork"
@@ -56,17 +57,23 @@ def _status_values(world: Any, dag: Any, status: bool) -> dict[str, Any]:
                 "ReplicationPort": 0, "NetworkNames": [], "WitnessShareInUse": None, "ServersInMaintenance": None,
                 "ServersInDeferredRecovery": None}
     s = world.dag_status(dag)
-    return {"OperationalServers": list(s.operational_servers), "PrimaryActiveManager": s.primary_active_manager,
+    return {"OperationalServers": [server_id(world, n) for n in s.operational_servers],
+            "PrimaryActiveManager": server_id(world, s.primary_active_manager),
             "ControllingActiveManager": s.controlling_active_manager, "ReplicationPort": s.replication_port,
             "NetworkNames": list(s.network_names), "WitnessShareInUse": s.witness_share_in_use,
             "ServersInMaintenance": [], "ServersInDeferredRecovery": []}
+
+
+def _fqdn(world: Any, name: str) -> str:
+    server = world.server(name)
+    return server.fqdn if server else name
 
 
 def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: bool = False) -> PSObject:
     key = profile_key(version)
     dc = next((s.fqdn for s in world.servers.values() if s.is_domain_controller), None)
     values: dict[str, Any] = {
-        "RunspaceId": runspace_id, "Name": dag.name, "Servers": list(dag.servers),
+        "RunspaceId": runspace_id, "Name": dag.name, "Servers": [server_id(world, n) for n in dag.servers],
         "FileShareWitnessShare": dag.file_share_witness_share,
         "FileShareWitnessDirectory": dag.file_share_witness_directory,
         "WitnessServer": dag.witness_server, "WitnessDirectory": dag.witness_directory,
@@ -75,13 +82,13 @@ def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: boo
         "NetworkCompression": dag.network_compression, "NetworkEncryption": dag.network_encryption,
         "ManualDagNetworkConfiguration": dag.manual_dag_network_configuration,
         "DatacenterActivationMode": dag.datacenter_activation_mode,
-        "StoppedMailboxServers": list(dag.stopped_mailbox_servers),
-        "StartedMailboxServers": list(dag.started_mailbox_servers),
+        "StoppedMailboxServers": [_fqdn(world, n) for n in dag.stopped_mailbox_servers],
+        "StartedMailboxServers": [_fqdn(world, n) for n in dag.started_mailbox_servers],
         "DatabaseAvailabilityGroupIpv4Addresses": dag.database_availability_group_ipv4_addresses,
         "DatabaseAvailabilityGroupIpAddresses": dag.database_availability_group_ip_addresses,
         "AllowCrossSiteRpcClientAccess": dag.allow_cross_site_rpc_client_access,
         "ThirdPartyReplication": dag.third_party_replication, "DatabaseAvailabilityGroupConfiguration": None,
-        **_AUTODAG_DEFAULTS,
+        **_AUTODAG_DEFAULTS, **dag.auto_dag_settings,
         **_status_values(world, dag, status),
         **directory_values(dag, world, version, identity=dag.name, category="ms-Exch-MDB-Availability-Group",
                            object_class=dag.object_class, dn=dag.distinguished_name, originating=dc),

@@ -7,6 +7,7 @@ from typing import Any
 
 from cmdlets.api.values import PSObject
 from cmdlets.exchange.records.common import AD_BASES, TAILS, directory_values, profile_key, record
+from cmdlets.exchange.records.server import server_id
 from cmdlets.exchange.records.values import (MAINTENANCE_SCHEDULE, QUOTA_NOTIFICATION_SCHEDULE, ByteQuantifiedSize,
                                              KeyValuePair, Unlimited)
 
@@ -124,11 +125,12 @@ def _configuration_values(world: Any, db: Any, key: str) -> dict[str, Any]:
         "AdministrativeGroup": db.administrative_group, "AllowFileRestore": db.allow_file_restore,
         "BackgroundDatabaseMaintenance": db.background_database_maintenance, "DatabaseCreated": True,
         "Description": db.description or None, "EdbFilePath": db.edb_file_path,
-        "ExchangeLegacyDN": db.exchange_legacy_dn, "HasLocalCopy": False, "Servers": list(db.servers),
+        "ExchangeLegacyDN": db.exchange_legacy_dn, "HasLocalCopy": False,
+        "Servers": [server_id(world, n) for n in db.servers],
         "DeletedItemRetention": db.deleted_item_retention, "MaintenanceSchedule": list(MAINTENANCE_SCHEDULE),
         "MountAtStartup": db.mount_at_startup, "Organization": db.organization,
         "QuotaNotificationSchedule": list(QUOTA_NOTIFICATION_SCHEDULE),
-        "RetainDeletedItemsUntilBackup": db.retain_deleted_items_until_backup, "Server": db.server,
+        "RetainDeletedItemsUntilBackup": db.retain_deleted_items_until_backup, "Server": server_id(world, db.server),
         "MasterServerOrAvailabilityGroup": db.master_server_or_availability_group, "MasterType": db.master_type,
         "ServerName": db.server, "EventHistoryRetentionPeriod": db.event_history_retention_period,
         "Name": db.name, "LogFolderPath": db.log_folder_path, "CircularLoggingEnabled": db.circular_logging_enabled,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from cmdlets.api.values import PSObject
+from cmdlets.exchange.records.values import ADObjectId
 from cmdlets.exchange.records.common import TAILS, directory_values, profile_key, record
 
 EXCHANGE_SERVER_TYPE = "Microsoft.Exchange.Data.Directory.Management.ExchangeServer"
@@ -27,11 +28,25 @@ def _site(world: Any, server: Any) -> str:
     return f"{world.domain}/Configuration/Sites/{server.site}"
 
 
-def _server_values(world: Any, server: Any, version: str, runspace_id: str) -> dict[str, Any]:
+def server_dn(world: Any, name: str) -> str:
+    """An Exchange server's directory object in the configuration partition."""
     dn_dc = ",".join(f"DC={p}" for p in world.domain.split("."))
-    dn = (f"CN={server.name},CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),"
-          f"CN=Administrative Groups,CN={world.organization},CN=Microsoft Exchange,CN=Services,"
-          f"CN=Configuration,{dn_dc}")
+    return (f"CN={name},CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),"
+            f"CN=Administrative Groups,CN={world.organization},CN=Microsoft Exchange,CN=Services,"
+            f"CN=Configuration,{dn_dc}")
+
+
+def server_id(world: Any, name: str | None) -> ADObjectId | None:
+    """A server as a directory reference (the value of a DAG's Servers, a database's Server)."""
+    if not name:
+        return None
+    server = world.server(name)
+    return ADObjectId(server.name if server else name, server_dn(world, server.name if server else name),
+                      server.guid if server else None)
+
+
+def _server_values(world: Any, server: Any, version: str, runspace_id: str) -> dict[str, Any]:
+    dn = server_dn(world, server.name)
     dc = next((s.fqdn for s in world.servers.values() if s.is_domain_controller), None)
     values = directory_values(server, world, version, identity=server.name, category="ms-Exch-Exchange-Server",
                               object_class=["top", "server", "msExchExchangeServer"], dn=dn, originating=dc)

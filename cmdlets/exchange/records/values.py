@@ -93,3 +93,51 @@ def daily(start_minute: int, end_minute: int) -> list[ScheduleInterval]:
 
 MAINTENANCE_SCHEDULE = tuple(daily(60, 300))        # 1:00-5:00
 QUOTA_NOTIFICATION_SCHEDULE = tuple(daily(60, 75))  # 1:00-1:15
+
+
+class ADObjectId:
+    """A reference to a directory object (a DAG's Servers, a database's Server): shows its name,
+    offers .Name/.DistinguishedName/.ObjectGuid, and equals a string naming the same object
+    (so `$db.Server -eq 'MBX1'` and `$dag.Servers -contains 'MBX2'` work as admins write them)."""
+
+    __slots__ = ("name", "distinguished_name", "object_guid")
+    _PROPERTIES = ("IsDeleted", "Rdn", "Parent", "Depth", "DistinguishedName", "IsRelativeDn", "DomainId",
+                   "ObjectGuid", "Name")
+
+    def __init__(self, name: str, distinguished_name: str = "", object_guid: str | None = None):
+        self.name = name
+        self.distinguished_name = distinguished_name
+        self.object_guid = object_guid
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"ADObjectId({self.name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ADObjectId):
+            return self.name.lower() == other.name.lower()
+        if isinstance(other, str):
+            return self.name.lower() == other.lower()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.name.lower())
+
+    def __lt__(self, other: object) -> bool:
+        return self.name.lower() < str(other).lower()
+
+    def ps_equals(self, other: Any) -> bool:
+        return self == (str(other) if not isinstance(other, ADObjectId) else other)
+
+    def ps_property_names(self) -> tuple[str, ...]:
+        return self._PROPERTIES
+
+    def ps_get(self, name: str) -> Any:
+        rdn = self.distinguished_name.split(",", 1)
+        values = {"isdeleted": False, "rdn": rdn[0], "parent": rdn[1] if len(rdn) > 1 else None,
+                  "depth": self.distinguished_name.count(",") + 1 if self.distinguished_name else 0,
+                  "distinguishedname": self.distinguished_name, "isrelativedn": False,
+                  "domainid": None, "objectguid": self.object_guid, "name": self.name}
+        return values.get(name.lower())
