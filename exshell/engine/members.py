@@ -285,7 +285,53 @@ def _to_string_formatted(obj: Any, fmt: Any, runtime: Any) -> str:
         return format_datetime(obj, pattern, culture)
     if isinstance(obj, (int, float)) and not isinstance(obj, bool):
         return format_number(obj, pattern, culture)
+    if isinstance(obj, dt.timedelta):
+        return format_timespan_custom(obj, pattern)
     return runtime.dotnet_to_string(obj)
+
+
+def format_timespan_custom(span: dt.timedelta, pattern: str) -> str:
+    """TimeSpan.ToString(format): "c"/"g"/"G", or custom d/h/m/s/f fields with `\\` escapes and quoted text."""
+    total = abs(span)
+    days, rem = total.days, total.seconds
+    fields = {"d": days, "h": rem // 3600, "m": rem // 60 % 60, "s": rem % 60}
+    ticks = total.microseconds * 10
+    sign = "-" if span < dt.timedelta(0) else ""
+    if pattern in ("c", "t", "T", ""):
+        return conv.format_timespan(span)
+    if pattern in ("g", "G"):
+        frac = f".{ticks:07d}" if ticks or pattern == "G" else ""
+        head = f"{days}:" if days or pattern == "G" else ""
+        hours = f"{fields['h']:02d}" if pattern == "G" else str(fields["h"])
+        return f"{sign}{head}{hours}:{fields['m']:02d}:{fields['s']:02d}{frac}"
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i + 1])
+            i += 2
+            continue
+        if ch in "'\"":
+            end = pattern.find(ch, i + 1)
+            end = len(pattern) if end == -1 else end
+            out.append(pattern[i + 1:end])
+            i = end + 1
+            continue
+        if ch == "%":                  # "%h": one custom specifier on its own
+            i += 1
+            continue
+        n = 1
+        while i + n < len(pattern) and pattern[i + n] == ch:
+            n += 1
+        if ch in fields:
+            out.append(str(fields[ch]).zfill(n))
+        elif ch in "fF":
+            digits = f"{ticks:07d}"[:n]
+            out.append(digits.rstrip("0") if ch == "F" else digits)
+        else:
+            raise DotNetFormatError("Input string was not in a correct format.")
+        i += n
+    return "".join(out)
 
 
 def _s(value: Any) -> str:
