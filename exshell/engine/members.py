@@ -148,11 +148,14 @@ def _get(obj: Any, name: str) -> Any:
         if low == "value__":
             return obj.value
         return _MISSING
-    if low in ("count", "length") and not isinstance(obj, (int, float)):
-        return 1
-    if low in ("count",):
-        return 1
     return _MISSING
+
+
+def intrinsic_count(obj: Any, name: str) -> Any:
+    """PowerShell 3+: every value has Count and Length — 0 for $null, 1 for a single object."""
+    if name.lower() in ("count", "length") and not has_property(obj, name):
+        return 0 if obj is None else 1
+    return None
 
 
 def _datetime_property(d: dt.datetime, low: str) -> Any:

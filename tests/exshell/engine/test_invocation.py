@@ -228,3 +228,9 @@ def test_error_variable_records_expose_their_exception() -> None:
     res = Shell().run("Write-Error 'disk full' -ErrorAction SilentlyContinue; $Error[0].Exception.Message; "
                       "$Error[0].CategoryInfo.Category")
     assert res.text == "disk full\nNotSpecified"
+
+
+def test_count_of_null_and_scalars_depends_on_the_powershell_version(lab2013: str) -> None:
+    script = "$x = $null; \"[$($x.Count)][$((5).Count)][$('abc'.Count)][$((1, 2).Count)]\""
+    assert Shell().run(script).text == "[][][][2]"              # PowerShell 2.0
+    assert Shell(lab=lab2013).run(script).text == "[0][1][1][2]"  # 3.0 and later
