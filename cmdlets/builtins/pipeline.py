@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
-from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSCUSTOMOBJECT, PSObject
 
@@ -55,7 +54,7 @@ class _WhereBase(Cmdlet):
                                  versions=PS3)
     value: Any = param("Object", position=1, sets=_OP_SETS, versions=PS3)
     not_: bool = param("SwitchParameter", name="Not", mandatory=True, sets=("NotSet",), versions=PS3)
-    locals().update(_where_switches())
+    locals().update(_where_switches())     # -EQ ... -IsNot: thirty switch parameters, one set each
 
 
 @cmdlet("Where-Object", module="Microsoft.PowerShell.Core", default_set="EQSet")
@@ -303,5 +302,3 @@ def _key(keys: dict[str, Any], full: str) -> Any:
             return v
     return None
 
-
-__all__ = ["ErrorRecord"]
