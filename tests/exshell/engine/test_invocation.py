@@ -234,3 +234,19 @@ def test_count_of_null_and_scalars_depends_on_the_powershell_version(lab2013: st
     script = "$x = $null; \"[$($x.Count)][$((5).Count)][$('abc'.Count)][$((1, 2).Count)]\""
     assert Shell().run(script).text == "[][][][2]"              # PowerShell 2.0
     assert Shell(lab=lab2013).run(script).text == "[0][1][1][2]"  # 3.0 and later
+
+
+def test_repl_asks_for_a_mandatory_parameter(capsys) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from prompt_toolkit.shortcuts import PromptSession
+
+    from exshell.host import repl
+
+    shell = Shell()
+    with create_pipe_input() as inp:
+        inp.send_text("Write-Warning\rdisk full\rexit\r")
+        session = PromptSession(input=inp, output=DummyOutput())
+        assert repl.run_repl(shell, session) == 0
+    assert capsys.readouterr().out == "WARNING: disk full\n"
+    assert shell.ctx.interactive
