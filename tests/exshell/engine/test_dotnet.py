@@ -143,6 +143,8 @@ def test_dotnet_surface(sh: Shell, source: str, text: str) -> None:
      'Cannot convert value "10.0.0.300" to type "System.Net.IPAddress". Error: "An invalid IP address was '
      'specified."'),
     ("[regex]::new('a', 'Sideways')", "InvalidCastParseTargetInvocation", None),
+    ("[timespan]'01:00' * 2", "MethodNotFound",
+     "Method invocation failed because [System.TimeSpan] does not contain a method named 'op_Multiply'."),
     ("[datetime]::ParseExact('2010', 'dd/MM', $null)", "ArgumentOutOfRangeException",
      'Exception calling "ParseExact" with "3" argument(s): "String was not recognized as a valid DateTime."'),
 ])
