@@ -37,6 +37,17 @@ Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull
   MAPI adapter down fails the server's databases over (R-AM-5).
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source; Active Manager (state.active_manager): pam, best_copy, candidates.
+Cluster hand edits (state.transitions.cluster; cluster = DAG name, objects by name; none runs
+  Exchange's reconciliation): SetClusterNetworkRole, AddClusterResource, RemoveClusterResource,
+  SetClusterParameters(resource, ((name, value), ...)), SetClusterResourceDependency(expression,
+  add=False), SetClusterResourceState(online), SetClusterNodeState(running, force_quorum),
+  SuspendClusterNode(paused), MoveClusterGroup(group, node|None), SetQuorumModel. Cluster model
+  helpers: Cluster.resource(name), .network(name), .network_of(ip_resource), .dependents(name).
+Reconciliation (state.reconfigure): reconcile_core_resources(world, dag, integrated), core_ip_resources,
+  desired_role, sync_cluster_networks, RECONCILE_SECONDS, cno_eligible_for_garbage_collection.
+Backup (state.rules.backup): discover_topology(world, backup_server, dag) / session_route(world,
+  backup_server, member) -> Route(address, 'hosts'|'dns', adapter); BackupDatabaseCopy(backup_server,
+  database, server, kind) sets LastFullBackup/LastIncrementalBackup (Result event: the Route).
 Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,
   .message, .target. Labs are built with state.build (add_site, add_server, add_database).
 """
