@@ -86,6 +86,24 @@ def _drop_stale_cluster_networks(world: "World", dag: "DatabaseAvailabilityGroup
         cluster.networks = [c for c in cluster.networks if c.subnet in present]
 
 
+def seeding_network(world: "World", dag: "DatabaseAvailabilityGroup | None", source: str, target: str) -> str | None:
+    """R-NET-19: source and target with adapters up in one subnet of a usable replication
+    network seed over it; otherwise (different subnets or datacenters) over the MAPI network,
+    even when a replication network spans both."""
+    if dag is None:
+        return None
+    a, b = world.server(source), world.server(target)
+    for net in dag.networks:
+        if not net.replication_enabled or net.ignore_network or net.mapi_access_enabled:
+            continue
+        for subnet in net.subnet_ids:
+            nics = [s.nic_on(subnet) if s is not None else None for s in (a, b)]
+            if all(n is not None and n.up for n in nics):
+                return net.name
+    mapi = next((n for n in dag.networks if n.mapi_access_enabled), None)
+    return mapi.name if mapi else None
+
+
 def misconfigured_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> set[str]:
     """R-NET-5: subnets on which the members disagree about the role (one member registers a
     replication adapter in DNS, say)."""

@@ -64,6 +64,9 @@ class ExpressionEvaluator:
             return CONSTANTS[low]
         if scope_name == "env":
             return self.environment().get(low)
+        if scope_name == "using":          # `$using:x` in a remote script block: the caller's x
+            caller = getattr(self.ctx, "using_scope", None)
+            return caller.get(name) if caller is not None else None
         if scope_name == "global":
             return self.ctx.global_scope.get(name)
         if scope_name == "script":
@@ -80,8 +83,9 @@ class ExpressionEvaluator:
             return self.scope.get("_")
         if low == "?":
             return True
-        if low == "pwd":
-            return self.ctx.location
+        if low == "pwd":                   # a PathInfo, as Get-Location returns
+            from cmdlets.builtins.items import path_info
+            return path_info(self.ctx.location)
         return None
 
     def environment(self) -> dict[str, str]:

@@ -413,7 +413,8 @@ def _list_add(lst: list, item: Any) -> Any:
     from exshell.engine.operators import _too_large
     _too_large(len(lst) + 1)
     lst.append(_element(lst, item))
-    return None if getattr(lst, "element", "") else len(lst) - 1
+    generic = getattr(lst, "element", "") or getattr(lst, "ps_type_name", "").startswith("System.Collections.Generic.")
+    return None if generic else len(lst) - 1       # List<T>.Add is void; ArrayList.Add returns the index
 
 
 def _list_add_range(lst: list, items: Any) -> None:

@@ -21,6 +21,7 @@ def test_get_command_by_name_and_wildcard_sorted_by_type_then_name(sh):
     assert names(res) == ["gm", "Add-DatabaseAvailabilityGroupServer", "Add-Member",
                           "Remove-DatabaseAvailabilityGroupServer", "Set-Variable"]
 
+
 def test_get_command_sources_and_versions(sh):
     (dag, var) = sh.run("Get-Command Get-DatabaseAvailabilityGroup, Get-Variable").objects
     assert (dag.get("CommandType"), dag.get("Source")) == ("Cmdlet", "Microsoft.Exchange.Management.PowerShell.E2010")

@@ -117,9 +117,9 @@ def test_get_member_without_input(sh):
 
 def test_new_object_collection_types_and_add_results(sh):
     res = sh.run("$g = New-Object 'System.Collections.Generic.List[string]'; $r = $g.Add('x'); $r -eq $null;"
-                 "$g.GetType().FullName;"
+                 "$g.GetType().Name;"
                  "$a = New-Object System.Collections.ArrayList; $a.Add('y'); $a.GetType().FullName")
-    assert res.objects == [True, "System.Collections.Generic.List`1[[System.String]]", 0, "System.Collections.ArrayList"]
+    assert res.objects == [True, "List`1", 0, "System.Collections.ArrayList"]
 
 
 def test_powershell_2_add_member_has_only_the_member_set(sh):
