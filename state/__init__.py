@@ -41,8 +41,24 @@ Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull
   RestartService(server, service) (back after R-TIMING-11), Shutdown(server) (Stop-Computer:
   2013+ moves databases first, R-AM-24); SetNicState re-routes log shipping (R-NET-15) and a
   MAPI adapter down fails the server's databases over (R-AM-5).
+Databases and mailboxes: NewDatabase(name, server, edb, logs) (dismounted until mounted),
+  SetDatabase.of(db, **settings), RemoveDatabase(db, mailboxes), MountDatabase, DismountDatabase,
+  SetMailboxServer.of(server, **settings); NewMailbox(name, alias, upn, database) (world.mailboxes;
+  automatic distribution when no database is named).
+Datacenter switchover (state.transitions.site): StopDag(dag, servers | site, configuration_only),
+  RestoreDag(dag, site, alternate witness, use_primary_witness_server), StartDag(...); the DACP
+  bit (Server.dacp_bit, R-SITE-1/2) decides whether a booting member may mount.
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source; Active Manager (state.active_manager): pam, best_copy, candidates.
+DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, discover_networks=,
+  skip_dag_validation=, **changes) (changes also: preference_move_frequency, auto_dag_settings
+  {property name: value}), AddServerToDag(..., skip_dag_validation), RemoveServerFromDag(dag,
+  server, configuration_only, skip_dag_validation), NewDagNetwork(dag, name, description,
+  replication_enabled, ignore_network, subnets), RemoveDagNetwork(dag, network). Network views:
+  reconfigure.mapi_subnets(world, dag), reconfigure.misconfigured_subnets(world, dag) (R-NET-5),
+  rules.dag.high_latency_pairs(world, dag) (R-DAG-45, for Test-ReplicationHealth),
+  rules.dag.continuous_replication_is_enabled(dag) (R-DAG-5, for seeding/update transitions).
+  Server.exchange_trusted_subsystem_is_admin (R-DAG-12, default True).
 Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,
   .message, .target. Labs are built with state.build (add_site, add_server, add_database).
 """

@@ -34,7 +34,8 @@ class Runtime(Protocol):
 
     # language services
     def invoke_script(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
-                      dollar_under: Any = ..., variables: dict[str, Any] | None = None) -> list[Any]: ...
+                      dollar_under: Any = ..., variables: dict[str, Any] | None = None,
+                      dot: bool = False) -> list[Any]: ...   # dot: in the caller's scope (ForEach-Object)
     def invoke_remote(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
                       computer: str = "") -> list[Any]: ...   # a fresh runspace; `$using:` reads the caller
     def convert(self, value: Any, type_name: str) -> Any: ...
@@ -47,6 +48,7 @@ class Runtime(Protocol):
     def binary(self, operator: str, left: Any, right: Any) -> Any: ...    # `left -match right`, as the language
     def invoke_method(self, obj: Any, name: str, args: list[Any]) -> Any: ...   # $obj.Name(args)
     def new_object(self, type_name: str, args: list[Any]) -> Any: ...
+    def type_name(self, value: Any) -> str: ...        # `$x.GetType().FullName`
 
     # session state
     def get_variable(self, name: str, default: Any = None) -> Any: ...

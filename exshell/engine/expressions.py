@@ -9,6 +9,7 @@ from cmdlets.api.values import PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import members, messages
 from exshell.engine import operators as ops
+from exshell.engine.dotnet_values import CharValue
 from exshell.engine.errors import PSRuntimeError
 from exshell.engine.scopes import CONSTANTS, MISSING, split_scope
 from exshell.language import ast as A
@@ -299,7 +300,11 @@ class ExpressionEvaluator:
 
     def binary(self, op: str, left: Any, right: Any) -> Any:
         if op in ops.BINARY_ARITH:
-            return ops.BINARY_ARITH[op](left, right)
+            try:
+                return ops.BINARY_ARITH[op](left, right)
+            except OverflowError:       # dates and spans beyond .NET's range
+                raise PSRuntimeError("Arithmetic operation resulted in an overflow.", error_id="RuntimeException",
+                                     exception_type="System.OverflowException") from None
         if op == "-xor":
             return conv.to_bool(left) != conv.to_bool(right)
         if op == "..":
@@ -342,13 +347,16 @@ def index_value(target: Any, index: Any) -> Any:
         if isinstance(index, list):
             return [target.get(k) for k in index]
         return target.get(index)
+    custom = getattr(target, "ps_index", None)
+    if custom is not None:
+        return custom(index)
     if isinstance(target, (list, str)):
         try:
             i = conv.to_int(index)
         except PSRuntimeError:
             return None
         if -len(target) <= i < len(target):
-            return target[i]
+            return target[i] if isinstance(target, list) else CharValue(target[i])
         return None
     if isinstance(target, PSObject):
         return target.get(conv.to_string(index))

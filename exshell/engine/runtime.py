@@ -186,7 +186,8 @@ class CmdletRuntime:
         self.ev.ctx.emit("host", text, newline)
 
     def write_progress(self, activity: str, status: str, percent: int) -> None:
-        pass    # progress bars are not part of transcripts or one-shot output
+        # a host event for a terminal to draw; progress is never part of Result.text or a transcript
+        self.ev.ctx.emit("progress", (activity, status, percent))
 
     # -- ShouldProcess ------------------------------------------------------------------------
     def should_process(self, target: str, action: str | None = None, *, whatif_text: str | None = None,
@@ -219,15 +220,15 @@ class CmdletRuntime:
 
     def _confirm(self, text: str) -> bool:
         ctx = self.ev.ctx
-        ctx.emit("text", "")
-        ctx.emit("text", "Confirm")
-        ctx.emit("text", "Are you sure you want to perform this action?")
-        ctx.emit("text", text)
+        # the caption goes out with the question, so a live console shows it before asking
+        caption = f"\nConfirm\nAre you sure you want to perform this action?\n{text}\n"
         choices = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is "Y"): '
         if self.profile.ps_major >= 3 and not self.profile.remote:
             choices = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): '
-        answer = ctx.ask(choices)
+        answer = ctx.ask(caption + choices)
         if answer is None:
+            for line in caption.rstrip("\n").split("\n"):
+                ctx.emit("text", line)
             raise PSRuntimeError(messages.text("NonInteractive"), error_id="HostFunctionNotImplemented",
                                  category="NotImplemented",
                                  exception_type="System.Management.Automation.Host.HostException")
@@ -243,9 +244,10 @@ class CmdletRuntime:
 
     # -- language services ----------------------------------------------------------------------
     def invoke_script(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
-                      dollar_under: Any = ..., variables: dict[str, Any] | None = None) -> list[Any]:
+                      dollar_under: Any = ..., variables: dict[str, Any] | None = None,
+                      dot: bool = False) -> list[Any]:
         return self.ev.invoke_scriptblock(block, args=args or [], dollar_under=dollar_under, input=input,
-                                          variables=variables)
+                                          variables=variables, dot=dot)
 
     def invoke_remote(self, block: Any, *, input: list[Any] | None = None,
                       args: list[Any] | None = None, computer: str = "") -> list[Any]:
@@ -314,6 +316,9 @@ class CmdletRuntime:
         from exshell.engine.members import invoke_method
         return invoke_method(obj, name, list(args), self.ev)
 
+    def type_name(self, value: Any) -> str:
+        return conv.type_name_of(value)
+
     def new_object(self, type_name: str, args: list[Any]) -> Any:
         """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""
         from exshell.engine import dotnet
@@ -325,6 +330,13 @@ class CmdletRuntime:
         if low in ("system.management.automation.psobject", "system.object"):
             from cmdlets.api.values import PSObject
             return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"))
+        ctor = dotnet.constructor(full, self.ev)
+        if ctor is not None and (args or not low.endswith("[]")) and low not in ("system.string", "system.guid"):
+            try:
+                return ctor(*args)
+            except TypeError:
+                raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name="new", count=len(args)),
+                                     error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
         if low == "system.collections.arraylist" or low.startswith("system.collections.generic."):
             seed = args[0] if args and isinstance(args[0], list) else []
             value = dotnet.convert_to_type(seed, "System.Collections.ArrayList", self.ev)

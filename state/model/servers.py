@@ -50,6 +50,9 @@ class Server:
     auto_database_mount_dial: str = "BestAvailability"  # R-AM-12 [2010]
     database_copy_auto_activation_policy: str = "Unrestricted"
     maximum_active_databases: int | None = None
+    dacp_bit: bool = True                               # R-SITE-1: DAC protocol bit of its Active Manager
+    dacp_set_at: dt.datetime | None = None              # R-SITE-2: when the bit was last set (None: at start)
+    last_boot: dt.datetime | None = None                # None: booted before the lab's start
     exchange_trusted_subsystem_is_admin: bool = True    # R-DAG-12: ETS in local Administrators
     maximum_preferred_active_databases: int | None = None         # R-AM-14 [2013+]
     database_copy_activation_disabled_and_move_now: bool = False  # R-AM-15 [2013+]
