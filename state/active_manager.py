@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from state.model import DatabaseAvailabilityGroup, DatabaseCopy, MailboxDatabase, Server
     from state.world import World
 
-HEARTBEAT_DETECTION_SECONDS = 5     # R-TIMING-5
+HEARTBEAT_DETECTION_SECONDS = 5     # R-TIMING-5: Windows Server 2008..2012 R2, either subnet case
+HEARTBEAT_THRESHOLDS_2016 = (10, 20)  # R-TIMING-5: Windows Server 2016+, same subnet / across subnets
+LAGGED_REPLAY_LOGS_PER_SECOND = 2   # R-TIMING-13
 FAILOVER_SECONDS = 30               # R-TIMING-2
 SWITCHOVER_SECONDS = 30             # R-TIMING-4
 BOOT_SECONDS = 60                   # emulator choice: power-on to services running
@@ -42,6 +44,27 @@ def move_pam(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]
     cluster.core_group.owner_node = up[0].name
     reconfigure.reconcile_core_resources(world, dag, integrated=False)
     return [ev.info(f"Server '{world.server(up[0].name).name}' is now the primary active manager of '{dag.name}'.", "R-AM-1")]
+
+
+def detection_seconds(world: "World", server: "Server") -> float:
+    """R-TIMING-5: heartbeats every second; a node is down after the missed-heartbeat threshold,
+    which on Windows Server 2016+ depends on whether the members share the node's subnet."""
+    year = server.os_version.split()[0] if server.os_version else ""
+    if not (year.isdigit() and int(year) >= 2016):
+        return HEARTBEAT_DETECTION_SECONDS
+    dag = world.dag_of(server)
+    mine = {n.subnet for n in server.mapi_nics}
+    others = [world.server(n) for n in (dag.servers if dag else ()) if n.lower() != server.name.lower()]
+    cross = any(not mine & {n.subnet for n in other.mapi_nics} for other in others)
+    same_subnet, cross_subnet = HEARTBEAT_THRESHOLDS_2016
+    return cross_subnet if cross else same_subnet
+
+
+def lagged_replay_seconds(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> float:
+    """R-TIMING-13: activating a lagged copy first replays its queue, 2 logs a second."""
+    if not copy.is_lagged:
+        return 0.0
+    return repl.copy_status(world, copy).replay_queue_length / LAGGED_REPLAY_LOGS_PER_SECOND
 
 
 # --- candidate selection ------------------------------------------------------------------
@@ -141,11 +164,12 @@ def activate(world: "World", db: "MailboxDatabase", target: "DatabaseCopy", lost
     target never received are lost (R-AM-10); generation resumes after its last log."""
     old = db.active_copy
     last = db.generated_at(world.now)
+    out = repl.abort_seeds_from(world, db)                 # R-COPY-20: the database moved
     db.active_server = target.server
     db.mounted = True
     gen = last - lost
     db.segments = [s for s in db.segments if s.start < world.now] + [LogSegment(world.now, gen, db.log_rate)]
-    out = [repl.set_status(world, db, target, "Mounted")]
+    out.append(repl.set_status(world, db, target, "Mounted"))
     target.incoming_log_copying_network = None
     if old is not None and old is not target:
         old.frozen_gen = last
@@ -369,6 +393,8 @@ def _dac_allows_mount(world: "World", dag: "DatabaseAvailabilityGroup | None", s
         return True
     if server.name.lower() in {s.lower() for s in dag.stopped_mailbox_servers} or \
             server.name.lower() in dag.evicted_servers:
+        out.append(ev.info(f"Active Manager on '{server.name}' is stopped in database availability group "
+                           f"'{dag.name}'; it mounts no databases.", "R-SITE-5"))
         return False
     if dag.datacenter_activation_mode != "DagOnly":
         return True

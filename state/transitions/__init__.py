@@ -1,11 +1,13 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
+from state.transitions.backup import BackupDatabaseCopy
 from state.transitions.base import Transition
-from state.transitions.cluster import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole,
-                                       SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
-                                       SetClusterResourceState)
-from state.transitions.copies import (AddDatabaseCopy, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
-                                      SuspendDatabaseCopy, UpdateDatabaseCopy)
+from state.transitions.cluster import (AddClusterResource, MoveClusterGroup, RemoveClusterResource,
+                                       SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
+                                       SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
+                                       SuspendClusterNode)
+from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseCopy, ResumeDatabaseCopy,
+                                      SetDatabaseCopy, SuspendDatabaseCopy, UpdateDatabaseCopy, UpdateServerCopies)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.databases import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
 from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
@@ -22,8 +24,10 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
            "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
            "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
-           "StopDagServerMaintenance", "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
+           "StopDagServerMaintenance", "EnableReplayLag", "UpdateServerCopies",
+           "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
-           "StopDag", "RestoreDag", "StartDag"]
+           "StopDag", "RestoreDag", "StartDag", "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode",
+           "BackupDatabaseCopy"]
