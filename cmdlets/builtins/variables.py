@@ -61,6 +61,8 @@ class _VariableCmdlet(Cmdlet):
     def matches(self, pattern: str, include: list[str] | None, exclude: list[str] | None) -> list[tuple[str, Any]]:
         found = []
         for low, (name, value) in sorted(self.visible().items()):
+            if low.startswith("__"):
+                continue            # the session's own bookkeeping, not a PowerShell variable
             if not self.runtime.like(name, pattern):
                 continue
             if include and not any(self.runtime.like(name, p) for p in include):
