@@ -192,7 +192,6 @@ class CmdletStage(Stage):
     def _bind_pipeline(self, item: Any) -> bool:
         assert self.binding is not None
         self._pipeline_bound: list[str] = []
-        self.ev.scope.set_local("_", item)
         for by_name in (False, True):
             for decl in self.binder.pipeline_candidates(self.binding, by_name):
                 if decl.name.lower() in self._pipeline_bound:

@@ -217,3 +217,7 @@ def test_select_a_script_block_property_is_named_by_its_text(sh: Shell) -> None:
 def test_where_eq_without_a_value_compares_with_null(ps4: Shell) -> None:
     res = ps4.run("$o = [pscustomobject]@{A=$null}, [pscustomobject]@{A=1}; @($o | ? A -EQ).Count; @($o | ? A).Count")
     assert res.text == "1\n1"
+
+
+def test_a_pipeline_does_not_leave_dollar_underscore_behind(sh: Shell) -> None:
+    assert sh.run("$_ = 'mine'; 1..2 | ForEach-Object { $_ } | Write-Output | Out-Null; $_").text == "mine"
