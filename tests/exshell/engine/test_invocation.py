@@ -250,3 +250,9 @@ def test_repl_asks_for_a_mandatory_parameter(capsys) -> None:
         assert repl.run_repl(shell, session) == 0
     assert capsys.readouterr().out == "WARNING: disk full\n"
     assert shell.ctx.interactive
+
+
+def test_member_enumeration_arrived_with_powershell_3(lab2013: str) -> None:
+    script = "$o = [pscustomobject]@{N='a'}, [pscustomobject]@{N='b'}; \"[$($o.N -join ',')][$($o.Count)]\""
+    assert Shell().run(script).text == "[][2]"
+    assert Shell(lab=lab2013).run(script).text == "[a,b][2]"
