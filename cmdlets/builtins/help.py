@@ -147,24 +147,35 @@ def _ordered(cls: type[Cmdlet], pairs: list[tuple[ParameterDecl, SetMembership]]
 
 
 def syntax_lines(cls: type[Cmdlet], profile: Profile) -> list[str]:
-    """One line per parameter set: `Name [-P] <T> [-Q <T>] [<CommonParameters>]`."""
+    """One line per parameter set: `Name [-P] <T> [-Q <T>] [<CommonParameters>]`.
+
+    Exchange cmdlets keep their documentation's order (the catalog's, with -Confirm and -WhatIf where
+    the page puts them); PowerShell's own list positional, then mandatory, then optional parameters
+    alphabetically, then [-WhatIf] [-Confirm]."""
     meta = cls.metadata(profile)
-    catalog = cls.from_catalog
     lines = []
-    risk = [(d, SetMembership()) for d in meta.parameters if d.name in ("WhatIf", "Confirm")]
-    if catalog:
-        risk.sort(key=lambda p: p[0].name)
-    else:
-        risk.sort(key=lambda p: 0 if p[0].name == "WhatIf" else 1)
     for set_name in meta.set_names:
-        pairs = _ordered(cls, _set_params(meta.parameters, set_name))
-        if catalog:
-            pairs = _ordered(cls, pairs + risk)
+        pairs = _set_params(meta.parameters, set_name)
+        risk = [(d, SetMembership()) for d in meta.parameters if d.name in ("WhatIf", "Confirm")]
+        if cls.from_catalog:
+            pairs = _documented_order(cls, set_name, pairs + risk)
         else:
-            pairs += risk
-        parts = [cls.name] + [_param_text(d, m, catalog) for d, m in pairs] + ["[<CommonParameters>]"]
+            pairs = _ordered(cls, pairs) + sorted(risk, key=lambda p: p[0].name != "WhatIf")
+        parts = [cls.name] + [_param_text(d, m, cls.from_catalog) for d, m in pairs] + ["[<CommonParameters>]"]
         lines.append(" ".join(parts))
     return lines
+
+
+def _documented_order(cls: type[Cmdlet], set_name: str, pairs: list[tuple[ParameterDecl, SetMembership]]):
+    from cmdlets.api import catalog
+    entry = catalog.entry(cls.name) or {}
+    order: list[str] = []
+    for s in entry.get("parameter_sets", ()):
+        if s["name"] == set_name or len(entry["parameter_sets"]) == 1:
+            order = [n.lower() for n in s["parameters"]]
+            break
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(pairs, key=lambda p: rank.get(p[0].name.lower(), len(rank)))
 
 
 def _wrap(text: str, indent: int, width: int) -> list[str]:

@@ -189,3 +189,12 @@ def test_native_command_is_an_application(sh):
     assert (app.get("CommandType"), app.get("Name"), app.get("Source")) == (
         "Application", "cluster.exe", "C:\\Windows\\system32\\cluster.exe")
     assert names(sh.run("Get-Command -CommandType Application")) == ["cluster.exe"]
+
+
+def test_help_exchange_syntax_keeps_the_documented_order(sh):
+    (page,) = sh.run("Get-Help Get-MailboxDatabaseCopyStatus").objects
+    assert page.get("Syntax") == [
+        "Get-MailboxDatabaseCopyStatus -Server <MailboxServerIdParameter> [-Active] [-ConnectionStatus] "
+        "[-DomainController <Fqdn>] [-ExtendedErrorInfo] [<CommonParameters>]",
+        "Get-MailboxDatabaseCopyStatus [[-Identity] <DatabaseCopyIdParameter>] [-Local] [-Active] "
+        "[-ConnectionStatus] [-DomainController <Fqdn>] [-ExtendedErrorInfo] [<CommonParameters>]"]
