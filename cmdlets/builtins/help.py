@@ -166,6 +166,13 @@ def syntax_lines(cls: type[Cmdlet], profile: Profile) -> list[str]:
     return lines
 
 
+def _any_set(d: ParameterDecl) -> SetMembership:
+    """A parameter's place over all its sets: positional or mandatory if it is so in any."""
+    ms = list(d.sets.values())
+    position = min((m.position for m in ms if m.position is not None), default=None)
+    return SetMembership(mandatory=any(m.mandatory for m in ms), position=position)
+
+
 def _documented_order(cls: type[Cmdlet], set_name: str, pairs: list[tuple[ParameterDecl, SetMembership]]):
     from cmdlets.api import catalog
     entry = catalog.entry(cls.name) or {}
@@ -237,6 +244,8 @@ class HelpPage:
         lines = ["PARAMETERS"] if not only else []
         decls = sorted((d for d in meta.parameters if d.name.lower() not in COMMON_NAMES
                         or d.name in ("WhatIf", "Confirm")), key=lambda d: d.name.lower())
+        if self.cls.from_catalog:       # Exchange's pages: positional, then mandatory, then the rest by name
+            decls = [d for d, _ in _ordered(self.cls, [(d, _any_set(d)) for d in decls])]
         for d in decls:
             if only and not any(_like(d.name, p) for p in only):
                 continue

@@ -198,3 +198,10 @@ def test_help_exchange_syntax_keeps_the_documented_order(sh):
         "[-DomainController <Fqdn>] [-ExtendedErrorInfo] [<CommonParameters>]",
         "Get-MailboxDatabaseCopyStatus [[-Identity] <DatabaseCopyIdParameter>] [-Local] [-Active] "
         "[-ConnectionStatus] [-DomainController <Fqdn>] [-ExtendedErrorInfo] [<CommonParameters>]"]
+
+
+def test_help_exchange_parameters_section_order(sh):
+    text = sh.run("Get-Help Get-MailboxDatabaseCopyStatus -Detailed").text
+    heads = [line.split()[0] for line in text.splitlines() if line.startswith("    -") and line[5:6].isupper()]
+    assert heads == ["-Identity", "-Server", "-Active", "-ConnectionStatus", "-DomainController",
+                     "-ExtendedErrorInfo", "-Local"]
