@@ -127,3 +127,12 @@ def test_powershell_2_add_member_has_only_the_member_set(sh):
     assert err.fully_qualified_error_id == "NamedParameterNotFound,Microsoft.PowerShell.Commands.AddMemberCommand"
     (err,) = sh.run("[pscustomobject]@{A=1} | Add-Member B 2").errors
     assert err.error_id == "CannotConvertArgumentNoMessage"
+
+
+def test_get_member_of_a_string_lists_dotnet_members(sh):
+    rows = [(m.get("Name"), m.get("MemberType")) for m in sh.run("'abc' | Get-Member").objects]
+    assert rows[:3] == [("Clone", "Method"), ("CompareTo", "Method"), ("Contains", "Method")]
+    assert rows[-2:] == [("Chars", "ParameterizedProperty"), ("Length", "Property")]
+    assert ("ToUpperInvariant", "Method") in rows and ("ToInt32", "Method") in rows and len(rows) == 50
+    (length,) = sh.run("'abc' | Get-Member -Name Length").objects
+    assert length.get("Definition") == "int Length {get;}"
