@@ -241,7 +241,9 @@ class GetMemberCommand(Cmdlet):
         shown = "null" if stored is None else self.runtime.to_string(stored)
         if isinstance(stored, list):
             shown = value_type
-        return name, "NoteProperty", f"{short_type(value_type)} {name}={shown}"
+        if self.profile.ps_major >= 3:    # 3.0 began writing int/string for System.Int32/System.String
+            value_type = short_type(value_type)
+        return name, "NoteProperty", f"{value_type} {name}={shown}"
 
     def _static_members(self, obj: Any) -> list[tuple[str, str, str]]:
         return [("Equals", "Method", "static bool Equals(System.Object objA, System.Object objB)"),

@@ -76,8 +76,8 @@ def test_add_member_type_name(sh3):
     assert o.type_names[0] == "My.Type"
 
 
-def test_get_member_custom_object_view(sh):
-    res = sh.run("[pscustomobject]@{A=1;B='x'} | Get-Member")
+def test_get_member_custom_object_view(sh3):
+    res = sh3.run("[pscustomobject]@{A=1;B='x'} | Get-Member")
     assert res.text == (
         "\n\n   TypeName: System.Management.Automation.PSCustomObject\n\n"
         "Name        MemberType   Definition\n"
@@ -88,6 +88,11 @@ def test_get_member_custom_object_view(sh):
         "ToString    Method       string ToString()\n"
         "A           NoteProperty int A=1\n"
         "B           NoteProperty string B=x\n\n")
+
+
+def test_get_member_note_property_types_in_powershell_2(sh):
+    res = sh.run("New-Object PSObject -Property @{A=1} | Get-Member -MemberType NoteProperty")
+    assert [m.get("Definition") for m in res.objects] == ["System.Int32 A=1"]
 
 
 def test_get_member_filters_by_type_and_name(sh):
