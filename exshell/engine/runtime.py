@@ -381,7 +381,7 @@ class CmdletRuntime:
         raise LookupError(scope)
 
     def read_host(self, prompt: str, secure: bool = False) -> str:
-        answer = self.ev.ctx.ask(prompt + ": " if prompt else "")
+        answer = self.ev.ctx.ask(prompt + ": " if prompt else "", mask=secure)
         if answer is None:
             raise PSRuntimeError(messages.text("NonInteractive"), error_id="HostFunctionNotImplemented",
                                  category="NotImplemented",
