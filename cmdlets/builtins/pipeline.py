@@ -100,15 +100,16 @@ class ForEachObjectCommand(Cmdlet):
             self._run(self.begin_block, ...)
 
     def _blocks(self) -> None:
-        """-Begin, -Process, -End and extra positional blocks, as PowerShell splits them: with no
-        explicit -Begin, two blocks are begin+process and three or more are begin+process…+end."""
-        scripts = list(self.process or []) + list(self.remaining_scripts or [])
-        begin, end = self.begin, self.end
-        if begin is None and len(scripts) >= 2:
-            begin = scripts.pop(0)
-            if end is None and len(scripts) >= 2:
-                end = scripts.pop()
-        self.begin_block, self.process_blocks, self.end_block = begin, scripts, end
+        """-Begin, -Process, -End and extra positional blocks, split as PowerShell does: the
+        blocks in order (an explicit -Begin first); with more than one, the first is the begin
+        block; with more than two and no explicit -End, the last is the end block."""
+        scripts = ([self.begin] if self.begin is not None else []) + list(self.process or []) + list(
+            self.remaining_scripts or [])
+        start, stop, end = (1 if len(scripts) > 1 else 0), len(scripts), self.end
+        if end is None and len(scripts) > 2:
+            stop, end = len(scripts) - 1, scripts[-1]
+        self.begin_block = scripts[0] if stop >= 2 else None
+        self.process_blocks, self.end_block = scripts[start:stop], end
 
     def _run(self, block: Any, item: Any) -> None:
         for value in self.runtime.invoke_script(block, dollar_under=item, dot=True):
@@ -123,14 +124,24 @@ class ForEachObjectCommand(Cmdlet):
             self._run(block, item)
 
     def _member(self, item: Any) -> None:
+        """A property's value, or a method's result; a name the object lacks gives $null (without
+        arguments) or a MethodNotFound error, as ForEach-Object does outside strict mode."""
         name = self.member_name or ""
         args = list(self.argument_list or [])
         if not args and self.runtime.has_property(item, name):
             self.write_object(self.runtime.get_property(item, name), enumerate_collection=True)
             return
-        if item is None:
+        try:
+            result = self.runtime.invoke_method(item, name, args)
+        except Exception as exc:  # noqa: BLE001 - the language's error record, reported by this command
+            error_id = getattr(exc, "error_id", "MethodInvocationError")
+            if error_id in ("MethodNotFound", "InvokeMethodOnNull") and not args:
+                self.write_object(None)
+                return
+            self.write_error(self.error(getattr(exc, "message", str(exc)), category="InvalidOperation",
+                                        error_id=error_id, target=item))
             return
-        self.write_object(self.runtime.invoke_method(item, name, args), enumerate_collection=True)
+        self.write_object(result, enumerate_collection=True)
 
     def end_processing(self) -> None:
         if self.end_block is not None:

@@ -221,3 +221,16 @@ def test_where_eq_without_a_value_compares_with_null(ps4: Shell) -> None:
 
 def test_a_pipeline_does_not_leave_dollar_underscore_behind(sh: Shell) -> None:
     assert sh.run("$_ = 'mine'; 1..2 | ForEach-Object { $_ } | Write-Output | Out-Null; $_").text == "mine"
+
+
+def test_foreach_explicit_begin_and_extra_blocks_split_as_powershell(sh: Shell) -> None:
+    res = sh.run("1..2 | % -Begin { 'b' } -Process { \"p$_\" } { \"q$_\" } { 'e' }")
+    assert res.text == "b\np1\nq1\np2\nq2\ne"
+    assert sh.run("1..2 | % -Process { \"p$_\" } -End { 'e' }").text == "p1\np2\ne"
+
+
+def test_foreach_member_name_missing_property_gives_null(ps4: Shell) -> None:
+    res = ps4.run("1, 2 | ForEach-Object Nope | ForEach-Object { \"[$_]\" }; 'a' | % Frob 1; 'next'")
+    assert res.text.split("\n")[:2] == ["[]", "[]"]
+    assert res.text.endswith("next")
+    assert res.errors[0].fully_qualified_error_id == "MethodNotFound,Microsoft.PowerShell.Commands.ForEachObjectCommand"
