@@ -172,10 +172,14 @@ class SelectObjectCommand(Cmdlet):
     # -- which objects ------------------------------------------------------------------------
     def process_record(self) -> None:
         item = self.input_object
+        if item is None:                 # $null input is not an object to select
+            return
         self.seen += 1
         if self.parameter_set_name == "IndexParameter":
             if self.seen - 1 in self.wanted:
                 self._select(item)
+            if self.seen > self.wanted[-1] if self.wanted else True:
+                self.runtime.stop_upstream()       # every wanted index is done
             return
         if self.last is not None:
             self._keep_for_end(item)
@@ -205,8 +209,7 @@ class SelectObjectCommand(Cmdlet):
             del self.tail[0]
 
     def _stop_early(self) -> None:
-        if not self.unique:
-            self.runtime.stop_upstream()
+        self.runtime.stop_upstream()
 
     def end_processing(self) -> None:
         if self.last is not None:
@@ -247,12 +250,23 @@ class SelectObjectCommand(Cmdlet):
                                         target=item, target_type=self._short_type(item)))
             return
         value = self.runtime.get_property(item, name)
-        values = value if isinstance(value, list) else ([] if value is None else [value])
+        values = value if isinstance(value, list) else [value]
         for v in values:
+            if v is None:                # null values and null elements are skipped
+                continue
             if self.property and isinstance(v, PSObject):
                 for prop_name, prop_value in self._pairs(item):
-                    v.set(prop_name, prop_value)
+                    if v.has(prop_name):
+                        self._already_exists(prop_name, item, "AlreadyExistingUserSpecifiedPropertyExpand")
+                    else:
+                        v.set(prop_name, prop_value)
             self._out(v)
+
+    def _already_exists(self, name: str, item: Any, error_id: str) -> None:
+        self.write_error(self.error(f'The property cannot be processed because the property "{name}" already '
+                                    "exists.", category="InvalidOperation", error_id=error_id,
+                                    exception="System.Management.Automation.PSArgumentException", target=item,
+                                    target_type=self._short_type(item)))
 
     def _project(self, item: Any) -> PSObject:
         first_type = (self.runtime.get_property(item, "pstypenames") or ["System.Object"])
@@ -276,12 +290,14 @@ class SelectObjectCommand(Cmdlet):
                         pairs.append((real, self.runtime.get_property(item, real)))
             else:
                 pairs.append((name, self.runtime.get_property(item, name)))
-        seen: dict[str, int] = {}
+        seen: set[str] = set()
         out = []
         for name, value in pairs:              # a name selected twice keeps its first place
-            if name.lower() not in seen:
-                seen[name.lower()] = len(out)
-                out.append((name, value))
+            if name.lower() in seen:
+                self._already_exists(name, item, "AlreadyExistingUserSpecifiedPropertyNoExpand")
+                continue
+            seen.add(name.lower())
+            out.append((name, value))
         return out
 
     def _calculated(self, spec: dict, item: Any) -> tuple[str, Any]:

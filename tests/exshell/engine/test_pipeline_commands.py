@@ -234,3 +234,23 @@ def test_foreach_member_name_missing_property_gives_null(ps4: Shell) -> None:
     assert res.text.split("\n")[:2] == ["[]", "[]"]
     assert res.text.endswith("next")
     assert res.errors[0].fully_qualified_error_id == "MethodNotFound,Microsoft.PowerShell.Commands.ForEachObjectCommand"
+
+
+def test_select_skips_null_input_and_stops_after_the_last_index(sh: Shell) -> None:
+    res = sh.run("$null | select Name; 1, $null, 2 | select -First 2; $n = 0; "
+                 "1..10 | ForEach-Object { $n++; $_ } | select -Index 1, 2; \"ran $n\"")
+    assert res.text == "1\n2\n2\n3\nran 3"
+
+
+def test_select_the_same_property_twice_is_an_error(sh: Shell) -> None:
+    res = sh.run("([pscustomobject]@{Name='a'} | select Name, name).PSObject.Properties.Count")
+    assert res.text.endswith("1")
+    err = res.errors[0]
+    assert err.message == 'The property cannot be processed because the property "name" already exists.'
+    assert err.fully_qualified_error_id == ("AlreadyExistingUserSpecifiedPropertyNoExpand,"
+                                            "Microsoft.PowerShell.Commands.SelectObjectCommand")
+
+
+def test_select_expand_skips_null_elements(sh: Shell) -> None:
+    assert sh.run("[pscustomobject]@{V=@(1, $null, 2)}, [pscustomobject]@{V=$null} | "
+                  "select -ExpandProperty V").text == "1\n2"
