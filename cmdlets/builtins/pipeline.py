@@ -22,42 +22,38 @@ def _truthy(runtime: Any, out: list[Any]) -> bool:
     return runtime.convert(value, "bool") if value is not None else False
 
 
-# Where-Object's operator switches: (parameter name, language operator, aliases), one set each.
-_WHERE_OPS = (
-    ("EQ", "-eq", ("IEQ",)), ("CEQ", "-ceq", ()), ("NE", "-ne", ("INE",)), ("CNE", "-cne", ()),
-    ("GT", "-gt", ("IGT",)), ("CGT", "-cgt", ()), ("LT", "-lt", ("ILT",)), ("CLT", "-clt", ()),
-    ("GE", "-ge", ("IGE",)), ("CGE", "-cge", ()), ("LE", "-le", ("ILE",)), ("CLE", "-cle", ()),
-    ("Like", "-like", ("ILike",)), ("CLike", "-clike", ()), ("NotLike", "-notlike", ("INotLike",)),
-    ("CNotLike", "-cnotlike", ()), ("Match", "-match", ("IMatch",)), ("CMatch", "-cmatch", ()),
-    ("NotMatch", "-notmatch", ("INotMatch",)), ("CNotMatch", "-cnotmatch", ()),
-    ("Contains", "-contains", ("IContains",)), ("CContains", "-ccontains", ()),
-    ("NotContains", "-notcontains", ("INotContains",)), ("CNotContains", "-cnotcontains", ()),
-    ("In", "-in", ("IIn",)), ("CIn", "-cin", ()), ("NotIn", "-notin", ("INotIn",)), ("CNotIn", "-cnotin", ()),
-    ("Is", "-is", ()), ("IsNot", "-isnot", ()),
-)
-_OP_SETS = tuple(f"{name}Set" for name, _, _ in _WHERE_OPS)
-_SET_OPERATOR = {f"{name}Set": op for name, op, _ in _WHERE_OPS}
+# Where-Object's operator switches: (parameter, language operator, parameter set, aliases).
+_BASE_OPS = (("EQ", "eq", "Equal"), ("NE", "ne", "NotEqual"), ("GT", "gt", "GreaterThan"), ("LT", "lt", "LessThan"),
+             ("GE", "ge", "GreaterOrEqual"), ("LE", "le", "LessOrEqual"), ("Like", "like", "Like"),
+             ("NotLike", "notlike", "NotLike"), ("Match", "match", "Match"), ("NotMatch", "notmatch", "NotMatch"),
+             ("Contains", "contains", "Contains"), ("NotContains", "notcontains", "NotContains"), ("In", "in", "In"),
+             ("NotIn", "notin", "NotIn"))
+_WHERE_OPS = tuple(
+    entry for name, op, set_name in _BASE_OPS
+    for entry in ((name, "-" + op, set_name + "Set", ("I" + name,)),
+                  ("C" + name, "-c" + op, "CaseSensitive" + set_name + "Set", ()))
+) + (("Is", "-is", "IsSet", ()), ("IsNot", "-isnot", "IsNotSet", ()))
+_OP_SETS = tuple(set_name for _, _, set_name, _ in _WHERE_OPS)
+_SET_OPERATOR = {set_name: op for _, op, set_name, _ in _WHERE_OPS}
 
 
 def _where_switches() -> dict[str, Any]:
-    specs = {}
-    for name, _, aliases in _WHERE_OPS:
-        specs["op_" + name.lower()] = param("SwitchParameter", name=name, mandatory=name != "EQ",
-                                            sets=(f"{name}Set",), aliases=aliases, versions=PS3)
-    return specs
+    return {"op_" + name.lower(): param("SwitchParameter", name=name, mandatory=name != "EQ", sets=(set_name,),
+                                        aliases=aliases, versions=PS3)
+            for name, _, set_name, aliases in _WHERE_OPS}
 
 
 class _WhereBase(Cmdlet):
     input_object: Any = param("Object", pipeline=True, allow_null=True)
     filter_script: Any = param("ScriptBlock", position=0, mandatory=True, sets=("ScriptBlockSet",))
-    property: str | None = param("String", position=0, mandatory=True, sets=_OP_SETS + ("NotSet",),
+    property: str | None = param("String", position=0, mandatory=True, sets=_OP_SETS + ("Not",),
                                  versions=PS3)
     value: Any = param("Object", position=1, sets=_OP_SETS, versions=PS3)
-    not_: bool = param("SwitchParameter", name="Not", mandatory=True, sets=("NotSet",), versions=PS3)
+    not_: bool = param("SwitchParameter", name="Not", mandatory=True, sets=("Not",), versions=PS3)
     locals().update(_where_switches())     # -EQ ... -IsNot: thirty switch parameters, one set each
 
 
-@cmdlet("Where-Object", module="Microsoft.PowerShell.Core", default_set="EQSet")
+@cmdlet("Where-Object", module="Microsoft.PowerShell.Core", default_set="EqualSet")
 class WhereObjectCommand(_WhereBase):
     """Keeps the objects for which a condition is true."""
 
@@ -72,9 +68,9 @@ class WhereObjectCommand(_WhereBase):
 
     def _simple(self, item: Any) -> bool:
         left = self.runtime.get_property(item, self.property or "")
-        if self.parameter_set_name == "NotSet":
+        if self.parameter_set_name == "Not":
             return not self.runtime.convert(left, "bool")
-        if self.parameter_set_name == "EQSet" and not self.is_bound("Value") and not self.is_bound("EQ"):
+        if self.parameter_set_name == "EqualSet" and not self.is_bound("Value") and not self.is_bound("EQ"):
             return bool(self.runtime.convert(left, "bool"))
         result = self.runtime.binary(_SET_OPERATOR[self.parameter_set_name], left, self.value)
         return bool(self.runtime.convert(result, "bool"))
