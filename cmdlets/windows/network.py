@@ -91,7 +91,7 @@ def _cluster_ip_owner(world: Any, address: str) -> tuple[Any, Any]:
     return None, None
 
 
-class _CimCmdlet(Cmdlet):
+class CimCmdlet(Cmdlet):
     """Cmdlets of the CIM-based modules: -CimSession names the machine they ask."""
 
     versions = PS3
@@ -133,7 +133,7 @@ def _adapter(server: Any, nic: Any) -> PSObject:
         to_string=nic.name)
 
 
-class _AdapterCmdlet(_CimCmdlet):
+class _AdapterCmdlet(CimCmdlet):
     adapter_name: list[str] | None = param("String[]", name="Name", position=0, aliases=("ifAlias", "InterfaceAlias"))
 
     def selected(self) -> list[tuple[Any, Any]]:
@@ -189,7 +189,7 @@ class EnableNetAdapterCommand(_SetAdapter):
 
 
 @cmdlet("Get-NetIPAddress", module="NetTCPIP")
-class GetNetIPAddressCommand(_CimCmdlet):
+class GetNetIPAddressCommand(CimCmdlet):
     """The machine's IP addresses, one object per address."""
 
     ip_address: list[str] | None = param("String[]", name="IPAddress", position=0)
