@@ -363,18 +363,20 @@ class SetLocationCommand(Cmdlet):
 
 
 def _spelled(target: paths.Located) -> str:
-    """The location as the prompt shows it: the typed path with the stored names' spelling."""
+    """The location as the prompt shows it: the stored names' spelling; a UNC location is
+    provider-qualified, as PowerShell shows it."""
     if target.display.startswith("\\\\"):
-        return target.display
+        return paths.PROVIDER_PREFIX + target.display
     found = target.fs.entries.get(fsm.key(target.local))
     return found.path if found is not None else target.display
 
 
 def path_info(location: str) -> PSObject:
     drive = location[0] if location[1:2] == ":" else ""
+    provider_path = location[len(paths.PROVIDER_PREFIX):] if location.startswith(paths.PROVIDER_PREFIX) else location
     return PSObject(("System.Management.Automation.PathInfo", "System.Object"),
                     [("Drive", drive), ("Provider", "Microsoft.PowerShell.Core\\FileSystem"),
-                     ("ProviderPath", location), ("Path", location)], to_string=location)
+                     ("ProviderPath", provider_path), ("Path", location)], to_string=location)
 
 
 @cmdlet("Get-Location", module="Microsoft.PowerShell.Management")
