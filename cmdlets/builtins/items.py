@@ -143,6 +143,9 @@ class RemoveItemCommand(paths.PathCmdlet):
     def _remove(self, item: paths.Located) -> None:
         if item.entry is None:
             return
+        if len(item.local) <= 3:                       # a drive root is never removed
+            self.write_error(paths.access_denied(self, item.display, "RemoveFileSystemItemUnAuthorizedAccess"))
+            return
         action = "Remove Directory" if item.entry.is_dir else "Remove File"
         if not self.should_process(item.display, action):
             return

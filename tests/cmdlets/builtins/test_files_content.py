@@ -228,3 +228,9 @@ def test_location_on_a_share_is_provider_qualified(shell):
     assert shell.run("dir -Name; (Get-Location).ProviderPath").objects == ["System32", "Temp", r"\\HUB01\C$\Windows"]
     shell.run("cd ..")
     assert shell.ctx.location == r"Microsoft.PowerShell.Core\FileSystem::\\HUB01\C$"
+
+
+def test_a_drive_root_is_never_removed(shell):
+    before = shell.world.snapshot()
+    assert shell.run(r"Remove-Item C:\ -Recurse").errors[0].message == r"Access to the path 'C:\' is denied."
+    assert shell.world.snapshot() == before
