@@ -62,3 +62,16 @@ def test_a_file_command_that_fails_changes_nothing(command, p, q):
     if res.errors:
         assert shell.world.snapshot() == before, res.text
         assert shell.ctx.location == location
+
+
+def test_file_system_dict_habits_the_model_uses():
+    """The world's own bookkeeping treats a drive like a dict of path -> text (database files)."""
+    fs = FileSystem()
+    fs[r"C:\Program Files\Exchange\DB1.edb"] = ""
+    fs[r"C:\DAG1" + "\\"] = ""
+    assert fs.is_dir(r"c:\dag1") and fs.is_dir(r"C:\Program Files\Exchange")
+    assert fs.get(r"c:\program files\exchange\db1.EDB") == "" and fs.get(r"C:\x", "none") == "none"
+    assert fs.pop(r"C:\Program Files\Exchange\DB1.edb", None) == ""
+    assert fs.pop(r"C:\Program Files\Exchange\DB1.edb", None) is None
+    del fs[r"C:\DAG1"]
+    assert r"C:\DAG1" not in fs
