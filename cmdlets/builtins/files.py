@@ -10,16 +10,12 @@ from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
+from cmdlets.api.values import as_list
 from cmdlets.windows import paths
 
 PS3 = ("2013", "2016", "2019")
 PS5 = ("2016", "2019")
 
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def split_lines(text: str) -> list[str]:
@@ -83,7 +79,7 @@ class _WriteContent(paths.PathCmdlet):
         self.values: list[Any] = []
 
     def process_record(self) -> None:
-        self.values.extend(_list(self.value))
+        self.values.extend(as_list(self.value))
 
     def end_processing(self) -> None:
         texts = [self.runtime.to_string(v) for v in self.values]

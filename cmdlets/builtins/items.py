@@ -11,17 +11,12 @@ from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSObject
+from cmdlets.api.values import PSObject, as_list
 from cmdlets.windows import paths, registry
 from state.model import filesystem as fsm
 
 PS3 = ("2013", "2016", "2019")
 
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 @cmdlet("Test-Path", module="Microsoft.PowerShell.Management", default_set="Path")
@@ -63,7 +58,7 @@ class NewItemCommand(Cmdlet):
     force: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        targets = [self.runtime.to_string(p) for p in _list(self.path)] or [self.runtime.location]
+        targets = [self.runtime.to_string(p) for p in as_list(self.path)] or [self.runtime.location]
         if self.item_name:
             targets = [t.rstrip("\\") + "\\" + self.item_name for t in targets]
         for text in targets:
@@ -175,7 +170,7 @@ class GetChildItemCommand(Cmdlet):
 
     def process_record(self) -> None:
         values = self.literal_path if self.parameter_set_name == "LiteralItems" else self.path
-        texts = [self.runtime.to_string(v) for v in _list(values)] or ["."]
+        texts = [self.runtime.to_string(v) for v in as_list(values)] or ["."]
         for text in texts:
             if registry.is_registry_path(text):
                 for key in registry.subkeys(self, text):
@@ -184,18 +179,18 @@ class GetChildItemCommand(Cmdlet):
             found = paths.existing(self, text, self.parameter_set_name == "LiteralItems")
             for item in found:
                 if item.entry.is_dir and not paths.has_wildcard(text):
-                    self._list(item)
+                    self._list_folder(item)
                 else:
                     self._emit(item)
 
-    def _list(self, folder: paths.Located) -> None:
+    def _list_folder(self, folder: paths.Located) -> None:
         kids = [folder.child(fsm.leaf(e.path)) for e in folder.fs.children(folder.local)]
         for kid in kids:
             self._emit(kid)
         if self.recurse:
             for kid in kids:
                 if kid.entry.is_dir:
-                    self._list(kid)
+                    self._list_folder(kid)
 
     def _emit(self, item: paths.Located) -> None:
         entry = item.entry

@@ -15,6 +15,7 @@ import attrs
 from cmdlets.api.cmdlet import Cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.parameters import param
+from cmdlets.api.values import as_list
 from state.model import filesystem as fsm
 
 HOME = "C:\\Users\\Administrator"
@@ -57,9 +58,7 @@ class PathCmdlet(Cmdlet):
         """The path strings given, and whether they are literal."""
         literal = self.parameter_set_name == "LiteralPath"
         values = self.literal_path if literal else self.path
-        if values is None:
-            values = []
-        return [self.runtime.to_string(v) for v in (values if isinstance(values, list) else [values])], literal
+        return [self.runtime.to_string(v) for v in as_list(values)], literal
 
 
 class PipedPathCmdlet(PathCmdlet):
