@@ -38,10 +38,8 @@ class GetContentCommand(paths.PathCmdlet):
     filter: str | None = param("String")
 
     def process_record(self) -> None:
-        texts, literal = self.path_args()
-        for text in texts:
-            for item in paths.existing(self, text, literal):
-                self._read(item)
+        for item in self.existing_items():
+            self._read(item)
 
     def _read(self, item: paths.Located) -> None:
         entry = item.entry
@@ -123,13 +121,11 @@ class ClearContentCommand(paths.PathCmdlet):
     supports_should_process = True
 
     def process_record(self) -> None:
-        texts, literal = self.path_args()
-        for text in texts:
-            for item in paths.existing(self, text, literal):
-                if item.entry.is_dir:
-                    self.write_error(paths.access_denied(self, item.display, "ClearContentUnauthorizedAccessError"))
-                elif self.should_process(item.display, "Clear Content"):
-                    paths.write_text(self, item, "")
+        for item in self.existing_items():
+            if item.entry.is_dir:
+                self.write_error(paths.access_denied(self, item.display, "ClearContentUnauthorizedAccessError"))
+            elif self.should_process(item.display, "Clear Content"):
+                paths.write_text(self, item, "")
 
 
 @cmdlet("Out-File", module="Microsoft.PowerShell.Utility", default_set="ByPath")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 import attrs
 
@@ -59,6 +59,12 @@ class PathCmdlet(Cmdlet):
         literal = self.parameter_set_name == "LiteralPath"
         values = self.literal_path if literal else self.path
         return [self.runtime.to_string(v) for v in as_list(values)], literal
+
+    def existing_items(self) -> Iterator["Located"]:
+        """Every item the paths name; a path naming nothing is a PathNotFound error (see ``existing``)."""
+        texts, literal = self.path_args()
+        for text in texts:
+            yield from existing(self, text, literal)
 
 
 class PipedPathCmdlet(PathCmdlet):
