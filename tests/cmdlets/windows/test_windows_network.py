@@ -265,3 +265,16 @@ def test_smb_shares_publish_a_directory_for_unc_paths(shell):
     assert shell.world.server("DC01").files[r"C:\FSW\probe.txt"] == "hi\r\n"
     shell.run("Remove-SmbShare FSW -CimSession DC01")
     assert shell.run(r"Test-Path \\DC01\FSW\probe.txt").objects == [False]
+
+
+def test_exit_in_a_remote_repl_session_leaves_the_session(capsys):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from prompt_toolkit.shortcuts import PromptSession
+
+    from exshell.host import repl
+    shell = Shell()
+    with create_pipe_input() as inp:
+        inp.send_text("Enter-PSSession MBX2\r$env:COMPUTERNAME\rexit\r$env:COMPUTERNAME\rexit\r")
+        assert repl.run_repl(shell, PromptSession(input=inp, output=DummyOutput())) == 0
+    assert capsys.readouterr().out == "MBX2\nMBX1\n"
