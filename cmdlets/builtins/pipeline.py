@@ -156,7 +156,8 @@ class SelectObjectCommand(Cmdlet):
     last: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
     first: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
     skip: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
-    index: list[int] | None = param("Int32[]", sets=("IndexParameter",))
+    index: list[int] | None = param("Int32[]", sets=("IndexParameter",), validate_range=(0, 2147483647))
+    wait: bool = param("SwitchParameter", sets=("DefaultParameter", "IndexParameter"), versions=PS3)
 
     def begin_processing(self) -> None:
         self.seen = 0
@@ -174,7 +175,7 @@ class SelectObjectCommand(Cmdlet):
         if self.parameter_set_name == "IndexParameter":
             if self.seen - 1 in self.wanted:
                 self._select(item)
-            if self.seen > self.wanted[-1] if self.wanted else True:
+            if (self.seen > self.wanted[-1] if self.wanted else True) and not self.wait:
                 self.runtime.stop_upstream()       # every wanted index is done
             return
         if self.last is not None:
@@ -205,7 +206,8 @@ class SelectObjectCommand(Cmdlet):
             del self.tail[0]
 
     def _stop_early(self) -> None:
-        self.runtime.stop_upstream()
+        if not self.wait:               # -Wait: let the commands before finish
+            self.runtime.stop_upstream()
 
     def end_processing(self) -> None:
         if self.last is not None:

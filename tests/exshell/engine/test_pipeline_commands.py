@@ -254,3 +254,7 @@ def test_select_the_same_property_twice_is_an_error(sh: Shell) -> None:
 def test_select_expand_skips_null_elements(sh: Shell) -> None:
     assert sh.run("[pscustomobject]@{V=@(1, $null, 2)}, [pscustomobject]@{V=$null} | "
                   "select -ExpandProperty V").text == "1\n2"
+
+
+def test_select_wait_lets_upstream_finish(ps4: Shell) -> None:
+    assert ps4.run("$n = 0; 1..5 | % { $n++; $_ } | select -First 1 -Wait; \"ran $n\"").text == "1\nran 5"
