@@ -34,28 +34,40 @@ class SyntaxProblem(Exception):
 
 # ----------------------------------------------------------------------------- positions
 
-class _Lines:
-    """Offset -> (line, column) for one source text; one entry is enough (one parse at a time)."""
+class LineIndex:
+    """Offset -> 1-based (line, column) for one source text; the index is built on first use."""
 
-    text: str | None = None
-    starts: list[int] = []
+    __slots__ = ("text", "_starts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def line_col(self, loc: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        i = bisect.bisect_right(self._starts, loc) - 1
+        return i + 1, loc - self._starts[i] + 1
 
 
-_lines = _Lines()
+class _Current:
+    """The index of the text being parsed (one parse at a time; extents keep their own)."""
+
+    index = LineIndex("")
+
+
+def _index(s: str) -> LineIndex:
+    if _Current.index.text is not s:
+        _Current.index = LineIndex(s)
+    return _Current.index
 
 
 def line_col(s: str, loc: int) -> tuple[int, int]:
-    if _lines.text is not s:
-        _lines.text = s
-        _lines.starts = [0] + [m.end() for m in re.finditer(r"\n", s)]
-    i = bisect.bisect_right(_lines.starts, loc) - 1
-    return i + 1, loc - _lines.starts[i] + 1
+    return _index(s).line_col(loc)
 
 
 def extent(s: str, start: int, end: int) -> A.Extent:
-    l1, c1 = line_col(s, start)
-    l2, c2 = line_col(s, end)
-    return A.Extent(l1, c1, l2, c2, s[start:end])
+    return A.Extent.of(s, start, end, _index(s))
 
 
 def token_start(s: str, loc: int) -> int:
