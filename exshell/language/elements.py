@@ -269,8 +269,10 @@ class Node(Element):
         end, toks = self.expr.parseImpl(instring, loc, do_actions)
         if not do_actions:
             return end, [None]
-        start = token_start(instring, loc)
-        return end, [self.build(toks, extent(instring, start, end))]
+        # the node starts at its first token: white space and separators are skipped when
+        # the extent is first read
+        ext = A.Extent.of(instring, loc, end, _index(instring), SEPS_RE)
+        return end, [self.build(toks, ext)]
 
 
 class Stop(Element):
