@@ -119,18 +119,26 @@ def _own(e):
 
 
 class Terminal(Combining, pp.Token):
-    """A regex terminal (white space prefix included) that builds one value from its match."""
+    """A regex terminal (white space prefix included) that builds one value from its match.
+
+    The regex is compiled on first use: compiling all of them is most of the grammar's build
+    time, and a one-shot command meets only a few.
+    """
 
     def __init__(self, pattern: str, name: str, build: Callable[[str, re.Match], Any] | None = None,
                  flags: int = 0):
         super().__init__()
-        self.re = re.compile(pattern, flags)
-        self.re_match = self.re.match
+        self.pattern, self.flags = pattern, flags
+        self.re_match = self._compile_and_match
         self.build = build
         self.mayReturnEmpty = False
         self.mayIndexError = False
         self.set_name(name)
         self.skipWhitespace = False
+
+    def _compile_and_match(self, s: str, pos: int = 0):
+        self.re_match = re.compile(self.pattern, self.flags).match
+        return self.re_match(s, pos)
 
     def parseImpl(self, instring, loc, do_actions=True):
         m = self.re_match(instring, loc)
