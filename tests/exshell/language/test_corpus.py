@@ -1236,10 +1236,28 @@ LAYOUT = [
 ]
 
 
+# Curly quotes and long dashes, as word processors and web pages hand them over
+UNICODE = [
+    ('@“\ncurly $x\n”@',
+     "xhdq('curly ', $x)"),
+    ('@‘\ncurly $x\n’@',
+     "hsq'curly $x'"),
+    ('@"\nmixed\n”@',
+     "hdq'mixed'"),
+    ('Write-Host @“\n$($a.b)\n”@ –ForegroundColor Red',
+     "Cmd(bw'Write-Host', xhdq($($a.bw'b')), -ForegroundColor, bw'Red')"),
+    ('Get-Foo –Name „low quote”',
+     "Cmd(bw'Get-Foo', -Name, dq'low quote')"),
+    ('$a –ne ‘x’',
+     "($a -ne sq'x')"),
+]
+
+
 SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS,
             "statements": STATEMENTS, "scripts": SCRIPTS, "idioms": IDIOMS, "numbers": NUMBERS,
             "data": DATA, "exchange": EXCHANGE,
-            "layout": LAYOUT}
+            "layout": LAYOUT,
+            "unicode": UNICODE}
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -38,6 +38,8 @@ CASES = [
     ('@"x\n"@', "UnexpectedCharactersAfterHereStringHeader", 1, 3, False),
     ("data", "MissingStatementBlockForDataSection", 1, 5, True),
     ("@", "UnrecognizedToken", 1, 1, False),
+    ("$x = @\u201c\n  a\n  \u201d@", "WhitespaceBeforeHereStringFooter", 3, 3, True),
+    ("@\u2018\nabc", "TerminatorExpectedAtEndOfString", 1, 1, True),
     ("$x = @ 1", "UnrecognizedToken", 1, 6, False),
     ("$y = @x + 1", "SplattingNotPermitted", 1, 6, False),
     ("$a -is [System.String", "EndSquareBracketExpectedAtEndOfAttribute", 1, 22, True),
