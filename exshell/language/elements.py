@@ -3,8 +3,9 @@
 ``Terminal`` is a regex token that builds one value from its match; ``Node`` wraps a piece
 of grammar and builds one AST node (with its extent) from what it matched; ``Stop`` and
 ``Enclosed`` turn a failure into PowerShell's own syntax error, pointing where the real
-parser points.  ``SyntaxProblem`` is the internal carrier; ``parser.py`` turns it into
-``ParseError``.
+parser points.  ``Seq``, ``Many``, ``Opt``, ``First``, ``Choice`` and ``Fwd`` combine them
+(``a + b`` and ``a | b`` build ``Seq`` and ``First``).  ``SyntaxProblem`` is the internal
+carrier; ``parser.py`` turns it into ``ParseError``.
 """
 
 from __future__ import annotations
