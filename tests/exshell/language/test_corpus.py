@@ -1265,3 +1265,12 @@ SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS
     for section, cases in SECTIONS.items() for k, (text, expected) in enumerate(cases)])
 def test_snippet_tree(text, expected, shape):
     assert shape(parse(text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param(text, expected, id=f"{section}-{k}")
+    for section, cases in SECTIONS.items() for k, (text, expected) in enumerate(cases)
+    if "\n" in text])
+def test_windows_line_ends_give_the_same_tree(text, expected, shape):
+    """Scripts saved on Windows end lines with CR LF; only string contents may differ."""
+    assert shape(parse(text.replace("\n", "\r\n"))).replace("\\r\\n", "\\n") == expected
