@@ -72,6 +72,22 @@ def _owner(world: Any, address: str) -> tuple[Any, Any]:
         for nic in server.nics:
             if nic.ip == address:
                 return server, nic
+    return _cluster_ip_owner(world, address)
+
+
+def _cluster_ip_owner(world: Any, address: str) -> tuple[Any, Any]:
+    """An online cluster IP address answers on the node that owns its group, through that
+    node's adapter on the resource's network (R-CLUSTER-5); an offline or failed one doesn't."""
+    for cluster in world.clusters.values():
+        for r in cluster.resources_of_type("IP Address"):
+            if r.state != "Online" or r.parameters.get("Address") != address:
+                continue
+            group, net = cluster.group(r.group), cluster.network_of(r)
+            server = world.server(group.owner_node) if group is not None else None
+            nic = next((n for n in server.nics if in_subnet(n.ip, net.subnet)), None) \
+                if server is not None and net is not None else None
+            if nic is not None:
+                return server, nic
     return None, None
 
 

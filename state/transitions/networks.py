@@ -101,4 +101,5 @@ class RemoveDagNetwork(Transition):
         dag = world.dag(self.dag)
         net = dag.network(self.network)
         dag.networks.remove(net)
+        reconfigure.sync_cluster_networks(world, dag)          # R-CLUSTER-10a
         return [ev.info(f"DAG network '{net.identity}' removed.", "R-NET-12")]
