@@ -66,21 +66,10 @@ class Extent:
             self._position = self._lines.line_col(self._start) + self._lines.line_col(self._end)
         return self._position
 
-    @property
-    def start_line(self) -> int:
-        return self._positions()[0]
-
-    @property
-    def start_column(self) -> int:
-        return self._positions()[1]
-
-    @property
-    def end_line(self) -> int:
-        return self._positions()[2]
-
-    @property
-    def end_column(self) -> int:
-        return self._positions()[3]
+    start_line = property(lambda self: self._positions()[0])
+    start_column = property(lambda self: self._positions()[1])
+    end_line = property(lambda self: self._positions()[2])
+    end_column = property(lambda self: self._positions()[3])
 
     @property
     def text(self) -> str:
