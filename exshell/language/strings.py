@@ -18,6 +18,7 @@ from .tokens import (DQUOTES, ESCAPES, SINGLE_QUOTED, SQUOTES, VARIABLE, WS_RE,
                      single_quoted_value)
 
 _VAR_RE = re.compile(VARIABLE)
+_AFTER_DRIVE = re.compile(r"[\w?:]")
 _DQ_PLAIN = re.compile(f"[^{DQUOTES}`$]+")
 _HERE_PLAIN = re.compile(r"[^`$\n]+")
 _BARE_PLAIN = re.compile(f"[^`$${SQUOTES}{DQUOTES}]+")
@@ -32,8 +33,12 @@ SubParser = Callable[[str, int, bool], tuple[int, object]]
 
 def variable_node(s: str, m: re.Match) -> A.VariableExpressionAst:
     braced = m.group("braced")
+    if braced is None and s[m.end():m.end() + 1] == ":" and not _AFTER_DRIVE.match(s, m.end() + 1):
+        # "$server:$port": a drive-qualified name with no name after the ':'
+        raise SyntaxProblem("InvalidVariableReferenceWithDrive", (), m.start("var"),
+                            m.start("var"), False)
     path = re.sub(r"`(.)", r"\1", braced) if braced is not None else m.group("name")
-    return A.VariableExpressionAst(path, False, extent=extent(s, m.start(), m.end()))
+    return A.VariableExpressionAst(path, False, extent=extent(s, m.start("var"), m.end()))
 
 
 def _dollar(s: str, i: int, parts: list, buf: list, sub: SubParser, do_actions: bool) -> int:

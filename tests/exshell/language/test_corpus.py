@@ -1253,11 +1253,25 @@ UNICODE = [
 ]
 
 
+# A ':' after a variable name: scope or drive, static member, or text
+DRIVES = [
+    ('"${server}:$port"',
+     "xdq($server, ':', $port)"),
+    ('"$a::b"',
+     "xdq($a, '::b')"),
+    ('$a::b',
+     "$a::bw'b'"),
+    ('"$($server):$port"',
+     "xdq($($server), ':', $port)"),
+]
+
+
 SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS,
             "statements": STATEMENTS, "scripts": SCRIPTS, "idioms": IDIOMS, "numbers": NUMBERS,
             "data": DATA, "exchange": EXCHANGE,
             "layout": LAYOUT,
-            "unicode": UNICODE}
+            "unicode": UNICODE,
+            "drives": DRIVES}
 
 
 @pytest.mark.parametrize("text,expected", [
