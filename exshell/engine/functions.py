@@ -224,7 +224,18 @@ def script_arguments(argv: list[str]) -> list[Any]:
     return args
 
 
-def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str]) -> None:
+class _ScriptFileStage:
+    """The script file as the command $PSCmdlet speaks for (its output goes to the script's)."""
+
+    merge_errors = False
+    drop_streams: frozenset = frozenset()
+
+    def __init__(self, ev: Any, fn: FunctionInfo, invocation: Any, emit: Any):
+        self.ev, self.child, self.scope, self.fn = ev, ev, ev.scope, fn
+        self.invocation, self.downstream = invocation, emit
+
+
+def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str], emit: Any = None) -> None:
     """Bind a script file's arguments to its param() block in the script's scope, with $MyInvocation,
     $PSCommandPath and $PSScriptRoot; a binding error stops the script before it starts."""
     from exshell.engine.commands import binding_failure
@@ -252,6 +263,9 @@ def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str]) ->
         ("CommandOrigin", "Runspace")]))
     ev.scope.set_local("PSCommandPath", path)
     ev.scope.set_local("PSScriptRoot", "C:\\Scripts")
+    if params.advanced:
+        stage = _ScriptFileStage(ev, fn, invocation, emit or (lambda value: None))
+        ev.scope.set_local("PSCmdlet", ScriptCmdlet(stage, params.meta.confirm_impact, params.parameter_set()))
 
 
 _VALUE_TYPES = {"switch", "bool", "boolean", "int", "int32", "long", "int64", "double", "decimal", "string",

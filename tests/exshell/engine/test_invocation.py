@@ -256,3 +256,13 @@ def test_member_enumeration_arrived_with_powershell_3(lab2013: str) -> None:
     script = "$o = [pscustomobject]@{N='a'}, [pscustomobject]@{N='b'}; \"[$($o.N -join ',')][$($o.Count)]\""
     assert Shell().run(script).text == "[][2]"
     assert Shell(lab=lab2013).run(script).text == "[a,b][2]"
+
+
+def test_advanced_script_file_common_parameters_and_pscmdlet(tmp_path: Path) -> None:
+    path = tmp_path / "Check-Dag.ps1"
+    path.write_text("[CmdletBinding(SupportsShouldProcess=$true)]\nparam([string]$Dag = 'DAG1')\n"
+                    "Write-Verbose \"working on $Dag\"\n"
+                    "if ($PSCmdlet.ShouldProcess($Dag, 'Check')) { \"checked $Dag\" }\n", encoding="utf-8")
+    assert Shell().run_file(str(path), args=["-Verbose"]).text == "VERBOSE: working on DAG1\nchecked DAG1"
+    res = Shell().run_file(str(path), args=["-Dag", "DAG2", "-WhatIf"])
+    assert res.text == 'What if: Performing operation "Check" on Target "DAG2".' and res.exit_code == 0
