@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from state.model import DatabaseAvailabilityGroup, DatabaseCopy, MailboxDatabase, Server
     from state.world import World
 
-HEARTBEAT_DETECTION_SECONDS = 5     # R-TIMING-5
+HEARTBEAT_DETECTION_SECONDS = 5     # R-TIMING-5: Windows Server 2008..2012 R2, either subnet case
+HEARTBEAT_THRESHOLDS_2016 = (10, 20)  # R-TIMING-5: Windows Server 2016+, same subnet / across subnets
+LAGGED_REPLAY_LOGS_PER_SECOND = 2   # R-TIMING-13
 FAILOVER_SECONDS = 30               # R-TIMING-2
 SWITCHOVER_SECONDS = 30             # R-TIMING-4
 BOOT_SECONDS = 60                   # emulator choice: power-on to services running
@@ -42,6 +44,27 @@ def move_pam(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]
     cluster.core_group.owner_node = up[0].name
     reconfigure.reconcile_core_resources(world, dag, integrated=False)
     return [ev.info(f"Server '{world.server(up[0].name).name}' is now the primary active manager of '{dag.name}'.", "R-AM-1")]
+
+
+def detection_seconds(world: "World", server: "Server") -> float:
+    """R-TIMING-5: heartbeats every second; a node is down after the missed-heartbeat threshold,
+    which on Windows Server 2016+ depends on whether the members share the node's subnet."""
+    year = server.os_version.split()[0] if server.os_version else ""
+    if not (year.isdigit() and int(year) >= 2016):
+        return HEARTBEAT_DETECTION_SECONDS
+    dag = world.dag_of(server)
+    mine = {n.subnet for n in server.mapi_nics}
+    others = [world.server(n) for n in (dag.servers if dag else ()) if n.lower() != server.name.lower()]
+    cross = any(not mine & {n.subnet for n in other.mapi_nics} for other in others)
+    same_subnet, cross_subnet = HEARTBEAT_THRESHOLDS_2016
+    return cross_subnet if cross else same_subnet
+
+
+def lagged_replay_seconds(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> float:
+    """R-TIMING-13: activating a lagged copy first replays its queue, 2 logs a second."""
+    if not copy.is_lagged:
+        return 0.0
+    return repl.copy_status(world, copy).replay_queue_length / LAGGED_REPLAY_LOGS_PER_SECOND
 
 
 # --- candidate selection ------------------------------------------------------------------
@@ -141,11 +164,12 @@ def activate(world: "World", db: "MailboxDatabase", target: "DatabaseCopy", lost
     target never received are lost (R-AM-10); generation resumes after its last log."""
     old = db.active_copy
     last = db.generated_at(world.now)
+    out = repl.abort_seeds_from(world, db)                 # R-COPY-20: the database moved
     db.active_server = target.server
     db.mounted = True
     gen = last - lost
     db.segments = [s for s in db.segments if s.start < world.now] + [LogSegment(world.now, gen, db.log_rate)]
-    out = [repl.set_status(world, db, target, "Mounted")]
+    out.append(repl.set_status(world, db, target, "Mounted"))
     target.incoming_log_copying_network = None
     if old is not None and old is not target:
         old.frozen_gen = last
@@ -220,6 +244,10 @@ class Failover:
         db = world.databases.get(self.database)
         if db is None or db.active_server.lower() != self.failed_server.lower():
             return
+        dag = world.dag_of(db.active_server)
+        cluster = world.cluster_of(dag) if dag is not None else None
+        if cluster is not None and not cluster.has_quorum:
+            return                                # R-CLUSTER-16: no failover without quorum
         world.record(failover(world, db))
 
 
@@ -335,24 +363,63 @@ class ServerBooted:
         for name in ("ClusSvc", "MSExchangeRepl", "MSExchangeIS"):
             if name in server.services:
                 server.services[name] = "Running"
+        server.last_boot = world.now
         world.record(server_returned(world, server))
 
 
 def server_returned(world: "World", server: "Server") -> list[ev.Event]:
     out: list[ev.Event] = []
     dag = world.dag_of(server)
-    if dag is not None and world.cluster_of(dag) is not None:
-        cluster = world.cluster_of(dag)
-        cluster.node(server.name).state = "Up"
+    node = world.cluster_of(dag).node(server.name) if dag is not None and world.cluster_of(dag) else None
+    if node is not None:                          # an evicted server (R-SITE-7) is no node until Start-
+        node.state = "Up"
         reconfigure.recompute_quorum(world, dag)
         out.append(ev.info(f"Cluster node '{server.name.lower()}' joined.", "R-CLUSTER-13"))
+    may_mount = _dac_allows_mount(world, dag, server, out)
     for db in world.databases_on(server.name):
         copy = db.copy_on(server.name)
         if db.active_server.lower() == server.name.lower():
-            out += _remount_local(world, db, copy)
+            out += _remount_local(world, db, copy) if may_mount else []
         else:
             out += resume_copy_after_restart(world, db, copy)
     return out
+
+
+def _dac_allows_mount(world: "World", dag: "DatabaseAvailabilityGroup | None", server: "Server",
+                      out: list[ev.Event]) -> bool:
+    """R-SITE-1: in DAC mode a starting Active Manager mounts only after another member it can
+    reach has its DACP bit set; a stopped server (R-SITE-5) or evicted one mounts nothing."""
+    if dag is None:
+        return True
+    if server.name.lower() in {s.lower() for s in dag.stopped_mailbox_servers} or \
+            server.name.lower() in dag.evicted_servers:
+        out.append(ev.info(f"Active Manager on '{server.name}' is stopped in database availability group "
+                           f"'{dag.name}'; it mounts no databases.", "R-SITE-5"))
+        return False
+    if dag.datacenter_activation_mode != "DagOnly":
+        return True
+    peers = [world.server(m) for m in dag.servers if m.lower() != server.name.lower()]
+    server.dacp_bit = any(p.is_up and p.dacp_bit and any(n.up for n in p.nics) for p in peers)
+    if not server.dacp_bit and len(dag.servers) == 2:
+        server.dacp_bit = _bit_set_after_witness_boot(world, dag, server)
+    if server.dacp_bit:
+        server.dacp_set_at = world.now
+    else:
+        out.append(ev.info(f"Active Manager on '{server.name}' found no member with its DACP bit set; "
+                           f"it mounts no databases.", "R-SITE-1"))
+    return server.dacp_bit
+
+
+def _bit_set_after_witness_boot(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> bool:
+    """R-SITE-2: a two-member DAG asks the witness instead: mount only if this server's bit was
+    set after the witness server last booted (a witness that restarted with it means both sites
+    may have gone down, and the other site may have been activated meanwhile)."""
+    witness = world.server(reconfigure.witness_in_use(dag)[0] or "")
+    if witness is None or not witness.is_up:
+        return False
+    if witness.last_boot is None:
+        return True
+    return server.dacp_set_at is not None and server.dacp_set_at > witness.last_boot
 
 
 def _remount_local(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
@@ -377,8 +444,10 @@ def resume_copy_after_restart(world: "World", db: "MailboxDatabase", copy: "Data
 
 
 def server_powered_on(world: "World", server: "Server") -> list[ev.Event]:
-    """Beta 1 (D7): copies on the returning node show Unknown until it has booted."""
+    """Beta 1 (D7): copies on the returning node show Unknown until it has booted. Its Active
+    Manager starts with the DACP bit clear (R-SITE-1)."""
     out = []
+    server.dacp_bit = False
     if world.is_beta:
         for db in world.databases_on(server.name):
             copy = db.copy_on(server.name)

@@ -36,7 +36,7 @@ def dag_status(world: "World", dag: "DatabaseAvailabilityGroup") -> DagStatus:
     if cluster is None:
         return DagStatus((), None, dag.replication_port, (), None)
     up = tuple(world.server(n.name).name for n in cluster.nodes if n.state == "Up")
-    in_use = "Primary" if cluster.quorum_type == "NodeAndFileShareMajority" else "None"
+    in_use = (dag.witness_in_use or "Primary") if cluster.quorum_type == "NodeAndFileShareMajority" else "None"
     return DagStatus(tuple(reversed(up)) if cluster.has_quorum else (), am.pam(world, dag),
                      dag.replication_port, tuple(n.name for n in dag.networks), in_use)
 

@@ -86,6 +86,24 @@ def _drop_stale_cluster_networks(world: "World", dag: "DatabaseAvailabilityGroup
         cluster.networks = [c for c in cluster.networks if c.subnet in present]
 
 
+def seeding_network(world: "World", dag: "DatabaseAvailabilityGroup | None", source: str, target: str) -> str | None:
+    """R-NET-19: source and target with adapters up in one subnet of a usable replication
+    network seed over it; otherwise (different subnets or datacenters) over the MAPI network,
+    even when a replication network spans both."""
+    if dag is None:
+        return None
+    a, b = world.server(source), world.server(target)
+    for net in dag.networks:
+        if not net.replication_enabled or net.ignore_network or net.mapi_access_enabled:
+            continue
+        for subnet in net.subnet_ids:
+            nics = [s.nic_on(subnet) if s is not None else None for s in (a, b)]
+            if all(n is not None and n.up for n in nics):
+                return net.name
+    mapi = next((n for n in dag.networks if n.mapi_access_enabled), None)
+    return mapi.name if mapi else None
+
+
 def misconfigured_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> set[str]:
     """R-NET-5: subnets on which the members disagree about the role (one member registers a
     replication adapter in DNS, say)."""
@@ -178,7 +196,7 @@ def node_is_up(world: "World", name: str) -> bool:
 
 def sync_nodes(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
     cluster = world.cluster_of(dag)
-    members = [m.lower() for m in reversed(dag.servers)]
+    members = [m.lower() for m in reversed(dag.servers) if m.lower() not in dag.evicted_servers]
     cluster.nodes = [n for n in cluster.nodes if n.name in members]
     for m in members:
         if cluster.node(m) is None:
@@ -319,6 +337,7 @@ def apply_quorum_model(world: "World", dag: "DatabaseAvailabilityGroup") -> list
     if cluster is None:
         return []
     out: list[ev.Event] = []
+    dag.witness_in_use = None                     # R-SITE-9: Set-DatabaseAvailabilityGroup restores the primary
     even = len(dag.servers) % 2 == 0
     cluster.resources = [r for r in cluster.resources if r.type != FSW_RESOURCE]
     if even:
@@ -335,18 +354,28 @@ def apply_quorum_model(world: "World", dag: "DatabaseAvailabilityGroup") -> list
     return out
 
 
+def witness_in_use(dag: "DatabaseAvailabilityGroup") -> tuple[str | None, str | None]:
+    """(server, directory) of the witness quorum uses: the alternate after a Restore- (R-SITE-7)."""
+    if dag.witness_in_use == "Alternate":
+        return dag.alternate_witness_server, dag.alternate_witness_directory
+    return dag.witness_server, dag.witness_directory
+
+
 def witness_path(dag: "DatabaseAvailabilityGroup") -> str:
+    if dag.witness_in_use == "Alternate":
+        return f"\\\\{dag.alternate_witness_server}\\{dag.fqdn}"
     return f"\\\\{dag.witness_server}\\{dag.witness_share or dag.fqdn}"
 
 
 def create_witness_share(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
     """R-DAG-11: create the directory and share if missing; failure is only a warning."""
-    server = world.server(dag.witness_server or "")
-    directory = dag.witness_directory or f"C:\\DAGFileShareWitnesses\\{dag.fqdn}"
+    name, directory = witness_in_use(dag)
+    server = world.server(name or "")
+    directory = directory or f"C:\\DAGFileShareWitnesses\\{dag.fqdn}"
     if server is None or not server.is_up:
         return [ev.warning(f"Failed to create file share witness directory '{directory}' on witness server "
-                           f"'{dag.witness_server}'. The witness server couldn't be contacted.", "R-DAG-11")]
-    share = dag.witness_share or dag.fqdn
+                           f"'{name}'. The witness server couldn't be contacted.", "R-DAG-11")]
+    share = dag.fqdn if dag.witness_in_use == "Alternate" else (dag.witness_share or dag.fqdn)
     if share not in server.shares:
         server.shares[share] = directory
         server.files.setdefault(directory + "\\", "")
@@ -360,7 +389,7 @@ def votes(world: "World", dag: "DatabaseAvailabilityGroup") -> tuple[int, int]:
     total = len(cluster.nodes)
     if cluster.quorum_type == "NodeAndFileShareMajority":
         total += 1
-        witness = world.server(dag.witness_server or "")
+        witness = world.server(witness_in_use(dag)[0] or "")
         if witness is not None and witness.is_up and up > 0:
             up += 1
     return up, total

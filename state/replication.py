@@ -133,6 +133,15 @@ def copy_status(world: "World", copy: "DatabaseCopy") -> CopyStatus:
 
 
 # --- status changes -----------------------------------------------------------------------
+def current_copy(world: "World", database: str, server: str, epoch: int) -> tuple[Any, Any]:
+    """(db, copy) for a timer whose copy has not changed status since it was queued, else (None, None)."""
+    db = world.databases.get(database)
+    copy = db.copy_on(server) if db else None
+    if copy is None or copy.epoch != epoch:
+        return None, None
+    return db, copy
+
+
 def set_status(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", status: str,
                error: str | None = None) -> ev.Event:
     """Change a copy's status; freezing or resuming log intake as the status implies."""
@@ -147,8 +156,15 @@ def set_status(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", stat
     copy.error_message = error
     copy.status_since = world.now
     copy.epoch += 1
-    copy.content_index_state = _index_state(status)
+    copy.content_index_state = index_state(world, copy, status)
     return ev.info(f"Database copy '{copy.identity}' is now {status}.")
+
+
+def index_state(world: "World", copy: "DatabaseCopy", status: str) -> str:
+    """R-COPY-21: [2016 CU4+] a healthy lagged copy's catalog is AutoSuspended."""
+    if status == "Healthy" and copy.is_lagged and world.version_at_least("2016"):
+        return "AutoSuspended"
+    return _index_state(status)
 
 
 def _index_state(status: str) -> str:
@@ -181,11 +197,9 @@ class CopyStatusTimer:
     status: str
 
     def __call__(self, world: "World") -> None:
-        db = world.databases.get(self.database)
-        copy = db.copy_on(self.server) if db else None
-        if copy is None or copy.epoch != self.epoch:
-            return
-        world.record(enter(world, db, copy, self.status))
+        db, copy = current_copy(world, self.database, self.server, self.epoch)
+        if copy is not None:
+            world.record(enter(world, db, copy, self.status))
 
 
 # How long a status lasts before ``Settle`` decides what follows it.
@@ -221,10 +235,11 @@ def failure_of(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> s
 def fail(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", cause: str) -> list[ev.Event]:
     """R-COPY-8/R-COPY-9: corrupt -> FailedAndSuspended (needs a reseed); otherwise Failed."""
     text = ERRORS[cause].format(server=copy.server)
+    out = abort_seeds_from(world, db, copy.server)
     if cause == "corrupt":
         copy.activation_suspended = True
-        return enter(world, db, copy, "FailedAndSuspended", text)
-    return enter(world, db, copy, "Failed", text)
+        return out + enter(world, db, copy, "FailedAndSuspended", text)
+    return out + enter(world, db, copy, "Failed", text)
 
 
 @attrs.frozen
@@ -236,11 +251,9 @@ class Settle:
     epoch: int
 
     def __call__(self, world: "World") -> None:
-        db = world.databases.get(self.database)
-        copy = db.copy_on(self.server) if db else None
-        if copy is None or copy.epoch != self.epoch or is_active(db, copy):
-            return
-        world.record(settle_copy(world, db, copy))
+        db, copy = current_copy(world, self.database, self.server, self.epoch)
+        if copy is not None and not is_active(db, copy):
+            world.record(settle_copy(world, db, copy))
 
 
 def settle_copy(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
@@ -287,7 +300,12 @@ def suspend(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", activat
 def resume(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", replication_only: bool,
            disable_replay_lag: bool) -> list[ev.Event]:
     """R-COPY-15: Initializing -> (Resynchronizing) -> Healthy, or back to FailedAndSuspended;
-    the log-shipping network is chosen again (R-NET-16)."""
+    the log-shipping network is chosen again (R-NET-16). The active copy only loses its
+    activation block, with a warning."""
+    if is_active(db, copy):
+        copy.activation_suspended = copy.activation_suspended and replication_only
+        return [ev.warning(f"Database copy '{copy.identity}' is the active copy of database '{db.name}' on server "
+                           f"'{copy.server}'; there is no replication to resume.", "R-COPY-15")]
     if not replication_only:
         copy.activation_suspended = False
         copy.suspend_comment = None
@@ -379,7 +397,8 @@ def start_seeding(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", s
     source_copy = db.copy_on(copy.seeding_source)
     if source_copy is not None and not is_active(db, source_copy):
         out.append(set_status(world, db, source_copy, "SeedingSource"))
-    copy.seeding_network = None
+    from state.reconfigure import seeding_network
+    copy.seeding_network = seeding_network(world, world.dag_of(copy.server), copy.seeding_source, copy.server)
     seconds = seed_seconds(db, catalog=not database_only)
     world.clock.call_later(seconds, SeedDone(db.guid, copy.server, copy.epoch, manual_resume, database_only))
     return out
@@ -403,9 +422,8 @@ class IndexTimer:
     state: str
 
     def __call__(self, world: "World") -> None:
-        db = world.databases.get(self.database)
-        copy = db.copy_on(self.server) if db else None
-        if copy is not None and copy.epoch == self.epoch:
+        _, copy = current_copy(world, self.database, self.server, self.epoch)
+        if copy is not None:
             copy.content_index_state = self.state
 
 
@@ -426,17 +444,16 @@ class SeedDone:
     database_only: bool = False
 
     def __call__(self, world: "World") -> None:
-        db = world.databases.get(self.database)
-        copy = db.copy_on(self.server) if db else None
-        if copy is None or copy.epoch != self.epoch:
-            return
-        world.record(finish_seed(world, db, copy, self.manual_resume, self.database_only))
+        db, copy = current_copy(world, self.database, self.server, self.epoch)
+        if copy is not None:
+            world.record(finish_seed(world, db, copy, self.manual_resume, self.database_only))
 
 
 def finish_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", manual_resume: bool,
                 database_only: bool) -> list[ev.Event]:
     """Seed complete: files on the target, fault cleared; replication resumes unless -ManualResume."""
     out = _release_source(world, db, copy)
+    copy.seeding_network = None                       # shown only while seeding (R-NET-19)
     world.server(copy.server).files[db.edb_file_path] = ""
     copy.fault = None
     copy.divergent = False
@@ -451,11 +468,27 @@ def finish_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", man
     return out
 
 
-def cancel_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
+def cancel_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy",
+                text: str = "The seeding operation was cancelled.") -> list[ev.Event]:
     """-CancelSeed: the half-seeded copy is FailedAndSuspended until seeded again."""
     out = _release_source(world, db, copy)
     copy.fault = "corrupt"
-    return out + enter(world, db, copy, "FailedAndSuspended", "The seeding operation was cancelled.")
+    return out + enter(world, db, copy, "FailedAndSuspended", text)
+
+
+SEED_ABORTED = ("The seeding operation failed. A network communication error occurred while reading from "
+                "source server '{source}'.")
+
+
+def abort_seeds_from(world: "World", db: "MailboxDatabase", source: str | None = None) -> list[ev.Event]:
+    """R-COPY-20: seeds from a passive ``source`` (any passive source when None, e.g. after a
+    failover) end with a network communication error."""
+    out: list[ev.Event] = []
+    for target in [c for c in db.copies if c.status == "Seeding" and c.seeding_source]:
+        from_passive = target.seeding_source.lower() != db.active_server.lower()
+        if from_passive and (source is None or target.seeding_source.lower() == source.lower()):
+            out += cancel_seed(world, db, target, SEED_ABORTED.format(source=target.seeding_source))
+    return out
 
 
 def is_settling(copy: "DatabaseCopy") -> bool:

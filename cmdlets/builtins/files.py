@@ -47,11 +47,7 @@ class GetContentCommand(Cmdlet):
     def process_record(self) -> None:
         for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
             text = self.runtime.to_string(raw)
-            found = paths.expand(self.runtime, text) if self.parameter_set_name == "Path" else \
-                [f for f in [paths.locate(self.runtime, text)] if f is not None and f.entry is not None]
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
-                continue
+            found = paths.existing(self, text, self.parameter_set_name == "LiteralPath")
             for item in found:
                 self._read(item)
 
@@ -100,7 +96,7 @@ class _WriteContent(Cmdlet):
         texts = [self.runtime.to_string(v) for v in self.values]
         body = "".join(texts) if self.no_newline else "".join(t + "\r\n" for t in texts)
         for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
-            target = paths.locate(self.runtime, self.runtime.to_string(raw))
+            target = paths.locate(self, self.runtime.to_string(raw))
             display = paths.full_path(self.runtime.location, self.runtime.to_string(raw))
             if target is None or not paths.exists_parent(target):
                 self.write_error(paths.part_not_found(self, display, self.error_id))
@@ -131,6 +127,30 @@ class AddContentCommand(_WriteContent):
     append = True
 
 
+@cmdlet("Clear-Content", module="Microsoft.PowerShell.Management", default_set="Path")
+class ClearContentCommand(Cmdlet):
+    """Empties files, keeping them."""
+
+    supports_should_process = True
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
+    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
+                                           aliases=("PSPath",))
+
+    def process_record(self) -> None:
+        literal = self.parameter_set_name == "LiteralPath"
+        for raw in _list(self.literal_path if literal else self.path):
+            for item in paths.existing(self, self.runtime.to_string(raw), literal):
+                if item.entry.is_dir:
+                    self.write_error(access_denied_clear(self, item.display))
+                elif self.should_process(item.display, "Clear Content"):
+                    paths.write_text(self, item, "")
+
+
+def access_denied_clear(cmd: Cmdlet, path: str) -> Any:
+    return paths.access_denied(cmd, path, "ClearContentUnauthorizedAccessError")
+
+
 @cmdlet("Out-File", module="Microsoft.PowerShell.Utility", default_set="ByPath")
 class OutFileCommand(Cmdlet):
     """Writes what the console would show into a file."""
@@ -159,9 +179,10 @@ class OutFileCommand(Cmdlet):
     def end_processing(self) -> None:
         raw = self.file_path if self.parameter_set_name == "ByPath" else self.literal_path
         display = paths.full_path(self.runtime.location, raw)
-        target = paths.locate(self.runtime, raw)
+        target = paths.locate(self, raw)
         if target is None or not paths.exists_parent(target):
-            self.throw_terminating_error(paths.part_not_found(self, display, "FileOpenFailure", "OpenError"))
+            self.throw_terminating_error(self.error(f"Could not find a part of the path '{display}'.", "OpenError",
+                                                    "FileOpenFailure", "System.IO.DirectoryNotFoundException"))
         if target.entry is not None and target.entry.is_dir:
             self.throw_terminating_error(paths.access_denied(self, display, "FileOpenFailure"))
         if self.no_clobber and target.entry is not None and not self.append:

@@ -9,6 +9,7 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSCUSTOMOBJECT, PSHashtable, PSObject
+from cmdlets.builtins.output import CollectingCmdlet
 
 GROUP_INFO = "Microsoft.PowerShell.Commands.GroupInfo"
 GROUP_INFO_NO_ELEMENT = "Microsoft.PowerShell.Commands.GroupInfoNoElement"
@@ -59,15 +60,8 @@ def _safe_compare(runtime: Any, a: Any, b: Any, case_sensitive: bool) -> int:
         return runtime.compare(runtime.to_string(a), runtime.to_string(b), case_sensitive)
 
 
-class _CollectingCmdlet(Cmdlet):
+class _CollectingCmdlet(CollectingCmdlet):
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
-
-    def begin_processing(self) -> None:
-        self.items: list[Any] = []
-
-    def process_record(self) -> None:
-        if self.is_bound("InputObject"):
-            self.items.append(self.input_object)
 
 
 @cmdlet("Sort-Object", module="Microsoft.PowerShell.Utility")

@@ -65,7 +65,7 @@ class WhereObjectCommand(_WhereBase):
     def process_record(self) -> None:
         item = self.input_object
         if self.parameter_set_name == "ScriptBlockSet":
-            keep = _truthy(self.runtime, self.runtime.invoke_script(self.filter_script, dollar_under=item))
+            keep = _truthy(self.runtime, self.runtime.invoke_script(self.filter_script, dollar_under=item, dot=True))
         else:
             keep = self._simple(item)
         if keep:
@@ -112,7 +112,7 @@ class ForEachObjectCommand(Cmdlet):
         self.begin_block, self.process_blocks, self.end_block = begin, scripts, end
 
     def _run(self, block: Any, item: Any) -> None:
-        for value in self.runtime.invoke_script(block, dollar_under=item):
+        for value in self.runtime.invoke_script(block, dollar_under=item, dot=True):
             self.write_object(value)
 
     def process_record(self) -> None:

@@ -1,9 +1,14 @@
-"""Get-MailboxDatabaseCopyStatus: one status entry per copy (R-COPY-2, R-COPY-16).
+"""Get-MailboxDatabaseCopyStatus: one status entry per copy (R-COPY-1, R-COPY-2, R-COPY-16).
 
 Identity ``DB`` lists every copy of the database, ``DB\\Server`` one copy; -Server every copy
-on a server; no parameter the copies on the local server (the console machine)."""
+on a server; -Local (or no parameter) the copies on the local server (the console machine);
+-Active keeps active copies only. -ConnectionStatus fills the log-shipping network,
+-ExtendedErrorInfo the error details; -UseServerCache answers from results at most 5 s old
+(R-TIMING-17)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from cmdlets.api.cmdlet import cmdlet
 from cmdlets.api.identity import Identity
@@ -14,6 +19,9 @@ from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from cmdlets.exchange.records.status import copy_status_record
 from state import replication
 
+CACHE_SECONDS = 5                    # R-TIMING-17
+CACHE_VARIABLE = "__CopyStatusCache"
+
 
 @cmdlet("Get-MailboxDatabaseCopyStatus", **EXCHANGE)
 class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
@@ -23,9 +31,9 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
     server: Identity | None = param()
     active: bool = param(default=False)
     local: bool = param(default=False)
-    connection_status: bool = param(default=False, ignored="connections are not modelled")
-    extended_error_info: bool = param(default=False, ignored="no extended error details")
-    use_server_cache: bool = param(default=False, ignored="status is always current")
+    connection_status: bool = param(default=False)
+    extended_error_info: bool = param(default=False)
+    use_server_cache: bool = param(default=False, versions=("2013", "2016", "2019"))
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
@@ -33,7 +41,19 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
             db = self.world.database_of(copy)
             if self.active and not replication.is_active(db, copy):
                 continue
-            self.write_object(copy_status_record(self.world, copy, self.version, self.runspace_id()))
+            self.write_object(self._record(copy))
+
+    def _record(self, copy):
+        key = (copy.identity.lower(), self.connection_status, self.extended_error_info)
+        cache = self.runtime.get_variable(CACHE_VARIABLE) or {}
+        hit = cache.get(key)
+        if self.use_server_cache and hit and self.world.now - hit[0] <= dt.timedelta(seconds=CACHE_SECONDS):
+            return hit[1]
+        record = copy_status_record(self.world, copy, self.version, self.runspace_id(), self.connection_status,
+                                    self.extended_error_info)
+        cache[key] = (self.world.now, record)
+        self.runtime.set_variable(CACHE_VARIABLE, cache)
+        return record
 
     def _copies(self) -> list:
         if self.identity is not None:

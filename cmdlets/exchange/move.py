@@ -1,5 +1,7 @@
-"""Move-ActiveMailboxDatabase: switchover of one database, or of every database active on a
-server (R-AM-16..R-AM-20). ConfirmImpact High: the shell asks before each move."""
+"""Move-ActiveMailboxDatabase: switchover of one database (-Identity), of every database active
+on a server (-Server), or of the databases preferring a server (-ActivatePreferredOnServer)
+(R-AM-16..R-AM-22). ConfirmImpact High: the shell asks before each move. Each move takes
+R-TIMING-4's 30 s of virtual time, databases one after another."""
 
 from __future__ import annotations
 
@@ -10,54 +12,120 @@ from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from cmdlets.exchange.records.status import move_result_record
-from state import active_manager
-from state.transitions import MoveActiveDatabase
+from state import RuleViolation, active_manager
+from state.transitions import MoveActiveDatabase, MoveServerDatabases
 
 CONFIRM = 'Moving mailbox database "{db}" from server "{source}" to server "{target}".'
+CONFIRM_SERVER = 'Moving all active mailbox databases off server "{server}".'
+CONFIRM_PREFERRED = 'Activating the mailbox databases whose preferred server is "{server}".'
+V2013 = ("2013", "2016", "2019")          # parameters the 2010 profile lacks (catalog)
+V2016 = ("2016", "2019")
+SKIP_SWITCHES = ("skip_health_checks", "skip_lag_checks", "skip_client_experience_checks",
+                 "skip_maximum_active_databases_checks", "skip_active_copy_checks")
 
 
 @cmdlet("Move-ActiveMailboxDatabase", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class MoveActiveMailboxDatabase(ExchangeCmdlet):
-    """Activates another copy of a database (lossless switchover)."""
+    """Activates another copy of a database (lossless switchover unless -MountDialOverride)."""
 
     identity: Identity | None = param()
     server: Identity | None = param()
     activate_on_server: Identity | None = param()
+    activate_preferred_on_server: Identity | None = param(versions=V2013)
     mount_dial_override: str | None = param()
+    move_all_databases_or_none: bool = param(default=False, versions=V2016)
     skip_health_checks: bool = param(default=False)
     skip_lag_checks: bool = param(default=False)
-    skip_active_copy_checks: bool = param(default=False, ignored="active copy checks always pass")
-    skip_client_experience_checks: bool = param(default=False, ignored="content indexes are always usable")
-    terminate_on_warning: bool = param(default=False, ignored="moves raise no warnings")
-    move_comment: str | None = param(ignored="the comment is not stored")
+    skip_active_copy_checks: bool = param(default=False)
+    skip_client_experience_checks: bool = param(default=False)
+    skip_maximum_active_databases_checks: bool = param(default=False, versions=V2013)
+    skip_all_checks: bool = param(default=False, versions=V2016)
+    skip_cpu_checks: bool = param(default=False, ignored="the emulator's CPU is always fine", versions=V2016)
+    skip_move_suppression_checks: bool = param(default=False, ignored="moves are never suppressed", versions=V2016)
+    terminate_on_warning: bool = param(default=False)
+    move_comment: str | None = param(ignored="the comment goes to the event log, which is not modelled")
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
+    def options(self) -> dict:
+        """-SkipAllChecks = every skip switch (R-AM-17)."""
+        out = {name: bool(getattr(self, name)) or self.skip_all_checks for name in SKIP_SWITCHES}
+        out["mount_dial_override"] = self.mount_dial_override
+        return out
+
     def process_record(self) -> None:
-        for db in self._databases():
-            self._move(db)
-
-    def _databases(self) -> list:
         if self.identity is not None:
-            return [self.resolve_one(ids.databases, self.identity, database=True)]
+            db = self.resolve_one(ids.databases, self.identity, database=True)
+            target = None
+            if self.activate_on_server is not None:
+                target = self.resolve_one(ids.mailbox_servers, self.activate_on_server).name
+            self._move_one(MoveActiveDatabase(db.name, target, **self.options()))
+            return
+        if self.activate_preferred_on_server is not None:
+            server = self.resolve_one(ids.mailbox_servers, self.activate_preferred_on_server)
+            text = CONFIRM_PREFERRED.format(server=server.fqdn)
+            self._move_many(MoveServerDatabases(server.name, preferred=True, options=self._pairs()), server.name, text)
+            return
         server = self.resolve_one(ids.mailbox_servers, self.server)
-        return [d for d in self.world.databases.values() if d.active_server.lower() == server.name.lower()]
-
-    def _move(self, db) -> None:
         target = None
         if self.activate_on_server is not None:
             target = self.resolve_one(ids.mailbox_servers, self.activate_on_server).name
-        move = MoveActiveDatabase(db.name, target, self.skip_health_checks, self.skip_lag_checks,
-                                  self.mount_dial_override)
+        move = MoveServerDatabases(server.name, target, self.move_all_databases_or_none, options=self._pairs())
+        self._move_many(move, server.name, CONFIRM_SERVER.format(server=server.fqdn))
+
+    def _pairs(self) -> tuple:
+        return tuple(sorted(self.options().items()))
+
+    def _move_one(self, move: MoveActiveDatabase) -> None:
+        db = self.world.database(move.database)
         self.check(move)
         chosen = move.target(self.world).server
         text = CONFIRM.format(db=db.name, source=self._fqdn(db.active_server), target=self._fqdn(chosen))
         if not self.should_process(db.name, self.name, whatif_text=text, confirm_text=text):
             return
-        results = self.commit(move)
-        self.world.advance(active_manager.SWITCHOVER_SECONDS)      # R-TIMING-4
+        self._emit_results(self._commit_moves(move))
+
+    def _move_many(self, move: MoveServerDatabases, target: str, text: str) -> None:
+        self.check(move)
+        if not self.should_process(target, self.name, whatif_text=text, confirm_text=text):
+            return
+        self._emit_results(self._commit_moves(move))
+
+    def _commit_moves(self, move) -> list:
+        """Commit; -TerminateOnWarning turns the first warning into a terminating error (R-AM-21)."""
+        if self.terminate_on_warning:
+            events = self._commit_strict(move)
+        else:
+            try:
+                events = self.world.commit(move)
+            except RuleViolation as violation:
+                self.refuse(violation)
+        results = self.emit(events)
+        replay = sum(r.replay_seconds for r in results)                               # R-TIMING-13
+        self.world.advance(active_manager.SWITCHOVER_SECONDS * max(1, len(results)) + replay)   # R-TIMING-4
+        return results
+
+    def _commit_strict(self, move) -> list:
+        checkpoint = self.world.checkpoint()
+        try:
+            events = self.world.commit(move)
+        except RuleViolation as violation:
+            self.refuse(violation)
+        warning = next((e for e in events if e.kind == "Warning"), None)
+        if warning is not None:
+            self.world.restore(checkpoint)
+            self.fail(self.exchange_error(warning.text, "InvalidOperation", "TerminateOnWarning",
+                                          "Microsoft.Exchange.Cluster.Replay.AmDbActionException",
+                                          move_target(move), warning.rule_id))
+        return events
+
+    def _emit_results(self, results: list) -> None:
         for result in results:
             self.write_object(move_result_record(result, self.runspace_id()))
 
     def _fqdn(self, name: str) -> str:
         server = self.world.server(name)
         return server.fqdn if server else name
+
+
+def move_target(move) -> str:
+    return getattr(move, "database", None) or getattr(move, "server", "")

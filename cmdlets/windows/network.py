@@ -14,6 +14,7 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
+from cmdlets.windows.machines import machine
 from state.model.network import in_subnet, is_ip
 from state.transitions.faults import SetNicState
 
@@ -61,6 +62,11 @@ def reachable(world: Any, source: Any, address: str) -> bool:
     return bool(nic.gateway) and any(n.gateway for n in ups)
 
 
+def address_owner(world: Any, address: str) -> Any:
+    """The server holding ``address`` on one of its adapters, or None."""
+    return _owner(world, address)[0]
+
+
 def _owner(world: Any, address: str) -> tuple[Any, Any]:
     for server in world.servers.values():
         for nic in server.nics:
@@ -95,7 +101,7 @@ class _CimCmdlet(Cmdlet):
         names = [self.runtime.to_string(n) for n in _list(self.cim_session)] or [self.runtime.computer_name]
         out = []
         for name in names:
-            server = self.world.server(name)
+            server = machine(self.world, name, self.runtime.computer_name)
             if server is None or not server.is_up:
                 self.write_error(ErrorRecord(
                     message="The WinRM client cannot process the request because the server name cannot be "
@@ -177,7 +183,9 @@ class DisableNetAdapterCommand(_SetAdapter):
 
 @cmdlet("Enable-NetAdapter", module="NetAdapter")
 class EnableNetAdapterCommand(_SetAdapter):
-    """Enables an adapter again."""
+    """Enables an adapter again (no confirmation asked: only disabling is high impact)."""
+
+    confirm_impact = "Medium"
 
 
 @cmdlet("Get-NetIPAddress", module="NetTCPIP")
@@ -291,7 +299,7 @@ class TestConnectionCommand(Cmdlet):
         for target in [self.runtime.to_string(c) for c in _list(self.computer_name)]:
             ok = False
             for src_name in sources:
-                src = world.server(src_name)
+                src = machine(world, src_name, self.runtime.computer_name)
                 address = target if is_ip(target) else (world.resolve(src.name, target) if src else None)
                 ok = src is not None and address is not None and reachable(world, src, address)
                 if ok and not self.quiet:

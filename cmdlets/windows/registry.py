@@ -64,7 +64,7 @@ def _bag(key: RegistryKey, names: list[str] | None) -> PSObject:
     return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"), props)
 
 
-def _key_object(key: RegistryKey) -> PSObject:
+def key_object(key: RegistryKey) -> PSObject:
     name = _native(key.path)
     return PSObject(("Microsoft.Win32.RegistryKey", "System.MarshalByRefObject", "System.Object"),
                     [("Name", name), ("SubKeyCount", 0), ("ValueCount", len(key.values)),
@@ -86,7 +86,7 @@ def new_key(cmd: Cmdlet, path: str, force: bool) -> None:
         return
     if cmd.should_process(f"Item: {_native(norm)}", "New Item"):
         key = registry.setdefault(norm.lower(), RegistryKey(norm))
-        cmd.write_object(_key_object(key))
+        cmd.write_object(key_object(key))
 
 
 def remove_key(cmd: Cmdlet, path: str) -> None:
@@ -106,7 +106,7 @@ def subkeys(cmd: Cmdlet, path: str) -> list[PSObject]:
     if norm != "hklm:" and norm not in registry:
         cmd.write_error(_not_found(cmd, normalize(path)))
         return []
-    return [_key_object(k) for p, k in sorted(registry.items())
+    return [key_object(k) for p, k in sorted(registry.items())
             if p.startswith(norm + "\\") and "\\" not in p[len(norm) + 1:]]
 
 
@@ -134,7 +134,7 @@ class _KeyCmdlet(Cmdlet):
 class GetItemPropertyCommand(_KeyCmdlet):
     """A registry key's values (all, or -Name)."""
 
-    item_name: list[str] | None = param(name="Name", type="String[]", position=1)
+    item_name: list[str] | None = param("String[]", name="Name", position=1)
 
     def process_record(self) -> None:
         names = [self.runtime.to_string(n) for n in self.item_name] if self.item_name else None
@@ -157,7 +157,7 @@ class SetItemPropertyCommand(_KeyCmdlet):
     """Sets (or creates) a registry value."""
 
     supports_should_process = True
-    item_name: str | None = param(name="Name", type="String", position=1, mandatory=True, pipeline_by_name=True)
+    item_name: str | None = param("String", name="Name", position=1, mandatory=True, pipeline_by_name=True)
     value: Any = param("Object", position=2, mandatory=True, pipeline_by_name=True, allow_null=True)
     type: str | None = param("RegistryValueKind", values=KINDS)
     pass_thru: bool = param("SwitchParameter")
@@ -178,7 +178,8 @@ class NewItemPropertyCommand(_KeyCmdlet):
     """Creates a registry value (-PropertyType DWord, String, ...)."""
 
     supports_should_process = True
-    item_name: str | None = param(name="Name", type="String", mandatory=True, pipeline_by_name=True, aliases=("PSProperty",))
+    item_name: str | None = param("String", name="Name", mandatory=True, pipeline_by_name=True,
+                                  aliases=("PSProperty",))
     property_type: str | None = param("String", values=KINDS, aliases=("Type",))
     value: Any = param("Object", pipeline_by_name=True, allow_null=True)
     force: bool = param("SwitchParameter")
@@ -202,7 +203,8 @@ class RemoveItemPropertyCommand(_KeyCmdlet):
     """Deletes a registry value."""
 
     supports_should_process = True
-    item_name: list[str] | None = param(name="Name", type="String[]", position=1, mandatory=True, pipeline_by_name=True)
+    item_name: list[str] | None = param("String[]", name="Name", position=1, mandatory=True,
+                                        pipeline_by_name=True)
 
     def process_record(self) -> None:
         for key in self.keys():

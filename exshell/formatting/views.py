@@ -85,7 +85,7 @@ _ENTRIES = (
     TableView("Get-LabMachine", "exshell.Lab.LabMachine", ("Name", "Power", "Site", "IPAddresses"),
               ("Name", "Power", "Site", "IPAddresses"), (12, 5, 24, None)),
     TableView("Get-LabEvent", "exshell.Lab.LabEvent", ("Time", "Kind", "RuleId", "Message"),
-              ("Time", "Kind", "RuleId", "Message"), (21, 7, 11, None), wrap=True),
+              ("Time", "Kind", "RuleId", "Message"), (21, 7, 12, None), wrap=True),
     TableView("Get-LabCheckpoint", "exshell.Lab.LabCheckpoint", ("Name", "Time"), ("Name", "Time"), (30, None)),
     # PowerShell's FileSystem view (FileSystem.format.ps1xml): one table per directory
     *(TableView("children", "System.IO.FileSystemInfo", ("Mode", "LastWriteTime", "Length", "Name"),
@@ -123,7 +123,13 @@ _ENTRIES = (
     TableView("CommandInfo", "System.Management.Automation.CommandInfo",
               ("CommandType", "Name", "Version", "Source"), ("CommandType", "DisplayName", "Version", "Source"),
               (15, 50, 10, None)),
-)
+) + tuple(  # PowerShell 1.0 and 2.0 (Exchange 2007 and 2010) show the definition instead
+    TableView("CommandInfo", "System.Management.Automation.CommandInfo", ("CommandType", "Name", "Definition"),
+              ("CommandType", "Name", "Definition"), (15, 50, None), version=v)
+    for v in ("2007", "2010-beta1", "2010")) + (
+    # PowerShell 3.0 and 4.0 (Exchange 2013): the module instead of version and source
+    TableView("CommandInfo", "System.Management.Automation.CommandInfo", ("CommandType", "Name", "ModuleName"),
+              ("CommandType", "DisplayName", "ModuleName"), (15, 50, None), version="2013"),)
 
 # FailoverClusters (Windows Server 2008 R2 module): views without widths (equal columns).
 _FC = "Microsoft.FailoverClusters.PowerShell."
@@ -143,6 +149,9 @@ _ENTRIES += tuple(
         ("Get-ClusterQuorum", "ClusterQuorumSettings", ("Cluster", "QuorumResource", "QuorumType"),
          ("Cluster", "QuorumResource", "QuorumType")),
     ))
+
+# types whose registered default view is a list even though they have few properties
+LIST_VIEW_TYPES = frozenset({"system.management.automation.pssnapininfo"})
 
 VIEWS: dict[str, tuple[TableView, ...]] = {}
 for _view in _ENTRIES:
@@ -165,6 +174,10 @@ def find_view(type_names: tuple[str, ...] | list[str], exchange_version: str) ->
         if plain:
             return plain[0]
     return None
+
+
+def prefers_list(type_names: tuple[str, ...] | list[str]) -> bool:
+    return any(_strip(t) in LIST_VIEW_TYPES for t in type_names)
 
 
 def view_covers(view: TableView, type_names: tuple[str, ...] | list[str]) -> bool:

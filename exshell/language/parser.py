@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pyparsing as pp
 
@@ -23,6 +24,7 @@ MESSAGES = {
     "MissingExpressionAfterToken": "Missing expression after '{0}'.",
     "ExpectedExpression": "An expression was expected after '('.",
     "TerminatorExpectedAtEndOfString": "The string is missing the terminator: {0}.",
+    "WhitespaceBeforeHereStringFooter": "White space is not allowed before the string terminator.",
     "UnexpectedCharactersAfterHereStringHeader":
         "No characters are allowed after a here-string header but before the end of the line.",
     "MissingTerminatorMultiLineComment": "The terminator '#>' is missing from the multiline comment.",
@@ -65,11 +67,13 @@ MESSAGES = {
     "MissingCatchOrFinally": "The Try statement is missing its Catch or Finally block.",
     "MissingCatchHandlerBlock": "The Catch block is missing its statement block.",
     "MissingFinallyStatementBlock": "The Finally block is missing its statement block.",
+    "MissingStatementBlockForDataSection": "The Data section is missing its statement block.",
     "MissingTrapStatement": "The 'trap' statement was incomplete. A trap statement requires a body.",
     "MissingNameAfterKeyword": "Missing name after {0} keyword.",
     "MissingFunctionBody": "Missing function body in function declaration.",
     "MissingEndParenthesisInFunctionParameterList": "Missing ')' in function parameter list.",
     "EndSquareBracketExpectedAtEndOfAttribute": "Missing ] at end of attribute or type literal.",
+    "MissingTypename": "Missing type name after '['.",
     "MissingExpressionInNamedArgument": "Missing statement after '=' in named argument.",
     "MissingLineContinuation": "Missing expression after '`'.",
     "IncompleteMemberDefinition": "Missing a property name or method definition.",
@@ -77,6 +81,10 @@ MESSAGES = {
     "MissingBaseCtorCall": "Missing 'base' after ':' in a base class constructor call.",
     "MissingUsingStatementDirective": "Missing using directive",
     "MissingUsingItemName": "Missing using name",
+    "MissingNamedBlocks":
+        "unexpected token '{0}', expected 'begin', 'process', 'end', or 'dynamicparam'.",
+    "PipelineValueRequired":
+        "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
     "ScriptTooComplicated": "Processing was stopped because the script is too complex.",
 }
 
@@ -97,6 +105,9 @@ class ParseError(Exception):
 
 
 _TOKEN_RE = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"`]|`.|"")*"?|\$\{[^}]*\}?|\$?[\w\-.:\\]+|\S""")
+
+
+_CLOSED_STRING_RE = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"`]|`.|\"\")*\"", re.S)
 
 
 def _token_text(s: str, pos: int) -> str:
@@ -135,9 +146,21 @@ def _from_problem(s: str, file: str, p: SyntaxProblem) -> ParseError:
             return _error(s, file, "MissingTerminatorMultiLineComment", (), pos, True)
         if s[pos] == "`" and at_end(s, pos + 1):
             return _error(s, file, "MissingLineContinuation", (), pos, True)
+        if args[0][:1] in "'\"" and not _CLOSED_STRING_RE.fullmatch(args[0]):
+            # the tokenizer finds an unterminated string before the parser finds it unexpected
+            return _error(s, file, "TerminatorExpectedAtEndOfString", (args[0][0],), pos, True)
+    if error_id == "MissingNamedBlocks":
+        pos = token_start(s, pos)
+        args = (_token_text(s, pos),)
     if not args and "{0}" in MESSAGES.get(error_id, ""):
         args = (_previous_token(s, p.probe),)
     return _error(s, file, error_id, args, pos, incomplete)
+
+
+# The grammar recurses once per nesting level (about 15 frames for a parenthesis, 10 for a
+# block); this many frames lets scripts nest several hundred levels before the parser gives up
+# with ScriptTooComplicated.  Python-to-Python calls do not grow the C stack.
+_NESTING_FRAMES = 12000
 
 
 def parse(text: str, file: str = "") -> A.ScriptBlockAst:
@@ -145,6 +168,8 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
     from .grammar import grammar
 
     g = grammar()
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _NESTING_FRAMES))
     try:
         end, toks = g.script.parseImpl(text, 0, True)
         if token_start(text, end) < len(text):
@@ -157,5 +182,7 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
                      False) from None
     except RecursionError:
         raise _error(text, file, "ScriptTooComplicated", (), 0, False) from None
-    except Exception:  # a grammar bug must still surface as a parser error, never a traceback
-        raise _error(text, file, "UnexpectedToken", (_token_text(text, 0),), 0, False) from None
+    except Exception as bug:  # a grammar bug still surfaces as a parser error, never a traceback
+        raise _error(text, file, "UnexpectedToken", (_token_text(text, 0),), 0, False) from bug
+    finally:
+        sys.setrecursionlimit(limit)

@@ -77,6 +77,8 @@ class DatabaseAvailabilityGroup:
     datacenter_activation_mode: str = "Off"          # R-DAG-35
     stopped_mailbox_servers: list[str] = field(factory=list)
     started_mailbox_servers: list[str] = field(factory=list)
+    evicted_servers: list[str] = field(factory=list)     # lower names Restore- evicted (R-SITE-7)
+    witness_in_use: str | None = None                # 'Alternate' after a Restore- (R-SITE-7); None: by quorum
     ip_mode: str = "Dhcp"                            # 'Static' | 'Dhcp' | 'None' (IP-less), R-DAG-14
     ip_addresses: list[str] = field(factory=list)    # configured static IPv4/IPv6 addresses
     replication_port: int = 64327                    # R-DAG-39
@@ -84,6 +86,7 @@ class DatabaseAvailabilityGroup:
     third_party_replication: str = "Disabled"
     allow_cross_site_rpc_client_access: bool = False
     preference_move_frequency: dt.timedelta = dt.timedelta(hours=1)    # R-DAG-44 [2016+]
+    auto_dag_settings: dict = field(factory=dict)    # AutoDag*/ReplayLagManagerEnabled by property name
     networks: list[DagNetwork] = field(factory=list)
     admin_display_name: str = ""
 

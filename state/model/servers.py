@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Mapping
 
 from attrs import define, field
 
-from state.model.filesystem import FileSystem, RegistryKey, standard_registry
+from state.model.filesystem import HOSTS_BY_OS, HOSTS_PATH, FileSystem, RegistryKey, standard_registry
 from state.model.network import Nic
 
 EXCHANGE_ROLES = ("Mailbox", "ClientAccess", "HubTransport", "UnifiedMessaging", "Edge")
@@ -49,11 +50,19 @@ class Server:
     auto_database_mount_dial: str = "BestAvailability"  # R-AM-12 [2010]
     database_copy_auto_activation_policy: str = "Unrestricted"
     maximum_active_databases: int | None = None
+    dacp_bit: bool = True                               # R-SITE-1: DAC protocol bit of its Active Manager
+    dacp_set_at: dt.datetime | None = None              # R-SITE-2: when the bit was last set (None: at start)
+    last_boot: dt.datetime | None = None                # None: booted before the lab's start
     exchange_trusted_subsystem_is_admin: bool = True    # R-DAG-12: ETS in local Administrators
     maximum_preferred_active_databases: int | None = None         # R-AM-14 [2013+]
     database_copy_activation_disabled_and_move_now: bool = False  # R-AM-15 [2013+]
     log_volume_full: bool = False                                 # SetDiskFull (R-COPY-8)
     component_health: dict[str, str] = field(factory=dict)        # R-AM-9: component -> 'Unhealthy'
+
+    def __attrs_post_init__(self) -> None:
+        """The hosts file as the server's Windows version ships it."""
+        if self.os_version in HOSTS_BY_OS and self.files.entry(HOSTS_PATH) is not None:
+            self.files.write(HOSTS_PATH, HOSTS_BY_OS[self.os_version])
 
     # --- identity -------------------------------------------------------------------
     @property
@@ -111,7 +120,7 @@ class Server:
         return MAJOR.get(self.exchange_version, 0)
 
     @property
-    def hosts(self) -> dict[str, str]:
+    def hosts(self) -> "Mapping[str, str]":
         """lower name -> address, read from C:\\Windows\\System32\\drivers\\etc\\hosts (R-BACKUP-5)."""
         return self.files.hosts()
 

@@ -17,12 +17,8 @@ R_COPY_14_SINGLE = rule("R-COPY-14", "InvalidOperation",
                         "with two or more copies.")
 R_COPY_14_ACTIVE = rule("R-COPY-14", "InvalidOperation",
                         "The database copy '{copy}' is the active copy. Replication of the active copy can't be suspended.")
-R_COPY_14_COMMENT = rule("R-COPY-14", "InvalidArgument",
+R_COPY_14_COMMENT = rule("R-COPY-14", "InvalidOperation",
                          "The suspend comment is {length} characters long. It can't be longer than 512 characters.")
-R_COPY_15_ACTIVE = rule("R-COPY-15", "InvalidOperation",
-                        "The database copy '{copy}' is the active copy. Only passive copies can be resumed.")
-R_COPY_15_NOT_SUSPENDED = rule("R-COPY-15", "InvalidOperation",
-                               "The database copy '{copy}' isn't suspended.")
 R_COPY_18_NOT_SUSPENDED = rule("R-COPY-18", "InvalidOperation",
                                "The seeding operation can't be performed because database copy '{copy}' is in state "
                                "'{status}'. Suspend the copy with Suspend-MailboxDatabaseCopy before updating it.")
@@ -42,6 +38,17 @@ R_COPY_20 = rule("R-COPY-20", "InvalidOperation",
                  "A source-side operation failed. Error: An error occurred while performing the seed operation. "
                  "Error: Seeding can't be started for database copy '{copy}' because a seed of database '{db}' from "
                  "server '{source}' is already in progress.")
+R_COPY_19_EXCLUSIVE = rule("R-COPY-19", "InvalidOperation",
+                           "The CatalogOnly and DatabaseOnly parameters can't be used together.")
+R_COPY_19_DELETE = rule("R-COPY-19", "InvalidArgument",
+                        "The DeleteExistingFiles and SafeDeleteExistingFiles parameters can't be used together.")
+R_COPY_18_NOT_REPLICATED = rule("R-COPY-18", "InvalidOperation",
+                                "Database '{db}' isn't a replicated database; this operation is valid only for "
+                                "databases with more than one copy.")
+R_COPY_18_NOT_MAILBOX = rule("R-COPY-18", "InvalidOperation",
+                             "Server '{server}' doesn't have the Mailbox server role installed.")
+R_COPY_19_NOT_IN_DAG = rule("R-COPY-19", "InvalidOperation",
+                            "Server '{server}' isn't a member of a database availability group.")
 R_DB_12_ACTIVE = rule("R-DB-12", "InvalidOperation",
                       "The database copy '{copy}' is the active copy and can't be removed. Move the active copy with "
                       "Move-ActiveMailboxDatabase first.")
@@ -59,14 +66,6 @@ def can_suspend(db: "MailboxDatabase", copy: "DatabaseCopy", activation_only: bo
         raise R_COPY_14_ACTIVE.violation(target=copy.identity, copy=copy.identity)
     if comment is not None and len(comment) > MAX_SUSPEND_COMMENT:
         raise R_COPY_14_COMMENT.violation(target=comment, length=len(comment))
-
-
-def can_resume(db: "MailboxDatabase", copy: "DatabaseCopy") -> None:
-    """R-COPY-15: a passive copy that is suspended (for replication or for activation)."""
-    if is_active_copy(db, copy) and not copy.activation_suspended:
-        raise R_COPY_15_ACTIVE.violation(target=copy.identity, copy=copy.identity)
-    if copy.status not in ("Suspended", "FailedAndSuspended") and not copy.activation_suspended:
-        raise R_COPY_15_NOT_SUSPENDED.violation(target=copy.identity, copy=copy.identity)
 
 
 def not_the_active_copy(db: "MailboxDatabase", copy: "DatabaseCopy") -> None:
@@ -113,6 +112,32 @@ def no_other_seed_from(db: "MailboxDatabase", copy: "DatabaseCopy", source: str,
             raise R_COPY_20.violation(target=copy.identity, copy=copy.identity, db=db.name, source=source)
 
 
+def seed_options_agree(catalog_only: bool, database_only: bool, delete: bool, safe_delete: bool) -> None:
+    """R-COPY-19: -CatalogOnly excludes -DatabaseOnly; -DeleteExistingFiles excludes -SafeDeleteExistingFiles."""
+    if catalog_only and database_only:
+        raise R_COPY_19_EXCLUSIVE.violation()
+    if delete and safe_delete:
+        raise R_COPY_19_DELETE.violation()
+
+
+def database_is_replicated(db: "MailboxDatabase") -> None:
+    """R-COPY-18: reseeding is for databases with two or more copies."""
+    if len(db.copies) < 2:
+        raise R_COPY_18_NOT_REPLICATED.violation(target=db.name, db=db.name)
+
+
+def source_is_mailbox_server(world: "World", name: str) -> None:
+    server = world.server(name)
+    if server is None or not server.is_mailbox_server:
+        raise R_COPY_18_NOT_MAILBOX.violation(target=name, server=name)
+
+
+def server_in_dag(world: "World", name: str) -> None:
+    """R-COPY-19: Update-MailboxDatabaseCopy -Server needs a DAG member."""
+    if world.dag_of(name) is None:
+        raise R_COPY_19_NOT_IN_DAG.violation(target=name, server=name)
+
+
 def seed_in_progress(copy: "DatabaseCopy") -> None:
     """R-COPY-19: -CancelSeed needs a running seed."""
     if copy.status != "Seeding":
@@ -123,3 +148,9 @@ def passive_copy_only(db: "MailboxDatabase", copy: "DatabaseCopy") -> None:
     """R-DB-12: the active copy can't be removed."""
     if is_active_copy(db, copy):
         raise R_DB_12_ACTIVE.violation(target=copy.identity, copy=copy.identity)
+
+R_COPY_22_BOTH = rule("R-COPY-22", "InvalidArgument",
+                      "The Identity and DatabaseAvailabilityGroup parameters can't be used together.")
+R_COPY_22_NOT_MEMBER = rule("R-COPY-22", "InvalidOperation",
+                            "Server '{server}' isn't a member of a database availability group. Replication health "
+                            "can be tested only on database availability group members.")

@@ -6,8 +6,8 @@ from state.transitions.cluster import (AddClusterResource, MoveClusterGroup, Rem
                                        SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
                                        SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
                                        SuspendClusterNode)
-from state.transitions.copies import (AddDatabaseCopy, RemoveDatabaseCopy, ResumeDatabaseCopy, SetDatabaseCopy,
-                                      SuspendDatabaseCopy, UpdateDatabaseCopy)
+from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseCopy, ResumeDatabaseCopy,
+                                      SetDatabaseCopy, SuspendDatabaseCopy, UpdateDatabaseCopy, UpdateServerCopies)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.databases import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
 from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
@@ -17,14 +17,17 @@ from state.transitions.membership import AddServerToDag, RemoveServerFromDag
 from state.transitions.moves import (DatabaseMoveResult, MoveActiveDatabase, MoveServerDatabases, SetMailboxServer,
                                      StartDagServerMaintenance, StopDagServerMaintenance)
 from state.transitions.networks import NewDagNetwork, RemoveDagNetwork, SetDagNetwork
+from state.transitions.site import RestoreDag, StartDag, StopDag
 
 __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "PowerOff", "PowerOn",
            "Reboot", "SetNicState", "SetServiceState", "AddServerToDag", "RemoveServerFromDag",
            "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
            "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
            "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
-           "StopDagServerMaintenance", "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
+           "StopDagServerMaintenance", "EnableReplayLag", "UpdateServerCopies",
+           "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
-           "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode", "BackupDatabaseCopy"]
+           "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode", "BackupDatabaseCopy",
+           "StopDag", "RestoreDag", "StartDag"]

@@ -14,6 +14,7 @@ import attrs
 from state import events as ev, replication as repl
 from state.model import DatabaseCopy
 from state.rules import copy as copy_rules, dag as dag_rules, db as rules
+from state.rules.base import RuleViolation
 from state.transitions.base import Transition
 
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ class SetDatabaseCopy(Transition):
             if not copy.is_lagged and copy.live:
                 copy.replay_floor = repl.replayed_gen(world, db, copy)
             copy.replay_lag_time = self.replay_lag_time
+            if copy.status == "Healthy":
+                copy.content_index_state = repl.index_state(world, copy, copy.status)     # R-COPY-21
         if self.truncation_lag_time is not None:
             copy.truncation_lag_time = self.truncation_lag_time
         if self.replay_lag_max_delay is not None:
@@ -181,8 +184,7 @@ class ResumeDatabaseCopy(Transition):
     disable_replay_lag: bool = False
 
     def check(self, world: "World") -> None:
-        db, copy = _copy(world, self.database, self.server)
-        copy_rules.can_resume(db, copy)
+        """Nothing refuses a resume: on the active copy it warns, on a running copy it does nothing."""
 
     def apply(self, world: "World") -> list[ev.Event]:
         db, copy = _copy(world, self.database, self.server)
@@ -202,18 +204,25 @@ class UpdateDatabaseCopy(Transition):
     database_only: bool = False
     manual_resume: bool = False
     cancel_seed: bool = False
+    safe_delete_existing_files: bool = False
 
     def check(self, world: "World") -> None:
         db, copy = _copy(world, self.database, self.server)
+        copy_rules.seed_options_agree(self.catalog_only, self.database_only, self.delete_existing_files,
+                                      self.safe_delete_existing_files)
+        copy_rules.database_is_replicated(db)
         if self.cancel_seed:
             copy_rules.seed_in_progress(copy)
             return
         if self.catalog_only:
             copy_rules.not_the_active_copy(db, copy)
             return
+        dag_rules.continuous_replication_is_enabled(world.dag_of(copy.server))      # R-DAG-5
         copy_rules.can_reseed(db, copy)
+        if self.source_server:
+            copy_rules.source_is_mailbox_server(world, self.source_server)
         source = copy_rules.source_is_current(world, db, self.source_server or db.active_server)
-        copy_rules.files_may_be_replaced(world, db, copy, self.delete_existing_files)
+        copy_rules.files_may_be_replaced(world, db, copy, self.delete_existing_files or self.safe_delete_existing_files)
         copy_rules.no_other_seed_from(db, copy, source.server, self.database_only)
 
     def apply(self, world: "World") -> list[ev.Event]:
@@ -226,3 +235,83 @@ class UpdateDatabaseCopy(Transition):
         world.server(copy.server).files.pop(db.edb_file_path, None)
         copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
         return repl.start_seeding(world, db, copy, source.server, self.manual_resume, self.database_only)
+
+
+@attrs.frozen
+class EnableReplayLag(Transition):
+    """Suspend-MailboxDatabaseCopy -EnableReplayLag [2013+]: undo Resume -DisableReplayLag (R-COPY-15)."""
+
+    database: str
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        db, copy = _copy(world, self.database, self.server)
+        if copy.lag_disabled and copy.live:
+            copy.replay_floor = repl.replayed_gen(world, db, copy)
+        copy.lag_disabled = False
+        return [ev.info(f"Replay lag of '{copy.identity}' enabled.", "R-COPY-15")]
+
+
+@attrs.frozen
+class UpdateServerCopies(Transition):
+    """Update-MailboxDatabaseCopy -Server s [2013+]: reseed every suspended copy on s, at most
+    ``maximum_in_parallel`` at once; the task returns as soon as the seeds are queued (R-COPY-19)."""
+
+    server: str
+    maximum_in_parallel: int = 10
+    delete_existing_files: bool = False
+    safe_delete_existing_files: bool = False
+    catalog_only: bool = False
+    database_only: bool = False
+    manual_resume: bool = False
+
+    def check(self, world: "World") -> None:
+        copy_rules.seed_options_agree(self.catalog_only, self.database_only, self.delete_existing_files,
+                                      self.safe_delete_existing_files)
+        copy_rules.server_in_dag(world, self.server)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        name = world.server(self.server).name
+        pending = tuple(c.database for c in world.all_copies()
+                        if c.server.lower() == name.lower() and c.status in ("Suspended", "FailedAndSuspended"))
+        options = (self.delete_existing_files or self.safe_delete_existing_files, self.database_only,
+                   self.manual_resume)
+        queue = ServerSeedQueue(name, pending, max(1, self.maximum_in_parallel), options)
+        return [ev.info(f"Seeding {len(pending)} database copies on '{name}'.", "R-COPY-19")] + queue.start(world)
+
+
+@attrs.frozen
+class ServerSeedQueue:
+    """Starts the queued seeds of a server-level reseed while fewer than the limit run; looks
+    again every R-TIMING-10 until the queue is empty."""
+
+    server: str
+    pending: tuple
+    limit: int
+    options: tuple
+
+    def start(self, world: "World") -> list[ev.Event]:
+        delete, database_only, manual_resume = self.options
+        running = sum(1 for c in world.all_copies() if c.server.lower() == self.server.lower() and c.status == "Seeding")
+        out: list[ev.Event] = []
+        left = list(self.pending)
+        while left and running < self.limit:
+            name = left.pop(0)
+            seed = UpdateDatabaseCopy(name, self.server, delete_existing_files=delete, database_only=database_only,
+                                      manual_resume=manual_resume)
+            try:
+                seed.check(world)
+            except RuleViolation as violation:
+                out.append(ev.warning(violation.message, violation.rule_id))
+                continue
+            out += seed.apply(world)
+            running += 1
+        if left:
+            world.clock.call_later(repl.FAILED_RECHECK_SECONDS, attrs.evolve(self, pending=tuple(left)))
+        return out
+
+    def __call__(self, world: "World") -> None:
+        world.record(self.start(world))

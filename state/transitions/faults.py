@@ -52,7 +52,7 @@ class PowerOff(Transition):
         _stop_databases(world, server)
         _witness_changed(world, server)
         if world.dag_of(server) is not None and world.cluster_of(world.dag_of(server)) is not None:
-            world.clock.call_later(am.HEARTBEAT_DETECTION_SECONDS, am.NodeDownDetected(server.name))
+            world.clock.call_later(am.detection_seconds(world, server), am.NodeDownDetected(server.name))
         return [ev.info(f"Server '{server.name}' powered off.")]
 
 
@@ -103,9 +103,9 @@ class SetNicState(Transition):
         in_dag = world.dag_of(server) is not None
         if not any(n.up for n in server.nics) and in_dag:
             server.services["ClusSvc"] = "Stopped"
-            world.clock.call_later(am.HEARTBEAT_DETECTION_SECONDS, am.NodeDownDetected(server.name))
+            world.clock.call_later(am.detection_seconds(world, server), am.NodeDownDetected(server.name))
         elif nic.is_mapi and not self.up and in_dag:
-            world.clock.call_later(am.HEARTBEAT_DETECTION_SECONDS, am.MapiNetworkLost(server.name))
+            world.clock.call_later(am.detection_seconds(world, server), am.MapiNetworkLost(server.name))
         out = [ev.info(f"Adapter '{nic.name}' on '{server.name}' is {'up' if self.up else 'down'}.")]
         return out + repl.networks_changed(world)
 

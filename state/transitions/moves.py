@@ -14,7 +14,7 @@ from state.rules import am as rules
 from state.transitions.base import Transition
 
 if TYPE_CHECKING:
-    from state.model import DatabaseCopy, MailboxDatabase
+    from state.model import DatabaseCopy, MailboxDatabase, Server
     from state.world import World
 
 
@@ -31,6 +31,7 @@ class DatabaseMoveResult:
     mount_status_at_move_start: str
     mount_status_at_move_end: str
     error_message: str | None = None
+    replay_seconds: float = 0.0            # a lagged target replays first (R-TIMING-13)
 
 
 SKIPS = ("skip_health_checks", "skip_lag_checks", "skip_client_experience_checks",
@@ -101,7 +102,7 @@ class MoveActiveDatabase(Transition):
         if not self.skip_lag_checks and lagging:
             raise rules.R_AM_17_LAG.violation(target=copy.identity, copy=copy.identity,
                                               cq=status.copy_queue_length, rq=status.replay_queue_length)
-        if not self.skip_client_experience_checks and status.content_index_state not in ("Healthy", "Disabled"):
+        if not self.skip_client_experience_checks and status.content_index_state not in ("Healthy", "Disabled", "AutoSuspended"):
             raise rules.R_AM_17_INDEX.violation(target=copy.identity, copy=copy.identity,
                                                 state=status.content_index_state)
         preferred = server.maximum_preferred_active_databases
@@ -131,6 +132,7 @@ class MoveActiveDatabase(Transition):
         for seeding in [c for c in db.copies if c.status == "Seeding" and c.seeding_source == db.active_server]:
             out += repl.cancel_seed(world, db, seeding)                        # -SkipActiveCopyChecks
         start_status = "Mounted" if db.mounted else "Dismounted"
+        replay = am.lagged_replay_seconds(world, db, target)
         lost = am.lost_logs(world, db, target, db.generated_at(world.now))
         out += am.activate(world, db, target, lost)
         if old is not None:
@@ -140,7 +142,7 @@ class MoveActiveDatabase(Transition):
             out.append(ev.warning(f"Database '{db.name}' was mounted on server '{target.server}' with {lost} log "
                                   "file(s) lost.", "R-AM-18"))
         result = DatabaseMoveResult(db.name, old.server if old else "", target.server, "Succeeded", lost,
-                                    world.now, start_status, "Mounted")
+                                    world.now, start_status, "Mounted", replay_seconds=replay)
         return out + [ev.info(f"Database '{db.name}' moved to '{target.server}'.", "R-AM-20"), ev.result(result)]
 
 
@@ -240,6 +242,18 @@ def _move_automatically(world: "World", db: "MailboxDatabase") -> list[ev.Event]
     return [ev.warning(f"Database '{db.name}' couldn't be moved off server '{db.active_server}'.", "R-AM-15")]
 
 
+def _node(world: "World", server: "Server") -> tuple[Any, Any]:
+    """The server's DAG cluster and its node in it (None, None outside a clustered DAG)."""
+    dag = world.dag_of(server)
+    cluster = world.cluster_of(dag) if dag else None
+    return cluster, (cluster.node(server.name) if cluster else None)
+
+
+def _replicated_actives(world: "World", server: "Server") -> list["MailboxDatabase"]:
+    return [d for d in world.databases.values()
+            if d.mounted and d.active_server.lower() == server.name.lower() and len(d.copies) > 1]
+
+
 @attrs.frozen
 class StartDagServerMaintenance(Transition):
     """StartDagServerMaintenance.ps1 -ServerName s (R-AM-25): block activation, pause the node,
@@ -253,20 +267,15 @@ class StartDagServerMaintenance(Transition):
 
     def apply(self, world: "World") -> list[ev.Event]:
         server = world.server(self.server)
-        dag = world.dag_of(server)
-        cluster = world.cluster_of(dag) if dag else None
+        cluster, node = _node(world, server)
         policy = server.database_copy_auto_activation_policy
         server.database_copy_auto_activation_policy = "Blocked"
-        node = cluster.node(server.name) if cluster else None
         if node is not None:
             node.state = "Paused"
         out: list[ev.Event] = []
-        for db in [d for d in world.databases.values() if d.mounted and d.active_server.lower() == server.name.lower()
-                   and len(d.copies) > 1]:
+        for db in _replicated_actives(world, server):
             out += _move_automatically(world, db)
-        stuck = any(d.mounted and d.active_server.lower() == server.name.lower() and len(d.copies) > 1
-                    for d in world.databases.values())
-        if stuck:
+        if _replicated_actives(world, server):
             server.database_copy_auto_activation_policy = policy
             if node is not None:
                 node.state = "Up"
@@ -292,10 +301,9 @@ class StopDagServerMaintenance(Transition):
 
     def apply(self, world: "World") -> list[ev.Event]:
         server = world.server(self.server)
-        dag = world.dag_of(server)
-        cluster = world.cluster_of(dag) if dag else None
-        if cluster is not None and cluster.node(server.name).state == "Paused":
-            cluster.node(server.name).state = "Up"
+        _, node = _node(world, server)
+        if node is not None and node.state == "Paused":
+            node.state = "Up"
         server.database_copy_auto_activation_policy = "Unrestricted"
         out = [ev.info(f"Server '{server.name}' left maintenance.", "R-AM-25")]
         for db in world.databases_on(server.name):

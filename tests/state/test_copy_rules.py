@@ -245,7 +245,7 @@ def test_suspend_rules(dag_world, three, refused):
             "more copies.")
     refused(three, SuspendDatabaseCopy("DB1", "MBX1"), "R-COPY-14", "InvalidOperation",
             "The database copy 'DB1\\MBX1' is the active copy. Replication of the active copy can't be suspended.")
-    refused(three, SuspendDatabaseCopy("DB1", "MBX2", suspend_comment="x" * 513), "R-COPY-14", "InvalidArgument",
+    refused(three, SuspendDatabaseCopy("DB1", "MBX2", suspend_comment="x" * 513), "R-COPY-14", "InvalidOperation",
             "The suspend comment is 513 characters long. It can't be longer than 512 characters.")
 
 
@@ -275,8 +275,22 @@ def test_full_suspend_freezes_the_copy_and_replication_only_resume_keeps_the_blo
     assert three.copy_status(copy).copy_queue_length == 0
     three.commit(ResumeDatabaseCopy("DB1", "MBX2"))
     assert copy.activation_suspended is False
-    refused(three, ResumeDatabaseCopy("DB1", "MBX3"), "R-COPY-15", "InvalidOperation",
-            "The database copy 'DB1\\MBX3' isn't suspended.")
+    other = three.copy("DB1", "MBX3")
+    three.commit(ResumeDatabaseCopy("DB1", "MBX3"))                 # not suspended: nothing happens
+    assert (other.status, other.activation_suspended) == ("Healthy", False)
+
+
+@pytest.mark.rule("R-COPY-14")
+@pytest.mark.rule("R-COPY-15")
+def test_active_copy_may_be_blocked_for_activation_and_resumed_with_a_warning(three):
+    active = three.copy("DB1", "MBX1")
+    three.commit(SuspendDatabaseCopy("DB1", "MBX1", activation_only=True))
+    assert (active.status, active.activation_suspended) == ("Mounted", True)
+    events = three.commit(ResumeDatabaseCopy("DB1", "MBX1"))
+    assert [e.text for e in events if e.kind == "Warning"] == [
+        "Database copy 'DB1\\MBX1' is the active copy of database 'DB1' on server 'MBX1'; there is no replication "
+        "to resume."]
+    assert (active.status, active.activation_suspended) == ("Mounted", False)
 
 
 @pytest.mark.rule("R-COPY-15")
@@ -320,3 +334,44 @@ def test_copy_on_a_powered_off_member_is_service_down(three):
     three.commit(PowerOff("MBX3"))
     three.advance(5)
     assert three.copy("DB1", "MBX3").status == "ServiceDown"
+
+
+@pytest.mark.rule("R-COPY-21")
+def test_2016_lagged_copy_index_is_auto_suspended(three):
+    from exshell import Shell
+    world = Shell(lab="copies").world
+    world.commit(SetDatabaseCopy("DB1", "MBX3", replay_lag_time=dt.timedelta(days=1)))
+    assert world.copy("DB1", "MBX3").content_index_state == "AutoSuspended"
+    assert world.copy("DB1", "MBX2").content_index_state == "Healthy"
+    three.commit(SetDatabaseCopy("DB1", "MBX3", replay_lag_time=dt.timedelta(days=1)))
+    assert three.copy("DB1", "MBX3").content_index_state == "Healthy"          # 2010 has no such state
+
+
+@pytest.mark.rule("R-COPY-20")
+@pytest.mark.parametrize("fault", ["source fails", "database moves"])
+def test_seed_from_a_passive_source_aborts(three, fault):
+    from state.transitions import MoveActiveDatabase
+    three.commit(SuspendDatabaseCopy("DB1", "MBX2"))
+    three.commit(UpdateDatabaseCopy("DB1", "MBX2", source_server="MBX3", delete_existing_files=True))
+    if fault == "source fails":
+        three.commit(FailDatabaseCopy("DB1", "MBX3"))
+    else:
+        three.commit(MoveActiveDatabase("DB1", "MBX3"))
+    copy = three.copy("DB1", "MBX2")
+    assert (copy.status, copy.error_message) == (
+        "FailedAndSuspended", "The seeding operation failed. A network communication error occurred while reading "
+        "from source server 'MBX3'.")
+
+
+@pytest.mark.rule("R-COPY-18")
+@pytest.mark.rule("R-COPY-19")
+def test_reseed_parameter_and_target_checks(three, refused):
+    refused(three, UpdateDatabaseCopy("DB2", "MBX2", delete_existing_files=True), "R-COPY-18", "InvalidOperation",
+            "Database 'DB2' isn't a replicated database; this operation is valid only for databases with more than "
+            "one copy.")
+    refused(three, UpdateDatabaseCopy("DB1", "MBX2", delete_existing_files=True, safe_delete_existing_files=True),
+            "R-COPY-19", "InvalidArgument",
+            "The DeleteExistingFiles and SafeDeleteExistingFiles parameters can't be used together.")
+    three.commit(SuspendDatabaseCopy("DB1", "MBX2"))
+    refused(three, UpdateDatabaseCopy("DB1", "MBX2", source_server="HUB01", delete_existing_files=True), "R-COPY-18",
+            "InvalidOperation", "Server 'HUB01' doesn't have the Mailbox server role installed.")

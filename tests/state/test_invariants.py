@@ -2,13 +2,16 @@
 
 import datetime as dt
 
-from hypothesis import settings, strategies as st
+import pytest
+
+from hypothesis import given, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from exshell.labs import load_lab
-from state import RuleViolation, reconfigure
-from state.transitions import (AddDatabaseCopy, AddServerToDag, MoveActiveDatabase, NewDag, PowerOff, PowerOn,
-                               RemoveServerFromDag, SetDag)
+from state import RuleViolation, reconfigure, replication as repl
+from state.transitions import (AddDatabaseCopy, AddServerToDag, FailDatabaseCopy, MoveActiveDatabase,
+                               MoveServerDatabases, NewDag, PowerOff, PowerOn, RemoveServerFromDag, ResumeDatabaseCopy,
+                               SetDag, SuspendDatabaseCopy, UpdateDatabaseCopy)
 
 SERVERS = st.sampled_from(["MBX1", "MBX2", "MBX3", "HUB01"])
 DBS = st.sampled_from(["DB1", "DB2", "DB3"])
@@ -43,12 +46,35 @@ class WorldMachine(RuleBasedStateMachine):
         if self.world.server(server).is_mailbox_server:
             self._try(AddDatabaseCopy(db, server))
 
-    @rule(db=DBS, server=st.one_of(st.none(), SERVERS))
-    def move(self, db, server):
-        try:
-            self._try(MoveActiveDatabase(db, server))
-        except (AttributeError, TypeError):
-            pass
+    @rule(db=DBS, server=st.one_of(st.none(), SERVERS), skip=st.booleans())
+    def move(self, db, server, skip):
+        self._try(MoveActiveDatabase(db, server, skip_health_checks=skip, skip_lag_checks=skip,
+                                     skip_client_experience_checks=skip))
+
+    @rule(server=SERVERS)
+    def move_server(self, server):
+        if self.world.server(server).is_mailbox_server:
+            self._try(MoveServerDatabases(server))
+
+    @rule(db=DBS, server=SERVERS, activation_only=st.booleans())
+    def suspend(self, db, server, activation_only):
+        if self.world.copy(db, server) is not None:
+            self._try(SuspendDatabaseCopy(db, server, activation_only))
+
+    @rule(db=DBS, server=SERVERS, replication_only=st.booleans())
+    def resume(self, db, server, replication_only):
+        if self.world.copy(db, server) is not None:
+            self._try(ResumeDatabaseCopy(db, server, replication_only))
+
+    @rule(db=DBS, server=SERVERS, corrupt=st.booleans())
+    def fail_copy(self, db, server, corrupt):
+        if self.world.copy(db, server) is not None:
+            self._try(FailDatabaseCopy(db, server, corrupt))
+
+    @rule(db=DBS, server=SERVERS)
+    def reseed(self, db, server):
+        if self.world.copy(db, server) is not None:
+            self._try(UpdateDatabaseCopy(db, server, delete_existing_files=True))
 
     @rule(server=SERVERS, on=st.booleans())
     def power(self, server, on):
@@ -65,8 +91,17 @@ class WorldMachine(RuleBasedStateMachine):
     @invariant()
     def one_active_copy_mounted_on_a_holder(self):
         for db in self.world.databases.values():
-            assert db.active_copy is not None
-            assert sum(1 for c in db.copies if c.status in ("Mounted", "Dismounted") and c is db.active_copy) <= 1
+            assert db.active_copy is not None                     # the active server holds a copy
+            assert sum(1 for c in db.copies if c.status == "Mounted") <= 1
+            if db.mounted:
+                assert db.active_copy.status == "Mounted"
+                assert self.world.server(db.active_server).is_up
+
+    @invariant()
+    def passive_copies_report_passive_states(self):
+        for db in self.world.databases.values():
+            for copy in db.passive_copies:
+                assert copy.status in repl.PASSIVE_STATES, (copy.identity, copy.status)
 
     @invariant()
     def quorum_matches_votes(self):
@@ -86,6 +121,35 @@ class WorldMachine(RuleBasedStateMachine):
 
 TestWorldMachine = WorldMachine.TestCase
 TestWorldMachine.settings = settings(max_examples=30, stateful_step_count=25, deadline=None)
+
+
+@pytest.mark.rule("R-TIMING-1")
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["move", "suspend", "resume", "off", "on", "wait"]), SERVERS, DBS),
+                max_size=12))
+def test_same_seed_and_operations_give_the_same_world(ops):
+    """R-TIMING-1: virtual time and the seeded generator only; the same run twice is the same world."""
+    def run():
+        w = load_lab("default").world
+        w.commit(NewDag("DAG1", witness_server="HUB01"))
+        for server in ("MBX1", "MBX2", "MBX3"):
+            w.commit(AddServerToDag("DAG1", server))
+        for db, server in (("DB1", "MBX2"), ("DB2", "MBX3"), ("DB3", "MBX1")):
+            w.commit(AddDatabaseCopy(db, server))
+        for op, server, db in ops:
+            change = {"move": lambda: MoveActiveDatabase(db, server), "off": lambda: PowerOff(server),
+                      "suspend": lambda: SuspendDatabaseCopy(db, server), "on": lambda: PowerOn(server),
+                      "resume": lambda: ResumeDatabaseCopy(db, server)}.get(op)
+            if op == "wait":
+                w.advance(97)
+            elif w.server(server).is_mailbox_server and (op in ("off", "on") or w.copy(db, server) is not None):
+                try:
+                    w.commit(change())
+                except RuleViolation:
+                    pass
+        w.advance(3600)
+        return w.snapshot()
+    assert run() == run()
 
 
 def test_same_seed_same_operations_same_world():

@@ -64,6 +64,11 @@ def _status_values(world: Any, dag: Any, status: bool) -> dict[str, Any]:
             "ServersInMaintenance": [], "ServersInDeferredRecovery": []}
 
 
+def _fqdn(world: Any, name: str) -> str:
+    server = world.server(name)
+    return server.fqdn if server else name
+
+
 def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: bool = False) -> PSObject:
     key = profile_key(version)
     dc = next((s.fqdn for s in world.servers.values() if s.is_domain_controller), None)
@@ -77,13 +82,13 @@ def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: boo
         "NetworkCompression": dag.network_compression, "NetworkEncryption": dag.network_encryption,
         "ManualDagNetworkConfiguration": dag.manual_dag_network_configuration,
         "DatacenterActivationMode": dag.datacenter_activation_mode,
-        "StoppedMailboxServers": list(dag.stopped_mailbox_servers),
-        "StartedMailboxServers": list(dag.started_mailbox_servers),
+        "StoppedMailboxServers": [_fqdn(world, n) for n in dag.stopped_mailbox_servers],
+        "StartedMailboxServers": [_fqdn(world, n) for n in dag.started_mailbox_servers],
         "DatabaseAvailabilityGroupIpv4Addresses": dag.database_availability_group_ipv4_addresses,
         "DatabaseAvailabilityGroupIpAddresses": dag.database_availability_group_ip_addresses,
         "AllowCrossSiteRpcClientAccess": dag.allow_cross_site_rpc_client_access,
         "ThirdPartyReplication": dag.third_party_replication, "DatabaseAvailabilityGroupConfiguration": None,
-        **_AUTODAG_DEFAULTS,
+        **_AUTODAG_DEFAULTS, **dag.auto_dag_settings,
         **_status_values(world, dag, status),
         **directory_values(dag, world, version, identity=dag.name, category="ms-Exch-MDB-Availability-Group",
                            object_class=dag.object_class, dn=dag.distinguished_name, originating=dc),

@@ -106,3 +106,10 @@ def test_get_member_without_input(sh):
     (err,) = sh.run("Get-Member").errors
     assert err.message == "You must specify an object for the Get-Member cmdlet."
     assert err.fully_qualified_error_id == "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand"
+
+
+def test_new_object_collection_types_and_add_results(sh):
+    res = sh.run("$g = New-Object 'System.Collections.Generic.List[string]'; $r = $g.Add('x'); $r -eq $null;"
+                 "$g.GetType().Name;"
+                 "$a = New-Object System.Collections.ArrayList; $a.Add('y'); $a.GetType().FullName")
+    assert res.objects == [True, "List`1", 0, "System.Collections.ArrayList"]

@@ -16,7 +16,7 @@ nics = [{ name = "MAPI", ip = "192.168.1.11/24", gateway = "192.168.1.1", dns = 
 
 def test_builtin_labs_listed():
     names = [n for n, _ in list_labs()]
-    assert names == sorted(names) and {"default", "seed000", "seed002", "seed003"} <= set(names)
+    assert names == sorted(names) and {"copies", "default", "seed000", "seed002", "seed003"} <= set(names)
 
 
 def test_default_lab():
