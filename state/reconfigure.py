@@ -443,6 +443,15 @@ def after_set_dag(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.E
     return reconcile_core_resources(world, dag, integrated=True) + apply_quorum_model(world, dag)
 
 
+def reconcile_integrated(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-CLUSTER-10a/12: what an integrated DAG cmdlet does to the cluster it touches: roles
+    back to R-CLUSTER-9, core IP resources back to the configured MAPI addresses."""
+    if world.cluster_of(dag) is None:
+        return []
+    sync_cluster_networks(world, dag)
+    return reconcile_core_resources(world, dag, integrated=True)
+
+
 def periodic_reconcile(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
     """R-CLUSTER-10c/11, D1: the timer puts roles back and fails hand-made IPs, deletes nothing."""
     sync_cluster_networks(world, dag)

@@ -231,6 +231,17 @@ def test_r_cluster_12_integrated_cmdlet_deletes_the_hand_ip(seed000):
 
 
 @pytest.mark.rule("R-CLUSTER-12")
+def test_r_cluster_12_start_dag_deletes_the_hand_ip_too(seed000):
+    from state.transitions import StartDag, StopDag
+    seed000.commit(SetDag.of("DAG1", datacenter_activation_mode="DagOnly"))
+    seed000.commit(StopDag("DAG1", ("NODEC",), configuration_only=True))
+    hand_made_backup_ip(seed000)
+    seed000.commit(StartDag("DAG1", ("NODEC",)))
+    assert states(seed000) == {"Cluster Name": "Online", DAG_IP: "Online"}
+    assert cluster(seed000).network(BACKUP).role == 1
+
+
+@pytest.mark.rule("R-CLUSTER-12")
 def test_r_cluster_12_exchange_ip_edited_by_hand_is_recreated(seed000):
     seed000.commit(SetClusterParameters("DAG1", DAG_IP, (("Address", "192.168.1.99"),)))
     seed000.commit(SetDag.of("DAG1"))
