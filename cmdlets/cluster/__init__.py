@@ -24,6 +24,7 @@ COMMANDS = {
     "Suspend-ClusterNode": _COMMANDS,
     "Resume-ClusterNode": _COMMANDS,
     "Move-ClusterGroup": _COMMANDS,
+    "Remove-ClusterNode": _COMMANDS,
     "cluster.exe": "cmdlets.cluster.native",
     "cluster": "cmdlets.cluster.native",
 }

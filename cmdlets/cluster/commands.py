@@ -17,7 +17,7 @@ from cmdlets.cluster import records as rec
 from cmdlets.cluster.base import ClusterCmdlet, TargetedCmdlet
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
-from state.transitions import (AddClusterResource, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
+from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
                                SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
                                SetClusterResourceState, SuspendClusterNode)
 
@@ -400,3 +400,23 @@ class MoveClusterGroupCmd(TargetedCmdlet):
             self.not_found("node", self.node)
         self.commit(MoveClusterGroup(c.name, group.name, self.node))
         self.write_object(rec.group_record(self.world, c, group))
+
+
+@cmdlet("Remove-ClusterNode", task_class="RemoveClusterNodeCommand", supports_should_process=True,
+        confirm_impact="High")
+class RemoveClusterNode(_NodeState):
+    """Evicts nodes from the cluster (R-CLUSTER-17); the DAG object still lists the server."""
+
+    force: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        kind = self.input_kind()
+        names = self.names or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
+        if not names:
+            self.fail(self.cluster_error("Specify the node to evict.", "InvalidArgument", "InvalidParameter"))
+        for node in self.pick(c.nodes, names, "node"):
+            self.check(EvictClusterNode(c.name, node.name))
+            if not self.force and not self.should_process(node.name, self.name):
+                continue
+            self.commit(EvictClusterNode(c.name, node.name))

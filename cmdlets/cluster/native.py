@@ -15,7 +15,7 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.cluster.base import NOT_RECOGNIZED
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
-from state.transitions import (AddClusterResource, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
+from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
                                SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
                                SetClusterResourceState, SetQuorumModel, SuspendClusterNode)
 
@@ -150,6 +150,10 @@ class ClusterExe(Cmdlet):
             if not nodes:
                 raise ClusterExeError(5042)
         option = _option(args[0])[0] if args else "status"
+        if option == "evict" and target is not None:
+            self.lines.append(f"Evicting node '{nodes[0].name}'...")
+            self.commit(EvictClusterNode(self.c.name, nodes[0].name))
+            return
         if option in ("pause", "resume") and target is not None:
             self.lines += [f"{'Pausing' if option == 'pause' else 'Resuming'} node '{nodes[0].name}'...", ""]
             self.commit(SuspendClusterNode(self.c.name, nodes[0].name, option == "pause"))

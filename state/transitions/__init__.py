@@ -2,7 +2,7 @@
 
 from state.transitions.backup import BackupDatabaseCopy
 from state.transitions.base import Transition
-from state.transitions.cluster import (AddClusterResource, MoveClusterGroup, RemoveClusterResource,
+from state.transitions.cluster import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
                                        SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
                                        SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
                                        SuspendClusterNode)
@@ -29,5 +29,5 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
-           "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode", "BackupDatabaseCopy",
+           "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode", "BackupDatabaseCopy", "EvictClusterNode",
            "StopDag", "RestoreDag", "StartDag"]

@@ -278,6 +278,38 @@ class MoveClusterGroup(Transition):
 
 
 @attrs.frozen
+class EvictClusterNode(Transition):
+    """Remove-ClusterNode / `cluster node X /evict` (R-CLUSTER-17): the node leaves the cluster
+    (its votes with it) but stays a DAG member in the directory; the PAM moves off it."""
+
+    cluster: str
+    node: str
+
+    def check(self, world: "World") -> None:
+        rules.cluster_has_quorum(_cluster(world, self.cluster))
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        from state import active_manager, reconfigure
+        cluster = _cluster(world, self.cluster)
+        name = self.node.lower()
+        cluster.nodes = [n for n in cluster.nodes if n.name != name]
+        for net in cluster.networks:
+            net.interfaces.pop(name, None)
+        out = [ev.info(f"Node '{name}' evicted from cluster '{cluster.name}'.", "R-CLUSTER-17")]
+        dag = world.dag(cluster.name)
+        if dag is None:
+            return out
+        dag.evicted_servers = sorted(set(dag.evicted_servers) | {name})
+        reconfigure.recompute_quorum(world, dag)
+        if cluster.core_group.owner_node == name:
+            up = [n for n in cluster.nodes if n.state == "Up"]
+            if up:
+                cluster.core_group.owner_node = up[0].name
+                reconfigure.reconcile_core_resources(world, dag, integrated=False)
+        return out + active_manager.move_pam(world, dag)
+
+
+@attrs.frozen
 class SetQuorumModel(Transition):
     """`cluster <DAG> /quorum /nodemajority` (R-CLUSTER-17): the model an admin sets by hand
     during a datacenter switchover; Set-DatabaseAvailabilityGroup re-applies parity (R-DAG-38)."""

@@ -353,3 +353,18 @@ def test_r_cluster_19_name_offline_for_more_than_30_days_flags_the_cno():
     world.commit(SetDag.of("DAG1"))                                   # a lease at last: the name comes online
     world.advance(RECONCILE_SECONDS)
     assert cluster(world).name_offline_since is None and not cno_eligible_for_garbage_collection(world, dag)
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_evicted_node_leaves_the_cluster_not_the_dag(seed000):
+    from state import active_manager
+    from state.transitions import EvictClusterNode
+    seed000.commit(SetClusterNodeState("DAG1", "NODEA", False))
+    seed000.commit(EvictClusterNode("DAG1", "NODEA"))
+    c = cluster(seed000)
+    assert [n.name for n in c.nodes] == ["nodeb", "nodec"] and c.has_quorum
+    assert all("nodea" not in net.interfaces for net in c.networks)
+    assert "NODEA" in seed000.dag("DAG1").servers
+    assert active_manager.pam(seed000, seed000.dag("DAG1")) == "NODEB"
+    seed000.commit(SetDag.of("DAG1"))                                   # reconciliation doesn't bring it back
+    assert [n.name for n in cluster(seed000).nodes] == ["nodeb", "nodec"]

@@ -113,3 +113,10 @@ def test_pause_moveto_and_node_majority(shell):
         "Cluster Group        nodec           Online")
     assert shell.run("cluster /quorum /nodemajority").ok
     assert shell.world.cluster_of("DAG1").quorum_type == "NodeMajority"
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_evict_with_cluster_exe_and_remove_cluster_node(shell):
+    assert out(shell.run("cluster node nodec /evict")) == ["Evicting node 'nodec'..."]
+    assert shell.run("Remove-ClusterNode nodeb -Force").ok
+    assert [o.get("Name") for o in shell.run("Get-ClusterNode").objects] == ["nodea"]
