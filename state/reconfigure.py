@@ -200,7 +200,9 @@ def sync_nodes(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
     cluster.nodes = [n for n in cluster.nodes if n.name in members]
     for m in members:
         if cluster.node(m) is None:
-            cluster.nodes.append(ClusterNode(m, "Up" if node_is_up(world, m) else "Down"))
+            node = ClusterNode(m, "Up" if node_is_up(world, m) else "Down")
+            node.id = cluster.node_id(node)
+            cluster.nodes.append(node)
 
 
 def reconcile_core_resources(world: "World", dag: "DatabaseAvailabilityGroup", integrated: bool = True) -> list[ev.Event]:

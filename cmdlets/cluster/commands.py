@@ -76,6 +76,10 @@ def _role_writer(cmd: ClusterCmdlet, cluster: Any, network: Any):
                 f'Exception setting "Role": "Cannot convert value "{value}" to type "System.UInt32". Error: '
                 '"Input string was not in a correct format.""', "NotSpecified", "ExceptionWhenSetting",
                 SET_VALUE_EXCEPTION) from None
+        live = world.clusters.get(cluster.name.lower())
+        if live is None or live.network(network.name) is None:
+            raise _setter_error(f'Exception setting "Role": "An error occurred opening network \'{network.name}\'."',
+                                "NotSpecified", "ExceptionWhenSetting", SET_VALUE_EXCEPTION)
         try:
             world.commit(SetClusterNetworkRole(cluster.name, network.name, role))
         except RuleViolation as violation:

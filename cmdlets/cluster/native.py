@@ -170,7 +170,7 @@ class ClusterExe(Cmdlet):
                            else f"Listing status for node '{nodes[0].name}':", ""]
         self.lines += ["Node           Node ID Status", "-------------- ------- ---------------------"]
         for n in nodes:
-            self.lines.append(f"{n.name:<14} {self.c.nodes.index(n) + 1:>7} {n.state}")
+            self.lines.append(f"{n.name:<14} {self.c.node_id(n):>7} {n.state}")
 
     # -- network -------------------------------------------------------------------------
     def network(self, target: str | None, args: list[str]) -> None:

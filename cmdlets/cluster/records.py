@@ -72,7 +72,7 @@ def cluster_record(world: Any, cluster: Any) -> PSObject:
 
 def node_record(world: Any, cluster: Any, node: Any) -> PSObject:
     major, minor, build, csd = OS_VERSION
-    index = cluster.nodes.index(node) + 1
+    index = cluster.node_id(node)
     return _record(NODE_TYPE, [
         ("Cluster", cluster.name), ("State", node.state), ("Id", str(index)), ("Name", node.name),
         ("NodeName", node.name), ("NodeHighestVersion", 400817), ("NodeLowestVersion", 400817),
