@@ -17,9 +17,9 @@ from cmdlets.cluster import records as rec
 from cmdlets.cluster.base import ClusterCmdlet, TargetedCmdlet
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
-from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
-                               SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
-                               SetClusterResourceState, SuspendClusterNode)
+from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
+                               SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
+                               SetClusterResourceDependency, SetClusterResourceState, SuspendClusterNode)
 
 
 SET_VALUE_EXCEPTION = "System.Management.Automation.SetValueInvocationException"

@@ -15,9 +15,10 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.cluster.base import NOT_RECOGNIZED
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
-from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
-                               SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
-                               SetClusterResourceState, SetQuorumModel, SuspendClusterNode)
+from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
+                               SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
+                               SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
+                               SuspendClusterNode)
 
 WIN32 = {
     87: "The parameter is incorrect.",

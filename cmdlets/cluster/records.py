@@ -25,8 +25,14 @@ PARAMETER_TYPE = f"{NS}.ClusterParameter"
 QUORUM_TYPE = f"{NS}.ClusterQuorumSettings"
 _BASES = (f"{NS}.ClusterObject", "System.Object")
 
-# Windows Server 2008 R2 = 6.1.7601 (SP1).
-OS_VERSION = (6, 1, 7601, "Service Pack 1")
+# (major, minor, build, CSDVersion) of each Windows Server release a node can run.
+OS_VERSIONS = (("2022", (10, 0, 20348, "")), ("2019", (10, 0, 17763, "")), ("2016", (10, 0, 14393, "")),
+               ("2012 R2", (6, 3, 9600, "")), ("2012", (6, 2, 9200, "")), ("2008 R2", (6, 1, 7601, "Service Pack 1")),
+               ("2008", (6, 0, 6002, "Service Pack 2")))
+
+
+def os_version(os_name: str) -> tuple[int, int, int, str]:
+    return next((v for key, v in OS_VERSIONS if key in (os_name or "")), OS_VERSIONS[5][1])
 
 
 class LiveRecord(PSObject):
@@ -71,14 +77,15 @@ def cluster_record(world: Any, cluster: Any) -> PSObject:
 
 
 def node_record(world: Any, cluster: Any, node: Any) -> PSObject:
-    major, minor, build, csd = OS_VERSION
+    server = world.server(node.name)
+    major, minor, build, csd = os_version(server.os if server is not None else "")
     index = cluster.node_id(node)
     return _record(NODE_TYPE, [
         ("Cluster", cluster.name), ("State", node.state), ("Id", str(index)), ("Name", node.name),
         ("NodeName", node.name), ("NodeHighestVersion", 400817), ("NodeLowestVersion", 400817),
         ("MajorVersion", major), ("MinorVersion", minor), ("BuildNumber", build), ("CSDVersion", csd),
         ("NodeInstanceId", object_id(cluster.name, node.name)), ("NodeWeight", node.votes), ("Description", ""),
-    ], node.name)
+    ] + ([("Type", "Node")] if world.version_at_least("2016") else []), node.name)
 
 
 def network_record(world: Any, cluster: Any, net: Any, writer: Any = None) -> PSObject:
