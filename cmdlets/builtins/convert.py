@@ -18,8 +18,10 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSCUSTOMOBJECT, PSObject
+from cmdlets.builtins.objects import is_script_block
 
 _EPOCH = dt.datetime(1970, 1, 1)
+POWERSHELL_3 = ("2013", "2016", "2019")      # the JSON cmdlets came with PowerShell 3.0
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
             "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
 
@@ -119,7 +121,7 @@ def pretty(node: Any, column: int = 0) -> str:
     return "{\r\n" + ",\r\n".join(members) + "\r\n" + close + "}"
 
 
-@cmdlet("ConvertTo-Json", module="Microsoft.PowerShell.Utility")
+@cmdlet("ConvertTo-Json", module="Microsoft.PowerShell.Utility", versions=POWERSHELL_3)
 class ConvertToJsonCommand(Cmdlet):
     """Converts objects to a JSON-formatted string."""
 
@@ -141,7 +143,7 @@ class ConvertToJsonCommand(Cmdlet):
         self.write_object(compact(node) if self.compress else pretty(node))
 
 
-@cmdlet("ConvertFrom-Json", module="Microsoft.PowerShell.Utility")
+@cmdlet("ConvertFrom-Json", module="Microsoft.PowerShell.Utility", versions=POWERSHELL_3)
 class ConvertFromJsonCommand(Cmdlet):
     """Converts JSON text to custom objects (arrays come out as one object, as in 5.1)."""
 
@@ -272,17 +274,18 @@ class ConvertToHtmlCommand(Cmdlet):
                 table = {str(k).lower(): v for k, v in spec.items()}
                 expr = table.get("expression", table.get("e"))
                 label = table.get("label", table.get("l", table.get("name", table.get("n"))))
-                if isinstance(expr, str):
+                if not is_script_block(expr):
+                    expr = rt.to_string(expr)
                     out.append((rt.to_string(label or expr), lambda o, e=expr: rt.get_property(o, e)))
                 else:
                     out.append((rt.to_string(label) if label else rt.to_string(expr),
                                 lambda o, e=expr: _single(rt.invoke_script(e, dollar_under=o))))
                 continue
-            if not isinstance(spec, str):
+            if is_script_block(spec):
                 out.append((rt.to_string(spec), lambda o, e=spec: _single(rt.invoke_script(e, dollar_under=o))))
                 continue
             for name in _property_names(item):
-                if rt.like(name, spec):
+                if rt.like(name, rt.to_string(spec)):
                     out.append((name, lambda o, n=name: rt.get_property(o, n)))
         return out
 

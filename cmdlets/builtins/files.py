@@ -31,12 +31,9 @@ def split_lines(text: str) -> list[str]:
 
 
 @cmdlet("Get-Content", module="Microsoft.PowerShell.Management", default_set="Path")
-class GetContentCommand(Cmdlet):
+class GetContentCommand(paths.PathCmdlet):
     """Gets the lines of a file (or the whole text with -Raw)."""
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     total_count: int = param("Int64", aliases=("First", "Head"), default=-1)
     tail: int | None = param("Int32", aliases=("Last",), versions=PS3)
     raw: bool = param("SwitchParameter", versions=PS3)
@@ -45,10 +42,9 @@ class GetContentCommand(Cmdlet):
     filter: str | None = param("String")
 
     def process_record(self) -> None:
-        for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
-            text = self.runtime.to_string(raw)
-            found = paths.existing(self, text, self.parameter_set_name == "LiteralPath")
-            for item in found:
+        texts, literal = self.path_args()
+        for text in texts:
+            for item in paths.existing(self, text, literal):
                 self._read(item)
 
     def _read(self, item: paths.Located) -> None:
@@ -69,16 +65,13 @@ class GetContentCommand(Cmdlet):
             self.write_object(line)
 
 
-class _WriteContent(Cmdlet):
+class _WriteContent(paths.PathCmdlet):
     """Set-Content / Add-Content: one line per value, CRLF after each (none with -NoNewline)."""
 
     append = False
     error_id = "GetContentWriterDirectoryNotFoundError"
     supports_should_process = True
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     value: Any = param("Object[]", position=1, mandatory=True, pipeline=True, pipeline_by_name=True,
                        allow_null=True)
     no_newline: bool = param("SwitchParameter", versions=PS5)
@@ -95,9 +88,9 @@ class _WriteContent(Cmdlet):
     def end_processing(self) -> None:
         texts = [self.runtime.to_string(v) for v in self.values]
         body = "".join(texts) if self.no_newline else "".join(t + "\r\n" for t in texts)
-        for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
-            target = paths.locate(self, self.runtime.to_string(raw))
-            display = paths.full_path(self.runtime.location, self.runtime.to_string(raw))
+        for text in self.path_args()[0]:
+            target = paths.locate(self, text)
+            display = paths.full_path(self.runtime.location, text)
             if target is None or not paths.exists_parent(target):
                 self.write_error(paths.part_not_found(self, display, self.error_id))
                 continue
@@ -128,27 +121,19 @@ class AddContentCommand(_WriteContent):
 
 
 @cmdlet("Clear-Content", module="Microsoft.PowerShell.Management", default_set="Path")
-class ClearContentCommand(Cmdlet):
+class ClearContentCommand(paths.PathCmdlet):
     """Empties files, keeping them."""
 
     supports_should_process = True
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
-
     def process_record(self) -> None:
-        literal = self.parameter_set_name == "LiteralPath"
-        for raw in _list(self.literal_path if literal else self.path):
-            for item in paths.existing(self, self.runtime.to_string(raw), literal):
+        texts, literal = self.path_args()
+        for text in texts:
+            for item in paths.existing(self, text, literal):
                 if item.entry.is_dir:
-                    self.write_error(access_denied_clear(self, item.display))
+                    self.write_error(paths.access_denied(self, item.display, "ClearContentUnauthorizedAccessError"))
                 elif self.should_process(item.display, "Clear Content"):
                     paths.write_text(self, item, "")
-
-
-def access_denied_clear(cmd: Cmdlet, path: str) -> Any:
-    return paths.access_denied(cmd, path, "ClearContentUnauthorizedAccessError")
 
 
 @cmdlet("Out-File", module="Microsoft.PowerShell.Utility", default_set="ByPath")

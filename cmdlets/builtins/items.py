@@ -24,26 +24,15 @@ def _list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def _path_args(cmd: Cmdlet) -> tuple[list[str], bool]:
-    """The -Path (wildcards) or -LiteralPath strings, and whether they are literal."""
-    literal = cmd.parameter_set_name == "LiteralPath"
-    values = cmd.literal_path if literal else cmd.path
-    return [cmd.runtime.to_string(v) for v in _list(values)], literal
-
-
 @cmdlet("Test-Path", module="Microsoft.PowerShell.Management", default_set="Path")
-class TestPathCommand(Cmdlet):
+class TestPathCommand(paths.PipedPathCmdlet):
     """Whether a path exists (-PathType Leaf/Container narrows it)."""
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
-                                   sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     path_type: str = param("TestPathType", values=("Any", "Container", "Leaf"), aliases=("Type",), default="Any")
     is_valid: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        texts, literal = _path_args(self)
+        texts, literal = self.path_args()
         for text in texts:
             if self.is_valid:
                 self.write_object(True)
@@ -130,14 +119,11 @@ class NewItemCommand(Cmdlet):
 
 
 @cmdlet("Remove-Item", module="Microsoft.PowerShell.Management", default_set="Path")
-class RemoveItemCommand(Cmdlet):
+class RemoveItemCommand(paths.PathCmdlet):
     """Deletes files and directories (-Recurse for a directory with children)."""
 
     supports_should_process = True
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     recurse: bool = param("SwitchParameter")
     force: bool = param("SwitchParameter")
     filter: str | None = param("String")
@@ -145,7 +131,7 @@ class RemoveItemCommand(Cmdlet):
     exclude: list[str] | None = param("String[]")
 
     def process_record(self) -> None:
-        texts, literal = _path_args(self)
+        texts, literal = self.path_args()
         for text in texts:
             if registry.is_registry_path(text):
                 registry.remove_key(self, text)
@@ -223,24 +209,20 @@ class GetChildItemCommand(Cmdlet):
 
 
 @cmdlet("Get-Item", module="Microsoft.PowerShell.Management", default_set="Path")
-class GetItemCommand(Cmdlet):
+class GetItemCommand(paths.PipedPathCmdlet):
     """The file, directory or registry key a path names (not its children)."""
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
-                                   sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     force: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        texts, literal = _path_args(self)
+        texts, literal = self.path_args()
         for text in texts:
             if registry.is_registry_path(text):
                 key = registry.find_key(self, text)
                 if key is None:
                     self.write_error(paths.path_not_found(self, registry.normalize(text)))
                 else:
-                    self.write_object(registry.key_object(key))
+                    self.write_object(registry.key_object(self, key))
                 continue
             for item in paths.existing(self, text, literal):
                 self.write_object(paths.item_object(self, item))
@@ -279,20 +261,16 @@ class RenameItemCommand(Cmdlet):
                 self.write_object(paths.item_object(self, dest))
 
 
-class _CopyOrMove(Cmdlet):
+class _CopyOrMove(paths.PipedPathCmdlet):
     move = False
     supports_should_process = True
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
-                                   sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     destination: str | None = param("String", position=1, pipeline_by_name=True)
     force: bool = param("SwitchParameter")
     pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        texts, literal = _path_args(self)
+        texts, literal = self.path_args()
         dest_text = self.destination or self.runtime.location
         for text in texts:
             found = paths.existing(self, text, literal)

@@ -7,8 +7,10 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject, ScriptMember
+from cmdlets.builtins.objects import is_script_block
 
 MEMBER_DEFINITION = "Microsoft.PowerShell.Commands.MemberDefinition"
+POWERSHELL_3 = ("2013", "2016", "2019")      # Add-Member's note-property sets and -TypeName came with 3.0
 _OBJECT_METHODS = (("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),
                    ("GetType", "type GetType()"), ("ToString", "string ToString()"))
 # PowerShell's short names in member definitions (ToStringCodeMethods.Type)
@@ -69,16 +71,16 @@ class AddMemberCommand(Cmdlet):
     value: Any = param("Object", position=2, sets=("MemberSet",), allow_null=True)
     second_value: Any = param("Object", position=3, sets=("MemberSet",))
     type_name: str | None = param("String", sets=("TypeNameSet", "MemberSet", "NotePropertySingleMemberSet",
-                                                  "NotePropertyMultiMemberSet"))
+                                                  "NotePropertyMultiMemberSet"), versions=POWERSHELL_3)
     force: bool = param("SwitchParameter", sets=("MemberSet", "NotePropertySingleMemberSet",
                                                  "NotePropertyMultiMemberSet"))
     pass_thru: bool = param("SwitchParameter")
-    note_property_name: str | None = param("String", position=1, mandatory=True, name="NotePropertyName",
-                                          sets=("NotePropertySingleMemberSet",))
-    note_property_value: Any = param("Object", position=2, mandatory=True, allow_null=True,
-                                     sets=("NotePropertySingleMemberSet",))
-    note_property_members: Any = param("IDictionary", position=1, mandatory=True,
-                                       sets=("NotePropertyMultiMemberSet",))
+    note_property_name: str | None = param("String", position=0, mandatory=True, name="NotePropertyName",
+                                           sets=("NotePropertySingleMemberSet",), versions=POWERSHELL_3)
+    note_property_value: Any = param("Object", position=1, mandatory=True, allow_null=True,
+                                     sets=("NotePropertySingleMemberSet",), versions=POWERSHELL_3)
+    note_property_members: Any = param("IDictionary", position=0, mandatory=True,
+                                       sets=("NotePropertyMultiMemberSet",), versions=POWERSHELL_3)
 
     def process_record(self) -> None:
         obj = self.input_object
@@ -123,6 +125,12 @@ class AddMemberCommand(Cmdlet):
             target = runtime.to_string(value)
             self._add(obj, name, ScriptMember(kind, f"{name} = {target}",
                                               read=lambda this: runtime.get_property(this, target)))
+        elif kind in ("ScriptProperty", "ScriptMethod") and not is_script_block(value):
+            self.throw_terminating_error(self.error(
+                f'Cannot convert the "{runtime.to_string(value)}" value of type "{runtime.type_name(value)}" to type '
+                '"System.Management.Automation.ScriptBlock".', category="InvalidArgument",
+                error_id="InvalidCastFromAnyTypeToScriptBlock",
+                exception="System.Management.Automation.PSInvalidCastException", target=value))
         elif kind == "ScriptProperty":
             block = value
             self._add(obj, name, ScriptMember(kind, f"System.Object {name} {{get={block};}}",

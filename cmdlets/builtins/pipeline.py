@@ -75,7 +75,7 @@ class WhereObjectCommand(_WhereBase):
         left = self.runtime.get_property(item, self.property or "")
         if self.parameter_set_name == "NotSet":
             return not self.runtime.convert(left, "bool")
-        if self.parameter_set_name == "EQSet" and not self.is_bound("Value"):
+        if self.parameter_set_name == "EQSet" and not self.is_bound("Value") and not self.is_bound("EQ"):
             return bool(self.runtime.convert(left, "bool"))
         result = self.runtime.binary(_SET_OPERATOR[self.parameter_set_name], left, self.value)
         return bool(self.runtime.convert(result, "bool"))
@@ -255,6 +255,9 @@ class SelectObjectCommand(Cmdlet):
         for spec in self.property or []:
             if isinstance(spec, dict):
                 pairs.append(self._calculated(spec, item))
+                continue
+            if type(spec).__name__ == "ScriptBlock":        # `select { $_.Name }`: named by its text
+                pairs.append(self._calculated({"Expression": spec}, item))
                 continue
             name = self.runtime.to_string(spec)
             if any(ch in name for ch in "*?["):

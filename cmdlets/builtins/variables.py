@@ -44,14 +44,25 @@ class _VariableCmdlet(Cmdlet):
             ctx.variable_options = table
         return table
 
-    def remember_options(self, name: str, option: list[str] | None) -> None:
-        chosen = [o for o in option or [] if o.lower() != "none"]
+    def assign(self, scope: Any, name: str, action: str) -> None:
+        """New-/Set-Variable's change: -WhatIf/-Confirm, the value (the name keeps its first spelling),
+        the options, -PassThru."""
+        value = getattr(self, "value", None)
+        if not self.should_process(f"Name: {name} Value: {self.runtime.to_string(value)}", action):
+            return
+        existing = scope.vars.get(name.lower())
+        scope.set_local(existing[0] if existing else name, value)
+        chosen = [o for o in getattr(self, "option", None) or [] if o.lower() != "none"]
         if chosen:
             self.options()[name.lower()] = ", ".join(chosen)
+        if getattr(self, "pass_thru", False):
+            self.write_object(self.record(name, value))
 
     def matches(self, pattern: str, include: list[str] | None, exclude: list[str] | None) -> list[tuple[str, Any]]:
         found = []
         for low, (name, value) in sorted(self.visible().items()):
+            if low.startswith("__"):
+                continue            # the session's own bookkeeping, not a PowerShell variable
             if not self.runtime.like(name, pattern):
                 continue
             if include and not any(self.runtime.like(name, p) for p in include):
@@ -152,12 +163,7 @@ class NewVariableCommand(_VariableCmdlet):
                 return
             if self.protected(name):
                 return
-        if not self.should_process(f"Name: {name} Value: {self.runtime.to_string(self.value)}", "New variable"):
-            return
-        scope.set_local(name, self.value)
-        self.remember_options(name, self.option)
-        if self.pass_thru:
-            self.write_object(self.record(name, self.value))
+        self.assign(scope, name, "New variable")
 
 
 @cmdlet("Set-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
@@ -180,14 +186,7 @@ class SetVariableCommand(_NamedVariablesCmdlet):
             for name in targets:
                 if self.protected(name):
                     continue
-                if not self.should_process(f"Name: {name} Value: {self.runtime.to_string(self.value)}",
-                                           "Set variable"):
-                    continue
-                existing = scope.vars.get(name.lower())
-                scope.set_local(existing[0] if existing else name, self.value)
-                self.remember_options(name, self.option)
-                if self.pass_thru:
-                    self.write_object(self.record(name, self.value))
+                self.assign(scope, name, "Set variable")
 
 
 @cmdlet("Remove-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,

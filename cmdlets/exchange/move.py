@@ -5,7 +5,10 @@ R-TIMING-4's 30 s of virtual time, databases one after another."""
 
 from __future__ import annotations
 
+import attrs
+
 from cmdlets.api.cmdlet import cmdlet
+from cmdlets.api.errors import rule_error_id
 from cmdlets.api.identity import Identity
 from cmdlets.api.parameters import param
 from cmdlets.exchange import identity as ids
@@ -20,6 +23,9 @@ CONFIRM_SERVER = 'Moving all active mailbox databases off server "{server}".'
 CONFIRM_PREFERRED = 'Activating the mailbox databases whose preferred server is "{server}".'
 V2013 = ("2013", "2016", "2019")          # parameters the 2010 profile lacks (catalog)
 V2016 = ("2016", "2019")
+NOTHING_TO_MOVE = "No active databases were found on server {server}."
+NOTHING_TO_MOVE_BACK = "No databases were moved back to server {server}."
+AM_EXCEPTION = "Microsoft.Exchange.Cluster.Replay.AmDbActionException"
 SKIP_SWITCHES = ("skip_health_checks", "skip_lag_checks", "skip_client_experience_checks",
                  "skip_maximum_active_databases_checks", "skip_active_copy_checks")
 
@@ -85,10 +91,27 @@ class MoveActiveMailboxDatabase(ExchangeCmdlet):
         self._emit_results(self._commit_moves(move))
 
     def _move_many(self, move: MoveServerDatabases, target: str, text: str) -> None:
+        """R-AM-21: a result per database, then an error per database that failed to move; nothing
+        to move is a warning (an error with -TerminateOnWarning)."""
         self.check(move)
         if not self.should_process(target, self.name, whatif_text=text, confirm_text=text):
             return
-        self._emit_results(self._commit_moves(move))
+        if not move.databases(self.world):
+            self._warn(NOTHING_TO_MOVE_BACK if move.preferred else NOTHING_TO_MOVE, self._fqdn(target))
+            return
+        results = self._commit_moves(move)
+        self._emit_results(results)
+        for result in (r for r in results if r.status == "Failed"):
+            record = self.exchange_error(result.error_message, "InvalidOperation", rule_error_id("R-AM-21"),
+                                         AM_EXCEPTION, result.identity, "R-AM-21")
+            self.write_error(attrs.evolve(record, terminating=False))
+
+    def _warn(self, template: str, server: str) -> None:
+        text = template.format(server=server)
+        if self.terminate_on_warning:
+            self.fail(self.exchange_error(text, "InvalidOperation", rule_error_id("R-AM-21"),
+                                          "System.InvalidOperationException", server, "R-AM-21"))
+        self.write_warning(text)
 
     def _commit_moves(self, move) -> list:
         """Commit; -TerminateOnWarning turns the first warning into a terminating error (R-AM-21)."""
@@ -114,7 +137,7 @@ class MoveActiveMailboxDatabase(ExchangeCmdlet):
         if warning is not None:
             self.world.restore(checkpoint)
             self.fail(self.exchange_error(warning.text, "InvalidOperation", "TerminateOnWarning",
-                                          "Microsoft.Exchange.Cluster.Replay.AmDbActionException",
+                                          AM_EXCEPTION,
                                           move_target(move), warning.rule_id))
         return events
 

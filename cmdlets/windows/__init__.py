@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "Get-NetIPAddress": "cmdlets.windows.network",
     "Resolve-DnsName": "cmdlets.windows.network",
     "Test-Connection": "cmdlets.windows.network",
+    "Test-NetConnection": "cmdlets.windows.netconnection",
     "Invoke-Command": "cmdlets.windows.remoting",
     "Enter-PSSession": "cmdlets.windows.remoting",
     "Exit-PSSession": "cmdlets.windows.remoting",

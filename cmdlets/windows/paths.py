@@ -12,7 +12,9 @@ from typing import Any
 
 import attrs
 
+from cmdlets.api.cmdlet import Cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord
+from cmdlets.api.parameters import param
 from state.model import filesystem as fsm
 
 HOME = "C:\\Users\\Administrator"
@@ -41,6 +43,30 @@ class Located:
     def child(self, name: str) -> "Located":
         sep = "" if self.display.endswith("\\") else "\\"
         return Located(self.server, fsm.normalize(self.local + "\\" + name), self.display + sep + name)
+
+
+class PathCmdlet(Cmdlet):
+    """-Path (wildcards allowed) or -LiteralPath (alias PSPath, what Get-ChildItem's output binds
+    to), as the FileSystem provider's cmdlets declare them."""
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
+    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
+                                           aliases=("PSPath",))
+
+    def path_args(self) -> tuple[list[str], bool]:
+        """The path strings given, and whether they are literal."""
+        literal = self.parameter_set_name == "LiteralPath"
+        values = self.literal_path if literal else self.path
+        if values is None:
+            values = []
+        return [self.runtime.to_string(v) for v in (values if isinstance(values, list) else [values])], literal
+
+
+class PipedPathCmdlet(PathCmdlet):
+    """The same, with -Path also taken from the pipeline by value (Test-Path, Get-Item, Copy-Item)."""
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
+                                   sets=("Path",))
 
 
 def full_path(location: str, path: str) -> str:
@@ -79,14 +105,26 @@ def locate(cmdlet: Any, path: str, machine: str | None = None, strict: bool = Tr
     A drive the machine lacks ends the record with DriveNotFound (``strict``) or gives None."""
     runtime = cmdlet.runtime
     display = full_path(runtime.location, path)
-    found = fsm.locate(runtime.world, machine or runtime.computer_name, display)
-    if found is None:
+    here = machine or runtime.computer_name
+    found = fsm.locate(runtime.world, here, display)
+    if found is None or not _reaches(runtime.world, here, found[0]):
         return None
     if not found[0].files.has_drive(found[1][0]):
         if not strict:
             return None
         raise CmdletError(drive_not_found(cmdlet, found[1][0]), terminating=False)
     return Located(found[0], found[1], display)
+
+
+def _reaches(world: Any, here: str, server: Any) -> bool:
+    """A share on another machine answers only while that machine can be reached by its name."""
+    from cmdlets.windows.network import reachable
+
+    source = world.server(here)
+    if server is source:
+        return True
+    address = world.resolve(here, server.name)
+    return source is not None and address is not None and reachable(world, source, address)
 
 
 def has_wildcard(path: str) -> bool:

@@ -64,12 +64,24 @@ def _bag(key: RegistryKey, names: list[str] | None) -> PSObject:
     return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"), props)
 
 
-def key_object(key: RegistryKey) -> PSObject:
+def key_object(cmd: Cmdlet, key: RegistryKey) -> PSObject:
+    """A RegistryKey as Get-Item/Get-ChildItem return it. ``PropertyText`` is the 3.0+ view's
+    Property cell (`name : value` lines, names padded to the longest); ``HiveHeader`` groups."""
     name = _native(key.path)
-    return PSObject(("Microsoft.Win32.RegistryKey", "System.MarshalByRefObject", "System.Object"),
-                    [("Name", name), ("SubKeyCount", 0), ("ValueCount", len(key.values)),
-                     ("Property", list(key.values)), ("PSPath", f"{PROVIDER}::{name}"),
-                     ("PSChildName", key.path.rsplit("\\", 1)[-1])], to_string=name)
+    registry = _server(cmd).registry
+    prefix = key.path.lower() + "\\"
+    subkeys = sum(1 for p in registry if p.startswith(prefix) and "\\" not in p[len(prefix):])
+    pad = max((len(n) for n in key.values), default=0)
+    text = "\n".join(f"{n:<{pad}} : {_shown(v)}" for n, (v, _) in key.values.items())
+    return PSObject(("Microsoft.Win32.RegistryKey", "System.MarshalByRefObject", "System.Object"), [
+        ("Name", name), ("SubKeyCount", subkeys), ("ValueCount", len(key.values)), ("Property", list(key.values)),
+        ("PSPath", f"{PROVIDER}::{name}"), ("PSChildName", key.path.rsplit("\\", 1)[-1]),
+        ("PropertyText", text), ("HiveHeader", name.rsplit("\\", 1)[0])],
+        hidden=("PSPath", "PSChildName", "PropertyText", "HiveHeader"), to_string=name)
+
+
+def _shown(value: Any) -> str:
+    return "{" + ", ".join(map(str, value)) + "}" if isinstance(value, list) else str(value)
 
 
 def new_key(cmd: Cmdlet, path: str, force: bool) -> None:
@@ -86,7 +98,7 @@ def new_key(cmd: Cmdlet, path: str, force: bool) -> None:
         return
     if cmd.should_process(f"Item: {_native(norm)}", "New Item"):
         key = registry.setdefault(norm.lower(), RegistryKey(norm))
-        cmd.write_object(key_object(key))
+        cmd.write_object(key_object(cmd, key))
 
 
 def remove_key(cmd: Cmdlet, path: str) -> None:
@@ -106,7 +118,7 @@ def subkeys(cmd: Cmdlet, path: str) -> list[PSObject]:
     if norm != "hklm:" and norm not in registry:
         cmd.write_error(_not_found(cmd, normalize(path)))
         return []
-    return [key_object(k) for p, k in sorted(registry.items())
+    return [key_object(cmd, k) for p, k in sorted(registry.items())
             if p.startswith(norm + "\\") and "\\" not in p[len(norm) + 1:]]
 
 

@@ -318,8 +318,8 @@ def native_argv(args: list[Arg]) -> list[str]:
 
 
 def _arg_text(arg: Arg, ps_major: int = 2) -> str:
-    """How a stray argument is quoted: PowerShell 3+ shows the text as written (`$false`),
-    2.0 the value (`False`)."""
-    if arg.extent is not None and (ps_major >= 3 or isinstance(arg.value, str)):
-        return arg.extent.text.strip()
+    """How a stray argument is quoted: its value as .NET prints it (`$false` -> False, an array
+    -> System.Object[])."""
+    if isinstance(arg.value, list):
+        return "System.Object[]"
     return conv.to_string(arg.value)

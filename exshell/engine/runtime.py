@@ -220,15 +220,15 @@ class CmdletRuntime:
 
     def _confirm(self, text: str) -> bool:
         ctx = self.ev.ctx
-        ctx.emit("text", "")
-        ctx.emit("text", "Confirm")
-        ctx.emit("text", "Are you sure you want to perform this action?")
-        ctx.emit("text", text)
+        # the caption goes out with the question, so a live console shows it before asking
+        caption = f"\nConfirm\nAre you sure you want to perform this action?\n{text}\n"
         choices = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is "Y"): '
         if self.profile.ps_major >= 3 and not self.profile.remote:
             choices = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): '
-        answer = ctx.ask(choices)
+        answer = ctx.ask(caption + choices)
         if answer is None:
+            for line in caption.rstrip("\n").split("\n"):
+                ctx.emit("text", line)
             raise PSRuntimeError(messages.text("NonInteractive"), error_id="HostFunctionNotImplemented",
                                  category="NotImplemented",
                                  exception_type="System.Management.Automation.Host.HostException")

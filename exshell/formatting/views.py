@@ -94,6 +94,13 @@ _ENTRIES = (
                 group_label="    Directory: {}")
       for version, widths in ((None, (7, 25, 10, None)), ("2016", (7, 25, 14, None)),
                               ("2019", (7, 25, 14, None)))),
+    # the Registry view: PowerShell 2.0 counts subkeys and values, 3.0+ lists the values
+    TableView("children", "Microsoft.Win32.RegistryKey", ("SKC", "VC", "Name", "Property"),
+              ("SubKeyCount", "ValueCount", "PSChildName", "Property"), (3, 3, 30, None),
+              aligns=("right", "right", "left", "left"), group_by="HiveHeader", group_label="    Hive: {}"),
+    *(TableView("children", "Microsoft.Win32.RegistryKey", ("Name", "Property"), ("PSChildName", "PropertyText"),
+                (30, None), wrap=True, version=version, group_by="HiveHeader", group_label="    Hive: {}")
+      for version in ("2013", "2016", "2019")),
     TableView("Get-NetAdapter", "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter",
               ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
               ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),

@@ -9,6 +9,7 @@ import pyparsing as pp
 
 from . import ast as A
 from .elements import SyntaxProblem, after_previous, at_end, line_col, token_start
+from .tokens import DQUOTES, SQUOTES
 
 MESSAGES = {
     "UnexpectedToken": "Unexpected token '{0}' in expression or statement.",
@@ -85,6 +86,11 @@ MESSAGES = {
         "unexpected token '{0}', expected 'begin', 'process', 'end', or 'dynamicparam'.",
     "PipelineValueRequired":
         "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
+    "UnrecognizedToken": "Unrecognized token in source text.",
+    "SplattingNotPermitted":
+        "The splatting operator '@' cannot be used to reference variables in an expression. "
+        "'@{0}' can be used only as an argument to a command. To reference variables in an "
+        "expression use '${0}'.",
     "ScriptTooComplicated": "Processing was stopped because the script is too complex.",
 }
 
@@ -107,6 +113,7 @@ class ParseError(Exception):
 _TOKEN_RE = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"`]|`.|"")*"?|\$\{[^}]*\}?|\$?[\w\-.:\\]+|\S""")
 
 
+_SPLAT_RE = re.compile(r"@([\w?:]+)")
 _CLOSED_STRING_RE = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"`]|`.|\"\")*\"", re.S)
 
 
@@ -130,8 +137,25 @@ def _error(s: str, file: str, error_id: str, args: tuple, pos: int, incomplete: 
     return ParseError(error_id, message, line, col, line_text, incomplete, file)
 
 
+def _at_sign(s: str, pos: int) -> tuple[str, tuple] | None:
+    """A '@' that starts no token: the tokenizer complains before the parser can."""
+    if not s.startswith("@", pos):
+        return None
+    m = _SPLAT_RE.match(s, pos)
+    if m is not None:
+        return ("SplattingNotPermitted", (m.group(1),))
+    following = s[pos + 1:pos + 2]
+    if following and following in "{(" + DQUOTES + SQUOTES:
+        return None
+    return ("UnrecognizedToken", ())
+
+
 def _from_problem(s: str, file: str, p: SyntaxProblem) -> ParseError:
     error_id, args, pos = p.error_id, p.args_, p.pos
+    at = token_start(s, p.probe)
+    lone = _at_sign(s, at)
+    if lone is not None:
+        return _error(s, file, lone[0], lone[1], at, False)
     incomplete = p.can_continue and at_end(s, p.probe)
     if error_id == "EmptyPipeElement":
         nxt = token_start(s, p.probe)

@@ -10,10 +10,10 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import Element, Enclosed, First, Many, Node, Opt, Stop, Terminal, extent
 from .classes import build_classes
+from .elements import Element, Enclosed, First, Many, Node, Opt, Stop, Terminal, extent
 from .expressions import closer, lit
-from .tokens import DASH, KW_END, MEMBER_NAME, NLS, SEPS, TYPE_NAME, VARIABLE, WS
+from .tokens import DASH, KW_END, MEMBER_NAME, NLS, SEPS, TYPE_NAME, WS
 
 _KEYWORD_RE = re.compile(
     f"{WS}(?i:(?P<kw>if|switch|foreach|for|while|do|function|filter|try|trap|break|continue|"
@@ -71,8 +71,8 @@ def build_statements(g) -> None:
     g.if_statement = Node(
         kw("if") + if_cond + Stop(nl_block, "MissingStatementBlock", ("if",))
         + Many(elseif + condition("elseif", "MissingOpenParenthesisInIfStatement",
-                                           "IfStatementMissingCondition")
-                        + Stop(nl_block, "MissingStatementBlock", ("elseif",)))
+                                  "IfStatementMissingCondition")
+               + Stop(nl_block, "MissingStatementBlock", ("elseif",)))
         + Opt(else_ + Stop(nl_block, "MissingStatementBlockAfterElse")),
         "if statement", lambda t, e: B.if_statement(t[1:], e))
 
@@ -108,8 +108,8 @@ def build_statements(g) -> None:
         + Stop(nl_block, "MissingForeachStatement"),
         "foreach statement", lambda t, e: A.ForEachStatementAst(None, t[1], t[2], t[3], extent=e))
     _switch(g, lparen, rparen, nl_block)
-    loops = First([g.while_statement, g.do_statement, g.for_statement,
-                           g.foreach_statement, g.switch_statement], "alternatives")
+    loops = First([g.while_statement, g.do_statement, g.for_statement, g.foreach_statement,
+                   g.switch_statement], "loop")
     label = Terminal(f"{WS}:(?P<l>[A-Za-z_]\\w*){NLS}", "label", lambda s, m: m.group("l"))
     labelled = Node(label + loops, "labelled statement",
                     lambda t, e: attrs.evolve(t[1], label=t[0], extent=e))
@@ -214,7 +214,6 @@ def _data(g) -> None:
 
 
 def _param_block(g) -> None:
-    name_eq = Terminal(f"{NLS}(?P<n>{MEMBER_NAME})(?={WS}=)", "argument name")
     named = Node(Terminal(f"{NLS}(?P<n>{MEMBER_NAME})(?={WS}=)", "argument name",
                           lambda s, m: m.group("n"))
                  + lit("=", "=", True) + Stop(g.expression_nc, "MissingExpressionInNamedArgument"),
@@ -224,7 +223,6 @@ def _param_block(g) -> None:
                        lambda s, m: A.NamedAttributeArgumentAst(
                            m.group("n"), A.ConstantExpressionAst(True), True,
                            extent=extent(s, m.start("n"), m.end())))
-    del name_eq
     attr_arg = named | omitted | g.expression_nc
     attr_args = Opt(attr_arg + Many(lit(",", ",", True) + attr_arg))
     attr_head = Terminal(f"{WS}\\[\\s*(?P<t>{TYPE_NAME})\\s*\\({NLS}", "attribute",
@@ -276,4 +274,3 @@ def _script_block_body(g, seps) -> None:
     g.script_block_body <<= Node(
         seps + Opt(g.param_block + seps) + (named_blocks | g.statement_list),
         "script block body", B.script_block)
-    g.variable_re = re.compile(VARIABLE)

@@ -39,3 +39,11 @@ R_AM_18 = rule("R-AM-18", "InvalidOperation",
 R_AM_21 = rule("R-AM-21", "InvalidOperation",
                "An Active Manager operation failed. Error: Database '{db}' can't be moved: {reason} "
                "No databases were moved because -MoveAllDatabasesOrNone was specified.")
+R_AM_16_BEST_EFFORT = rule("R-AM-16", "InvalidArgument",
+                           "The MountDialOverride value BestEffort can't be used when moving all the databases of a "
+                           "server.")
+R_AM_16_SINGLE_COPY = rule("R-AM-16", "InvalidOperation",
+                           "Database '{db}' on server '{server}' has only one copy and can't be moved.")
+R_AM_19_STORE = rule("R-AM-19", "InvalidOperation",
+                     "An Active Manager operation failed. Error: The Microsoft Exchange Information Store service on "
+                     "server '{server}' isn't running.")

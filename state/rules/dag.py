@@ -29,6 +29,9 @@ R_DAG_7_MEMBER = rule("R-DAG-7", "InvalidArgument",
                       "The witness server '{server}' can't be a member of database availability group '{dag}'.")
 R_DAG_7_ADDRESS = rule("R-DAG-7", "InvalidArgument",
                        "'{value}' isn't a valid witness server. Specify the witness server by host name or fully qualified domain name.")
+R_DAG_7_FOREST = rule("R-DAG-7", "InvalidArgument",
+                      "The witness server '{value}' isn't in the same Active Directory forest as the database "
+                      "availability group.")
 R_DAG_7_ADD = rule("R-DAG-7", "InvalidOperation",
                    "Server '{server}' is the witness server for database availability group '{dag}' and can't be added to it as a member.")
 R_DAG_8 = rule("R-DAG-8", "InvalidArgument",
@@ -113,6 +116,17 @@ def witness_is_a_host_name(value: str) -> None:
     """R-DAG-7: the witness is named by host name or FQDN, never an IP or wildcard."""
     if not value.strip() or is_ip(value) or "*" in value or "?" in value:
         raise R_DAG_7_ADDRESS.violation(target=value, value=value)
+
+
+def witness_is_in_the_forest(world: "World", value: str) -> None:
+    """R-DAG-7: a witness named by FQDN must be in the organization's forest (the lab's domain
+    or a domain below it)."""
+    if "." not in value:
+        return
+    suffix = value.split(".", 1)[1].lower().rstrip(".")
+    domain = world.domain.lower()
+    if suffix != domain and not suffix.endswith("." + domain):
+        raise R_DAG_7_FOREST.violation(target=value, value=value)
 
 
 def witness_is_not_a_member(dag: "DatabaseAvailabilityGroup", witness: str | None) -> None:

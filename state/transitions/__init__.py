@@ -29,5 +29,5 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
-           "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode", "BackupDatabaseCopy", "EvictClusterNode",
-           "StopDag", "RestoreDag", "StartDag"]
+           "StopDag", "RestoreDag", "StartDag", "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode",
+           "BackupDatabaseCopy", "EvictClusterNode"]

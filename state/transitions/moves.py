@@ -80,6 +80,8 @@ class MoveActiveDatabase(Transition):
 
     def check(self, world: "World") -> None:
         db = world.database(self.database)
+        if len(db.copies) < 2:                                                  # R-AM-16
+            raise rules.R_AM_16_SINGLE_COPY.violation(target=db.name, db=db.name, server=db.active_server)
         dag = world.dag_of(db.active_server)
         if dag is not None and am.pam(world, dag) is None:                      # R-AM-2
             raise rules.R_AM_2.violation(target=db.name, dag=dag.name)
@@ -91,6 +93,8 @@ class MoveActiveDatabase(Transition):
         server = world.server(copy.server)
         if not server.service_running("MSExchangeRepl"):
             raise rules.R_AM_19_DOWN.violation(target=copy.server, server=copy.server)
+        if not server.service_running("MSExchangeIS"):
+            raise rules.R_AM_19_STORE.violation(target=copy.server, server=copy.server)
         if am.at_maximum(world, server):                                       # R-AM-14 (hard)
             raise rules.R_AM_14_MAX.violation(target=copy.server, server=copy.server,
                                               limit=server.maximum_active_databases)
@@ -176,6 +180,8 @@ class MoveServerDatabases(Transition):
         return MoveActiveDatabase(db.name, target, **dict(self.options))
 
     def check(self, world: "World") -> None:
+        if (dict(self.options).get("mount_dial_override") or "").lower() == "besteffort":
+            raise rules.R_AM_16_BEST_EFFORT.violation(target=self.server)
         if not self.move_all_or_none:
             return
         for db in self.databases(world):

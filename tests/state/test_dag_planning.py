@@ -324,3 +324,14 @@ def test_witness_server_cannot_be_cleared(dag_world, refused, value):
     dag_world.commit(SetDag.of("DAG1", alternate_witness_server="DC01"))
     dag_world.commit(SetDag.of("DAG1", alternate_witness_server=None))       # the alternate can be cleared
     assert dag_world.dag("DAG1").alternate_witness_server is None
+
+
+@pytest.mark.rule("R-DAG-7")
+def test_witness_in_another_forest_is_refused(world, refused):
+    refused(world, NewDag("DAG1", witness_server="fs1.fabrikam.com", witness_directory="C:\\DAG1"), "R-DAG-7",
+            "InvalidArgument", "The witness server 'fs1.fabrikam.com' isn't in the same Active Directory forest as "
+                               "the database availability group.")
+    world.commit(NewDag("DAG1", witness_server="HUB01.contoso.com"))
+    events = world.commit(SetDag.of("DAG1", witness_server="fs1.emea.contoso.com", witness_directory="C:\\DAG1"))
+    assert world.dag("DAG1").witness_server == "fs1.emea.contoso.com"
+    assert [r for r, _ in warnings(events)] == ["R-DAG-10"]          # not in the lab: unreachable

@@ -17,11 +17,9 @@ def names(res):
 
 
 def test_get_command_by_name_and_wildcard_sorted_by_type_then_name(sh):
-    res = sh.run("Get-Command Get-Variable, *-DatabaseAvailabilityGroup")
-    assert names(res) == ["Get-DatabaseAvailabilityGroup", "Get-Variable", "New-DatabaseAvailabilityGroup",
-                          "Remove-DatabaseAvailabilityGroup", "Restore-DatabaseAvailabilityGroup",
-                          "Set-DatabaseAvailabilityGroup", "Start-DatabaseAvailabilityGroup",
-                          "Stop-DatabaseAvailabilityGroup"]
+    res = sh.run("Get-Command Set-Variable, *-DatabaseAvailabilityGroupServer, gm, Add-Member")
+    assert names(res) == ["gm", "Add-DatabaseAvailabilityGroupServer", "Add-Member",
+                          "Remove-DatabaseAvailabilityGroupServer", "Set-Variable"]
 
 
 def test_get_command_sources_and_versions(sh):

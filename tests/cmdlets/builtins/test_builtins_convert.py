@@ -12,10 +12,16 @@ from exshell import Shell
 
 @pytest.fixture(scope="module")
 def sh():
-    return Shell()
+    """Exchange 2013 (PowerShell 4.0): the JSON cmdlets came with PowerShell 3.0."""
+    return Shell(lab="seed002")
 
 
-_SHARED = Shell()
+_SHARED = Shell(lab="seed002")
+
+
+def test_json_cmdlets_do_not_exist_in_powershell_2():
+    (err,) = Shell().run("1 | ConvertTo-Json").errors
+    assert err.error_id == "CommandNotFoundException"
 
 
 def test_to_json_powershell_5_layout(sh):

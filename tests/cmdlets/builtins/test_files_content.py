@@ -210,3 +210,12 @@ def test_file_list_view_properties(shell):
         "Name           : a.txt", "Length         : 4", "CreationTime   : 5/1/2010 9:00:00 AM",
         "LastWriteTime  : 5/1/2010 9:00:00 AM", "LastAccessTime : 5/1/2010 9:00:00 AM"]
     assert (obj.get("FullName"), obj.get("Extension"), obj.get("BaseName")) == (r"C:\a.txt", ".txt", "a")
+
+
+def test_a_share_on_a_machine_that_is_off_is_not_there(shell):
+    shell.run(r"Set-Content \\HUB01\C$\probe.txt x")
+    assert shell.run(r"Test-Path \\HUB01\C$\probe.txt").objects == [True]
+    shell.run("Stop-Computer HUB01 -Force")
+    assert shell.run(r"Test-Path \\HUB01\C$\probe.txt").objects == [False]
+    err = shell.run(r"Get-Content \\HUB01\C$\probe.txt").errors[0]
+    assert err.message == r"Cannot find path '\\HUB01\C$\probe.txt' because it does not exist."

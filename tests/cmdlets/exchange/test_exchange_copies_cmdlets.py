@@ -373,3 +373,21 @@ def test_copy_queue_check_waits_for_the_suppression_window(three):
     later = {r.get("Check"): r.get("Result") for r in three.run(
         "Test-ReplicationHealth MBX3 -TransientEventSuppressionWindow 10").objects}
     assert later["DBLogCopyKeepingUp"] == "Passed"
+
+
+@pytest.mark.rule("R-AM-16")
+@pytest.mark.rule("R-AM-21")
+def test_server_mode_rules(three):
+    err = only_error(three.run("Move-ActiveMailboxDatabase -Server MBX1 -MountDialOverride BestEffort -Confirm:$false"))
+    assert (err.category, err.rule_id) == ("InvalidArgument", "R-AM-16")
+    err = only_error(three.run("Move-ActiveMailboxDatabase DB2 MBX1 -Confirm:$false"))
+    assert err.message == "Database 'DB2' on server 'MBX2' has only one copy and can't be moved."
+    three.run("Suspend-MailboxDatabaseCopy DB3\\MBX1 -Confirm:$false")
+    res = three.run("Move-ActiveMailboxDatabase -Server MBX3 -Confirm:$false")
+    assert [(r.get("Identity"), r.get("Status")) for r in res.objects] == [("DB3", "Failed")]
+    assert [e.message for e in res.errors] == [
+        "An Active Manager operation failed. Error: No suitable copy of database 'DB3' is available for activation."]
+    res = three.run("Move-ActiveMailboxDatabase -Server MBX2 -Confirm:$false")
+    assert res.ok and res.objects == [] and res.warnings == ["No active databases were found on server MBX2.contoso.com."]
+    err = only_error(three.run("Move-ActiveMailboxDatabase -Server MBX2 -TerminateOnWarning -Confirm:$false"))
+    assert err.message == "No active databases were found on server MBX2.contoso.com."

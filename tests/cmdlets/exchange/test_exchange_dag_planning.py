@@ -292,3 +292,31 @@ def test_set_network_by_dag_name_is_ambiguous(dag_shell):
 def test_network_view_from_an_unknown_server_is_not_found(dag_shell):
     err = only_error(dag_shell.run("Get-DatabaseAvailabilityGroupNetwork DAG1 -Server MBX9"))
     assert err.category == "ObjectNotFound"
+
+
+@pytest.mark.rule("R-NET-11")
+@pytest.mark.rule("R-NET-12")
+def test_collapsing_the_per_site_replication_networks(seed002):
+    """The collapse procedure admins run on a two-datacenter DAG, in 2013 after switching to manual
+    configuration; copies already shipping over MAPI stay there until suspended and resumed (R-NET-16)."""
+    for command in ("Set-DatabaseAvailabilityGroup DAG1 -ManualDagNetworkConfiguration $true",
+                    "Set-DatabaseAvailabilityGroupNetwork DAG1\\ReplicationDagNetwork01 -Subnets 10.0.1.0/24,10.0.2.0/24",
+                    "Remove-DatabaseAvailabilityGroupNetwork DAG1\\ReplicationDagNetwork02 -Confirm:$false",
+                    "Set-DatabaseAvailabilityGroupNetwork DAG1\\ReplicationDagNetwork01 -Name Replication",
+                    "Set-DatabaseAvailabilityGroupNetwork DAG1\\MapiDagNetwork -ReplicationEnabled:$false"):
+        ok(seed002, command)
+    text = ok(seed002, "Get-DatabaseAvailabilityGroupNetwork DAG1 | Format-Table Name,ReplicationEnabled,Subnets "
+                       "-AutoSize").text
+    assert text.strip().splitlines() == [
+        "Name           ReplicationEnabled Subnets",
+        "----           ------------------ -------",
+        "MapiDagNetwork              False {{172.19.18.0/24,Up}, {172.19.19.0/24,Up}}",
+        "Replication                  True {{10.0.1.0/24,Up}, {10.0.2.0/24,Up}}"]
+    roles = {c.subnet: c.role for c in seed002.world.cluster_of("DAG1").networks}
+    assert roles == {"172.19.18.0/24": 3, "10.0.1.0/24": 1, "172.19.19.0/24": 3, "10.0.2.0/24": 1}
+    status = "Get-MailboxDatabaseCopyStatus DB1\\MBX3"
+    assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "MapiDagNetwork"
+    from state.transitions.copies import ResumeDatabaseCopy, SuspendDatabaseCopy
+    seed002.world.commit(SuspendDatabaseCopy("DB1", "MBX3"))
+    seed002.world.commit(ResumeDatabaseCopy("DB1", "MBX3"))
+    assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "Replication"

@@ -214,3 +214,37 @@ def test_errors_inside_invoke_command_come_back_as_remote_errors(shell):
         "    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand",
         "    + PSComputerName        : MBX2"]
     assert shell.run("Get-Content nope").errors[0].computer_name == ""
+
+
+def test_registry_keys_list_under_their_hive_header(shell):
+    assert shell.run(r"Get-Item HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters").text == "\n".join([
+        "", "", r"    Hive: HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\LanmanServer", "", "",
+        "Name                           Property", "----                           --------",
+        "Parameters                     EnableSecuritySignature  : 0",
+        "                               RequireSecuritySignature : 0", "", ""])
+
+
+def test_registry_listing_on_powershell_2():
+    res = Shell().run(r"Get-ChildItem HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer")
+    assert res.text.splitlines()[5:8] == [
+        "SKC  VC Name                           Property", "---  -- ----                           --------",
+        "  0   2 Parameters                     {EnableSecuritySignature, RequireSecu..."]
+
+
+def test_test_net_connection_ping_and_ports(shell):
+    res = shell.run("Test-NetConnection MBX2 -Port 64327")
+    assert res.text.strip("\n").splitlines() == [
+        "ComputerName     : MBX2", "RemoteAddress    : 192.168.1.12", "RemotePort       : 64327",
+        "InterfaceAlias   : MAPI", "SourceAddress    : 192.168.1.11", "TcpTestSucceeded : True"]
+    assert shell.run("Invoke-Command MBX2 { Stop-Service MSExchangeRepl }").ok
+    res = shell.run("Test-NetConnection MBX2 -Port 64327")
+    assert res.warnings == ["TCP connect to MBX2:64327 failed"]
+    assert (res.objects[0].get("PingSucceeded"), res.objects[0].get("TcpTestSucceeded")) == (True, False)
+
+
+@pytest.mark.rule("R-BACKUP-5")
+def test_test_net_connection_from_the_backup_server_follows_its_hosts_file(shell):
+    shell.run(rf'Enter-PSSession BKP01; Add-Content {HOSTS} "10.0.2.11 MBX1"')
+    res = shell.run("Test-NetConnection MBX1")
+    assert [res.objects[0].get(k) for k in ("RemoteAddress", "InterfaceAlias", "SourceAddress")] == [
+        "10.0.2.11", "Backup", "10.0.2.30"]

@@ -120,9 +120,11 @@ def test_switch_with_colon_value_vs_separate_value() -> None:
     assert res.errors[0].message == "A positional parameter cannot be found that accepts argument 'False'."
 
 
-def test_stray_argument_is_quoted_as_written_from_powershell_3(lab2013: str) -> None:
-    res = Shell(lab=lab2013).run("Write-Warning -Message x -Verbose $false")
-    assert res.errors[0].message == "A positional parameter cannot be found that accepts argument '$false'."
+def test_stray_argument_is_quoted_as_its_value() -> None:
+    res = run("Start-Sleep 1 'two words'; Start-Sleep 1 (1, 2)")
+    assert [e.message for e in res.errors] == [
+        "A positional parameter cannot be found that accepts argument 'two words'.",
+        "A positional parameter cannot be found that accepts argument 'System.Object[]'."]
 
 
 def test_positional_after_named() -> None:

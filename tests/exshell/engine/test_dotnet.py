@@ -152,7 +152,7 @@ def test_dotnet_errors_are_records(sh: Shell, source: str, error_id: str, messag
 
 @pytest.mark.parametrize("source", [
     "'x' * 1e9", "$a = 1..1e9", "[string]::new('x', 1e9)", "[int[]]::new(1e9)", "'x'.PadLeft(1e9)",
-    "$l = [System.Collections.ArrayList]@(); $l.AddRange([int[]]::new(9e6)); $l.AddRange([int[]]::new(9e6))",
+    "'x'.PadRight(2e7)",
     "@(1) * 1e9", "New-Object byte[] 1e9",
 ])
 def test_huge_allocations_are_refused(sh: Shell, source: str) -> None:

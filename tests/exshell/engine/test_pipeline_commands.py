@@ -206,3 +206,14 @@ def test_foreach_leaves_the_callers_args_alone(sh: Shell) -> None:
 
 def test_increment_statements_write_nothing(sh: Shell) -> None:
     assert sh.run("$k = 0; $k++; ++$k; $k--; $k; ($k++); $x = $k++; $x, $k -join ','").text == "1\n1\n2,3"
+
+
+def test_select_a_script_block_property_is_named_by_its_text(sh: Shell) -> None:
+    res = sh.run("([pscustomobject]@{Name='a'} | select { $_.Name.ToUpper() }).PSObject.Properties | "
+                 "ForEach-Object { '[' + $_.Name + ']=' + $_.Value }")
+    assert res.text == "[ $_.Name.ToUpper() ]=A"
+
+
+def test_where_eq_without_a_value_compares_with_null(ps4: Shell) -> None:
+    res = ps4.run("$o = [pscustomobject]@{A=$null}, [pscustomobject]@{A=1}; @($o | ? A -EQ).Count; @($o | ? A).Count")
+    assert res.text == "1\n1"

@@ -1152,9 +1152,94 @@ DATA = [
 ]
 
 
+# High-availability commands as the Exchange documentation writes them
+EXCHANGE = [
+    ('Get-MailboxDatabaseCopyStatus -Server MBX1 | Format-Table -Auto Name,Status,CopyQueueLength,ReplayQueueLength,ContentIndexState',
+     "Pipe(Cmd(bw'Get-MailboxDatabaseCopyStatus', -Server, bw'MBX1') | Cmd(bw'Format-Table', -Auto, Arr(bw'Name', bw'Status', bw'CopyQueueLength', bw'ReplayQueueLength', bw'ContentIndexState')))"),
+    ('Add-MailboxDatabaseCopy -Identity DB1 -MailboxServer MBX3 -ReplayLagTime 3.00:00:00 -ActivationPreference 4',
+     "Cmd(bw'Add-MailboxDatabaseCopy', -Identity, bw'DB1', -MailboxServer, bw'MBX3', -ReplayLagTime, bw'3.00:00:00', -ActivationPreference, 4)"),
+    ('Get-DatabaseAvailabilityGroup -Identity DAG1 -Status | Format-List Name,*Witness*,OperationalServers',
+     "Pipe(Cmd(bw'Get-DatabaseAvailabilityGroup', -Identity, bw'DAG1', -Status) | Cmd(bw'Format-List', Arr(bw'Name', bw'*Witness*', bw'OperationalServers')))"),
+    ('$dag.Servers | %{ Get-MailboxDatabaseCopyStatus -Server $_ }',
+     "Pipe($dag.bw'Servers' | Cmd(bw'%', {Cmd(bw'Get-MailboxDatabaseCopyStatus', -Server, $_)}))"),
+    ('Get-MailboxDatabase | ?{$_.Recovery -eq $false}',
+     "Pipe(Cmd(bw'Get-MailboxDatabase') | Cmd(bw'?', {($_.bw'Recovery' -eq $false)}))"),
+    ('Get-Mailbox | Where {$_.Database -eq "DB1"} | New-MoveRequest -TargetDatabase DB2',
+     "Pipe(Cmd(bw'Get-Mailbox') | Cmd(bw'Where', {($_.bw'Database' -eq dq'DB1')}) | Cmd(bw'New-MoveRequest', -TargetDatabase, bw'DB2'))"),
+    ('New-DatabaseAvailabilityGroupNetwork -DatabaseAvailabilityGroup DAG1 -Name ReplNet2 -Description "Replication network 2" -Subnets 10.0.2.0/24 -ReplicationEnabled:$true',
+     "Cmd(bw'New-DatabaseAvailabilityGroupNetwork', -DatabaseAvailabilityGroup, bw'DAG1', -Name, bw'ReplNet2', -Description, dq'Replication network 2', -Subnets, bw'10.0.2.0/24', -ReplicationEnabled:$true)"),
+    ('Set-DatabaseAvailabilityGroup -Identity DAG1 -DatabaseAvailabilityGroupIpAddresses 10.0.0.5,192.168.0.8',
+     "Cmd(bw'Set-DatabaseAvailabilityGroup', -Identity, bw'DAG1', -DatabaseAvailabilityGroupIpAddresses, Arr(bw'10.0.0.5', bw'192.168.0.8'))"),
+    ('cluster.exe /quorum',
+     "Cmd(bw'cluster.exe', bw'/quorum')"),
+    ('cluster.exe node EXCH1 /status',
+     "Cmd(bw'cluster.exe', bw'node', bw'EXCH1', bw'/status')"),
+    ('repadmin /syncall /AdeP',
+     "Cmd(bw'repadmin', bw'/syncall', bw'/AdeP')"),
+    ('Get-Counter -Counter "\\MSExchange Replication(*)\\Copy Queue Length" -Continuous',
+     "Cmd(bw'Get-Counter', -Counter, dq'\\\\MSExchange Replication(*)\\\\Copy Queue Length', -Continuous)"),
+    ('Move-ActiveMailboxDatabase -Server MBX1 -ActivateOnServer MBX2 -SkipClientExperienceChecks -Confirm:$False',
+     "Cmd(bw'Move-ActiveMailboxDatabase', -Server, bw'MBX1', -ActivateOnServer, bw'MBX2', -SkipClientExperienceChecks, -Confirm:$False)"),
+    ('Set-MailboxDatabaseCopy -Identity DB1\\MBX2 -ActivationPreference 1',
+     "Cmd(bw'Set-MailboxDatabaseCopy', -Identity, bw'DB1\\\\MBX2', -ActivationPreference, 1)"),
+    ('Get-MailboxServer | Set-MailboxServer -DatabaseCopyAutoActivationPolicy Blocked',
+     "Pipe(Cmd(bw'Get-MailboxServer') | Cmd(bw'Set-MailboxServer', -DatabaseCopyAutoActivationPolicy, bw'Blocked'))"),
+    ('Suspend-MailboxDatabaseCopy -Identity "DB1\\MBX2" -SuspendComment "Maintenance" -Confirm:$false',
+     "Cmd(bw'Suspend-MailboxDatabaseCopy', -Identity, dq'DB1\\\\MBX2', -SuspendComment, dq'Maintenance', -Confirm:$false)"),
+    ('Get-DatabaseAvailabilityGroup | Select -ExpandProperty Servers',
+     "Pipe(Cmd(bw'Get-DatabaseAvailabilityGroup') | Cmd(bw'Select', -ExpandProperty, bw'Servers'))"),
+    ('Set-DatabaseAvailabilityGroup DAG1 -WitnessDirectory "C:\\DAG1FSW"',
+     "Cmd(bw'Set-DatabaseAvailabilityGroup', bw'DAG1', -WitnessDirectory, dq'C:\\\\DAG1FSW')"),
+    ('Get-MailboxDatabase -Server EXCH2010MB1 | FL',
+     "Pipe(Cmd(bw'Get-MailboxDatabase', -Server, bw'EXCH2010MB1') | Cmd(bw'FL'))"),
+    ('Get-MailboxDatabase -id "Mailbox Database 1790164108" | FL Servers, ReplicationType',
+     "Pipe(Cmd(bw'Get-MailboxDatabase', -id, dq'Mailbox Database 1790164108') | Cmd(bw'FL', Arr(bw'Servers', bw'ReplicationType')))"),
+    ('.\\StartDagServerMaintenance.ps1 -serverName MBX1 -MoveComment Maintenance -pauseClusterNode',
+     "Cmd(bw'.\\\\StartDagServerMaintenance.ps1', -serverName, bw'MBX1', -MoveComment, bw'Maintenance', -pauseClusterNode)"),
+    ('& $env:ExchangeInstallPath\\Scripts\\RedistributeActiveDatabases.ps1 -DagName DAG1 -BalanceDbsByActivationPreference -Confirm:$false',
+     "Cmd&(xbw($env:ExchangeInstallPath, '\\\\Scripts\\\\RedistributeActiveDatabases.ps1'), -DagName, bw'DAG1', -BalanceDbsByActivationPreference, -Confirm:$false)"),
+    ('Get-WmiObject -Class Win32_Service -ComputerName MBX1 -Filter "Name=\'MSExchangeRepl\'"',
+     'Cmd(bw\'Get-WmiObject\', -Class, bw\'Win32_Service\', -ComputerName, bw\'MBX1\', -Filter, dq"Name=\'MSExchangeRepl\'")'),
+    ('Get-Service MSExchangeRepl -ComputerName (Get-DatabaseAvailabilityGroup DAG1).Servers',
+     "Cmd(bw'Get-Service', bw'MSExchangeRepl', -ComputerName, Paren(Cmd(bw'Get-DatabaseAvailabilityGroup', bw'DAG1')).bw'Servers')"),
+    ('Test-ReplicationHealth -Identity MBX1 | ft -a',
+     "Pipe(Cmd(bw'Test-ReplicationHealth', -Identity, bw'MBX1') | Cmd(bw'ft', -a))"),
+    ('Get-ClusterResource | Where-Object {$_.ResourceType -like "IP Address"} | Get-ClusterParameter',
+     "Pipe(Cmd(bw'Get-ClusterResource') | Cmd(bw'Where-Object', {($_.bw'ResourceType' -like dq'IP Address')}) | Cmd(bw'Get-ClusterParameter'))"),
+]
+
+
+# Line breaks where the grammar allows them: after openers, operators, commas, '=', '|'
+LAYOUT = [
+    ("switch ($x) {\n  'a'\n  { 1 }\n}",
+     "Switch($x) {sq'a' => {1}}"),
+    ('foreach ($a in $b)\n{\n  $a\n}',
+     'Foreach($a in $b) {$a}'),
+    ('function f(\n  $a,\n  $b\n) { }',
+     'Function f($a, $b) {}'),
+    ('param(\n  # the server\n  [string]$Server, # trailing\n  <# block #> $Port = 25\n)',
+     'Param([string]$Server, $Port = 25) end~{}'),
+    ('Get-Foo -Name `\n  "x" `\n  -Force',
+     "Cmd(bw'Get-Foo', -Name, dq'x', -Force)"),
+    ('$h = @{\n  a =\n    1\n}',
+     "Assign($h = @{bw'a'=1})"),
+    ('try { 1 }\n\ncatch { 2 }',
+     'Try{1} catch{2}'),
+    ('do { 1 }\n\nwhile ($false)',
+     'Do{1} While($false)'),
+    ('$x = [Math]::Max(\n  1,\n  2\n)',
+     "Assign($x = [Math]::bw'Max'(1, 2))"),
+    ('if ($a -and\n    $b) { 1 }',
+     'If(($a -and $b) => {1})'),
+    ('$a = $b |\n  Sort-Object',
+     "Assign($a = Pipe($b | Cmd(bw'Sort-Object')))"),
+]
+
+
 SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS,
             "statements": STATEMENTS, "scripts": SCRIPTS, "idioms": IDIOMS, "numbers": NUMBERS,
-            "data": DATA}
+            "data": DATA, "exchange": EXCHANGE,
+            "layout": LAYOUT}
 
 
 @pytest.mark.parametrize("text,expected", [

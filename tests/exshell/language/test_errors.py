@@ -37,6 +37,9 @@ CASES = [
     ("@'\ntext\n\t'@\n", "WhitespaceBeforeHereStringFooter", 3, 2, True),
     ('@"x\n"@', "UnexpectedCharactersAfterHereStringHeader", 1, 3, False),
     ("data", "MissingStatementBlockForDataSection", 1, 5, True),
+    ("@", "UnrecognizedToken", 1, 1, False),
+    ("$x = @ 1", "UnrecognizedToken", 1, 6, False),
+    ("$y = @x + 1", "SplattingNotPermitted", 1, 6, False),
     ("$a -is [System.String", "EndSquareBracketExpectedAtEndOfAttribute", 1, 22, True),
     ("@'\nabc", 'TerminatorExpectedAtEndOfString', 1, 1, True),
     ('| Get-Foo', 'UnexpectedToken', 1, 1, False),
@@ -139,6 +142,9 @@ def test_parse_error(text, error_id, line, column, incomplete):
     ("foreach ($a $b) {}",
      "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}"),
     (".", "Missing expression after '.' in pipeline element."),
+    ("$y = @x", "The splatting operator '@' cannot be used to reference variables in an "
+                "expression. '@x' can be used only as an argument to a command. To reference "
+                "variables in an expression use '$x'."),
 ])
 def test_error_message_wording(text, message):
     with pytest.raises(ParseError) as info:
