@@ -269,3 +269,15 @@ def test_windows_server_2012_views_on_a_2013_lab():
     ]
     (node,) = sh.run("Get-ClusterNode mbx1").objects
     assert (node.get("MajorVersion"), node.get("MinorVersion"), node.get("CSDVersion")) == (6, 2, "")
+
+
+@pytest.mark.rule("R-CLUSTER-1")
+def test_r_cluster_1_extra_resources_are_allowed_but_reported(shell):
+    check = "(Test-ReplicationHealth NODEB | Where-Object { $_.Check -eq 'ClusterService' }).Result"
+    assert [str(r) for r in shell.run(check).objects] == ["Passed"]
+    shell.run('Add-ClusterResource -Name Extra -ResourceType "Generic Service" | Out-Null')
+    res = shell.run("Test-ReplicationHealth NODEB | Where-Object { $_.Check -eq 'ClusterService' }")
+    (outcome,) = res.objects
+    assert (str(outcome.get("Result")), outcome.get("Error")) == (
+        "Failed", "The cluster of database availability group 'DAG1' contains groups or resources that Exchange "
+                  "didn't create: Extra.")
