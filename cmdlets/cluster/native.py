@@ -17,7 +17,7 @@ from state import RuleViolation
 from state.model.cluster import CORE_GROUP
 from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
                                SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
-                               SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
+                               SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel, SetServiceState,
                                SuspendClusterNode)
 
 WIN32 = {
@@ -151,6 +151,12 @@ class ClusterExe(Cmdlet):
             if not nodes:
                 raise ClusterExeError(5042)
         option = _option(args[0])[0] if args else "status"
+        if option == "forcecleanup" and target is not None:
+            self.lines += [f"Attempting to clean up node '{nodes[0].name}' ...", "Clean up successfully completed."]
+            server = self.world.server(nodes[0].name)
+            if server is not None and server.service_running("ClusSvc"):
+                self.world.commit(SetServiceState(server.name, "ClusSvc", False))
+            return
         if option == "evict" and target is not None:
             self.lines.append(f"Evicting node '{nodes[0].name}'...")
             self.commit(EvictClusterNode(self.c.name, nodes[0].name))

@@ -137,3 +137,11 @@ def test_r_cluster_17_net_stop_and_forcequorum_start(shell):
     cluster = shell.world.cluster_of("DAG1")
     assert cluster.forced_quorum and cluster.has_quorum
     assert out(shell.run("net use x:"))[0] == "The syntax of this command is:"
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_forcecleanup_stops_the_node(shell):
+    assert out(shell.run("cluster DAG1 node nodec /forcecleanup")) == [
+        "Attempting to clean up node 'nodec' ...", "Clean up successfully completed."]
+    assert not shell.world.server("NODEC").service_running("ClusSvc")
+    assert shell.world.cluster_of("DAG1").node("nodec").state == "Down"
