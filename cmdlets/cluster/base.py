@@ -18,6 +18,7 @@ from cmdlets.api.errors import CmdletError, ErrorRecord, rule_error_id
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
 from cmdlets.cluster import records as rec
+from cmdlets.exchange.identity import matches
 from state import RuleViolation
 from state.events import WARNING
 from state.rules import cluster as rules
@@ -142,7 +143,6 @@ class ClusterCmdlet(Cmdlet):
         """Objects by name (wildcards allowed); a plain name that matches nothing is an error."""
         if not names:
             return list(items)
-        from cmdlets.exchange.identity import matches
         out: list[Any] = []
         for pattern in names:
             found = [i for i in items if matches(pattern, i.name) and i not in out]

@@ -14,6 +14,7 @@ from cmdlets.api.cmdlet import cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.cluster import records as rec
+from cmdlets.exchange.identity import matches
 from cmdlets.cluster.base import ClusterCmdlet, TargetedCmdlet
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
@@ -111,7 +112,6 @@ class GetClusterNetworkInterface(TargetedCmdlet):
     network: list[str] | None = param("String[]")
 
     def process_record(self) -> None:
-        from cmdlets.exchange.identity import matches
         c = self.connect()
         kind = self.input_kind()
         nodes, networks = self.node, self.network
@@ -236,7 +236,6 @@ class GetClusterParameter(ResourceCmdlet):
     names: list[str] | None = param("String[]", position=0, name="Name")
 
     def process_record(self) -> None:
-        from cmdlets.exchange.identity import matches
         c = self.connect()
         kind = self.input_kind()
         if kind is None or kind[0] != rec.RESOURCE_TYPE:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.cluster.base import NOT_RECOGNIZED
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
@@ -77,7 +78,6 @@ class ClusterExe(Cmdlet):
     def begin_processing(self) -> None:
         console = self.world.server(self.runtime.computer_name or "")
         if console is not None and any(v in (console.os or "") for v in ("2012", "2016", "2019", "2022")):
-            from cmdlets.api.errors import CmdletError, ErrorRecord
             raise CmdletError(ErrorRecord(
                 message=NOT_RECOGNIZED.format(name=self.invocation.command_name or "cluster"),
                 category="ObjectNotFound", error_id="CommandNotFoundException",
