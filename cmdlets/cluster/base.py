@@ -60,10 +60,12 @@ class ClusterCmdlet(Cmdlet):
         if from_input is not None:
             return self.check_quorum(from_input)
         name = self.cluster
-        if name in (None, "", "."):
+        local = name in (None, "", ".")
+        if local:
             name = self.runtime.computer_name or ""
         found = self.find_cluster(name)
-        if found is None:
+        console = self.world.server(name) if local else None
+        if found is None or (console is not None and not console.service_running("ClusSvc")):
             self.fail(self.cluster_error(NOT_RUNNING, "ConnectionError", "ClusterCmdletException", name))
         return self.check_quorum(found)
 

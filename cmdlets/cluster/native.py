@@ -130,7 +130,8 @@ class ClusterExe(Cmdlet):
             server = world.server(key)
             dag = world.dag_of(server) if server is not None else None
             cluster = world.cluster_of(dag) if dag is not None else None
-        if cluster is None or not cluster.has_quorum:
+        local = world.server(self.runtime.computer_name or "") if name is None else None
+        if cluster is None or not cluster.has_quorum or (local is not None and not local.service_running("ClusSvc")):
             raise ClusterExeError(1722)
         return cluster
 

@@ -281,3 +281,12 @@ def test_r_cluster_1_extra_resources_are_allowed_but_reported(shell):
     assert (str(outcome.get("Result")), outcome.get("Error")) == (
         "Failed", "The cluster of database availability group 'DAG1' contains groups or resources that Exchange "
                   "didn't create: Extra.")
+
+
+@pytest.mark.rule("R-CLUSTER-13")
+def test_r_cluster_13_a_stopped_local_node_answers_only_through_the_cluster_name(shell):
+    shell.run("Stop-ClusterNode nodea")
+    assert only_error(shell.run("Get-ClusterNode")).message.startswith("The cluster service is not running.")
+    assert [o.get("State") for o in shell.run("Get-ClusterNode -Cluster DAG1").objects] == ["Down", "Up", "Up"]
+    assert shell.run("cluster node; $LASTEXITCODE").objects == [1722]
+    assert shell.run("Start-ClusterNode nodea").ok and shell.run("Get-ClusterNode").ok
