@@ -115,6 +115,9 @@ class ClusterExe(Cmdlet):
             name, _ = _option(head)
             if _matches(name, "quorum", 3):
                 return self.quorum(args)
+            if name == "list":
+                self.lines += ["Cluster Name", "---------------"] + [c.name for c in self.world.clusters.values()]
+                return None
             raise ClusterExeError(87)
         verb = VERBS.get(head.lower())
         if verb is None:
@@ -252,6 +255,15 @@ class ClusterExe(Cmdlet):
         elif _matches(option, "listdependencies", 7):
             self.lines += [f"Listing resource dependencies for '{r.name}':", ""]
             self._resource_table([c.resource(d) for d in r.dependencies if c.resource(d)])
+        elif _matches(option, "properties", 4) and len(args) == 1:
+            self.lines += [f"Listing properties for '{r.name}':", "",
+                           "T  Resource             Name                           Value",
+                           "-- -------------------- ------------------------------ -----------------------"]
+            for kind, key, val in (("S", "Name", r.name), ("S", "Type", r.type), ("S", "Description", ""),
+                                   ("D", "PersistentState", 1 if r.state == "Online" else 0),
+                                   ("D", "RestartAction", 2), ("D", "RestartThreshold", 1),
+                                   ("D", "RestartPeriod", 900000), ("D", "PendingTimeout", 180000)):
+                self.lines.append(_property_line(kind, r.name, key, val))
         elif _matches(option, "privproperties", 4):
             settings = _pairs(args[1:])
             if settings:

@@ -145,3 +145,11 @@ def test_r_cluster_17_forcecleanup_stops_the_node(shell):
         "Attempting to clean up node 'nodec' ...", "Clean up successfully completed."]
     assert not shell.world.server("NODEC").service_running("ClusSvc")
     assert shell.world.cluster_of("DAG1").node("nodec").state == "Down"
+
+
+def test_list_and_resource_common_properties(shell):
+    assert out(shell.run("cluster /list")) == ["Cluster Name", "---------------", "DAG1"]
+    assert out(shell.run('cluster res "Cluster Name" /prop'))[4:6] == [
+        "S  Cluster Name         Name                           Cluster Name",
+        "S  Cluster Name         Type                           Network Name",
+    ]
