@@ -39,17 +39,18 @@ class LiveRecord(PSObject):
     """A record whose ``writable`` properties write through ``writer(name, value) -> value``;
     assigning any other property fails like a read-only .NET property."""
 
-    __slots__ = ("writer", "writable")
+    __slots__ = ("writer", "writable", "owned")
 
     def __init__(self, *args: Any, writer: Callable[[str, Any], Any] | None = None,
                  writable: tuple[str, ...] = (), **kw: Any):
         self.writer = None
         self.writable = frozenset(w.lower() for w in writable)
         super().__init__(*args, **kw)
+        self.owned = frozenset(n.lower() for n in self.property_names())
         self.writer = writer
 
     def set(self, name: str, value: Any) -> None:
-        if self.writer is not None:
+        if self.writer is not None and name.lower() in self.owned:   # members a script added are its own
             value = self.writer(self.real_name(name) or name, value)
         super().set(name, value)
 
