@@ -36,15 +36,13 @@ def os_version(os_name: str) -> tuple[int, int, int, str]:
 
 
 class LiveRecord(PSObject):
-    """A record whose ``writable`` properties write through ``writer(name, value) -> value``;
-    assigning any other property fails like a read-only .NET property."""
+    """A record whose own properties are assigned through ``writer(name, value) -> value``: the
+    writer writes the settable ones through to the world and refuses the read-only ones."""
 
-    __slots__ = ("writer", "writable", "owned")
+    __slots__ = ("writer", "owned")
 
-    def __init__(self, *args: Any, writer: Callable[[str, Any], Any] | None = None,
-                 writable: tuple[str, ...] = (), **kw: Any):
+    def __init__(self, *args: Any, writer: Callable[[str, Any], Any] | None = None, **kw: Any):
         self.writer = None
-        self.writable = frozenset(w.lower() for w in writable)
         super().__init__(*args, **kw)
         self.owned = frozenset(n.lower() for n in self.property_names())
         self.writer = writer
@@ -61,11 +59,10 @@ def object_id(*parts: str) -> str:
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
 
 
-def _record(type_name: str, values: list[tuple[str, Any]], name: str, writer: Any = None,
-            writable: tuple[str, ...] = ()) -> PSObject:
+def _record(type_name: str, values: list[tuple[str, Any]], name: str, writer: Any = None) -> PSObject:
     if writer is None:
         return PSObject((type_name,) + _BASES, values, to_string=name)
-    return LiveRecord((type_name,) + _BASES, values, to_string=name, writer=writer, writable=writable)
+    return LiveRecord((type_name,) + _BASES, values, to_string=name, writer=writer)
 
 
 def cluster_record(world: Any, cluster: Any) -> PSObject:
@@ -98,7 +95,7 @@ def network_record(world: Any, cluster: Any, net: Any, writer: Any = None) -> PS
         ("Address", str(ip.network_address)), ("AddressMask", str(ip.netmask)), ("Description", ""),
         ("Role", net.role), ("AutoMetric", True), ("Metric", 1000 if net.role == 3 else 1100),
         ("Id", object_id(cluster.name, net.subnet)),
-    ], net.name, writer, ("Role",))
+    ], net.name, writer)
 
 
 def interface_name(world: Any, node: str, ip: str) -> tuple[str, str]:
