@@ -70,9 +70,11 @@ def role_change_allowed(cluster: "Cluster", network: "ClusterNetwork", role: int
 
 
 def ip_can_come_online(cluster: "Cluster", resource: "ClusterResource") -> None:
-    """R-CLUSTER-8: a virtual IP needs an address inside a cluster network with role 3."""
+    """R-CLUSTER-8: a virtual IP needs an address inside a cluster network with role 3 that the
+    node owning its group is connected to (R-CLUSTER-5)."""
     address = resource.parameters.get("Address") or ""
     net = cluster.network_of(resource)
+    group = cluster.group(resource.group)
     if not address or address == "0.0.0.0":
         reason = "it has no IP address."
     elif net is None:
@@ -81,6 +83,8 @@ def ip_can_come_online(cluster: "Cluster", resource: "ClusterResource") -> None:
         reason = f"address {address} isn't in the subnet of cluster network '{net.name}' ({net.subnet})."
     elif net.role != 3:
         reason = f"cluster network '{net.name}' doesn't allow client connections (role {net.role})."
+    elif group is not None and group.owner_node not in net.interfaces:
+        reason = f"node '{group.owner_node}' has no interface on cluster network '{net.name}'."
     else:
         return
     raise R_CLUSTER_8_ONLINE.violation(target=resource.name, resource=resource.name, reason=reason)

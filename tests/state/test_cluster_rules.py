@@ -368,3 +368,15 @@ def test_r_cluster_17_evicted_node_leaves_the_cluster_not_the_dag(seed000):
     assert active_manager.pam(seed000, seed000.dag("DAG1")) == "NODEB"
     seed000.commit(SetDag.of("DAG1"))                                   # reconciliation doesn't bring it back
     assert [n.name for n in cluster(seed000).nodes] == ["nodeb", "nodec"]
+
+
+@pytest.mark.rule("R-CLUSTER-8")
+def test_r_cluster_8_ip_needs_the_owner_node_on_its_network(refused):
+    world = two_subnet_world()
+    world.commit(AddServerToDag("DAG1", "MBX9"))
+    world.commit(AddClusterResource("DAG1", "Far IP", "Cluster Group", "IP Address"))
+    world.commit(SetClusterParameters("DAG1", "Far IP", (("Address", "192.168.2.60"),)))
+    network = cluster(world).network_of(cluster(world).resource("Far IP")).name
+    refused(world, SetClusterResourceState("DAG1", "Far IP", True), "R-CLUSTER-8", "InvalidOperation",
+            f"IP address resource 'Far IP' can't be brought online: node 'mbx1' has no interface on cluster "
+            f"network '{network}'.")
