@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from cmdlets.api.cmdlet import Cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord, rule_error_id
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSObject
+from cmdlets.api.values import PSObject, as_list
 from cmdlets.cluster import records as rec
 from cmdlets.exchange.identity import matches
 from state import RuleViolation
@@ -141,8 +141,13 @@ class ClusterCmdlet(Cmdlet):
         return events
 
     # -- lookups -------------------------------------------------------------------------
-    def pick(self, items: list[Any], names: list[str] | None, kind: str) -> list[Any]:
+    def strings(self, value: Any) -> list[str]:
+        """A StringCollection parameter's value as strings."""
+        return [self.runtime.to_string(v) for v in as_list(value)]
+
+    def pick(self, items: list[Any], names: Any, kind: str) -> list[Any]:
         """Objects by name (wildcards allowed); a plain name that matches nothing is an error."""
+        names = self.strings(names)
         if not names:
             return list(items)
         out: list[Any] = []

@@ -48,7 +48,7 @@ class GetCluster(ClusterCmdlet):
 class GetClusterNode(TargetedCmdlet):
     """Gets the cluster's nodes and their states (R-CLUSTER-13)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -95,7 +95,7 @@ def _role_writer(cmd: ClusterCmdlet, cluster: Any, network: Any):
 class GetClusterNetwork(TargetedCmdlet):
     """Gets cluster networks; the Role property can be assigned (R-CLUSTER-7..10)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -107,14 +107,14 @@ class GetClusterNetwork(TargetedCmdlet):
 class GetClusterNetworkInterface(TargetedCmdlet):
     """Gets each node's adapter on each cluster network."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
-    node: list[str] | None = param("String[]")
-    network: list[str] | None = param("String[]")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
+    node: list[str] | None = param("StringCollection")
+    network: list[str] | None = param("StringCollection")
 
     def process_record(self) -> None:
         c = self.connect()
         kind = self.input_kind()
-        nodes, networks = self.node, self.network
+        nodes, networks = self.strings(self.node), self.strings(self.network)
         if kind is not None and kind[0] == rec.NODE_TYPE:
             nodes = [kind[1]]
         elif kind is not None and kind[0] == rec.NETWORK_TYPE:
@@ -131,14 +131,15 @@ class GetClusterNetworkInterface(TargetedCmdlet):
                     continue
                 items.append((rec.interface_name(self.world, node.name, ip)[0], net, node.name, ip))
         names = set()
-        if self.names:
-            for pattern in self.names:
+        patterns = self.strings(self.names)
+        if patterns:
+            for pattern in patterns:
                 found = [i for i in items if matches(pattern, i[0])]
                 if not found and not any(ch in pattern for ch in "*?"):
                     self.not_found("network interface", pattern)
                 names |= {i[0] for i in found}
         for name, net, node, ip in items:
-            if not self.names or name in names:
+            if not patterns or name in names:
                 self.write_object(rec.interface_record(self.world, c, net, node, ip))
 
 
@@ -146,7 +147,7 @@ class GetClusterNetworkInterface(TargetedCmdlet):
 class GetClusterGroup(TargetedCmdlet):
     """Gets cluster groups (the DAG's cluster has only "Cluster Group", R-CLUSTER-1)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -182,7 +183,7 @@ class ResourceCmdlet(TargetedCmdlet):
 class GetClusterResource(ResourceCmdlet):
     """Gets cluster resources: the DAG's network name, IP addresses, file share witness (R-CLUSTER-4)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -217,7 +218,7 @@ class AddClusterResourceCmd(ResourceCmdlet):
 class RemoveClusterResourceCmd(ResourceCmdlet):
     """Deletes a resource; the DAG's core name and witness can't be deleted (R-CLUSTER-4)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
     force: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
@@ -233,7 +234,7 @@ class RemoveClusterResourceCmd(ResourceCmdlet):
 class GetClusterParameter(ResourceCmdlet):
     """Gets a resource's private properties (IP Address: Network, Address, SubnetMask, EnableDhcp...)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -244,7 +245,7 @@ class GetClusterParameter(ResourceCmdlet):
         if r is None:
             self.not_found("resource", kind[1])
         for key, value in r.parameters.items():
-            if not self.names or any(matches(n, key) for n in self.names):
+            if not self.names or any(matches(n, key) for n in self.strings(self.names)):
                 self.write_object(rec.parameter_record(r.name, key, value))
 
 
@@ -293,7 +294,7 @@ class SetClusterResourceDependencyCmd(ResourceCmdlet):
 class _ResourceState(ResourceCmdlet):
     online = True
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
     ignore_locked: bool = param("SwitchParameter")
     wait: int | None = param("Int32")
 
@@ -330,13 +331,13 @@ class GetClusterQuorum(TargetedCmdlet):
 class _NodeState(TargetedCmdlet):
     running = True
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
     wait: int | None = param("Int32")
 
     def process_record(self) -> None:
         c = self.connect() if not self.running else self._any_cluster()
         kind = self.input_kind()
-        names = self.names or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
+        names = self.strings(self.names) or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
         if not names:
             names = [self.runtime.computer_name]
         for node in self.pick(c.nodes, names, "node"):
@@ -415,7 +416,7 @@ class RemoveClusterNode(_NodeState):
     def process_record(self) -> None:
         c = self.connect()
         kind = self.input_kind()
-        names = self.names or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
+        names = self.strings(self.names) or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
         if not names:
             self.fail(self.cluster_error("Specify the node to evict.", "InvalidArgument", "InvalidParameter"))
         for node in self.pick(c.nodes, names, "node"):
