@@ -380,3 +380,26 @@ def test_r_cluster_8_ip_needs_the_owner_node_on_its_network(refused):
     refused(world, SetClusterResourceState("DAG1", "Far IP", True), "R-CLUSTER-8", "InvalidOperation",
             f"IP address resource 'Far IP' can't be brought online: node 'mbx1' has no interface on cluster "
             f"network '{network}'.")
+
+
+@pytest.mark.rule("R-CLUSTER-3")
+def test_r_cluster_3_windows_2012_needs_a_prestaged_cno_with_full_control(refused):
+    from state.model import ComputerAccount
+    from state.transitions import NewDag
+    from importlib import resources
+    from exshell.labs.loader import load_lab_text
+    text = resources.files("exshell.labs").joinpath("default.toml").read_text(encoding="utf-8")
+    text = text.replace('exchange_version = "2010"', 'exchange_version = "2013"')
+    world = load_lab_text(text.replace("Windows Server 2008 R2 Enterprise", "Windows Server 2012 R2 Standard")).world
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
+    message = ("Failed to create the cluster name object 'DAG1' in Active Directory on behalf of 'MBX1'. Pre-stage a "
+               "disabled computer account named 'DAG1' and give 'MBX1' full control of it. Error: Access is denied.")
+    refused(world, AddServerToDag("DAG1", "MBX1"), "R-CLUSTER-3", "PermissionDenied", message)
+    world.computer_accounts["dag1"] = ComputerAccount("DAG1", enabled=False, full_control=["MBX2"])
+    refused(world, AddServerToDag("DAG1", "MBX1"), "R-CLUSTER-3", "PermissionDenied", message)
+    world.computer_accounts["dag1"].full_control.append("Exchange Trusted Subsystem")
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    assert world.computer_account("DAG1").enabled
+    world.commit(NewDag("DAG2", witness_server="HUB01", ip_addresses=("255.255.255.255",)))
+    world.commit(AddServerToDag("DAG2", "MBX2"))                        # IP-less: no CNO at all
+    assert world.computer_account("DAG2") is None
