@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from state import events as ev, reconfigure, replication as repl
+from state import events as ev, partition, reconfigure, replication as repl
 from state.model.databases import LogSegment
 
 if TYPE_CHECKING:
@@ -73,6 +73,12 @@ def _reachable(world: "World", name: str) -> bool:
     return s is not None and s.service_running("MSExchangeRepl") and s.service_running("MSExchangeIS")
 
 
+def _pam_reaches(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> bool:
+    """R-AM-4: the PAM gathers status only from members it can reach (R-SITE-11)."""
+    owner = pam(world, dag)
+    return owner is None or partition.can_talk(world, owner, server)
+
+
 def active_count(world: "World", server: str) -> int:
     """Mounted databases whose active copy is on ``server`` (R-AM-14)."""
     return sum(1 for d in world.databases.values() if d.mounted and d.active_server.lower() == server.lower())
@@ -92,6 +98,8 @@ def candidates(world: "World", db: "MailboxDatabase", automatic: bool) -> list["
     for copy in db.passive_copies:
         server = world.server(copy.server)
         if not _reachable(world, copy.server) or copy.status not in ELIGIBLE or at_maximum(world, server):
+            continue
+        if dag is not None and not _pam_reaches(world, dag, server):
             continue
         if automatic and _blocked(server, copy, source, dag):
             continue
@@ -145,16 +153,18 @@ def best_copy(world: "World", db: "MailboxDatabase", automatic: bool, lossless_o
 
 
 # --- activation ----------------------------------------------------------------------------
-def acll_reaches(world: "World", db: "MailboxDatabase") -> bool:
+def acll_reaches(world: "World", db: "MailboxDatabase", target: str | None = None) -> bool:
     """R-AM-4/R-AM-5: attempt copy last logs succeeds while the old host's Replication service
-    answers (a MAPI-network-only failure is lossless)."""
+    answers (a MAPI-network-only failure is lossless) and the target can reach it (R-SITE-11)."""
     host = world.server(db.active_server)
+    if target is not None and host is not None and not partition.sites_connected(world, host, world.server(target)):
+        return False
     return host is not None and host.service_running("MSExchangeRepl")
 
 
 def lost_logs(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", last: int) -> int:
     """Logs ``copy`` would lose if activated now (R-AM-10)."""
-    if acll_reaches(world, db):
+    if acll_reaches(world, db, copy.server):
         return 0
     return max(last - repl.inspected_gen(world, db, copy), 0)
 
@@ -191,12 +201,16 @@ class NodeDownDetected:
         dag = world.dag_of(server)
         if dag is None or server.service_running("ClusSvc"):
             return
+        if world.cluster_of(dag) is None or world.cluster_of(dag).node(server.name) is None:
+            world.record(partition.refresh_islands(world, dag))      # an evicted member (R-SITE-3)
+            return
         world.record(node_down(world, dag, server))
 
 
 def node_down(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> list[ev.Event]:
     cluster = world.cluster_of(dag)
     node = cluster.node(server.name)
+    partition.remember_view(world, dag, server)
     node.state = "Down"
     out = [ev.info(f"Cluster node '{node.name}' is down.", "R-CLUSTER-13")]
     if not reconfigure.recompute_quorum(world, dag):
@@ -370,6 +384,10 @@ class ServerBooted:
 def server_returned(world: "World", server: "Server") -> list[ev.Event]:
     out: list[ev.Event] = []
     dag = world.dag_of(server)
+    if partition.cut_off_from_cluster(world, dag, server):       # R-SITE-3 / R-SITE-11
+        return partition.returned_cut_off(world, dag, server)
+    if dag is not None:
+        partition.forget_views(world, dag)
     node = world.cluster_of(dag).node(server.name) if dag is not None and world.cluster_of(dag) else None
     if node is not None:                          # an evicted server (R-SITE-7) is no node until Start-
         node.state = "Up"
@@ -399,7 +417,7 @@ def _dac_allows_mount(world: "World", dag: "DatabaseAvailabilityGroup | None", s
     if dag.datacenter_activation_mode != "DagOnly":
         return True
     peers = [world.server(m) for m in dag.servers if m.lower() != server.name.lower()]
-    server.dacp_bit = any(p.is_up and p.dacp_bit and any(n.up for n in p.nics) for p in peers)
+    server.dacp_bit = any(p.dacp_bit and partition.can_talk(world, server, p) for p in peers)
     if not server.dacp_bit and len(dag.servers) == 2:
         server.dacp_bit = _bit_set_after_witness_boot(world, dag, server)
     if server.dacp_bit:

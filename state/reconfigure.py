@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from state import events as ev
+from state import events as ev, partition
 from state.model import (Cluster, ClusterGroup, ClusterNetwork, ClusterNode, ClusterResource,
                          ComputerAccount, DagNetwork, DnsRecord)
 from state.model.cluster import CORE_GROUP
@@ -387,12 +387,12 @@ def create_witness_share(world: "World", dag: "DatabaseAvailabilityGroup") -> li
 def votes(world: "World", dag: "DatabaseAvailabilityGroup") -> tuple[int, int]:
     """R-DAG-30: (votes up, total votes): members, plus the witness when the count is even."""
     cluster = world.cluster_of(dag)
-    up = sum(1 for n in cluster.nodes if n.state in ("Up", "Paused"))
+    live = [n.name for n in cluster.nodes if n.state in ("Up", "Paused")]
+    up = len(live)
     total = len(cluster.nodes)
     if cluster.quorum_type == "NodeAndFileShareMajority":
         total += 1
-        witness = world.server(witness_in_use(dag)[0] or "")
-        if witness is not None and witness.is_up and up > 0:
+        if up > 0 and partition.witness_votes_for(world, dag, live):    # R-SITE-11: not across a cut link
             up += 1
     return up, total
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from state import events as ev
+from state import events as ev, partition
 
 if TYPE_CHECKING:
     from state.model import DatabaseCopy, MailboxDatabase
@@ -268,8 +268,11 @@ def settle_copy(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> 
         return fail(world, db, copy, cause)
     if cause is not None:
         return fail(world, db, copy, cause)
+    copy.disconnected = copy.disconnected or cut_off_from_source(world, db, copy)
     if copy.status == "Initializing" and copy.divergent:
         return enter(world, db, copy, "Resynchronizing")    # R-COPY-5 -> R-COPY-6
+    if copy.status == "Resynchronizing" and copy.disconnected:
+        return enter(world, db, copy, "DisconnectedAndResynchronizing")     # R-COPY-11
     copy.divergent = False
     out = enter(world, db, copy, "Healthy")
     if copy.crawl_pending:                                  # R-COPY-21
@@ -279,6 +282,13 @@ def settle_copy(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> 
     if copy.disconnected:                                   # R-COPY-11
         out += enter(world, db, copy, "DisconnectedAndHealthy")
     return out
+
+
+def cut_off_from_source(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> bool:
+    """R-COPY-11: both servers up, but a cut site link between them (adapter-level paths are
+    re-checked when an adapter changes, ``networks_changed``)."""
+    source, server = world.server(db.active_server), world.server(copy.server)
+    return source is not None and source.is_up and not partition.sites_connected(world, server, source)
 
 
 def start_replication(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> ev.Event:
@@ -324,7 +334,7 @@ def _connected(world: "World", net: Any, a: str, b: str) -> bool:
         server = world.server(name)
         return server is not None and server.is_up and any(
             (nic := server.nic_on(subnet)) is not None and nic.up for subnet in net.subnet_ids)
-    return up_in(a) and up_in(b)
+    return up_in(a) and up_in(b) and partition.sites_connected(world, world.server(a), world.server(b))  # R-COPY-11
 
 
 def pick_network(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> str | None:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 import attrs
 
 from state.clock import Clock
+from state.partition import Partition
 from state.model.mailboxes import Mailbox
 from state.events import Event
 from state.model import (Cluster, ComputerAccount, DatabaseAvailabilityGroup, DatabaseCopy,
@@ -43,6 +44,7 @@ class World:
         self.computer_accounts: dict[str, ComputerAccount] = {}
         self.dns: dict[str, DnsRecord] = {}
         self.links: dict[frozenset, int] = {}
+        self.partition = Partition()                             # cut links, split sides (R-SITE-3/11)
         self.dhcp_scopes: dict[str, list[str]] = {}              # subnet -> free addresses
         self.mailboxes: dict[str, Mailbox] = {}                   # lower name -> mailbox
         self.journal: list[Event] = []
@@ -170,7 +172,7 @@ class World:
     # --- snapshots -----------------------------------------------------------------------
     _STATE = ("exchange_version", "domain", "organization", "sites", "servers", "dags",
               "databases", "clusters", "computer_accounts", "dns", "links", "dhcp_scopes",
-              "mailboxes", "journal")
+              "mailboxes", "journal", "partition")
 
     def snapshot(self) -> tuple:
         """A comparable plain value of everything (entities, time, pending timers, rng)."""

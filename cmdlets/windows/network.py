@@ -15,6 +15,7 @@ from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject, as_list
 from cmdlets.windows.machines import machine
+from state import partition
 from state.model.network import in_subnet, is_ip
 from state.transitions.faults import SetNicState
 
@@ -51,6 +52,8 @@ def reachable(world: Any, source: Any, address: str) -> bool:
         return False
     if target is source:
         return True
+    if not partition.sites_connected(world, source, target):     # a cut site link (R-SITE-11)
+        return False
     ups = [n for n in source.nics if n.up]
     if any(in_subnet(address, n.subnet) for n in ups):
         return True
