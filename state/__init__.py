@@ -33,7 +33,8 @@ Moves: MoveActiveDatabase(database, activate_on_server, skip_* flags, mount_dial
   -Server / -ActivatePreferredOnServer: one Result event (DatabaseMoveResult) per database.
 Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull(server, full=True),
   RestartService(server, service) (back after R-TIMING-11), Shutdown(server) (Stop-Computer:
-  2013+ moves databases first, R-AM-24); SetNicState re-routes log shipping (R-NET-15) and a
+  2013+ moves databases first, R-AM-24); HangStorage(server) and SetReplicationServiceMemory(server,
+  gigabytes) trigger 2013+ built-in recovery (R-TIMING-18); SetNicState re-routes log shipping (R-NET-15) and a
   MAPI adapter down fails the server's databases over (R-AM-5).
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source; Active Manager (state.active_manager): pam, best_copy, candidates.

@@ -292,3 +292,54 @@ class Shutdown(Transition):
                     continue
                 out += [e for e in move.apply(world) if e.kind != ev.RESULT]
         return out + PowerOff(self.server).apply(world)
+
+
+HUNG_IO_RESTART_SECONDS = 41          # R-TIMING-18 [2013+]
+REPLICATION_MEMORY_LIMIT_GB = 4       # R-TIMING-18 [2013+]
+
+
+@attrs.frozen
+class HangStorage(Transition):
+    """The database volume of a server stops answering I/O. [2013+] the built-in recovery
+    restarts the server once I/O has hung for 41 s (R-TIMING-18); [2010] nothing recovers it."""
+
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        out = [ev.info(f"I/O on '{server.name}' is hung.", "R-TIMING-18")]
+        if world.version_at_least("2013"):
+            world.clock.call_later(HUNG_IO_RESTART_SECONDS, BuiltInRecovery(server.name))
+        return out
+
+
+@attrs.frozen
+class BuiltInRecovery:
+    """Timer: the bugcheck that restarts a server whose I/O hung (R-TIMING-18)."""
+
+    server: str
+
+    def __call__(self, world: "World") -> None:
+        if world.server(self.server).is_up:
+            world.record([ev.warning(f"Server '{self.server}' was restarted by the built-in recovery after hung I/O.",
+                                     "R-TIMING-18")] + Reboot(self.server).apply(world))
+
+
+@attrs.frozen
+class SetReplicationServiceMemory(Transition):
+    """The Replication service's working set grows to ``gigabytes``; [2013+] above 4 GB the
+    service is terminated (R-TIMING-18) and its copies report ServiceDown (R-COPY-13)."""
+
+    server: str
+    gigabytes: float
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        if world.version_at_least("2013") and self.gigabytes > REPLICATION_MEMORY_LIMIT_GB:
+            return SetServiceState(self.server, "MSExchangeRepl", False).apply(world)
+        return []
