@@ -323,9 +323,15 @@ REBALANCE_SECONDS = 3600            # R-TIMING-14: PreferenceMoveFrequency
 
 
 def schedule_rebalance(world: "World", db: "MailboxDatabase") -> None:
-    """[2016 CU2+] the Replication service moves the database back to preference 1 hourly."""
-    if world.version_at_least("2016"):
-        world.clock.call_later(REBALANCE_SECONDS, Rebalance(db.guid))
+    """[2016 CU2+] the Replication service moves the database back to preference 1 every
+    PreferenceMoveFrequency (default 1 h; InfiniteTimeSpan turns it off, R-DAG-44)."""
+    if not world.version_at_least("2016"):
+        return
+    dag = world.dag_of(db.active_server)
+    frequency = getattr(dag, "preference_move_frequency", None)
+    seconds = frequency.total_seconds() if frequency is not None else REBALANCE_SECONDS
+    if seconds > 0:
+        world.clock.call_later(seconds, Rebalance(db.guid))
 
 
 @attrs.frozen

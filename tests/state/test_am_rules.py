@@ -356,3 +356,24 @@ def test_full_log_volume_fails_the_active_database_over(w):
     w.commit(SetDiskFull("MBX1"))
     w.advance(am.FAILOVER_SECONDS)
     assert active(w) == "MBX2"
+
+
+@pytest.mark.rule("R-AM-23")
+def test_rebalancing_follows_preference_move_frequency():
+    from state.transitions import SetDag
+    w16 = build("2016")
+    w16.commit(SetDag.of("DAG1", preference_move_frequency=dt.timedelta(minutes=10)))
+    w16.commit(PowerOff("MBX1"))
+    w16.advance(60)
+    w16.commit(PowerOn("MBX1"))
+    w16.advance(9 * 60)
+    assert active(w16) == "MBX2"
+    w16.advance(2 * 60)
+    assert active(w16) == "MBX1"
+    off = build("2016")
+    off.commit(SetDag.of("DAG1", preference_move_frequency=dt.timedelta(milliseconds=-1)))
+    off.commit(PowerOff("MBX1"))
+    off.advance(60)
+    off.commit(PowerOn("MBX1"))
+    off.advance(5 * 3600)
+    assert active(off) == "MBX2"
