@@ -1,5 +1,8 @@
 """Parser throughput: generate a realistic ~2000-line admin script, parse it, print lines/s.
 
+Both CPU time (this process only; steady on a busy machine) and wall-clock time are shown,
+each the best of the repeats.
+
 Run: python bench/parse.py [--repeat N]
 """
 
@@ -58,6 +61,14 @@ Get-MailboxDatabase | Where-Object {{ $_.Name -like "DB*" -and $_.Recovery -eq $
 $witness = @{{ WitnessServer = 'FS{i}'; WitnessDirectory = 'C:\\FSW\\{dag}' }}
 Set-DatabaseAvailabilityGroup -Identity {dag} @witness -DatabaseAvailabilityGroupIpAddresses 192.168.{i}.10, 10.0.{i}.10
 $total = ($servers | Measure-Object).Count * 2 + 1
+$body = @"
+Report for {dag} on $(Get-Date -Format 'yyyy-MM-dd'):
+  servers: $($servers -join ', ')
+"@
+switch -Regex ($body) {{
+    '^Report' {{ Write-Verbose 'header'; break }}
+    default {{ $null = $body.Length }}
+}}
 '''
 
 
@@ -72,17 +83,19 @@ def script(lines: int = 2000) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
     text = script()
     n = text.count("\n")
-    parse("$warm = 1")
-    best = float("inf")
+    parse("$warm = 1")  # builds the grammar, which is not what this measures
+    wall = cpu = float("inf")
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         parse(text)
-        best = min(best, time.perf_counter() - t0)
-    print(f"{n} lines in {best:.3f}s: {n / best:,.0f} lines/s")
+        wall = min(wall, time.perf_counter() - w0)
+        cpu = min(cpu, time.process_time() - c0)
+    print(f"{n} lines, best of {args.repeat}: {cpu:.3f}s of CPU ({n / cpu:,.0f} lines/s), "
+          f"{wall:.3f}s of wall clock ({n / wall:,.0f} lines/s)")
 
 
 if __name__ == "__main__":

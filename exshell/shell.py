@@ -60,7 +60,7 @@ class Shell:
 
     # -- running ----------------------------------------------------------------------------
     def run(self, text: str, timeout: float | None = None, answers: list[str] | None = None,
-            script_name: str = "") -> Result:
+            script_name: str = "", script_args: list[str] | None = None) -> Result:
         """Run input as the console would (one Out-Default for the whole input)."""
         from exshell.engine.evaluator import Evaluator
         from exshell.language import ParseError, parse
@@ -76,6 +76,7 @@ class Shell:
             objects.append(value)
             ctx.emit("object", value)
 
+        limit = ctx.global_scope.get("FormatEnumerationLimit")   # Out-Default reads it as the line starts
         ctx.start_clock(timeout)
         try:
             script = parse(text, script_name)
@@ -86,12 +87,13 @@ class Shell:
         else:
             ev = Evaluator(ctx, ctx.global_scope)
             ev.script_name = script_name
+            ev.script_args = script_args
             exit_code = self._execute(ev, script, out)
         finally:
             ctx.start_clock(None)
         errors = [e.value for e in ctx.events if e.kind == "error"]
         warnings = [e.value for e in ctx.events if e.kind == "warning"]
-        text_out = "\n".join(self.render_events(ctx.events))
+        text_out = "\n".join(self.render_events(ctx.events, limit))
         ctx.global_scope.set_local("?", not errors)
         if errors and exit_code == 0 and script_name:
             exit_code = 1
@@ -142,20 +144,20 @@ class Shell:
             text = fh.read()
         name = os.path.basename(path)
         scripts = f"C:\\Scripts\\{name}"
-        self.ctx.global_scope.set_local("PSScriptRoot", "C:\\Scripts")
-        self.ctx.global_scope.set_local("__ScriptArgs", list(args or []))
         for extra in files or []:
             with open(extra, encoding="utf-8-sig") as fh:
                 self.ctx.write_file(f"C:\\Scripts\\{os.path.basename(extra)}", fh.read(), append=False)
         self.ctx.write_file(scripts, text, append=False)
-        return self.run(text, timeout=timeout, script_name=name)
+        return self.run(text, timeout=timeout, script_name=name, script_args=list(args or []))
 
     # -- rendering --------------------------------------------------------------------------
-    def render_events(self, events: list[Any]) -> list[str]:
+    def render_events(self, events: list[Any], enumeration_limit: Any = None) -> list[str]:
         from exshell import formatting as fmt
         from exshell.engine.evaluator import Evaluator
 
         fctx = self.ctx.format_context(Evaluator(self.ctx, self.ctx.global_scope))
+        if isinstance(enumeration_limit, int) and not isinstance(enumeration_limit, bool):
+            fctx = attrs.evolve(fctx, enumeration_limit=enumeration_limit)
         lines: list[str] = []
         batch: list[Any] = []
         pending_host = ""
@@ -165,9 +167,20 @@ class Shell:
                 lines.extend(fmt.render_output(list(batch), fctx))
                 batch.clear()
 
+        # drawn in place: the table or list being drawn goes on after them (output-format §2.6, §8)
+        in_place = {"warning": fmt.render_warning, "verbose": fmt.render_verbose, "debug": fmt.render_debug,
+                    "whatif": fmt.render_whatif, "error": fmt.render_error}
         for event in events:
             if event.kind == "object":
                 batch.append(event.value)
+                continue
+            if event.kind == "progress":
+                continue        # a console draws progress in place; it never reaches the text
+            if event.kind in in_place and not pending_host:
+                batch.append(fmt.HostLines(tuple(in_place[event.kind](event.value, fctx))))
+                continue
+            if event.kind == "host" and event.newline and not pending_host:
+                batch.append(fmt.HostLines(tuple(_split_width(str(event.value), self.profile.usable_width))))
                 continue
             flush()
             if event.kind == "host":
@@ -252,7 +265,7 @@ def _wire_context(ctx: ExecutionContext) -> None:
         fctx = ctx.format_context(Evaluator(ctx, ctx.global_scope))
         if width:
             fctx = attrs.evolve(fctx, profile=attrs.evolve(fctx.profile, width=width + 1))
-        return fmt.render_output(items, fctx)
+        return fmt.render_output(items, fctx, console=False)   # Out-String, Out-File: no console wrap
 
     def format_context(ev: Any) -> Any:
         from exshell.formatting import FormatContext

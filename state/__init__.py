@@ -10,6 +10,7 @@ World (state.world.World), one per shell session:
   .databases (guid -> MailboxDatabase), .database(name_or_guid), .databases_on(server)
   .copy(db, server), .copy_by_identity('DB\\Server'), .all_copies(), .database_of(copy)
   .computer_accounts, .computer_account(name), .dns (lower name -> DnsRecord), .resolve(machine, name)
+                      (the machine's hosts file, then DNS: R-BACKUP-5)
   .copy_status(copy) -> replication.CopyStatus (Get-MailboxDatabaseCopyStatus, at .now)
   .dag_status(dag) -> health.DagStatus (Get-DatabaseAvailabilityGroup -Status values)
   .dag_network_subnets(net) / .dag_network_interfaces(net) (live Subnets/Interfaces items)
@@ -19,6 +20,11 @@ World (state.world.World), one per shell session:
   .advance(seconds)   Start-Sleep: runs due timers in (time, sequence) order
   .advance_until(predicate, max_seconds)  e.g. wait for seeding: state.build.settle(world, copy)
   .snapshot() comparable value; .checkpoint() / .restore(cp)
+Server.files: FileSystem (state.model.filesystem) - .write(path, text, when, append), .mkdir, .entry,
+  .children, .remove, .is_dir/.is_file, .hosts(); ``files[path] = text`` also works (a path ending
+  in a backslash makes a directory). Server.hosts reads C:\\Windows\\System32\\drivers\\etc\\hosts;
+  Server.shares (share -> local path; UNC paths: filesystem.locate(world, machine, path));
+  Server.registry (lower 'hklm:\\...' path -> RegistryKey with .values name -> (value, kind)).
 
 Transitions (state.transitions): NewDag, SetDag(.of(dag, **changes), .changed(world)), RemoveDag,
   AddServerToDag, RemoveServerFromDag, AddDatabaseCopy, MoveActiveDatabase (Result event with
@@ -36,8 +42,35 @@ Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull
   2013+ moves databases first, R-AM-24); HangStorage(server) and SetReplicationServiceMemory(server,
   gigabytes) trigger 2013+ built-in recovery (R-TIMING-18); SetNicState re-routes log shipping (R-NET-15) and a
   MAPI adapter down fails the server's databases over (R-AM-5).
+Databases and mailboxes: NewDatabase(name, server, edb, logs) (dismounted until mounted),
+  SetDatabase.of(db, **settings), RemoveDatabase(db, mailboxes), MountDatabase, DismountDatabase,
+  SetMailboxServer.of(server, **settings); NewMailbox(name, alias, upn, database) (world.mailboxes;
+  automatic distribution when no database is named).
+Datacenter switchover (state.transitions.site): StopDag(dag, servers | site, configuration_only),
+  RestoreDag(dag, site, alternate witness, use_primary_witness_server), StartDag(...); the DACP
+  bit (Server.dacp_bit, R-SITE-1/2) decides whether a booting member may mount.
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source; Active Manager (state.active_manager): pam, best_copy, candidates.
+DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, discover_networks=,
+  skip_dag_validation=, **changes) (changes also: preference_move_frequency, auto_dag_settings
+  {property name: value}), AddServerToDag(..., skip_dag_validation), RemoveServerFromDag(dag,
+  server, configuration_only, skip_dag_validation), NewDagNetwork(dag, name, description,
+  replication_enabled, ignore_network, subnets), RemoveDagNetwork(dag, network). Network views:
+  reconfigure.mapi_subnets(world, dag), reconfigure.misconfigured_subnets(world, dag) (R-NET-5),
+  rules.dag.high_latency_pairs(world, dag) (R-DAG-45, for Test-ReplicationHealth),
+  rules.dag.continuous_replication_is_enabled(dag) (R-DAG-5, for seeding/update transitions).
+  Server.exchange_trusted_subsystem_is_admin (R-DAG-12, default True).
+Cluster hand edits (state.transitions.cluster; cluster = DAG name, objects by name; none runs
+  Exchange's reconciliation): SetClusterNetworkRole, AddClusterResource, RemoveClusterResource,
+  SetClusterParameters(resource, ((name, value), ...)), SetClusterResourceDependency(expression,
+  add=False), SetClusterResourceState(online), SetClusterNodeState(running, force_quorum),
+  SuspendClusterNode(paused), MoveClusterGroup(group, node|None), SetQuorumModel. Cluster model
+  helpers: Cluster.resource(name), .network(name), .network_of(ip_resource), .dependents(name).
+Reconciliation (state.reconfigure): reconcile_core_resources(world, dag, integrated), core_ip_resources,
+  desired_role, sync_cluster_networks, RECONCILE_SECONDS, cno_eligible_for_garbage_collection.
+Backup (state.rules.backup): discover_topology(world, backup_server, dag) / session_route(world,
+  backup_server, member) -> Route(address, 'hosts'|'dns', adapter); BackupDatabaseCopy(backup_server,
+  database, server, kind) sets LastFullBackup/LastIncrementalBackup (Result event: the Route).
 Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,
   .message, .target. Labs are built with state.build (add_site, add_server, add_database).
 """

@@ -399,6 +399,8 @@ def _dac_allows_mount(world: "World", dag: "DatabaseAvailabilityGroup | None", s
         return True
     if server.name.lower() in {s.lower() for s in dag.stopped_mailbox_servers} or \
             server.name.lower() in dag.evicted_servers:
+        out.append(ev.info(f"Active Manager on '{server.name}' is stopped in database availability group "
+                           f"'{dag.name}'; it mounts no databases.", "R-SITE-5"))
         return False
     if dag.datacenter_activation_mode != "DagOnly":
         return True

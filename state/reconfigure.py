@@ -86,6 +86,24 @@ def _drop_stale_cluster_networks(world: "World", dag: "DatabaseAvailabilityGroup
         cluster.networks = [c for c in cluster.networks if c.subnet in present]
 
 
+def seeding_network(world: "World", dag: "DatabaseAvailabilityGroup | None", source: str, target: str) -> str | None:
+    """R-NET-19: source and target with adapters up in one subnet of a usable replication
+    network seed over it; otherwise (different subnets or datacenters) over the MAPI network,
+    even when a replication network spans both."""
+    if dag is None:
+        return None
+    a, b = world.server(source), world.server(target)
+    for net in dag.networks:
+        if not net.replication_enabled or net.ignore_network or net.mapi_access_enabled:
+            continue
+        for subnet in net.subnet_ids:
+            nics = [s.nic_on(subnet) if s is not None else None for s in (a, b)]
+            if all(n is not None and n.up for n in nics):
+                return net.name
+    mapi = next((n for n in dag.networks if n.mapi_access_enabled), None)
+    return mapi.name if mapi else None
+
+
 def misconfigured_subnets(world: "World", dag: "DatabaseAvailabilityGroup") -> set[str]:
     """R-NET-5: subnets on which the members disagree about the role (one member registers a
     replication adapter in DNS, say)."""
@@ -205,6 +223,9 @@ def reconcile_core_resources(world: "World", dag: "DatabaseAvailabilityGroup", i
     for key, (subnet, address) in wanted.items():
         if key not in mine:
             mine[key] = _new_ip_resource(cluster, address, subnet, dag.ip_mode == "Dhcp")
+        elif integrated:                          # private properties edited by hand are put back
+            net = cluster.network_for_subnet(subnet)
+            mine[key].parameters.update(Network=net.name if net else "", SubnetMask=_mask(subnet))
     _bring_owner_ip_online(world, dag, cluster, list(mine.values()), integrated)
     return out
 
@@ -426,6 +447,27 @@ def periodic_reconcile(world: "World", dag: "DatabaseAvailabilityGroup") -> None
     """R-CLUSTER-10c/11, D1: the timer puts roles back and fails hand-made IPs, deletes nothing."""
     sync_cluster_networks(world, dag)
     reconcile_core_resources(world, dag, integrated=False)
+    _track_network_name(world, dag)
+
+
+CNO_GC_DAYS = 30                 # R-CLUSTER-19 / R-TIMING-15
+
+
+def _track_network_name(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
+    cluster = world.cluster_of(dag)
+    name = next((r for r in cluster.resources_of_type("Network Name") if r.group == CORE_GROUP), None)
+    if name is None or name.state == "Online":
+        cluster.name_offline_since = None
+    elif cluster.name_offline_since is None:
+        cluster.name_offline_since = world.now
+
+
+def cno_eligible_for_garbage_collection(world: "World", dag: "DatabaseAvailabilityGroup") -> bool:
+    """R-CLUSTER-19: the network name offline for more than 30 days leaves the CNO unused in AD
+    (Test-ReplicationHealth reports it)."""
+    cluster = world.cluster_of(dag)
+    since = cluster.name_offline_since if cluster is not None else None
+    return since is not None and (world.now - since).total_seconds() > CNO_GC_DAYS * 86400
 
 
 @attrs.frozen

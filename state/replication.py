@@ -397,7 +397,8 @@ def start_seeding(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", s
     source_copy = db.copy_on(copy.seeding_source)
     if source_copy is not None and not is_active(db, source_copy):
         out.append(set_status(world, db, source_copy, "SeedingSource"))
-    copy.seeding_network = None
+    from state.reconfigure import seeding_network
+    copy.seeding_network = seeding_network(world, world.dag_of(copy.server), copy.seeding_source, copy.server)
     seconds = seed_seconds(db, catalog=not database_only)
     world.clock.call_later(seconds, SeedDone(db.guid, copy.server, copy.epoch, manual_resume, database_only))
     return out
@@ -452,6 +453,7 @@ def finish_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", man
                 database_only: bool) -> list[ev.Event]:
     """Seed complete: files on the target, fault cleared; replication resumes unless -ManualResume."""
     out = _release_source(world, db, copy)
+    copy.seeding_network = None                       # shown only while seeding (R-NET-19)
     world.server(copy.server).files[db.edb_file_path] = ""
     copy.fault = None
     copy.divergent = False

@@ -37,3 +37,4 @@ class FormatDirective:
     group_by: PropertySpec | None = None
     column: int | None = None                   # Format-Wide -Column
     view: str | None = None                     # -View name
+    enumeration_limit: int | None = None        # $global:FormatEnumerationLimit when the command began

@@ -24,23 +24,10 @@ def properties(obj: Any) -> list[tuple[str, Any]]:
         return [("Length", len(obj))]
     if isinstance(obj, dict):
         return [("IsReadOnly", False), ("IsFixedSize", False), ("IsSynchronized", False),
-                ("Keys", list(obj.keys())), ("Values", list(obj.values())),
+                ("Keys", "System.Collections.Hashtable+KeyCollection"),
+                ("Values", "System.Collections.Hashtable+ValueCollection"),
                 ("SyncRoot", "System.Object"), ("Count", len(obj))]
     return []
-
-
-def type_name(obj: Any) -> str:
-    if isinstance(obj, PSObject):
-        return obj.type_names[0] if obj.type_names else "System.Object"
-    if isinstance(obj, str):
-        return "System.String"
-    if isinstance(obj, bool):
-        return "System.Boolean"
-    if isinstance(obj, int):
-        return "System.Int32"
-    if isinstance(obj, dict):
-        return "System.Collections.Hashtable"
-    return "System.Object"
 
 
 class CsvWriter:
@@ -63,7 +50,7 @@ class CsvWriter:
             self.columns = [k for k, _ in props]
             if header:
                 if self.type_information:
-                    out.append(f"#TYPE {type_name(obj)}")
+                    out.append(f"#TYPE {self.runtime.get_property(obj, 'PSTypeNames')[0]}")
                 out.append(self.delimiter.join(self.field(c) for c in self.columns))
         values = {k.lower(): v for k, v in props}
         out.append(self.delimiter.join(self.field(values.get(c.lower())) for c in self.columns))
@@ -160,7 +147,7 @@ class ExportCsvCommand(_ToCsv):
         super().begin_processing()
         raw = self.literal_path or self.path or ""
         self.display = paths.full_path(self.runtime.location, raw)
-        self.target = paths.locate(self.runtime, raw)
+        self.target = paths.locate(self, raw)
         if self.target is None or not paths.exists_parent(self.target):
             self.throw_terminating_error(self.error(f"Could not find a part of the path '{self.display}'.",
                                                     "OpenError", "FileOpenFailure",
@@ -228,7 +215,7 @@ class ImportCsvCommand(_FromCsv):
     def process_record(self) -> None:
         for raw in (self.literal_path or self.path or []):
             text = self.runtime.to_string(raw)
-            target = paths.locate(self.runtime, text)
+            target = paths.locate(self, text)
             display = paths.full_path(self.runtime.location, text)
             entry = target.entry if target is not None else None
             if entry is None or entry.is_dir:

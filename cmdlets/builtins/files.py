@@ -31,12 +31,9 @@ def split_lines(text: str) -> list[str]:
 
 
 @cmdlet("Get-Content", module="Microsoft.PowerShell.Management", default_set="Path")
-class GetContentCommand(Cmdlet):
+class GetContentCommand(paths.PathCmdlet):
     """Gets the lines of a file (or the whole text with -Raw)."""
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     total_count: int = param("Int64", aliases=("First", "Head"), default=-1)
     tail: int | None = param("Int32", aliases=("Last",), versions=PS3)
     raw: bool = param("SwitchParameter", versions=PS3)
@@ -45,14 +42,9 @@ class GetContentCommand(Cmdlet):
     filter: str | None = param("String")
 
     def process_record(self) -> None:
-        for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
-            text = self.runtime.to_string(raw)
-            found = paths.expand(self.runtime, text) if self.parameter_set_name == "Path" else \
-                [f for f in [paths.locate(self.runtime, text)] if f is not None and f.entry is not None]
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
-                continue
-            for item in found:
+        texts, literal = self.path_args()
+        for text in texts:
+            for item in paths.existing(self, text, literal):
                 self._read(item)
 
     def _read(self, item: paths.Located) -> None:
@@ -73,16 +65,13 @@ class GetContentCommand(Cmdlet):
             self.write_object(line)
 
 
-class _WriteContent(Cmdlet):
+class _WriteContent(paths.PathCmdlet):
     """Set-Content / Add-Content: one line per value, CRLF after each (none with -NoNewline)."""
 
     append = False
     error_id = "GetContentWriterDirectoryNotFoundError"
     supports_should_process = True
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     value: Any = param("Object[]", position=1, mandatory=True, pipeline=True, pipeline_by_name=True,
                        allow_null=True)
     no_newline: bool = param("SwitchParameter", versions=PS5)
@@ -99,9 +88,9 @@ class _WriteContent(Cmdlet):
     def end_processing(self) -> None:
         texts = [self.runtime.to_string(v) for v in self.values]
         body = "".join(texts) if self.no_newline else "".join(t + "\r\n" for t in texts)
-        for raw in _list(self.path if self.parameter_set_name == "Path" else self.literal_path):
-            target = paths.locate(self.runtime, self.runtime.to_string(raw))
-            display = paths.full_path(self.runtime.location, self.runtime.to_string(raw))
+        for text in self.path_args()[0]:
+            target = paths.locate(self, text)
+            display = paths.full_path(self.runtime.location, text)
             if target is None or not paths.exists_parent(target):
                 self.write_error(paths.part_not_found(self, display, self.error_id))
                 continue
@@ -129,6 +118,22 @@ class AddContentCommand(_WriteContent):
     """Appends lines to a file (creating the file)."""
 
     append = True
+
+
+@cmdlet("Clear-Content", module="Microsoft.PowerShell.Management", default_set="Path")
+class ClearContentCommand(paths.PathCmdlet):
+    """Empties files, keeping them."""
+
+    supports_should_process = True
+
+    def process_record(self) -> None:
+        texts, literal = self.path_args()
+        for text in texts:
+            for item in paths.existing(self, text, literal):
+                if item.entry.is_dir:
+                    self.write_error(paths.access_denied(self, item.display, "ClearContentUnauthorizedAccessError"))
+                elif self.should_process(item.display, "Clear Content"):
+                    paths.write_text(self, item, "")
 
 
 @cmdlet("Out-File", module="Microsoft.PowerShell.Utility", default_set="ByPath")
@@ -159,9 +164,10 @@ class OutFileCommand(Cmdlet):
     def end_processing(self) -> None:
         raw = self.file_path if self.parameter_set_name == "ByPath" else self.literal_path
         display = paths.full_path(self.runtime.location, raw)
-        target = paths.locate(self.runtime, raw)
+        target = paths.locate(self, raw)
         if target is None or not paths.exists_parent(target):
-            self.throw_terminating_error(paths.part_not_found(self, display, "FileOpenFailure", "OpenError"))
+            self.throw_terminating_error(self.error(f"Could not find a part of the path '{display}'.", "OpenError",
+                                                    "FileOpenFailure", "System.IO.DirectoryNotFoundException"))
         if target.entry is not None and target.entry.is_dir:
             self.throw_terminating_error(paths.access_denied(self, display, "FileOpenFailure"))
         if self.no_clobber and target.entry is not None and not self.append:

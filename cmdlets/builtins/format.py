@@ -15,12 +15,11 @@ def property_specs(runtime: Any, values: list[Any] | None) -> tuple[PropertySpec
     specs = []
     for v in values or []:
         if isinstance(v, dict):
-            get = {str(k).lower(): val for k, val in v.items()}
-            label = get.get("label", get.get("l", get.get("name", get.get("n"))))
-            expr = get.get("expression", get.get("e"))
-            width = get.get("width")
-            align = get.get("alignment")
-            fmt = get.get("formatstring")
+            label = _entry(v, "label", "name")
+            expr = _entry(v, "expression")
+            width = _entry(v, "width")
+            align = _entry(v, "alignment")
+            fmt = _entry(v, "formatstring")
             if isinstance(expr, str):
                 specs.append(PropertySpec(name=expr, label=label, width=width, alignment=align, format_string=fmt))
             else:
@@ -33,6 +32,15 @@ def property_specs(runtime: Any, values: list[Any] | None) -> tuple[PropertySpec
     return tuple(specs)
 
 
+def _entry(table: dict, *names: str) -> Any:
+    """A calculated property's entry: any leading part of a key name will do (`n`, `e`, `FormatS`)."""
+    for key, value in table.items():
+        text = str(key).lower()
+        if text and any(name.startswith(text) for name in names):
+            return value
+    return None
+
+
 class _FormatCmdlet(Cmdlet):
     shape = "list"
     property: list[Any] | None = param("Object[]", position=0)
@@ -43,6 +51,9 @@ class _FormatCmdlet(Cmdlet):
 
     def begin_processing(self) -> None:
         self.items: list[Any] = []
+        # read once, as the command begins, and only the global value (as PowerShell does)
+        limit = self.runtime.get_variable("global:FormatEnumerationLimit")
+        self.limit = limit if isinstance(limit, int) and not isinstance(limit, bool) else None
 
     def process_record(self) -> None:
         if self.is_bound("InputObject"):
@@ -57,7 +68,7 @@ class _FormatCmdlet(Cmdlet):
         group = property_specs(self.runtime, [self.group_by])[0] if self.group_by is not None else None
         self.write_object(FormatDirective(
             shape=self.shape, objects=tuple(self.items), properties=property_specs(self.runtime, self.property),
-            group_by=group, view=self.view, **self.directive_options()))
+            group_by=group, view=self.view, enumeration_limit=self.limit, **self.directive_options()))
 
 
 @cmdlet("Format-List", module="Microsoft.PowerShell.Utility")

@@ -24,33 +24,15 @@ def _list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def _path_args(cmd: Cmdlet) -> tuple[list[str], bool]:
-    """The -Path (wildcards) or -LiteralPath strings, and whether they are literal."""
-    literal = cmd.parameter_set_name == "LiteralPath"
-    values = cmd.literal_path if literal else cmd.path
-    return [cmd.runtime.to_string(v) for v in _list(values)], literal
-
-
-def _items(cmd: Cmdlet, text: str, literal: bool) -> list[paths.Located]:
-    if literal:
-        found = paths.locate(cmd.runtime, text)
-        return [found] if found is not None and found.entry is not None else []
-    return paths.expand(cmd.runtime, text)
-
-
 @cmdlet("Test-Path", module="Microsoft.PowerShell.Management", default_set="Path")
-class TestPathCommand(Cmdlet):
+class TestPathCommand(paths.PipedPathCmdlet):
     """Whether a path exists (-PathType Leaf/Container narrows it)."""
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
-                                   sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     path_type: str = param("TestPathType", values=("Any", "Container", "Leaf"), aliases=("Type",), default="Any")
     is_valid: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        texts, literal = _path_args(self)
+        texts, literal = self.path_args()
         for text in texts:
             if self.is_valid:
                 self.write_object(True)
@@ -58,7 +40,8 @@ class TestPathCommand(Cmdlet):
             if registry.is_registry_path(text):
                 self.write_object(registry.key_exists(self, text) and self.path_type != "Leaf")
                 continue
-            found = _items(self, text, literal)
+            found = [f for f in [paths.locate(self, text, strict=False)] if f is not None and f.entry is not None] \
+                if literal else paths.expand(self, text, strict=False)
             if self.path_type == "Container":
                 found = [f for f in found if f.entry.is_dir]
             elif self.path_type == "Leaf":
@@ -73,7 +56,8 @@ class NewItemCommand(Cmdlet):
     supports_should_process = True
 
     path: list[str] | None = param("String[]", position=0, pipeline_by_name=True, sets=("pathSet", "nameSet"))
-    item_name: str | None = param(name="Name", type="String", mandatory=True, pipeline_by_name=True, sets=("nameSet",))
+    item_name: str | None = param("String", name="Name", mandatory=True, pipeline_by_name=True,
+                                  sets=("nameSet",))
     item_type: str | None = param("String", pipeline_by_name=True, aliases=("Type",))
     value: Any = param("Object", pipeline=True, pipeline_by_name=True, aliases=("Target",))
     force: bool = param("SwitchParameter")
@@ -86,7 +70,7 @@ class NewItemCommand(Cmdlet):
             if registry.is_registry_path(text):
                 registry.new_key(self, text, self.force)
                 continue
-            target = paths.locate(self.runtime, text)
+            target = paths.locate(self, text)
             display = paths.full_path(self.runtime.location, text)
             kind = (self.item_type or "File").lower()
             if target is None:
@@ -135,14 +119,11 @@ class NewItemCommand(Cmdlet):
 
 
 @cmdlet("Remove-Item", module="Microsoft.PowerShell.Management", default_set="Path")
-class RemoveItemCommand(Cmdlet):
+class RemoveItemCommand(paths.PathCmdlet):
     """Deletes files and directories (-Recurse for a directory with children)."""
 
     supports_should_process = True
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     recurse: bool = param("SwitchParameter")
     force: bool = param("SwitchParameter")
     filter: str | None = param("String")
@@ -150,14 +131,12 @@ class RemoveItemCommand(Cmdlet):
     exclude: list[str] | None = param("String[]")
 
     def process_record(self) -> None:
-        texts, literal = _path_args(self)
+        texts, literal = self.path_args()
         for text in texts:
             if registry.is_registry_path(text):
                 registry.remove_key(self, text)
                 continue
-            found = _items(self, text, literal)
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
+            found = paths.existing(self, text, literal)
             for item in found:
                 self._remove(item)
 
@@ -187,7 +166,7 @@ class GetChildItemCommand(Cmdlet):
     exclude: list[str] | None = param("String[]")
     recurse: bool = param("SwitchParameter", aliases=("s",))
     force: bool = param("SwitchParameter")
-    item_name: bool = param(name="Name", type="SwitchParameter")
+    item_name: bool = param("SwitchParameter", name="Name")
     file: bool = param("SwitchParameter", versions=PS3)
     directory: bool = param("SwitchParameter", aliases=("ad", "d"), versions=PS3)
 
@@ -199,9 +178,7 @@ class GetChildItemCommand(Cmdlet):
                 for key in registry.subkeys(self, text):
                     self.write_object(key)
                 continue
-            found = _items(self, text, self.parameter_set_name == "LiteralItems")
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
+            found = paths.existing(self, text, self.parameter_set_name == "LiteralItems")
             for item in found:
                 if item.entry.is_dir and not paths.has_wildcard(text):
                     self._list(item)
@@ -231,30 +208,77 @@ class GetChildItemCommand(Cmdlet):
         self.write_object(name if self.item_name else paths.item_object(self, item))
 
 
-class _CopyOrMove(Cmdlet):
+@cmdlet("Get-Item", module="Microsoft.PowerShell.Management", default_set="Path")
+class GetItemCommand(paths.PipedPathCmdlet):
+    """The file, directory or registry key a path names (not its children)."""
+
+    force: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        texts, literal = self.path_args()
+        for text in texts:
+            if registry.is_registry_path(text):
+                key = registry.find_key(self, text)
+                if key is None:
+                    self.write_error(paths.path_not_found(self, registry.normalize(text)))
+                else:
+                    self.write_object(registry.key_object(self, key))
+                continue
+            for item in paths.existing(self, text, literal):
+                self.write_object(paths.item_object(self, item))
+
+
+@cmdlet("Rename-Item", module="Microsoft.PowerShell.Management", default_set="ByPath")
+class RenameItemCommand(Cmdlet):
+    """Gives a file or directory a new name in the same directory."""
+
+    supports_should_process = True
+
+    path: str | None = param("String", position=0, mandatory=True, pipeline_by_name=True, sets=("ByPath",))
+    literal_path: str | None = param("String", mandatory=True, pipeline_by_name=True, sets=("ByLiteralPath",),
+                                     aliases=("PSPath",))
+    new_name: str | None = param("String", position=1, mandatory=True, pipeline_by_name=True)
+    force: bool = param("SwitchParameter")
+    pass_thru: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        text = self.runtime.to_string(self.path if self.parameter_set_name == "ByPath" else self.literal_path)
+        for item in paths.existing(self, text, self.parameter_set_name == "ByLiteralPath"):
+            head = item.display.rsplit("\\", 1)[0]
+            dest = paths.locate(self, (head + "\\" if len(head) == 2 else head + "\\") + self.new_name)
+            if dest.entry is not None and dest.local.lower() != item.local.lower():
+                self.write_error(self.error("Cannot create a file when that file already exists.", "WriteError",
+                                            "RenameItemIOError", "System.IO.IOException", target=item.display,
+                                            target_type="String"))
+                continue
+            action = "Rename Directory" if item.entry.is_dir else "Rename File"
+            if not self.should_process(f"Item: {item.display} Destination: {dest.display}", action):
+                continue
+            _copy_tree(item, dest, self.world.now, True)
+            if dest.local.lower() != item.local.lower():
+                item.fs.remove(item.local)
+            if self.pass_thru:
+                self.write_object(paths.item_object(self, dest))
+
+
+class _CopyOrMove(paths.PipedPathCmdlet):
     move = False
     supports_should_process = True
 
-    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
-                                   sets=("Path",))
-    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
-                                           aliases=("PSPath",))
     destination: str | None = param("String", position=1, pipeline_by_name=True)
     force: bool = param("SwitchParameter")
     pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        texts, literal = _path_args(self)
+        texts, literal = self.path_args()
         dest_text = self.destination or self.runtime.location
         for text in texts:
-            found = _items(self, text, literal)
-            if not found:
-                self.write_error(paths.path_not_found(self, paths.full_path(self.runtime.location, text)))
+            found = paths.existing(self, text, literal)
             for item in found:
                 self._one(item, dest_text)
 
     def _one(self, item: paths.Located, dest_text: str) -> None:
-        dest = paths.locate(self.runtime, dest_text)
+        dest = paths.locate(self, dest_text)
         display = paths.full_path(self.runtime.location, dest_text)
         if dest is None or not paths.exists_parent(dest):
             self.write_error(paths.part_not_found(self, display, self._error_id()))
@@ -323,7 +347,7 @@ class SetLocationCommand(Cmdlet):
         if not text:
             text = paths.HOME
         display = paths.full_path(self.runtime.location, text)
-        target = paths.locate(self.runtime, text)
+        target = paths.locate(self, text)
         if target is None or target.entry is None:
             self.write_error(paths.path_not_found(self, display))
             return

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSCUSTOMOBJECT, PSHashtable, PSObject, ScriptMember
+from cmdlets.api.values import PSObject, ScriptMember
+from cmdlets.builtins.objects import is_script_block
 
 MEMBER_DEFINITION = "Microsoft.PowerShell.Commands.MemberDefinition"
+POWERSHELL_3 = ("2013", "2016", "2019")      # Add-Member's note-property sets and -TypeName came with 3.0
 _OBJECT_METHODS = (("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),
                    ("GetType", "type GetType()"), ("ToString", "string ToString()"))
 # PowerShell's short names in member definitions (ToStringCodeMethods.Type)
@@ -22,30 +23,6 @@ _SHORT = {"System.String": "string", "System.Int32": "int", "System.Int64": "lon
 
 def short_type(type_name: str) -> str:
     return _SHORT.get(type_name, type_name)
-
-
-def _python_type(value: Any) -> str:
-    if value is None:
-        return "System.Object"
-    if isinstance(value, bool):
-        return "System.Boolean"
-    if isinstance(value, int):
-        return "System.Int32" if -2**31 <= value < 2**31 else "System.Int64"
-    if isinstance(value, float):
-        return "System.Double"
-    if isinstance(value, str):
-        return "System.String"
-    if isinstance(value, PSHashtable):
-        return "System.Collections.Specialized.OrderedDictionary" if value.ordered else "System.Collections.Hashtable"
-    if isinstance(value, dict):
-        return "System.Collections.Hashtable"
-    if isinstance(value, list):
-        return getattr(value, "ps_type_name", "System.Object[]")
-    if isinstance(value, dt.datetime):
-        return "System.DateTime"
-    if isinstance(value, dt.timedelta):
-        return "System.TimeSpan"
-    return getattr(value, "ps_type_name", "System.Object")
 
 
 @cmdlet("New-Object", module="Microsoft.PowerShell.Utility", default_set="Net")
@@ -88,22 +65,22 @@ class AddMemberCommand(Cmdlet):
     """Adds a note, alias or script member to an object."""
 
     input_object: Any = param("PSObject", mandatory=True, pipeline=True)
-    member_type: str | None = param("PSMemberTypes", position=0, mandatory=True, sets=("MemberSet",),
+    member_type: str | None = param("System.Management.Automation.PSMemberTypes", position=0, mandatory=True, sets=("MemberSet",),
                                     aliases=("Type",), values=_MEMBER_TYPES)
     member_name: str | None = param("String", position=1, mandatory=True, sets=("MemberSet",), name="Name")
     value: Any = param("Object", position=2, sets=("MemberSet",), allow_null=True)
     second_value: Any = param("Object", position=3, sets=("MemberSet",))
     type_name: str | None = param("String", sets=("TypeNameSet", "MemberSet", "NotePropertySingleMemberSet",
-                                                  "NotePropertyMultiMemberSet"))
+                                                  "NotePropertyMultiMemberSet"), versions=POWERSHELL_3)
     force: bool = param("SwitchParameter", sets=("MemberSet", "NotePropertySingleMemberSet",
                                                  "NotePropertyMultiMemberSet"))
     pass_thru: bool = param("SwitchParameter")
-    note_property_name: str | None = param("String", position=1, mandatory=True, name="NotePropertyName",
-                                          sets=("NotePropertySingleMemberSet",))
-    note_property_value: Any = param("Object", position=2, mandatory=True, allow_null=True,
-                                     sets=("NotePropertySingleMemberSet",))
-    note_property_members: Any = param("IDictionary", position=1, mandatory=True,
-                                       sets=("NotePropertyMultiMemberSet",))
+    note_property_name: str | None = param("String", position=0, mandatory=True, name="NotePropertyName",
+                                           sets=("NotePropertySingleMemberSet",), versions=POWERSHELL_3)
+    note_property_value: Any = param("Object", position=1, mandatory=True, allow_null=True,
+                                     sets=("NotePropertySingleMemberSet",), versions=POWERSHELL_3)
+    note_property_members: Any = param("IDictionary", position=0, mandatory=True,
+                                       sets=("NotePropertyMultiMemberSet",), versions=POWERSHELL_3)
 
     def process_record(self) -> None:
         obj = self.input_object
@@ -148,6 +125,12 @@ class AddMemberCommand(Cmdlet):
             target = runtime.to_string(value)
             self._add(obj, name, ScriptMember(kind, f"{name} = {target}",
                                               read=lambda this: runtime.get_property(this, target)))
+        elif kind in ("ScriptProperty", "ScriptMethod") and not is_script_block(value):
+            self.throw_terminating_error(self.error(
+                f'Cannot convert the "{runtime.to_string(value)}" value of type "{runtime.type_name(value)}" to type '
+                '"System.Management.Automation.ScriptBlock".', category="InvalidArgument",
+                error_id="InvalidCastFromAnyTypeToScriptBlock",
+                exception="System.Management.Automation.PSInvalidCastException", target=value))
         elif kind == "ScriptProperty":
             block = value
             self._add(obj, name, ScriptMember(kind, f"System.Object {name} {{get={block};}}",
@@ -177,8 +160,8 @@ class GetMemberCommand(Cmdlet):
 
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
     names: list[str] | None = param("String[]", position=0, name="Name")
-    member_type: list[str] | None = param("PSMemberTypes[]", aliases=("Type",), values=_MEMBER_TYPES)
-    view: str | None = param("PSMemberViewTypes", values=("Extended", "Adapted", "Base", "All"))
+    member_type: list[str] | None = param("System.Management.Automation.PSMemberTypes[]", aliases=("Type",), values=_MEMBER_TYPES)
+    view: str | None = param("System.Management.Automation.PSMemberViewTypes", values=("Extended", "Adapted", "Base", "All"))
     static: bool = param("SwitchParameter")
     force: bool = param("SwitchParameter")
 
@@ -224,7 +207,7 @@ class GetMemberCommand(Cmdlet):
         return "methods" in wanted and low.endswith("method")
 
     def _type_name(self, obj: Any) -> str:
-        name = obj.type_names[0] if isinstance(obj, PSObject) and obj.type_names else _python_type(obj)
+        name = self.runtime.type_name(obj)
         if isinstance(obj, PSObject) and self.profile.remote and "exchange" in name.lower():
             return "Deserialized." + name
         return name
@@ -250,7 +233,7 @@ class GetMemberCommand(Cmdlet):
     def _property_row(self, name: str, stored: Any, exchange: bool) -> tuple[str, str, str]:
         if isinstance(stored, ScriptMember):
             return name, stored.kind, stored.definition
-        value_type = _python_type(stored)
+        value_type = "System.Object" if stored is None else self.runtime.type_name(stored)
         if exchange:
             return name, "Property", f"{value_type} {name} {{get;set;}}"
         shown = "null" if stored is None else self.runtime.to_string(stored)

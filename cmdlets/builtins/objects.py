@@ -9,12 +9,17 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSCUSTOMOBJECT, PSHashtable, PSObject
+from cmdlets.builtins.output import CollectingCmdlet
 
 GROUP_INFO = "Microsoft.PowerShell.Commands.GroupInfo"
 GROUP_INFO_NO_ELEMENT = "Microsoft.PowerShell.Commands.GroupInfoNoElement"
 MEASURE_INFO = "Microsoft.PowerShell.Commands.GenericMeasureInfo"
 TEXT_MEASURE_INFO = "Microsoft.PowerShell.Commands.TextMeasureInfo"
 _MEASURE_BASE = "Microsoft.PowerShell.Commands.MeasureInfo"
+
+
+def is_script_block(value: Any) -> bool:
+    return getattr(value, "ps_type_name", "") == "System.Management.Automation.ScriptBlock"
 
 
 class _Key:
@@ -34,10 +39,10 @@ class _Key:
 
     def value(self, item: Any) -> Any:
         expr = self.expression
-        if isinstance(expr, str):
-            return self.runtime.get_property(item, expr)
         if expr is None:
             return item
+        if not is_script_block(expr):
+            return self.runtime.get_property(item, self.runtime.to_string(expr))
         out = self.runtime.invoke_script(expr, dollar_under=item)
         if not out:
             return None
@@ -59,15 +64,8 @@ def _safe_compare(runtime: Any, a: Any, b: Any, case_sensitive: bool) -> int:
         return runtime.compare(runtime.to_string(a), runtime.to_string(b), case_sensitive)
 
 
-class _CollectingCmdlet(Cmdlet):
+class _CollectingCmdlet(CollectingCmdlet):
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
-
-    def begin_processing(self) -> None:
-        self.items: list[Any] = []
-
-    def process_record(self) -> None:
-        if self.is_bound("InputObject"):
-            self.items.append(self.input_object)
 
 
 @cmdlet("Sort-Object", module="Microsoft.PowerShell.Utility")
@@ -321,6 +319,9 @@ class CompareObjectCommand(Cmdlet):
         for entry, backlog, side in ((diff, self.diff_backlog, "=>"), (ref, self.ref_backlog, "<=")):
             if entry is None:
                 continue
+            if self.sync_window <= 0:
+                self._emit(entry, side)
+                continue
             while len(backlog) >= self.sync_window:
                 self._emit(backlog.pop(0), side)
             backlog.append(entry)
@@ -343,8 +344,6 @@ class CompareObjectCommand(Cmdlet):
         self.write_object(PSObject((PSCUSTOMOBJECT, "System.Object"), props + [("SideIndicator", side)]))
 
     def _label(self, key: _Key) -> str:
-        if isinstance(key.expression, str):
-            return key.expression
         return self.runtime.to_string(key.expression)
 
 
@@ -361,7 +360,7 @@ class TeeObjectCommand(Cmdlet):
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
     file_path: str | None = param("String", position=0, mandatory=True, sets=("File",), aliases=("Path",))
     literal_path: str | None = param("String", mandatory=True, sets=("LiteralFile",), aliases=("PSPath",))
-    append: bool = param("SwitchParameter", sets=("File",))
+    append: bool = param("SwitchParameter", sets=("File",), versions=("2013", "2016", "2019"))   # PowerShell 3.0
     variable: str | None = param("String", mandatory=True, sets=("Variable",))
 
     def begin_processing(self) -> None:

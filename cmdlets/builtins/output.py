@@ -22,19 +22,31 @@ class WriteOutputCommand(Cmdlet):
         self.write_object(value, enumerate_collection=not self.no_enumerate)
 
 
+CONSOLE_COLORS = ("Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray",
+                  "DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White")
+
+
+def _flatten(items: list[Any]) -> list[Any]:
+    """Write-Host's objects: a collection among them writes its elements."""
+    out: list[Any] = []
+    for item in items:
+        out.extend(_flatten(item) if isinstance(item, list) else [item])
+    return out
+
+
 @cmdlet("Write-Host", module="Microsoft.PowerShell.Utility")
 class WriteHostCommand(Cmdlet):
     """Writes text straight to the console."""
 
-    object: Any = param("Object", position=0, pipeline=True, allow_null=True)
+    object: Any = param("Object", position=0, pipeline=True, allow_null=True, remaining=True)
     no_newline: bool = param("SwitchParameter")
     separator: Any = param("Object", default=" ")
-    foreground_color: str | None = param("String")
-    background_color: str | None = param("String")
+    foreground_color: str | None = param("System.ConsoleColor", values=CONSOLE_COLORS)
+    background_color: str | None = param("System.ConsoleColor", values=CONSOLE_COLORS)
 
     def process_record(self) -> None:
         value = self.object
-        items = value if isinstance(value, list) else ([] if value is None else [value])
+        items = _flatten(value) if isinstance(value, list) else ([] if value is None else [value])
         text = str(self.runtime.to_string(self.separator)).join(self.runtime.to_string(v) for v in items)
         self.runtime.write_host(text, newline=not self.no_newline, foreground=self.foreground_color)
 
@@ -92,7 +104,7 @@ class OutNullCommand(Cmdlet):
     input_object: Any = param("Object", pipeline=True, allow_null=True)
 
 
-class _CollectingCmdlet(Cmdlet):
+class CollectingCmdlet(Cmdlet):
     """Gathers its whole input, then acts once at the end."""
 
     input_object: Any = param("Object", pipeline=True, allow_null=True)
@@ -106,7 +118,7 @@ class _CollectingCmdlet(Cmdlet):
 
 
 @cmdlet("Out-Default", module="Microsoft.PowerShell.Core")
-class OutDefaultCommand(_CollectingCmdlet):
+class OutDefaultCommand(CollectingCmdlet):
     """Sends objects to the console through the formatter."""
 
     def end_processing(self) -> None:
@@ -122,7 +134,7 @@ class OutHostCommand(OutDefaultCommand):
 
 
 @cmdlet("Out-String", module="Microsoft.PowerShell.Utility")
-class OutStringCommand(_CollectingCmdlet):
+class OutStringCommand(CollectingCmdlet):
     """Renders objects as the console would and outputs the text."""
 
     stream: bool = param("SwitchParameter")

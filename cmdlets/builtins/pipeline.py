@@ -65,7 +65,7 @@ class WhereObjectCommand(_WhereBase):
     def process_record(self) -> None:
         item = self.input_object
         if self.parameter_set_name == "ScriptBlockSet":
-            keep = _truthy(self.runtime, self.runtime.invoke_script(self.filter_script, dollar_under=item))
+            keep = _truthy(self.runtime, self.runtime.invoke_script(self.filter_script, dollar_under=item, dot=True))
         else:
             keep = self._simple(item)
         if keep:
@@ -75,7 +75,7 @@ class WhereObjectCommand(_WhereBase):
         left = self.runtime.get_property(item, self.property or "")
         if self.parameter_set_name == "NotSet":
             return not self.runtime.convert(left, "bool")
-        if self.parameter_set_name == "EQSet" and not self.is_bound("Value"):
+        if self.parameter_set_name == "EQSet" and not self.is_bound("Value") and not self.is_bound("EQ"):
             return bool(self.runtime.convert(left, "bool"))
         result = self.runtime.binary(_SET_OPERATOR[self.parameter_set_name], left, self.value)
         return bool(self.runtime.convert(result, "bool"))
@@ -112,7 +112,7 @@ class ForEachObjectCommand(Cmdlet):
         self.begin_block, self.process_blocks, self.end_block = begin, scripts, end
 
     def _run(self, block: Any, item: Any) -> None:
-        for value in self.runtime.invoke_script(block, dollar_under=item):
+        for value in self.runtime.invoke_script(block, dollar_under=item, dot=True):
             self.write_object(value)
 
     def process_record(self) -> None:
@@ -255,6 +255,9 @@ class SelectObjectCommand(Cmdlet):
         for spec in self.property or []:
             if isinstance(spec, dict):
                 pairs.append(self._calculated(spec, item))
+                continue
+            if type(spec).__name__ == "ScriptBlock":        # `select { $_.Name }`: named by its text
+                pairs.append(self._calculated({"Expression": spec}, item))
                 continue
             name = self.runtime.to_string(spec)
             if any(ch in name for ch in "*?["):

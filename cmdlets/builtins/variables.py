@@ -44,9 +44,25 @@ class _VariableCmdlet(Cmdlet):
             ctx.variable_options = table
         return table
 
+    def assign(self, scope: Any, name: str, action: str) -> None:
+        """New-/Set-Variable's change: -WhatIf/-Confirm, the value (the name keeps its first spelling),
+        the options, -PassThru."""
+        value = getattr(self, "value", None)
+        if not self.should_process(f"Name: {name} Value: {self.runtime.to_string(value)}", action):
+            return
+        existing = scope.vars.get(name.lower())
+        scope.set_local(existing[0] if existing else name, value)
+        chosen = [o for o in getattr(self, "option", None) or [] if o.lower() != "none"]
+        if chosen:
+            self.options()[name.lower()] = ", ".join(chosen)
+        if getattr(self, "pass_thru", False):
+            self.write_object(self.record(name, value))
+
     def matches(self, pattern: str, include: list[str] | None, exclude: list[str] | None) -> list[tuple[str, Any]]:
         found = []
         for low, (name, value) in sorted(self.visible().items()):
+            if low.startswith("__"):
+                continue            # the session's own bookkeeping, not a PowerShell variable
             if not self.runtime.like(name, pattern):
                 continue
             if include and not any(self.runtime.like(name, p) for p in include):
@@ -54,6 +70,13 @@ class _VariableCmdlet(Cmdlet):
             if exclude and any(self.runtime.like(name, p) for p in exclude):
                 continue
             found.append((name, value))
+        return found
+
+    def existing(self, pattern: str) -> list[tuple[str, Any]]:
+        """The variables a -Name pattern matches; a plain name that matches none is an error."""
+        found = self.matches(pattern, getattr(self, "include", None), getattr(self, "exclude", None))
+        if not found and not _has_wildcard(pattern):
+            self.not_found(pattern)
         return found
 
     def not_found(self, name: str) -> None:
@@ -86,6 +109,15 @@ class _VariableCmdlet(Cmdlet):
         ], to_string=name)
 
 
+class _NamedVariablesCmdlet(_VariableCmdlet):
+    """Set-, Remove- and Clear-Variable: the variables named (wildcards allowed), -Include/-Exclude, -Force."""
+
+    names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
+    include: list[str] | None = param("String[]")
+    exclude: list[str] | None = param("String[]")
+    force: bool = param("SwitchParameter")
+
+
 @cmdlet("Get-Variable", module="Microsoft.PowerShell.Utility")
 class GetVariableCommand(_VariableCmdlet):
     """Gets the variables of the current session (or one scope)."""
@@ -97,9 +129,7 @@ class GetVariableCommand(_VariableCmdlet):
 
     def process_record(self) -> None:
         for pattern in self.names or ["*"]:
-            found = self.matches(pattern, self.include, self.exclude)
-            if not found and not _has_wildcard(pattern):
-                self.not_found(pattern)
+            found = self.existing(pattern)
             for name, value in found:
                 if self.value_only:
                     self.write_object(value)
@@ -115,8 +145,9 @@ class NewVariableCommand(_VariableCmdlet):
     var_name: str | None = param("String", position=0, mandatory=True, pipeline_by_name=True, name="Name")
     value: Any = param("Object", position=1, pipeline=True, pipeline_by_name=True, allow_null=True)
     description: str | None = param("String")
-    option: list[str] | None = param("ScopedItemOptions[]", values=_OPTIONS)
-    visibility: str | None = param("SessionStateEntryVisibility", values=("Public", "Private"))
+    option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
+    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility",
+                                   values=("Public", "Private"))
     force: bool = param("SwitchParameter")
     pass_thru: bool = param("SwitchParameter")
 
@@ -132,29 +163,19 @@ class NewVariableCommand(_VariableCmdlet):
                 return
             if self.protected(name):
                 return
-        if not self.should_process(f"Name: {name} Value: {self.runtime.to_string(self.value)}", "New variable"):
-            return
-        scope.set_local(name, self.value)
-        options = [o for o in (self.option or []) if o.lower() != "none"]
-        if options:
-            self.options()[name.lower()] = ", ".join(options)
-        if self.pass_thru:
-            self.write_object(self.record(name, self.value))
+        self.assign(scope, name, "New variable")
 
 
 @cmdlet("Set-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
         confirm_impact="Low")
-class SetVariableCommand(_VariableCmdlet):
+class SetVariableCommand(_NamedVariablesCmdlet):
     """Sets the value of a variable, creating it when it does not exist."""
 
-    names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
     value: Any = param("Object", position=1, pipeline=True, pipeline_by_name=True, allow_null=True)
-    include: list[str] | None = param("String[]")
-    exclude: list[str] | None = param("String[]")
     description: str | None = param("String")
-    option: list[str] | None = param("ScopedItemOptions[]", values=_OPTIONS)
-    force: bool = param("SwitchParameter")
-    visibility: str | None = param("SessionStateEntryVisibility", values=("Public", "Private"))
+    option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
+    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility",
+                                   values=("Public", "Private"))
     pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
@@ -165,34 +186,18 @@ class SetVariableCommand(_VariableCmdlet):
             for name in targets:
                 if self.protected(name):
                     continue
-                if not self.should_process(f"Name: {name} Value: {self.runtime.to_string(self.value)}",
-                                           "Set variable"):
-                    continue
-                existing = scope.vars.get(name.lower())
-                scope.set_local(existing[0] if existing else name, self.value)
-                options = [o for o in (self.option or []) if o.lower() != "none"]
-                if options:
-                    self.options()[name.lower()] = ", ".join(options)
-                if self.pass_thru:
-                    self.write_object(self.record(name, self.value))
+                self.assign(scope, name, "Set variable")
 
 
 @cmdlet("Remove-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
         confirm_impact="Medium")
-class RemoveVariableCommand(_VariableCmdlet):
+class RemoveVariableCommand(_NamedVariablesCmdlet):
     """Deletes variables."""
-
-    names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
-    include: list[str] | None = param("String[]")
-    exclude: list[str] | None = param("String[]")
-    force: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
         scope = self.target_scope()
         for pattern in self.names or []:
-            found = self.matches(pattern, self.include, self.exclude)
-            if not found and not _has_wildcard(pattern):
-                self.not_found(pattern)
+            found = self.existing(pattern)
             for name, _ in found:
                 if self.protected(name, removing=True):
                     continue
@@ -203,20 +208,14 @@ class RemoveVariableCommand(_VariableCmdlet):
 
 @cmdlet("Clear-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
         confirm_impact="Medium")
-class ClearVariableCommand(_VariableCmdlet):
+class ClearVariableCommand(_NamedVariablesCmdlet):
     """Sets variables to $null, keeping them."""
 
-    names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
-    include: list[str] | None = param("String[]")
-    exclude: list[str] | None = param("String[]")
-    force: bool = param("SwitchParameter")
     pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
         for pattern in self.names or []:
-            found = self.matches(pattern, self.include, self.exclude)
-            if not found and not _has_wildcard(pattern):
-                self.not_found(pattern)
+            found = self.existing(pattern)
             for name, _ in found:
                 if self.protected(name):
                     continue

@@ -21,6 +21,9 @@ COMMANDS = {
     "Get-ClusterQuorum": _COMMANDS,
     "Start-ClusterNode": _COMMANDS,
     "Stop-ClusterNode": _COMMANDS,
+    "Suspend-ClusterNode": _COMMANDS,
+    "Resume-ClusterNode": _COMMANDS,
+    "Move-ClusterGroup": _COMMANDS,
     "cluster.exe": "cmdlets.cluster.native",
     "cluster": "cmdlets.cluster.native",
 }

@@ -19,6 +19,7 @@ from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
 from cmdlets.cluster import records as rec
 from state import RuleViolation
+from state.events import WARNING
 from state.rules import cluster as rules
 
 NAMESPACE = "Microsoft.FailoverClusters.PowerShell"
@@ -126,10 +127,15 @@ class ClusterCmdlet(Cmdlet):
             self.refuse(violation)
 
     def commit(self, transition: Any) -> list[Any]:
+        """Commit; Warning events become WARNING lines."""
         try:
-            return self.world.commit(transition)
+            events = self.world.commit(transition)
         except RuleViolation as violation:
             self.refuse(violation)
+        for event in events:
+            if event.kind == WARNING:
+                self.write_warning(event.text)
+        return events
 
     # -- lookups -------------------------------------------------------------------------
     def pick(self, items: list[Any], names: list[str] | None, kind: str) -> list[Any]:

@@ -17,8 +17,9 @@ from cmdlets.cluster import records as rec
 from cmdlets.cluster.base import ClusterCmdlet, TargetedCmdlet
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
-from state.transitions import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole, SetClusterNodeState,
-                               SetClusterParameters, SetClusterResourceDependency, SetClusterResourceState)
+from state.transitions import (AddClusterResource, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
+                               SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
+                               SetClusterResourceState, SuspendClusterNode)
 
 
 SET_VALUE_EXCEPTION = "System.Management.Automation.SetValueInvocationException"
@@ -336,8 +337,11 @@ class _NodeState(TargetedCmdlet):
         if not names:
             names = [self.runtime.computer_name]
         for node in self.pick(c.nodes, names, "node"):
-            self.commit(SetClusterNodeState(c.name, node.name, self.running))
+            self.commit(self.transition(c, node))
             self.write_object(rec.node_record(self.world, c, node))
+
+    def transition(self, c: Any, node: Any) -> Any:
+        return SetClusterNodeState(c.name, node.name, self.running, getattr(self, "force_quorum", False))
 
     def _any_cluster(self) -> Any:
         """Starting a node works without quorum (that's how quorum comes back)."""
@@ -360,3 +364,39 @@ class StopClusterNode(_NodeState):
     """Stops the Cluster service on nodes (quorum per R-DAG-30, R-CLUSTER-16)."""
 
     running = False
+
+
+@cmdlet("Suspend-ClusterNode", task_class="SuspendClusterNodeCommand")
+class SuspendClusterNodeCmd(_NodeState):
+    """Pauses nodes: they keep their vote but can't own the core group, so the PAM moves (R-CLUSTER-14)."""
+
+    def transition(self, c: Any, node: Any) -> Any:
+        return SuspendClusterNode(c.name, node.name, True)
+
+
+@cmdlet("Resume-ClusterNode", task_class="ResumeClusterNodeCommand")
+class ResumeClusterNodeCmd(_NodeState):
+    """Resumes paused nodes."""
+
+    def transition(self, c: Any, node: Any) -> Any:
+        return SuspendClusterNode(c.name, node.name, False)
+
+
+@cmdlet("Move-ClusterGroup", task_class="MoveClusterGroupCommand")
+class MoveClusterGroupCmd(TargetedCmdlet):
+    """Moves a group; "Cluster Group" carries the PAM, its IP and the DAG name (R-CLUSTER-5/14)."""
+
+    group_name: str | None = param("String", position=0, name="Name")
+    node: str | None = param("String", position=1)
+    wait: int | None = param("Int32")
+    ignore_locked: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        kind = self.input_kind()
+        name = self.group_name or (kind[1] if kind is not None and kind[0] == rec.GROUP_TYPE else CORE_GROUP)
+        (group,) = self.pick(c.groups, [name], "group")
+        if self.node is not None and c.node(self.node) is None:
+            self.not_found("node", self.node)
+        self.commit(MoveClusterGroup(c.name, group.name, self.node))
+        self.write_object(rec.group_record(self.world, c, group))

@@ -15,8 +15,9 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.cluster.base import NOT_RECOGNIZED
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
-from state.transitions import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole, SetClusterNodeState,
-                               SetClusterParameters, SetClusterResourceDependency, SetClusterResourceState)
+from state.transitions import (AddClusterResource, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
+                               SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
+                               SetClusterResourceState, SetQuorumModel, SuspendClusterNode)
 
 WIN32 = {
     87: "The parameter is incorrect.",
@@ -30,7 +31,7 @@ WIN32 = {
     5078: "The specified resource type was not found.",
 }
 # The cluster API's return code for each refusal (state.rules.cluster).
-RULE_CODES = {"R-CLUSTER-7": 87, "R-CLUSTER-16": 1722}
+RULE_CODES = {"R-CLUSTER-7": 87, "R-CLUSTER-14": 5023, "R-CLUSTER-16": 1722}
 RULE_MESSAGE_CODES = {"already exists": 5010, "resource type": 5078}
 VERBS = {"node": "node", "nodes": "node", "network": "network", "net": "network", "resource": "resource",
          "res": "resource", "group": "group", "netinterface": "netinterface", "netint": "netinterface"}
@@ -149,7 +150,10 @@ class ClusterExe(Cmdlet):
             if not nodes:
                 raise ClusterExeError(5042)
         option = _option(args[0])[0] if args else "status"
-        if option in ("start", "stop"):
+        if option in ("pause", "resume") and target is not None:
+            self.lines += [f"{'Pausing' if option == 'pause' else 'Resuming'} node '{nodes[0].name}'...", ""]
+            self.commit(SuspendClusterNode(self.c.name, nodes[0].name, option == "pause"))
+        elif option in ("start", "stop"):
             if target is None:
                 raise ClusterExeError(87)
             verb = "Starting" if option == "start" else "Stopping"
@@ -282,10 +286,17 @@ class ClusterExe(Cmdlet):
             groups = [g for g in groups if g.name.lower() == target.lower()]
             if not groups:
                 raise ClusterExeError(5013)
-        if args and not _matches(_option(args[0])[0], "status", 4):
+        option, value = _option(args[0]) if args else ("status", None)
+        if _matches(option, "moveto", 4) and target is not None:
+            if value and self.c.node(value) is None:
+                raise ClusterExeError(5042)
+            self.lines += [f"Moving resource group '{groups[0].name}'...", ""]
+            self.commit(MoveClusterGroup(self.c.name, groups[0].name, value or None))
+        elif not _matches(option, "status", 4):
             raise ClusterExeError(87)
-        self.lines += ["Listing status for all available resource groups:" if target is None
-                       else f"Listing status for resource group '{groups[0].name}':", ""]
+        else:
+            self.lines += ["Listing status for all available resource groups:" if target is None
+                           else f"Listing status for resource group '{groups[0].name}':", ""]
         self.lines += ["Group                Node            Status", "-------------------- --------------- ------"]
         self.lines += [f"{g.name:<20} {g.owner_node:<15} {g.state}" for g in groups]
 
@@ -302,7 +313,9 @@ class ClusterExe(Cmdlet):
                     self.lines.append(f"{node.name:<15} {net.name:<20} {state}")
 
     def quorum(self, args: list[str]) -> None:
-        if args:
+        if [_option(a)[0] for a in args] == ["nodemajority"]:
+            self.commit(SetQuorumModel(self.c.name, "NodeMajority"))
+        elif args:
             raise ClusterExeError(87)
         witness = next((r for r in self.c.resources if r.type == "File Share Witness"), None)
         kind = "Node and File Share Majority" if self.c.quorum_type == "NodeAndFileShareMajority" else "Node Majority"

@@ -22,6 +22,8 @@ SYSTEM_CONFIGURATION_TASKS = "Microsoft.Exchange.Management.SystemConfigurationT
 E2010_SNAPIN = "Microsoft.Exchange.Management.PowerShell.E2010"
 NOT_FOUND_TYPE = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException"
 NOT_FOUND = "The operation couldn't be performed because object '{id}' couldn't be found on '{dc}'."
+AMBIGUOUS_TYPE = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException"
+AMBIGUOUS = "The operation couldn't be performed because '{id}' matches multiple entries."
 DATABASE_NOT_FOUND = 'Couldn\'t find database "{id}". Make sure you have typed it correctly.'
 DATABASE_NOT_FOUND_ID = "E3DE7D95"          # the id Exchange prints for it (output-format §8.2)
 
@@ -109,6 +111,17 @@ class ExchangeCmdlet(Cmdlet):
         found = self.resolve(resolver, ident, database)
         if not found:
             self.not_found(ident.text, database)
+        return found[0]
+
+    def resolve_single(self, resolver: Callable[[Any, Identity], list], ident: Identity) -> Any:
+        """Like resolve_one, but an identity naming several objects is refused, as a Set-/Remove-
+        task refuses it (ManagementObjectAmbiguousException)."""
+        found = self.resolve(resolver, ident)
+        if len(found) > 1:
+            self.fail(self.exchange_error(AMBIGUOUS.format(id=ident.text), "InvalidArgument",
+                                          rule_error_id("ManagementObjectAmbiguous"), AMBIGUOUS_TYPE, ident.text))
+        if not found:
+            self.not_found(ident.text)
         return found[0]
 
     # -- transitions --------------------------------------------------------------------

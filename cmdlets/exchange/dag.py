@@ -75,6 +75,13 @@ SET_ATTRIBUTES = {
     "PreferenceMoveFrequency": "preference_move_frequency",
 }
 
+# Stored as given and shown by Get-DatabaseAvailabilityGroup; no behaviour behind them here.
+AUTO_DAG_SETTINGS = ("AutoDagDatabaseCopiesPerDatabase", "AutoDagDatabaseCopiesPerVolume",
+                     "AutoDagTotalNumberOfDatabases", "AutoDagTotalNumberOfServers", "AutoDagDatabasesRootFolderPath",
+                     "AutoDagVolumesRootFolderPath", "AutoDagAllServersInstalled", "AutoDagAutoReseedEnabled",
+                     "AutoDagDiskReclaimerEnabled", "AutoDagBitlockerEnabled", "AutoDagAutoRedistributeEnabled",
+                     "ReplayLagManagerEnabled")
+
 
 @cmdlet("Set-DatabaseAvailabilityGroup", supports_should_process=True, **EXCHANGE)
 class SetDatabaseAvailabilityGroup(DagCmdlet):
@@ -102,11 +109,14 @@ class SetDatabaseAvailabilityGroup(DagCmdlet):
                                                      versions=BETA)
 
     def changes(self) -> dict:
-        out = {}
+        out: dict = {}
         for name, value in self.bound.items():
             attr = next((a for p, a in SET_ATTRIBUTES.items() if p.lower() == name.lower()), None)
+            auto = next((p for p in AUTO_DAG_SETTINGS if p.lower() == name.lower()), None)
             if attr is not None:
                 out[attr] = value
+            elif auto is not None:
+                out.setdefault("auto_dag_settings", {})[auto] = value
         if self.file_share_witness_share:
             out["witness_server"], out["witness_share"] = split_unc(self.file_share_witness_share)
         return out

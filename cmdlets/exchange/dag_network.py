@@ -21,6 +21,8 @@ class GetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
+        if self.server is not None:                 # the server must exist even though views agree
+            self.resolve_one(ids.servers, self.server)
         if self.identity is None:
             found = [n for dag in self.world.dags.values() for n in dag.networks]
         else:
@@ -42,7 +44,7 @@ class SetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
-        net = self.resolve_one(ids.networks, self.identity)
+        net = self.resolve_single(ids.networks, self.identity)
         change = SetDagNetwork(net.dag, net.name, self.new_name, self.description, self.replication_enabled,
                                self.ignore_network, subnet_texts(self.subnets))
         self.change(change, net.identity, f'Configuring database availability group network "{net.identity}".')
@@ -83,6 +85,6 @@ class RemoveDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
-        net = self.resolve_one(ids.networks, self.identity)
+        net = self.resolve_single(ids.networks, self.identity)
         self.change(RemoveDagNetwork(net.dag, net.name), net.identity,
                     f'Removing database availability group network "{net.identity}".')

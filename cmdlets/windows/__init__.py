@@ -18,9 +18,13 @@ COMMANDS: dict[str, str] = {
     "Get-NetIPAddress": "cmdlets.windows.network",
     "Resolve-DnsName": "cmdlets.windows.network",
     "Test-Connection": "cmdlets.windows.network",
+    "Test-NetConnection": "cmdlets.windows.netconnection",
     "Invoke-Command": "cmdlets.windows.remoting",
     "Enter-PSSession": "cmdlets.windows.remoting",
     "Exit-PSSession": "cmdlets.windows.remoting",
     "New-PSSession": "cmdlets.windows.remoting",
     "Remove-PSSession": "cmdlets.windows.remoting",
+    "ping": "cmdlets.windows.native",
+    "ipconfig": "cmdlets.windows.native",
+    "nslookup": "cmdlets.windows.native",
 }

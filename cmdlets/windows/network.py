@@ -14,6 +14,7 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
+from cmdlets.windows.machines import machine
 from state.model.network import in_subnet, is_ip
 from state.transitions.faults import SetNicState
 
@@ -61,10 +62,31 @@ def reachable(world: Any, source: Any, address: str) -> bool:
     return bool(nic.gateway) and any(n.gateway for n in ups)
 
 
+def address_owner(world: Any, address: str) -> Any:
+    """The server holding ``address`` on one of its adapters, or None."""
+    return _owner(world, address)[0]
+
+
 def _owner(world: Any, address: str) -> tuple[Any, Any]:
     for server in world.servers.values():
         for nic in server.nics:
             if nic.ip == address:
+                return server, nic
+    return _cluster_ip_owner(world, address)
+
+
+def _cluster_ip_owner(world: Any, address: str) -> tuple[Any, Any]:
+    """An online cluster IP address answers on the node that owns its group, through that
+    node's adapter on the resource's network (R-CLUSTER-5); an offline or failed one doesn't."""
+    for cluster in world.clusters.values():
+        for r in cluster.resources_of_type("IP Address"):
+            if r.state != "Online" or r.parameters.get("Address") != address:
+                continue
+            group, net = cluster.group(r.group), cluster.network_of(r)
+            server = world.server(group.owner_node) if group is not None else None
+            nic = next((n for n in server.nics if in_subnet(n.ip, net.subnet)), None) \
+                if server is not None and net is not None else None
+            if nic is not None:
                 return server, nic
     return None, None
 
@@ -79,7 +101,7 @@ class _CimCmdlet(Cmdlet):
         names = [self.runtime.to_string(n) for n in _list(self.cim_session)] or [self.runtime.computer_name]
         out = []
         for name in names:
-            server = self.world.server(name)
+            server = machine(self.world, name, self.runtime.computer_name)
             if server is None or not server.is_up:
                 self.write_error(ErrorRecord(
                     message="The WinRM client cannot process the request because the server name cannot be "
@@ -161,7 +183,9 @@ class DisableNetAdapterCommand(_SetAdapter):
 
 @cmdlet("Enable-NetAdapter", module="NetAdapter")
 class EnableNetAdapterCommand(_SetAdapter):
-    """Enables an adapter again."""
+    """Enables an adapter again (no confirmation asked: only disabling is high impact)."""
+
+    confirm_impact = "Medium"
 
 
 @cmdlet("Get-NetIPAddress", module="NetTCPIP")
@@ -275,7 +299,7 @@ class TestConnectionCommand(Cmdlet):
         for target in [self.runtime.to_string(c) for c in _list(self.computer_name)]:
             ok = False
             for src_name in sources:
-                src = world.server(src_name)
+                src = machine(world, src_name, self.runtime.computer_name)
                 address = target if is_ip(target) else (world.resolve(src.name, target) if src else None)
                 ok = src is not None and address is not None and reachable(world, src, address)
                 if ok and not self.quiet:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from functools import lru_cache
 from typing import Any
 
 import attrs
 
-from cmdlets.api.errors import ErrorRecord
+from cmdlets.api.cmdlet import Cmdlet
+from cmdlets.api.errors import CmdletError, ErrorRecord
+from cmdlets.api.parameters import param
 from state.model import filesystem as fsm
 
 HOME = "C:\\Users\\Administrator"
@@ -34,11 +37,36 @@ class Located:
 
     @property
     def entry(self) -> fsm.FileEntry | None:
-        return self.fs.entry(self.local)
+        found = self.fs.entries.get(self.local.lower())      # ``local`` is already normalized
+        return found if found is not None else self.fs.entry(self.local)
 
     def child(self, name: str) -> "Located":
         sep = "" if self.display.endswith("\\") else "\\"
         return Located(self.server, fsm.normalize(self.local + "\\" + name), self.display + sep + name)
+
+
+class PathCmdlet(Cmdlet):
+    """-Path (wildcards allowed) or -LiteralPath (alias PSPath, what Get-ChildItem's output binds
+    to), as the FileSystem provider's cmdlets declare them."""
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, sets=("Path",))
+    literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
+                                           aliases=("PSPath",))
+
+    def path_args(self) -> tuple[list[str], bool]:
+        """The path strings given, and whether they are literal."""
+        literal = self.parameter_set_name == "LiteralPath"
+        values = self.literal_path if literal else self.path
+        if values is None:
+            values = []
+        return [self.runtime.to_string(v) for v in (values if isinstance(values, list) else [values])], literal
+
+
+class PipedPathCmdlet(PathCmdlet):
+    """The same, with -Path also taken from the pipeline by value (Test-Path, Get-Item, Copy-Item)."""
+
+    path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
+                                   sets=("Path",))
 
 
 def full_path(location: str, path: str) -> str:
@@ -72,29 +100,62 @@ def _fold_unc(text: str) -> str:
     return "\\\\" + "\\".join(out)
 
 
-def locate(runtime: Any, path: str, machine: str | None = None) -> Located | None:
-    """``path`` on the session's machine (or ``machine``), None when its server or share is unknown."""
+def locate(cmdlet: Any, path: str, machine: str | None = None, strict: bool = True) -> Located | None:
+    """``path`` on the session's machine (or ``machine``), None when its server or share is unknown.
+    A drive the machine lacks ends the record with DriveNotFound (``strict``) or gives None."""
+    runtime = cmdlet.runtime
     display = full_path(runtime.location, path)
-    found = fsm.locate(runtime.world, machine or runtime.computer_name, display)
-    return Located(found[0], found[1], display) if found else None
+    here = machine or runtime.computer_name
+    found = fsm.locate(runtime.world, here, display)
+    if found is None or not _reaches(runtime.world, here, found[0]):
+        return None
+    if not found[0].files.has_drive(found[1][0]):
+        if not strict:
+            return None
+        raise CmdletError(drive_not_found(cmdlet, found[1][0]), terminating=False)
+    return Located(found[0], found[1], display)
+
+
+def _reaches(world: Any, here: str, server: Any) -> bool:
+    """A share on another machine answers only while that machine can be reached by its name."""
+    from cmdlets.windows.network import reachable
+
+    source = world.server(here)
+    if server is source:
+        return True
+    address = world.resolve(here, server.name)
+    return source is not None and address is not None and reachable(world, source, address)
 
 
 def has_wildcard(path: str) -> bool:
     return bool(_WILD.search(path))
 
 
-def expand(runtime: Any, path: str) -> list[Located]:
+def expand(cmdlet: Any, path: str, strict: bool = True) -> list[Located]:
     """Every existing item ``path`` names: itself, or the matches of a wildcard leaf."""
     if not has_wildcard(path):
-        found = locate(runtime, path)
+        found = locate(cmdlet, path, strict=strict)
         return [found] if found is not None and found.entry is not None else []
-    display = full_path(runtime.location, path)
+    display = full_path(cmdlet.runtime.location, path)
     head, _, pattern = display.rpartition("\\")
-    folder = locate(runtime, head + "\\" if len(head) == 2 else head)
+    folder = locate(cmdlet, head + "\\" if len(head) == 2 else head, strict=strict)
     if folder is None or not folder.fs.is_dir(folder.local):
         return []
     return [folder.child(fsm.leaf(e.path)) for e in folder.fs.children(folder.local)
             if fnmatch.fnmatchcase(fsm.leaf(e.path).lower(), pattern.lower())]
+
+
+def existing(cmdlet: Any, path: str, literal: bool = False) -> list[Located]:
+    """The items ``path`` names; a path that names nothing is a PathNotFound error, unless its
+    leaf is a wildcard (which may match nothing, silently, as the provider does)."""
+    if literal:
+        found = locate(cmdlet, path)
+        items = [found] if found is not None and found.entry is not None else []
+    else:
+        items = expand(cmdlet, path)
+    if not items and (literal or not has_wildcard(path)):
+        cmdlet.write_error(path_not_found(cmdlet, full_path(cmdlet.runtime.location, path)))
+    return items
 
 
 def exists_parent(target: Located) -> bool:
@@ -107,6 +168,12 @@ def path_not_found(cmdlet: Any, path: str) -> ErrorRecord:
     return cmdlet.error(f"Cannot find path '{path}' because it does not exist.", "ObjectNotFound",
                         "PathNotFound", "System.Management.Automation.ItemNotFoundException",
                         target=path, target_type="String")
+
+
+def drive_not_found(cmdlet: Any, letter: str) -> ErrorRecord:
+    return cmdlet.error(f"Cannot find drive. A drive with the name '{letter}' does not exist.", "ObjectNotFound",
+                        "DriveNotFound", "System.Management.Automation.DriveNotFoundException",
+                        target=letter, target_type="String")
 
 
 def part_not_found(cmdlet: Any, path: str, error_id: str, category: str = "ObjectNotFound") -> ErrorRecord:
@@ -136,34 +203,58 @@ def mode_of(is_dir: bool, ps_major: int) -> str:
     return text + "-" if ps_major >= 5 else text
 
 
-def item_object(cmdlet: Any, item: Located) -> Any:
-    """Get-ChildItem/New-Item output: a FileInfo or DirectoryInfo property bag. ``LastWriteTimeText``
-    is the table view's `{0,10}  {1,8}` short date and time (hidden from lists)."""
+@lru_cache(maxsize=256)
+def _time_column(when: Any, culture: Any) -> str:
+    """The view's LastWriteTime cell: `{0,10}  {1,8}` of the short date and short time (a listing
+    repeats few distinct times, hence the cache)."""
     from cmdlets.api.dotnet_format import format_datetime
+
+    return f"{format_datetime(when, 'd', culture):>10}  {format_datetime(when, 't', culture):>8}"
+
+
+def item_object(cmdlet: Any, item: Located) -> Any:
+    """Get-ChildItem/New-Item output: a FileInfo or DirectoryInfo property bag. The properties the
+    FileSystem list view shows come first; the rest (FullName, PSPath, ...) are there for scripts
+    but left out of default displays."""
     from cmdlets.api.values import PSObject
 
     entry = item.entry
+    ps5 = cmdlet.profile.ps_major >= 5
     when = entry.written or item.server.when_created or cmdlet.world.now
-    culture = cmdlet.profile.culture
     name = fsm.leaf(item.display) if not item.display.startswith("\\\\") else item.display.rsplit("\\", 1)[-1]
     up = item.display.rsplit("\\", 1)[0] if "\\" in item.display.rstrip("\\") else ""
     if len(up) == 2:
         up += "\\"
-    text = f"{format_datetime(when, 'd', culture):>10}  {format_datetime(when, 't', culture):>8}"
-    props: list[tuple[str, Any]] = [
+    mode = mode_of(entry.is_dir, cmdlet.profile.ps_major)
+    shown: list[tuple[str, Any]] = [("Name", name)]
+    if not entry.is_dir:
+        shown.append(("Length", len(entry.content.encode("utf-8"))))
+    shown += [("CreationTime", when), ("LastWriteTime", when), ("LastAccessTime", when)]
+    if ps5:
+        shown += [("Mode", mode), ("LinkType", None), ("Target", [])]
+    if not entry.is_dir:
+        shown.append(("VersionInfo", _version_info(item.display)))
+    extra: list[tuple[str, Any]] = [
         ("PSPath", PROVIDER_PREFIX + item.display), ("PSParentPath", PROVIDER_PREFIX + up),
-        ("PSChildName", name), ("PSIsContainer", entry.is_dir), ("Mode", mode_of(entry.is_dir, cmdlet.profile.ps_major)),
-        ("Name", name), ("FullName", item.display),
-    ]
+        ("PSChildName", name), ("PSIsContainer", entry.is_dir), ("FullName", item.display), ("Exists", True),
+        ("Attributes", "Directory" if entry.is_dir else "Archive"),
+        ("LastWriteTimeText", _time_column(when, cmdlet.profile.culture)), ("DirectoryHeader", up)]
+    if not ps5:
+        extra.append(("Mode", mode))
     if entry.is_dir:
-        props += [("Parent", fsm.leaf(up) if up else None), ("Exists", True), ("Root", item.display[:3])]
+        extra += [("Parent", fsm.leaf(up) if up else None), ("Root", item.display[:3])]
     else:
         base, dot, ext = name.rpartition(".")
-        props += [("Length", len(entry.content.encode("utf-8"))), ("DirectoryName", up), ("IsReadOnly", False),
-                  ("Exists", True), ("Extension", dot + ext if dot else ""), ("BaseName", base if dot else name)]
-    props += [("CreationTime", when), ("LastAccessTime", when), ("LastWriteTime", when),
-              ("Attributes", "Directory" if entry.is_dir else "Archive"), ("LastWriteTimeText", text),
-              ("DirectoryHeader", up)]
-    return PSObject(DIR_TYPES if entry.is_dir else FILE_TYPES, props, to_string=name,
-                    hidden=("PSPath", "PSParentPath", "PSChildName", "PSIsContainer", "LastWriteTimeText",
-                            "DirectoryHeader"))
+        extra += [("DirectoryName", up), ("IsReadOnly", False), ("Extension", dot + ext if dot else ""),
+                  ("BaseName", base if dot else name)]
+    return PSObject(DIR_TYPES if entry.is_dir else FILE_TYPES, shown + extra, to_string=name,
+                    hidden=tuple(k for k, _ in extra))
+
+
+def _version_info(path: str) -> str:
+    """FileVersionInfo.ToString() of a file without version resources."""
+    rows = [("File", path), ("InternalName", ""), ("OriginalFilename", ""), ("FileVersion", ""),
+            ("FileDescription", ""), ("Product", ""), ("ProductVersion", ""), ("Debug", "False"),
+            ("Patched", "False"), ("PreRelease", "False"), ("PrivateBuild", "False"), ("SpecialBuild", "False"),
+            ("Language", "")]
+    return "\n".join(f"{k + ':':<18}{v}".rstrip() for k, v in rows)

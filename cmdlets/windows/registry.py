@@ -64,12 +64,24 @@ def _bag(key: RegistryKey, names: list[str] | None) -> PSObject:
     return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"), props)
 
 
-def _key_object(key: RegistryKey) -> PSObject:
+def key_object(cmd: Cmdlet, key: RegistryKey) -> PSObject:
+    """A RegistryKey as Get-Item/Get-ChildItem return it. ``PropertyText`` is the 3.0+ view's
+    Property cell (`name : value` lines, names padded to the longest); ``HiveHeader`` groups."""
     name = _native(key.path)
-    return PSObject(("Microsoft.Win32.RegistryKey", "System.MarshalByRefObject", "System.Object"),
-                    [("Name", name), ("SubKeyCount", 0), ("ValueCount", len(key.values)),
-                     ("Property", list(key.values)), ("PSPath", f"{PROVIDER}::{name}"),
-                     ("PSChildName", key.path.rsplit("\\", 1)[-1])], to_string=name)
+    registry = _server(cmd).registry
+    prefix = key.path.lower() + "\\"
+    subkeys = sum(1 for p in registry if p.startswith(prefix) and "\\" not in p[len(prefix):])
+    pad = max((len(n) for n in key.values), default=0)
+    text = "\n".join(f"{n:<{pad}} : {_shown(v)}" for n, (v, _) in key.values.items())
+    return PSObject(("Microsoft.Win32.RegistryKey", "System.MarshalByRefObject", "System.Object"), [
+        ("Name", name), ("SubKeyCount", subkeys), ("ValueCount", len(key.values)), ("Property", list(key.values)),
+        ("PSPath", f"{PROVIDER}::{name}"), ("PSChildName", key.path.rsplit("\\", 1)[-1]),
+        ("PropertyText", text), ("HiveHeader", name.rsplit("\\", 1)[0])],
+        hidden=("PSPath", "PSChildName", "PropertyText", "HiveHeader"), to_string=name)
+
+
+def _shown(value: Any) -> str:
+    return "{" + ", ".join(map(str, value)) + "}" if isinstance(value, list) else str(value)
 
 
 def new_key(cmd: Cmdlet, path: str, force: bool) -> None:
@@ -86,7 +98,7 @@ def new_key(cmd: Cmdlet, path: str, force: bool) -> None:
         return
     if cmd.should_process(f"Item: {_native(norm)}", "New Item"):
         key = registry.setdefault(norm.lower(), RegistryKey(norm))
-        cmd.write_object(_key_object(key))
+        cmd.write_object(key_object(cmd, key))
 
 
 def remove_key(cmd: Cmdlet, path: str) -> None:
@@ -106,7 +118,7 @@ def subkeys(cmd: Cmdlet, path: str) -> list[PSObject]:
     if norm != "hklm:" and norm not in registry:
         cmd.write_error(_not_found(cmd, normalize(path)))
         return []
-    return [_key_object(k) for p, k in sorted(registry.items())
+    return [key_object(cmd, k) for p, k in sorted(registry.items())
             if p.startswith(norm + "\\") and "\\" not in p[len(norm) + 1:]]
 
 
@@ -134,7 +146,7 @@ class _KeyCmdlet(Cmdlet):
 class GetItemPropertyCommand(_KeyCmdlet):
     """A registry key's values (all, or -Name)."""
 
-    item_name: list[str] | None = param(name="Name", type="String[]", position=1)
+    item_name: list[str] | None = param("String[]", name="Name", position=1)
 
     def process_record(self) -> None:
         names = [self.runtime.to_string(n) for n in self.item_name] if self.item_name else None
@@ -157,7 +169,7 @@ class SetItemPropertyCommand(_KeyCmdlet):
     """Sets (or creates) a registry value."""
 
     supports_should_process = True
-    item_name: str | None = param(name="Name", type="String", position=1, mandatory=True, pipeline_by_name=True)
+    item_name: str | None = param("String", name="Name", position=1, mandatory=True, pipeline_by_name=True)
     value: Any = param("Object", position=2, mandatory=True, pipeline_by_name=True, allow_null=True)
     type: str | None = param("RegistryValueKind", values=KINDS)
     pass_thru: bool = param("SwitchParameter")
@@ -178,7 +190,8 @@ class NewItemPropertyCommand(_KeyCmdlet):
     """Creates a registry value (-PropertyType DWord, String, ...)."""
 
     supports_should_process = True
-    item_name: str | None = param(name="Name", type="String", mandatory=True, pipeline_by_name=True, aliases=("PSProperty",))
+    item_name: str | None = param("String", name="Name", mandatory=True, pipeline_by_name=True,
+                                  aliases=("PSProperty",))
     property_type: str | None = param("String", values=KINDS, aliases=("Type",))
     value: Any = param("Object", pipeline_by_name=True, allow_null=True)
     force: bool = param("SwitchParameter")
@@ -202,7 +215,8 @@ class RemoveItemPropertyCommand(_KeyCmdlet):
     """Deletes a registry value."""
 
     supports_should_process = True
-    item_name: list[str] | None = param(name="Name", type="String[]", position=1, mandatory=True, pipeline_by_name=True)
+    item_name: list[str] | None = param("String[]", name="Name", position=1, mandatory=True,
+                                        pipeline_by_name=True)
 
     def process_record(self) -> None:
         for key in self.keys():

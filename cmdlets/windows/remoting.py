@@ -14,7 +14,9 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
-from cmdlets.windows.network import reachable
+from cmdlets.windows.machines import machine
+from cmdlets.windows.network import address_owner, reachable
+from state.model.network import is_ip
 
 REMOTE_HOME = "C:\\Users\\Administrator\\Documents"
 SESSION = "System.Management.Automation.Runspaces.PSSession"
@@ -40,10 +42,13 @@ def connect(cmd: Cmdlet, name: str) -> Any:
     """The target server, or None after writing the connection error."""
     world = cmd.world
     source = world.server(cmd.runtime.computer_name)
-    target = world.server(name)
-    address = world.resolve(source.name, name) if source is not None else None
-    if target is not None and (target is source or (address and reachable(world, source, address))):
+    target = machine(world, name, source.name)
+    if target is source:
         return target
+    address = name if is_ip(name) else world.resolve(source.name, name)
+    owner = address_owner(world, address) if address else None
+    if owner is not None and reachable(world, source, address):
+        return owner                      # the machine the name resolves to (hosts file first)
     detail = _NOT_FOUND.format(name=name) if address is None else _NO_ANSWER
     error_id = "NetworkPathNotFound" if address is None else "WinRMOperationTimeout"
     cmd.write_error(ErrorRecord(
@@ -129,7 +134,8 @@ class InvokeCommandCommand(Cmdlet):
                 continue
             previous = self.runtime.switch_machine(target.name, REMOTE_HOME)
             try:
-                out = self.runtime.invoke_script(self.script_block, args=args, input=self.inputs or None)
+                out = self.runtime.invoke_remote(self.script_block, args=args, input=self.inputs or None,
+                                                 computer=name)
             finally:
                 self.runtime.switch_machine(*previous)
             for item in out:
@@ -148,17 +154,14 @@ class EnterPSSessionCommand(Cmdlet):
     def process_record(self) -> None:
         name = (self.runtime.to_string(self.computer_name) if self.parameter_set_name == "ComputerName"
                 else _session_computers(self.session)[0])
-        ctx = self.runtime.ctx
-        if getattr(ctx, "remote_machine", None):
+        if self.runtime.session_machine:
             self.write_error(self.error("Cannot enter a new remote session while one is open: run Exit-PSSession "
                                         "first.", "InvalidOperation", "RemoteHostDoesNotSupportPushRunspace",
                                         "System.ArgumentException", target=name, target_type="String"))
             return
         target = connect(self, name)
-        if target is None:
-            return
-        ctx.session_return = self.runtime.switch_machine(target.name, REMOTE_HOME)
-        ctx.remote_machine = name
+        if target is not None:
+            self.runtime.enter_session(target.name, REMOTE_HOME, label=name)
 
 
 @cmdlet("Exit-PSSession", module="Microsoft.PowerShell.Core")
@@ -166,10 +169,7 @@ class ExitPSSessionCommand(Cmdlet):
     """Back to the local console."""
 
     def process_record(self) -> None:
-        ctx = self.runtime.ctx
-        if getattr(ctx, "remote_machine", None):
-            self.runtime.switch_machine(*ctx.session_return)
-            ctx.remote_machine = None
+        self.runtime.exit_session()
 
 
 @cmdlet("New-PSSession", module="Microsoft.PowerShell.Core")

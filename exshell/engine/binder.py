@@ -68,7 +68,7 @@ class ParameterBinder:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            names = ", ".join("-" + p.name for p in matches)
+            names = " ".join("-" + p.name for p in matches)
             raise BindingError("AmbiguousParameter", messages.text("AmbiguousParameter", name=typed, matches=names),
                                extent=extent)
         raise BindingError("NamedParameterNotFound", messages.text("NamedParameterNotFound", name=typed),

@@ -55,9 +55,9 @@ def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline
     invocation = _invocation(ev, node, name)
     if isinstance(name, ScriptBlock):
         return FunctionStage(ev, FunctionInfo(name="", body=name.ast, text=name.text), node, invocation, first,
-                             dot=node.invocation_operator == ".")
+                             dot=node.invocation_operator == ".", position=position)
     if isinstance(name, FunctionInfo):
-        return FunctionStage(ev, name, node, invocation, first)
+        return FunctionStage(ev, name, node, invocation, first, position=position)
     text = conv.to_string(name)
     resolved = ev.ctx.resolve_command(text, ev.scope)
     if resolved is None:
@@ -68,8 +68,9 @@ def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline
             target_type="String", invocation=invocation, terminating=True)
         raise PSRuntimeError(record.message, record=record)
     if isinstance(resolved, FunctionInfo):
-        return FunctionStage(ev, resolved, node, invocation, first, dot=node.invocation_operator == ".")
-    return CmdletStage(ev, resolved, node, invocation, first)
+        return FunctionStage(ev, resolved, node, invocation, first, dot=node.invocation_operator == ".",
+                             position=position)
+    return CmdletStage(ev, resolved, node, invocation, first, position)
 
 
 def _invocation(ev: Any, node: A.CommandAst, name: Any) -> InvocationInfo:
@@ -86,9 +87,10 @@ def _invocation(ev: Any, node: A.CommandAst, name: Any) -> InvocationInfo:
 class CmdletStage(Stage):
     """A compiled cmdlet in a pipeline."""
 
-    def __init__(self, ev: Any, cls: type[Cmdlet], node: A.CommandAst, invocation: InvocationInfo, first: bool):
+    def __init__(self, ev: Any, cls: type[Cmdlet], node: A.CommandAst, invocation: InvocationInfo, first: bool,
+                 position: int = 1):
         from exshell.engine.runtime import CmdletRuntime
-
+        self.position = position
         self.ev = ev
         self.cls = cls
         self.node = node
@@ -113,7 +115,8 @@ class CmdletStage(Stage):
             binding, leftovers = self.binder.bind_arguments(args)
             if leftovers:
                 raise BindingError("PositionalParameterNotFound", messages.text(
-                    "PositionalParameterNotFound", arg=_arg_text(leftovers[0])), extent=leftovers[0].extent)
+                    "PositionalParameterNotFound", arg=_arg_text(leftovers[0], self.ev.ctx.profile.ps_major)),
+                    extent=leftovers[0].extent)
             self.binding = binding
             for key, (decl, value) in list(binding.values.items()):
                 converted = convert_argument(decl, value, self.ev)
@@ -140,37 +143,13 @@ class CmdletStage(Stage):
         self.cmdlet.parameter_set_name = set_name
 
     def _ask_mandatory(self, missing: list[Any]) -> None:
-        ctx = self.ev.ctx
-        if ctx.interactive and (ctx.prompt_answers or ctx.prompt_handler is not None):
-            ctx.emit("text", f"cmdlet {self.cls.name} at command pipeline position 1")
-            ctx.emit("text", "Supply values for the following parameters:")
-            for decl in missing:
-                answer = ctx.ask(f"{decl.name}: ")
-                if answer is None:
-                    break
-                value = convert_argument(decl, answer, self.ev)
-                self.binding.values[decl.name.lower()] = (decl, value)
-                self._apply(decl, value)
-            else:
-                return
-        names = ", ".join(d.name for d in missing)
-        raise BindingError("MissingMandatoryParameter", messages.text("MissingMandatoryParameter", names=names),
-                           category="InvalidArgument")
+        def bind(decl: Any, value: Any) -> None:
+            self.binding.values[decl.name.lower()] = (decl, value)
+            self._apply(decl, value)
+        ask_mandatory(self.ev, self.cls.name, self.position, missing, bind)
 
     def _binding_failure(self, err: BindingError) -> PSRuntimeError:
-        record = ErrorRecord(
-            message=err.message, category=err.category, error_id=err.error_id, exception_type=err.exception_type,
-            target=None, activity=self.cls.name, command_type=self.cls.full_type_name(),
-            invocation=self._error_invocation(err), terminating=True)
-        return PSRuntimeError(err.message, record=record)
-
-    def _error_invocation(self, err: BindingError) -> InvocationInfo:
-        ext = getattr(err, "node_extent", None)
-        if ext is None:
-            return self.invocation
-        import attrs
-        return attrs.evolve(self.invocation, line=ext.start_line, column=ext.start_column,
-                            length=max(1, len(ext.text)))
+        return binding_failure(err, self.cls.name, self.cls.full_type_name(), self.invocation)
 
     # -- records -----------------------------------------------------------------------------
     def run_first(self) -> None:
@@ -258,6 +237,61 @@ class CmdletStage(Stage):
             raise PSRuntimeError(record.message, record=record) from None
 
 
+def binding_failure(err: BindingError, activity: str, command_type: str, invocation: InvocationInfo | None
+                    ) -> PSRuntimeError:
+    """A ParameterBindingException record naming the command; the position is the offending
+    argument's when known, else the command's."""
+    import attrs
+    ext = getattr(err, "node_extent", None)
+    if ext is not None and invocation is not None:
+        invocation = attrs.evolve(invocation, line=ext.start_line, column=ext.start_column,
+                                  length=max(1, len(ext.text)))
+    record = ErrorRecord(
+        message=err.message, category=err.category, error_id=err.error_id, exception_type=err.exception_type,
+        target=None, activity=activity, command_type=command_type, invocation=invocation, terminating=True)
+    return PSRuntimeError(err.message, record=record)
+
+
+def ask_mandatory(ev: Any, command: str, position: int, missing: list[Any], bind: Any) -> None:
+    """Missing mandatory parameters: the console asks for each one, as PowerShell's host does
+    ("Supply values for the following parameters:"); an array parameter takes one value per line
+    until an empty line. Without anyone to ask, MissingMandatoryParameter."""
+    ctx = ev.ctx
+    if not (ctx.interactive and (ctx.prompt_answers or ctx.prompt_handler is not None)):
+        raise BindingError("MissingMandatoryParameter", messages.text(
+            "MissingMandatoryParameter", names=", ".join(d.name for d in missing)), category="InvalidArgument")
+    # the heading goes out with the first question, so a live console shows it before asking
+    heading = f"cmdlet {command} at command pipeline position {position}\nSupply values for the following parameters:\n"
+    for decl in missing:
+        value = _prompt_value(ctx, decl, heading)
+        heading = ""
+        bind(decl, convert_argument(decl, value, ev))
+
+
+def _prompt_value(ctx: Any, decl: Any, heading: str) -> Any:
+    if decl.type.endswith("[]"):
+        values: list[Any] = []
+        while True:
+            answer = ctx.ask(f"{heading}{decl.name}[{len(values)}]: ")
+            heading = ""
+            if not answer:
+                break
+            values.append(answer)
+        if answer is None and not values:
+            raise BindingError("MissingMandatoryParameter", messages.text("MissingMandatoryParameter",
+                                                                          names=decl.name), category="InvalidArgument")
+        return values
+    answer = ctx.ask(f"{heading}{decl.name}: ")
+    if answer is None:
+        raise BindingError("MissingMandatoryParameter", messages.text("MissingMandatoryParameter", names=decl.name),
+                           category="InvalidArgument")
+    if answer == "" and decl.type in ("String", "Object"):
+        raise BindingError("ParameterArgumentValidationErrorEmptyStringNotAllowed",
+                           messages.text("ArgumentEmptyString", name=decl.name), category="InvalidData",
+                           exception="System.Management.Automation.ParameterBindingValidationException")
+    return answer
+
+
 _COMMON = {"erroraction", "warningaction", "errorvariable", "warningvariable", "outvariable", "verbose", "debug",
            "whatif", "confirm", "outbuffer", "pipelinevariable", "informationaction", "informationvariable"}
 
@@ -283,7 +317,9 @@ def native_argv(args: list[Arg]) -> list[str]:
     return argv
 
 
-def _arg_text(arg: Arg) -> str:
-    if arg.extent is not None:
-        return arg.extent.text
+def _arg_text(arg: Arg, ps_major: int = 2) -> str:
+    """How a stray argument is quoted: its value as .NET prints it (`$false` -> False, an array
+    -> System.Object[])."""
+    if isinstance(arg.value, list):
+        return "System.Object[]"
     return conv.to_string(arg.value)

@@ -32,6 +32,7 @@ class ScriptBlock:
     def __init__(self, ast: Any, text: str):
         self.ast = ast
         self.text = text
+        self.function: Any = None       # the FunctionInfo it runs as, made on first invocation
 
     def __str__(self) -> str:
         return self.text
@@ -47,6 +48,7 @@ class FunctionInfo:
     is_filter: bool = False
     parameters: tuple = ()       # ParameterAst from `function f($a)`
     text: str = ""
+    _metadata: Any = None        # the binder's view of the parameters, built on first call
 
 
 class ExecutionContext:

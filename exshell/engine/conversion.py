@@ -50,6 +50,7 @@ _INTEGER_RANGES = {
     "System.Int16": (-2**15, 2**15 - 1), "System.UInt16": (0, 2**16 - 1), "System.UInt32": (0, 2**32 - 1),
     "System.UInt64": (0, 2**64 - 1), "System.Byte": (0, 255), "System.SByte": (-128, 127),
 }
+_INTEGER_RANGES_LOWER = {k.lower(): v for k, v in _INTEGER_RANGES.items()}
 
 
 def canonical_type(name: str) -> str:
@@ -73,6 +74,9 @@ def type_name_of(value: Any) -> str:
     """The .NET full type name PowerShell would report for a value."""
     if value is None:
         return "null"
+    ps_type = getattr(value, "ps_type_name", None)
+    if ps_type:
+        return ps_type
     if isinstance(value, bool):
         return "System.Boolean"
     if isinstance(value, int):
@@ -84,7 +88,7 @@ def type_name_of(value: Any) -> str:
     if isinstance(value, str):
         return "System.String"
     if isinstance(value, list):
-        return "System.Object[]"
+        return getattr(value, "ps_type_name", "System.Object[]")
     if isinstance(value, PSHashtable):
         return "System.Collections.Specialized.OrderedDictionary" if value.ordered else "System.Collections.Hashtable"
     if isinstance(value, dt.datetime):
@@ -128,20 +132,17 @@ def to_bool(value: Any) -> bool:
 
 
 def format_double(value: float) -> str:
-    """Double.ToString() as PowerShell prints it (round-trip, 'E+nn' exponents)."""
+    """Double.ToString() as PowerShell 1.0-5.1 print it: .NET Framework's 15 significant digits
+    ("G15": `0.1 + 0.2` is 0.3), scientific from 1E+15 and below 1E-05, exponents as `E+nn`."""
     if value != value:
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "Infinity" if value > 0 else "-Infinity"
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    text = repr(value)
+    text = f"{value:.15g}"
     if "e" in text:
         mant, exp = text.split("e")
-        sign = "-" if exp.startswith("-") else "+"
-        return f"{mant.rstrip('0').rstrip('.') if '.' in mant else mant}E{sign}{abs(int(exp)):02d}"
-    r15 = f"{value:.15g}"
-    return r15 if float(r15) == value else text
+        return f"{mant}E{exp[0]}{abs(int(exp)):02d}"
+    return "0" if text == "-0" else text
 
 
 def format_timespan(value: dt.timedelta) -> str:
@@ -216,6 +217,8 @@ def to_number(value: Any, context: str = "") -> int | float | decimal.Decimal:
     if isinstance(value, (int, float, decimal.Decimal)):
         return value
     if isinstance(value, str):
+        if hasattr(value, "ps_number"):          # [char]
+            return value.ps_number()
         n = parse_number(value)
         if n is None:
             raise ConversionError(messages.text("InvalidCastFromStringToNumber", value=value, type="System.Int32"),
@@ -279,7 +282,7 @@ def to_timespan(value: Any) -> dt.timedelta:
 
 
 _DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d",
-                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%d %B %Y", "%B %d, %Y")
+                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S.%f", "%d %B %Y", "%B %d, %Y")
 
 
 def to_datetime(value: Any) -> dt.datetime:

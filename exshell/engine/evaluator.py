@@ -34,8 +34,13 @@ class Evaluator(ExpressionEvaluator):
 
     # -- blocks ---------------------------------------------------------------------------
     def run_script(self, script: A.ScriptBlockAst, emit: Emit) -> None:
-        """A whole script at the top of a session: statements report their own errors."""
-        if script.param_block is not None:
+        """A whole script at the top of a session: statements report their own errors. A script
+        file run with arguments (`exshell -File x.ps1 -Name v`) binds them to its param() block."""
+        argv = getattr(self, "script_args", None)
+        if argv is not None:
+            from exshell.engine.functions import bind_script_arguments
+            bind_script_arguments(self, script, argv)
+        elif script.param_block is not None:
             for p in script.param_block.parameters:
                 name = p.name.variable_path
                 if not self.scope.has(name):
@@ -132,9 +137,8 @@ class Evaluator(ExpressionEvaluator):
 
     def visit_CommandExpressionAst(self, node: A.CommandExpressionAst, emit: Emit) -> None:
         value = self.evaluate(node.expression)
-        if isinstance(node.expression, A.ParenExpressionAst) and isinstance(
-                node.expression.pipeline, A.AssignmentStatementAst):
-            pass
+        if isinstance(node.expression, A.UnaryExpressionAst) and node.expression.operator in _INCREMENTS:
+            return          # `$i++` as a statement is an assignment: it writes nothing
         self.emit_enumerated(value, emit)
 
     @staticmethod
@@ -334,16 +338,22 @@ class Evaluator(ExpressionEvaluator):
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
 
     def invoke_scriptblock(self, block: Any, *, args: list[Any] | None = None, dollar_under: Any = ...,
-                           input: list[Any] | None = None, variables: dict[str, Any] | None = None) -> list[Any]:
-        """Run a script block in a child scope (`& {}` / ForEach-Object / Where-Object)."""
+                           input: list[Any] | None = None, variables: dict[str, Any] | None = None,
+                           dot: bool = False) -> list[Any]:
+        """Run a script block in a child scope (`& {}`), or with ``dot`` in this one, as
+        ForEach-Object and Where-Object run theirs (`$n++` inside counts in the caller); `$_`
+        is put back afterwards."""
         from exshell.engine.binder import Arg
         from exshell.engine.functions import FunctionStage
 
-        fn = FunctionInfo(name="", body=block.ast, text=block.text)
-        stage = FunctionStage(self, fn, None, None, first=input is None)
+        fn = getattr(block, "function", None)
+        if fn is None:       # one FunctionInfo per block: its parameter metadata is built once
+            fn = block.function = FunctionInfo(name="", body=block.ast, text=block.text)
+        stage = FunctionStage(self, fn, None, None, first=input is None, dot=dot)
         stage.preset_args = [Arg(None, a) for a in (args or [])]
         out: list[Any] = []
         stage.downstream = out.append
+        saved = {k: self.scope.vars.get(k) for k in ("_", "psitem")} if dot else {}
         try:
             stage.begin()
             if dollar_under is not ...:
@@ -359,6 +369,11 @@ class Evaluator(ExpressionEvaluator):
             stage.end()
         finally:
             stage.dispose()
+            for key, entry in saved.items():
+                if entry is None:
+                    self.scope.vars.pop(key, None)
+                else:
+                    self.scope.vars[key] = entry
         return out
 
     # -- errors from cmdlets --------------------------------------------------------------------
@@ -366,6 +381,9 @@ class Evaluator(ExpressionEvaluator):
     def error_from_cmdlet(exc: CmdletError) -> PSRuntimeError:
         err = PSRuntimeError(exc.record.message, record=exc.record)
         return err
+
+
+_INCREMENTS = ("++", "--", "post++", "post--")
 
 
 def _range_expression(node: Any) -> A.BinaryExpressionAst | None:

@@ -9,6 +9,7 @@ from cmdlets.api.values import PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import members, messages
 from exshell.engine import operators as ops
+from exshell.engine.dotnet_values import CharValue
 from exshell.engine.errors import PSRuntimeError
 from exshell.engine.scopes import CONSTANTS, MISSING, split_scope
 from exshell.language import ast as A
@@ -63,6 +64,9 @@ class ExpressionEvaluator:
             return CONSTANTS[low]
         if scope_name == "env":
             return self.environment().get(low)
+        if scope_name == "using":          # `$using:x` in a remote script block: the caller's x
+            caller = getattr(self.ctx, "using_scope", None)
+            return caller.get(name) if caller is not None else None
         if scope_name == "global":
             return self.ctx.global_scope.get(name)
         if scope_name == "script":
@@ -79,8 +83,9 @@ class ExpressionEvaluator:
             return self.scope.get("_")
         if low == "?":
             return True
-        if low == "pwd":
-            return self.ctx.location
+        if low == "pwd":                   # a PathInfo, as Get-Location returns
+            from cmdlets.builtins.items import path_info
+            return path_info(self.ctx.location)
         return None
 
     def environment(self) -> dict[str, str]:
@@ -295,7 +300,11 @@ class ExpressionEvaluator:
 
     def binary(self, op: str, left: Any, right: Any) -> Any:
         if op in ops.BINARY_ARITH:
-            return ops.BINARY_ARITH[op](left, right)
+            try:
+                return ops.BINARY_ARITH[op](left, right)
+            except OverflowError:       # dates and spans beyond .NET's range
+                raise PSRuntimeError("Arithmetic operation resulted in an overflow.", error_id="RuntimeException",
+                                     exception_type="System.OverflowException") from None
         if op == "-xor":
             return conv.to_bool(left) != conv.to_bool(right)
         if op == "..":
@@ -338,13 +347,16 @@ def index_value(target: Any, index: Any) -> Any:
         if isinstance(index, list):
             return [target.get(k) for k in index]
         return target.get(index)
+    custom = getattr(target, "ps_index", None)
+    if custom is not None:
+        return custom(index)
     if isinstance(target, (list, str)):
         try:
             i = conv.to_int(index)
         except PSRuntimeError:
             return None
         if -len(target) <= i < len(target):
-            return target[i]
+            return target[i] if isinstance(target, list) else CharValue(target[i])
         return None
     if isinstance(target, PSObject):
         return target.get(conv.to_string(index))

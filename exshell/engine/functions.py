@@ -3,11 +3,14 @@ binding through the same ParameterBinder as cmdlets, and begin/process/end block
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import attrs
 
 from cmdlets.api.cmdlet import CommandMetadata
 from cmdlets.api.parameters import ALL_SETS, ParameterDecl, SetMembership
-from cmdlets.api.values import PSHashtable
+from cmdlets.api.values import PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine.binder import BindingError, ParameterBinder
@@ -15,27 +18,49 @@ from exshell.engine.context import FunctionInfo
 from exshell.engine.errors import PSRuntimeError, ReturnException
 from exshell.engine.pipeline import Stage
 from exshell.engine.scopes import Scope
+from exshell.engine.script_cmdlet import COMMON, ScriptCmdlet, apply_common
 from exshell.language import ast as A
 
 
 def function_metadata(fn: FunctionInfo, ev: Any) -> tuple[CommandMetadata, list[Any]]:
+    """A function's parameters as the binder sees them (computed once per definition). Without
+    an explicit Position anywhere, parameters are positional in declaration order (the
+    remaining-arguments one excepted), as PowerShell's positional binding does."""
+    cached = getattr(fn, "_metadata", None)
+    if cached is not None:
+        return cached
     params = list(fn.parameters)
     attrs_ = []
     if fn.body.param_block is not None:
         params = list(fn.body.param_block.parameters)
         attrs_ = list(fn.body.param_block.attributes)
-    advanced = any(a.type_name.lower() == "cmdletbinding" for a in attrs_) or any(
+    binding_attr = next((a for a in attrs_ if a.type_name.lower() == "cmdletbinding"), None)
+    advanced = binding_attr is not None or any(
         isinstance(at, A.AttributeAst) and at.type_name.lower() == "parameter" for p in params for at in p.attributes)
-    decls = []
-    auto_pos = 0
-    for p in params:
-        decls.append(_decl(p, auto_pos if not advanced else None, ev))
-        auto_pos += 1
+    decls = [_decl(p, None, ev) for p in params]
+    positional = not any(m.position is not None for d in decls for m in d.sets.values()) and not any(
+        na.argument_name.lower() == "positionalbinding" and not conv.to_bool(ev.evaluate(na.argument))
+        for na in (binding_attr.named_arguments if binding_attr is not None else ()))
+    if positional:
+        auto = 0
+        for i, d in enumerate(decls):
+            if any(m.from_remaining for m in d.sets.values()):
+                continue
+            decls[i] = attrs.evolve(d, sets={k: attrs.evolve(m, position=auto) for k, m in d.sets.items()})
+            auto += 1
+    options = {na.argument_name.lower(): ev.evaluate(na.argument) if na.argument is not None else True
+               for na in (binding_attr.named_arguments if binding_attr is not None else ())}
+    should_process = conv.to_bool(options.get("supportsshouldprocess", False))
     if advanced:
         from cmdlets.api.parameters import common_parameters
-        decls.extend(common_parameters(ev.ctx.profile.ps_major, False))
+        decls.extend(common_parameters(ev.ctx.profile.ps_major, should_process))
     set_names = sorted({s for d in decls for s in d.sets if s != ALL_SETS}) or [ALL_SETS]
-    return CommandMetadata(fn.name, tuple(decls), tuple(set_names), None), params
+    default_set = conv.to_string(options["defaultparametersetname"]) if "defaultparametersetname" in options \
+        else None
+    meta = CommandMetadata(fn.name, tuple(decls), tuple(set_names), default_set, should_process,
+                           conv.to_string(options.get("confirmimpact", "Medium")))
+    fn._metadata = (meta, params)
+    return fn._metadata
 
 
 def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
@@ -45,6 +70,7 @@ def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
     aliases: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
     set_name = ALL_SETS
+    checks: dict[str, Any] = {}
     for at in p.attributes:
         if isinstance(at, A.TypeConstraintAst):
             type_name = _ps_type(at.type_name)
@@ -70,8 +96,15 @@ def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
             aliases = tuple(conv.to_string(ev.evaluate(a)) for a in at.positional_arguments)
         elif low == "validateset":
             values = tuple(conv.to_string(ev.evaluate(a)) for a in at.positional_arguments)
+        elif low == "validaterange" and len(at.positional_arguments) == 2:
+            checks["validate_range"] = tuple(ev.evaluate(a) for a in at.positional_arguments)
+        elif low == "validatenotnullorempty":
+            checks["validate_not_null_or_empty"] = True
+        elif low == "validatepattern" and at.positional_arguments:
+            checks["validate_pattern"] = conv.to_string(ev.evaluate(at.positional_arguments[0]))
     membership = SetMembership(mandatory, position, pipe, pipe_name, remaining)
-    return ParameterDecl(name=name, type=type_name, aliases=aliases, sets={set_name: membership}, values=values)
+    return ParameterDecl(name=name, type=type_name, aliases=aliases, sets={set_name: membership}, values=values,
+                         **checks)
 
 
 def _ps_type(type_name: str) -> str:
@@ -84,11 +117,179 @@ def _ps_type(type_name: str) -> str:
     return simple.get(full, "Object")
 
 
+class ScriptParameters:
+    """A function's or script's param() block bound to its arguments, into its scope: the
+    variables, $PSBoundParameters, $args; then, per pipeline object, ValueFromPipeline and
+    ValueFromPipelineByPropertyName parameters."""
+
+    def __init__(self, ev: Any, fn: FunctionInfo, scope: Scope, child: Any):
+        self.ev, self.fn, self.scope, self.child = ev, fn, scope, child
+        self.meta, self.params = function_metadata(fn, ev)
+        self.binder = ParameterBinder(self.meta)
+        self.bound = PSHashtable()
+        self.own = {p.name.variable_path.lower() for p in self.params}
+
+    def bind(self, args: list[Any], check_mandatory: bool = True, position: int = 1) -> None:
+        binding, leftovers = self.binder.bind_arguments(args)
+        self.binding = binding
+        for key, (decl, value) in binding.values.items():
+            self._set(decl, value)
+        for p in self.params:
+            name = p.name.variable_path
+            if name.lower() not in binding.values:
+                default = self.child.evaluate(p.default_value) if p.default_value is not None else None
+                self.scope.set_local(name, _typed_default(p, default, self.ev))
+        self.scope.set_local("args", [a.value for a in leftovers])
+        self.scope.set_local("PSBoundParameters", self.bound)
+        self._check_mandatory(position, skip_pipeline=not check_mandatory)
+
+    def _set(self, decl: Any, value: Any) -> None:
+        from exshell.engine.paramtypes import convert_argument
+        try:
+            value = convert_argument(decl, value, self.ev)
+        except BindingError as err:
+            if err.error_id != "CannotConvertArgumentNoMessage":
+                raise
+            # a script parameter's type is an argument transformation, so it fails as one
+            raise BindingError("ParameterArgumentTransformationError", messages.text(
+                "ParameterArgumentTransformationError", name=decl.name, detail=err.message.split(". ", 1)[-1]),
+                category="InvalidData", target=decl.name, extent=err.node_extent,
+                exception="System.Management.Automation.ParameterBindingArgumentTransformationException") from None
+        self.binding.values[decl.name.lower()] = (decl, value)
+        self.bound[decl.name] = value
+        if decl.name.lower() in COMMON and decl.name.lower() not in self.own:
+            apply_common(self.scope, decl.name, value)
+        else:
+            self.scope.set_local(decl.name, value)
+
+    @property
+    def advanced(self) -> bool:
+        """[CmdletBinding()] or [Parameter()]: the common parameters were added."""
+        return any(d.name == "Verbose" for d in self.meta.parameters) and "verbose" not in self.own
+
+    def parameter_set(self) -> str:
+        try:
+            return self.binder.choose_set(self.binding)
+        except BindingError:
+            return (self.binding.candidate_sets or [ALL_SETS])[0]
+
+    def _check_mandatory(self, position: int, skip_pipeline: bool) -> None:
+        from exshell.engine.commands import ask_mandatory
+        sets = self.binding.candidate_sets or self.binder.all_sets()
+        missing = self.binder.missing_mandatory(self.binding, sets[0], skip_pipeline=skip_pipeline)
+        if missing:
+            ask_mandatory(self.ev, self.fn.name or "<ScriptBlock>", position, missing, self._set)
+
+    def bind_pipeline(self, item: Any, position: int) -> None:
+        from exshell.engine.paramtypes import NOT_FOUND, value_for_property_binding
+        taken: set[str] = set()
+        for by_name in (False, True):
+            for decl in self.binder.pipeline_candidates(self.binding, by_name):
+                value = item if not by_name else value_for_property_binding(item, decl)
+                if value is NOT_FOUND or decl.name.lower() in taken:
+                    continue
+                try:
+                    self._set(decl, value)
+                except BindingError:
+                    continue
+                taken.add(decl.name.lower())
+        if taken:
+            self._check_mandatory(position, skip_pipeline=False)
+
+
+_NUMBER = re.compile(r"^-\d")
+
+
+def script_arguments(argv: list[str]) -> list[Any]:
+    """Command-line words as `-File` passes them: `-Name` names a parameter (`-Name:value` too,
+    with `$true`/`$false` as Booleans), anything else is a value (a string)."""
+    from exshell.engine.binder import Arg
+    args = []
+    for word in argv:
+        if word.startswith("-") and len(word) > 1 and not _NUMBER.match(word):
+            name, colon, value = word[1:].partition(":")
+            if colon:
+                flag = {"$true": True, "$false": False}.get(value.lower(), value)
+                args.append(Arg(name, flag, True, word))
+            else:
+                args.append(Arg(name, text=word))
+        else:
+            args.append(Arg(None, word, False, word))
+    return args
+
+
+def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str]) -> None:
+    """Bind a script file's arguments to its param() block in the script's scope, with $MyInvocation,
+    $PSCommandPath and $PSScriptRoot; a binding error stops the script before it starts."""
+    from exshell.engine.commands import binding_failure
+    from cmdlets.api.errors import InvocationInfo
+    name = getattr(ev, "script_name", "") or "<script>"
+    path = f"C:\\Scripts\\{name}"
+    fn = FunctionInfo(name=name, body=script, text="")
+    invocation = InvocationInfo(command_name=name, line=1, column=1, line_text=" ".join([path, *argv]),
+                                length=len(path))
+    try:
+        params = ScriptParameters(ev, fn, ev.scope, ev)
+        params.bind(script_arguments(argv))
+    except BindingError as err:
+        failure = binding_failure(err, name, name, invocation)
+        failure.script_terminating = True
+        raise failure from None
+    command = PSObject(("System.Management.Automation.ExternalScriptInfo", "System.Management.Automation.CommandInfo",
+                        "System.Object"), [("Name", name), ("CommandType", "ExternalScript"), ("Path", path),
+                                           ("Definition", path), ("Source", path)], to_string=name)
+    ev.scope.set_local("MyInvocation", PSObject(("System.Management.Automation.InvocationInfo", "System.Object"), [
+        ("MyCommand", command), ("BoundParameters", params.bound), ("UnboundArguments", ev.scope.get("args")),
+        ("ScriptLineNumber", 0), ("OffsetInLine", 0), ("HistoryId", 1), ("ScriptName", ""),
+        ("Line", invocation.line_text), ("PositionMessage", ""), ("PSScriptRoot", ""), ("PSCommandPath", ""),
+        ("InvocationName", path), ("PipelineLength", 2), ("PipelinePosition", 1), ("ExpectingInput", False),
+        ("CommandOrigin", "Runspace")]))
+    ev.scope.set_local("PSCommandPath", path)
+    ev.scope.set_local("PSScriptRoot", "C:\\Scripts")
+
+
+_VALUE_TYPES = {"switch", "bool", "boolean", "int", "int32", "long", "int64", "double", "decimal", "string",
+                "system.string", "system.int32", "system.boolean", "system.double"}
+
+
+def _typed_default(p: A.ParameterAst, default: Any, ev: Any) -> Any:
+    """An unbound typed parameter holds its type's default ([int] 0, [string] '', [switch] off)."""
+    constraint = next((a.type_name for a in p.attributes if isinstance(a, A.TypeConstraintAst)), None)
+    if constraint is None:
+        return default
+    if constraint.lower() == "switch":
+        return conv.to_bool(default)
+    if default is None and constraint.lower() not in _VALUE_TYPES:
+        return None
+    return ev.convert(default, constraint)
+
+
+def invocation_info(fn: FunctionInfo, invocation: Any, node: Any) -> PSObject:
+    """$MyInvocation inside a function: the command, how it was called, where."""
+    command = PSObject(("System.Management.Automation.FunctionInfo", "System.Management.Automation.CommandInfo",
+                        "System.Object"),
+                       [("Name", fn.name), ("CommandType", "Filter" if fn.is_filter else "Function"),
+                        ("Definition", fn.text), ("ScriptBlock", fn.text)], to_string=fn.name)
+    name = fn.name
+    if node is not None and node.command_elements and node.command_elements[0].extent is not None:
+        name = node.command_elements[0].extent.text
+    script = getattr(invocation, "script_name", "") or ""
+    path = f"C:\\Scripts\\{script}" if script else ""
+    return PSObject(("System.Management.Automation.InvocationInfo", "System.Object"), [
+        ("MyCommand", command), ("BoundParameters", PSHashtable()), ("UnboundArguments", []),
+        ("ScriptLineNumber", getattr(invocation, "line", 0)), ("OffsetInLine", getattr(invocation, "column", 0)),
+        ("HistoryId", 1), ("ScriptName", path), ("Line", getattr(invocation, "line_text", "")),
+        ("PositionMessage", ""), ("PSScriptRoot", "C:\\Scripts" if script else ""), ("PSCommandPath", path),
+        ("InvocationName", name), ("PipelineLength", 1), ("PipelinePosition", 1), ("ExpectingInput", False),
+        ("CommandOrigin", "Internal")])
+
+
 class FunctionStage(Stage):
     """A function, filter or script block invoked as a command."""
 
     def __init__(self, ev: Any, fn: FunctionInfo, node: A.CommandAst | None, invocation: Any, first: bool,
-                 dot: bool = False):
+                 dot: bool = False, position: int = 1):
+        self.position = position
         self.ev = ev
         self.fn = fn
         self.node = node
@@ -101,7 +302,6 @@ class FunctionStage(Stage):
     def begin(self) -> None:
         from exshell.engine.commands import evaluate_args
         from exshell.engine.evaluator import Evaluator
-        from exshell.engine.paramtypes import convert_argument
 
         ctx = self.ev.ctx
         ctx.call_depth += 1
@@ -114,26 +314,30 @@ class FunctionStage(Stage):
         self.child = Evaluator(ctx, self.scope)
         self.child.script_name = getattr(self.ev, "script_name", "")
         args = evaluate_args(self.ev, self.node) if self.node is not None else getattr(self, "preset_args", [])
-        meta, params = function_metadata(self.fn, self.ev)
-        binder = ParameterBinder(meta)
-        binding, leftovers = binder.bind_arguments(args)
-        bound = PSHashtable()
-        for key, (decl, value) in binding.values.items():
-            value = convert_argument(decl, value, self.ev)
-            bound[decl.name] = value
-            self.scope.set_local(decl.name, value)
-        for p in params:
-            name = p.name.variable_path
-            if name.lower() not in binding.values:
-                default = self.child.evaluate(p.default_value) if p.default_value is not None else None
-                if default is None and any(isinstance(a, A.TypeConstraintAst) and a.type_name.lower() == "switch"
-                                           for a in p.attributes):
-                    default = False
-                self.scope.set_local(name, default)
-        self.scope.set_local("args", [a.value for a in leftovers])
-        self.scope.set_local("PSBoundParameters", bound)
-        self.binder, self.binding = binder, binding
+        self.params: ScriptParameters | None = None
+        if self.dot and self.node is None and not args and not function_metadata(self.fn, self.ev)[1]:
+            # a block run in its caller's scope (ForEach-Object, Where-Object) leaves the caller's
+            # $args, $input and $PSBoundParameters alone
+            self._run_block(self.fn.body.begin_block, None)
+            return
+        try:
+            self.params = ScriptParameters(self.ev, self.fn, self.scope, self.child)
+            self.params.bind(args, check_mandatory=self.first, position=getattr(self, "position", 1))
+        except BindingError as err:
+            raise self._binding_failure(err) from None
+        if self.fn.name:
+            self.scope.set_local("MyInvocation", invocation_info(self.fn, self.invocation, self.node))
+        if self.params.advanced:
+            self.scope.set_local("PSCmdlet", ScriptCmdlet(self, self.params.meta.confirm_impact,
+                                                          self.params.parameter_set()))
         self._run_block(self.fn.body.begin_block, None)
+
+    def _binding_failure(self, err: BindingError) -> PSRuntimeError:
+        """A function's binding error names it as a cmdlet's would (`f : ...`, `Id,f`)."""
+        if not self.fn.name:
+            return err
+        from exshell.engine.commands import binding_failure
+        return binding_failure(err, self.fn.name, self.fn.name, self.invocation)
 
     def _run_block(self, block: A.NamedBlockAst | None, item: Any, has_item: bool = False) -> None:
         if block is None:
@@ -155,6 +359,12 @@ class FunctionStage(Stage):
 
     def process(self, item: Any) -> None:
         self.input.append(item)
+        if self.params is not None:
+            try:
+                self.params.bind_pipeline(item, getattr(self, "position", 1))
+            except BindingError as err:
+                raise self._binding_failure(err) from None
+            self.scope.set_local("input", [item])
         body = self.fn.body
         if self.fn.is_filter:
             self._run_block(body.end_block, item, True)
@@ -163,7 +373,8 @@ class FunctionStage(Stage):
 
     def end(self) -> None:
         try:
-            self.scope.set_local("input", list(self.input))
+            if self.params is not None:
+                self.scope.set_local("input", list(self.input))
             if not self.fn.is_filter:
                 self._run_block(self.fn.body.end_block, None)
         finally:

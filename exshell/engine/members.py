@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
+import zlib
 from typing import Any, Callable
 
-from cmdlets.api.errors import CmdletError
+from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.values import NoSuchMember, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine.errors import PSRuntimeError
 
-_MISSING = object()
+from cmdlets.api.dotnet_format import DotNetFormatError
+from exshell.engine.dotnet_values import MISSING as _MISSING
+from exshell.engine.dotnet_values import ERROR_RECORD_PROPERTIES, CharValue, ResizableList, error_record_member
 
 
 # -- properties ---------------------------------------------------------------------------
@@ -75,6 +79,8 @@ def property_names(obj: Any) -> list[str]:
         return ["IsReadOnly", "IsFixedSize", "IsSynchronized", "Keys", "Values", "SyncRoot", "Count"]
     if isinstance(obj, list):
         return ["Length", "LongLength", "Rank", "SyncRoot", "IsReadOnly", "IsFixedSize", "IsSynchronized", "Count"]
+    if isinstance(obj, ErrorRecord):
+        return list(ERROR_RECORD_PROPERTIES)
     names = getattr(obj, "ps_property_names", None)
     return list(names()) if names is not None else []
 
@@ -107,6 +113,13 @@ def _get(obj: Any, name: str) -> Any:
         if obj.has(name):
             return obj.get(name)
         return _MISSING
+    if isinstance(obj, ErrorRecord):
+        return error_record_member(obj, name)
+    getter = getattr(obj, "ps_get", None)
+    if getter is not None:
+        value = getter(name)
+        if value is not _MISSING or not isinstance(obj, (str, list)):
+            return value
     if isinstance(obj, dict):
         if name in obj:
             return obj[name]
@@ -135,9 +148,6 @@ def _get(obj: Any, name: str) -> Any:
         if low == "value__":
             return obj.value
         return _MISSING
-    getter = getattr(obj, "ps_get", None)
-    if getter is not None:
-        return getter(name)
     if low in ("count", "length") and not isinstance(obj, (int, float)):
         return 1
     if low in ("count",):
@@ -197,46 +207,111 @@ def set_property(obj: Any, name: str, value: Any) -> None:
 # -- methods ------------------------------------------------------------------------------
 
 def invoke_method(obj: Any, name: str, args: list[Any], runtime: Any) -> Any:
+    """`$obj.Name(args)`: the value's own members first, then the tables below; a method that
+    does not exist is PowerShell's MethodNotFound."""
     if obj is None:
         raise PSRuntimeError(messages.text("InvokeMethodOnNull"), error_id="InvokeMethodOnNull",
                              category="InvalidOperation")
     low = name.lower()
-    if low == "tostring" and not args:
-        return runtime.dotnet_to_string(obj)
+    custom = getattr(obj, "ps_invoke", None)
+    try:
+        if custom is not None:
+            try:
+                result = custom(name, args)
+            except NoSuchMember:
+                result = _MISSING
+            if result is not _MISSING:
+                return result
+        result = _common_method(obj, low, args, runtime)
+        if result is not _MISSING:
+            return result
+        table = _method_table(obj)
+        fn = table.get(low) if table else None
+        if fn is None:
+            raise PSRuntimeError(messages.text("MethodNotFound", type=conv.type_name_of(obj), name=name),
+                                 error_id="MethodNotFound", category="InvalidOperation")
+        return fn(obj, *args)
+    except TypeError:
+        raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name=name, count=len(args)),
+                             error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
+    except (ValueError, IndexError, DotNetFormatError) as exc:
+        raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{exc}"',
+                             error_id=_exception_id(exc), category="NotSpecified") from None
+    except OverflowError:
+        detail = ("The added or subtracted value results in an un-representable DateTime.\r\nParameter name: value"
+                  if isinstance(obj, dt.datetime) else "Arithmetic operation resulted in an overflow.")
+        raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{detail}"',
+                             error_id="ArgumentOutOfRangeException", category="NotSpecified") from None
+
+
+def _exception_id(exc: Exception) -> str:
+    if isinstance(exc, DotNetFormatError):
+        return "FormatException"
+    return "ArgumentOutOfRangeException" if isinstance(exc, IndexError) or "index" in str(exc).lower() else \
+        "ArgumentException"
+
+
+_DATE_SHORTHANDS = {"toshortdatestring": "d", "tolongdatestring": "D", "toshorttimestring": "t",
+                    "tolongtimestring": "T"}
+
+
+def _common_method(obj: Any, low: str, args: list[Any], runtime: Any) -> Any:
+    """Members every value has (ToString, GetType, Equals, GetHashCode, CompareTo)."""
+    if low == "tostring":
+        if not args:
+            return runtime.dotnet_to_string(obj)
+        return _to_string_formatted(obj, args[0], runtime)
+    if low in _DATE_SHORTHANDS and isinstance(obj, dt.datetime) and not args:
+        return _to_string_formatted(obj, _DATE_SHORTHANDS[low], runtime)
     if low == "gettype" and not args:
         return TypeInfo(conv.type_name_of(obj))
     if low == "equals" and len(args) == 1:
         from exshell.engine.operators import equals
         return equals(obj, args[0], case_sensitive=True)
-    if low == "gethashcode":
-        return hash(conv.to_string(obj)) & 0x7FFFFFFF
-    table = _method_table(obj)
-    fn = table.get(low) if table else None
-    if fn is None:
-        custom = getattr(obj, "ps_invoke", None)
-        if custom is not None:
-            try:
-                return custom(name, args)
-            except NoSuchMember:
-                pass
-        raise PSRuntimeError(messages.text("MethodNotFound", type=conv.type_name_of(obj), name=name),
-                             error_id="MethodNotFound", category="InvalidOperation")
-    try:
-        return fn(obj, *args)
-    except TypeError:
-        raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name=name, count=len(args)),
-                             error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
-    except (ValueError, IndexError) as exc:
-        raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{exc}"',
-                             error_id="ArgumentOutOfRangeException", category="NotSpecified") from None
+    if low == "gethashcode" and not args:
+        return zlib.crc32(conv.to_string(obj).encode("utf-8")) & 0x7FFFFFFF
+    if low == "compareto" and len(args) == 1 and not isinstance(obj, str):
+        from exshell.engine.operators import compare
+        return compare(obj, args[0], case_sensitive=True)
+    return _MISSING
+
+
+def _to_string_formatted(obj: Any, fmt: Any, runtime: Any) -> str:
+    """ToString("yyyy-MM-dd"), ToString("N2"): .NET format strings in the session's culture."""
+    from cmdlets.api.dotnet_format import format_datetime, format_number
+    culture = runtime.ctx.profile.culture
+    pattern = conv.to_string(fmt)
+    if isinstance(obj, dt.datetime):
+        return format_datetime(obj, pattern, culture)
+    if isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        return format_number(obj, pattern, culture)
+    return runtime.dotnet_to_string(obj)
 
 
 def _s(value: Any) -> str:
     return conv.to_string(value)
 
 
-def _index_of(s: str, sub: Any, start: Any = 0) -> int:
-    return s.find(_s(sub), conv.to_int(start))
+def _index_of(s: str, sub: Any, start: Any = 0, *rest: Any) -> int:
+    sub, begin = _s(sub), conv.to_int(start)
+    if rest and _ignore_case(rest[-1]):
+        return s.lower().find(sub.lower(), begin)
+    if begin < 0 or begin > len(s):
+        raise ValueError("Index was out of range. Must be non-negative and less than the size of the "
+                         "collection.\r\nParameter name: startIndex")
+    return s.find(sub, begin, begin + conv.to_int(rest[0]) if rest else len(s))
+
+
+def _last_index_of(s: str, sub: Any, start: Any = None) -> int:
+    end = len(s) if start is None else conv.to_int(start) + 1
+    return s.rfind(_s(sub), 0, end)
+
+
+def _ignore_case(comparison: Any) -> bool:
+    """A StringComparison argument (or the ignoreCase flag of the older overloads)."""
+    if isinstance(comparison, bool):
+        return comparison
+    return "ignorecase" in _s(comparison).lower()
 
 
 def _substring(s: str, start: Any, length: Any = None) -> str:
@@ -251,32 +326,54 @@ def _substring(s: str, start: Any, length: Any = None) -> str:
     return s[start:start + length]
 
 
-def _split(s: str, *seps: Any) -> list[str]:
-    chars = []
-    for sep in seps:
-        if isinstance(sep, list):
-            chars.extend(_s(x) for x in sep)
-        elif isinstance(sep, int) and not isinstance(sep, bool):
-            continue
-        else:
-            chars.extend(_s(sep))
-    if not chars:
-        return s.split()
-    out, cur = [], []
-    for ch in s:
-        if ch in chars:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return out
+def _split(s: str, *args: Any) -> list[str]:
+    """String.Split: on any of the given characters, or on whole strings when the separators are
+    a string[] followed by StringSplitOptions; an optional count and RemoveEmptyEntries."""
+    args_list = list(args)
+    remove_empty = bool(args_list) and isinstance(args_list[-1], str) and args_list[-1].lower() in (
+        "removeemptyentries", "none") and len(args_list) > 1
+    if remove_empty:
+        remove_empty = args_list.pop().lower() == "removeemptyentries"
+    count = None
+    if len(args_list) > 1 and isinstance(args_list[-1], int) and not isinstance(args_list[-1], bool):
+        count = args_list.pop()
+    seps: list[str] = []
+    for sep in args_list:           # a string is a char[] here (.NET Framework has no Split(string))
+        seps.extend(_s(x) for x in sep) if isinstance(sep, list) else seps.extend(_s(sep))
+    if not seps:
+        parts = re.split(r"\s", s)
+    else:
+        parts = re.split("|".join(re.escape(x) for x in sorted(seps, key=len, reverse=True)), s)
+    if count is not None and count > 0 and len(parts) > count:
+        head = re.split("|".join(re.escape(x) for x in seps) if seps else r"\s", s, maxsplit=count - 1)
+        parts = head
+    return [p for p in parts if p] if remove_empty else parts
 
 
 def _trim_chars(args: tuple) -> str | None:
     if not args:
         return None
-    return "".join(_s(a) for a in args)
+    return "".join(_s(x) for a in args for x in (a if isinstance(a, list) else [a]))
+
+
+def _culture_compare(a: str, b: Any) -> int:
+    """String.CompareTo: culture order — letters ignoring case first, lower case before upper."""
+    b = _s(b)
+    key_a, key_b = (a.lower(), a.swapcase()), (b.lower(), b.swapcase())
+    return (key_a > key_b) - (key_a < key_b)
+
+
+def _pad(s: str, n: Any, c: Any, left: bool) -> str:
+    width = conv.to_int(n)
+    from exshell.engine.operators import _too_large
+    _too_large(width)
+    return s.rjust(width, _s(c)) if left else s.ljust(width, _s(c))
+
+
+def _equals(s: str, other: Any, comparison: Any = None) -> bool:
+    if other is None or not isinstance(other, str):
+        return False
+    return s.lower() == other.lower() if comparison is not None and _ignore_case(comparison) else s == other
 
 
 STRING_METHODS: dict[str, Callable[..., Any]] = {
@@ -284,33 +381,91 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
     "toupperinvariant": lambda s: s.upper(), "tolowerinvariant": lambda s: s.lower(),
     "trim": lambda s, *a: s.strip(_trim_chars(a)), "trimstart": lambda s, *a: s.lstrip(_trim_chars(a)),
     "trimend": lambda s, *a: s.rstrip(_trim_chars(a)),
-    "startswith": lambda s, p, *a: s.lower().startswith(_s(p).lower()) if a else s.startswith(_s(p)),
-    "endswith": lambda s, p, *a: s.lower().endswith(_s(p).lower()) if a else s.endswith(_s(p)),
-    "contains": lambda s, p: _s(p) in s,
-    "indexof": _index_of, "lastindexof": lambda s, sub: s.rfind(_s(sub)),
+    "startswith": lambda s, p, *a: s.lower().startswith(_s(p).lower()) if a and _ignore_case(a[0])
+    else s.startswith(_s(p)),
+    "endswith": lambda s, p, *a: s.lower().endswith(_s(p).lower()) if a and _ignore_case(a[0]) else s.endswith(_s(p)),
+    "contains": lambda s, p: _s(p) in s, "equals": _equals,
+    "indexof": _index_of, "lastindexof": _last_index_of,
     "substring": _substring, "replace": lambda s, a, b: s.replace(_s(a), _s(b)),
-    "split": _split, "padleft": lambda s, n, c=" ": s.rjust(conv.to_int(n), _s(c)),
-    "padright": lambda s, n, c=" ": s.ljust(conv.to_int(n), _s(c)),
+    "split": _split, "padleft": lambda s, n, c=" ": _pad(s, n, c, True),
+    "padright": lambda s, n, c=" ": _pad(s, n, c, False),
     "insert": lambda s, i, v: s[:conv.to_int(i)] + _s(v) + s[conv.to_int(i):],
     "remove": lambda s, i, n=None: s[:conv.to_int(i)] + ("" if n is None else s[conv.to_int(i) + conv.to_int(n):]),
-    "tochararray": lambda s: list(s), "compareto": lambda s, o: (s > _s(o)) - (s < _s(o)),
+    "tochararray": lambda s: [CharValue(c) for c in s], "compareto": _culture_compare,
     "normalize": lambda s: s, "clone": lambda s: s,
 }
 
 
-def _list_add(lst: list, item: Any) -> int:
-    if not getattr(lst, "ps_resizable", False) and type(lst) is list:
-        raise PSRuntimeError('Exception calling "Add" with "1" argument(s): "Collection was of a fixed size."',
-                             error_id="NotSupportedException", category="NotSpecified")
-    lst.append(item)
-    return len(lst) - 1
+def _resizable(lst: list, name: str, count: int) -> None:
+    """Arrays are fixed-size: Add/Insert/Remove on one fail as in .NET (ArrayList/List[T] work)."""
+    if not getattr(lst, "ps_resizable", False):
+        raise PSRuntimeError(f'Exception calling "{name}" with "{count}" argument(s): "Collection was of a '
+                             'fixed size."', error_id="NotSupportedException", category="NotSpecified")
+
+
+def _element(lst: list, item: Any) -> Any:
+    """List[T].Add converts the item to T."""
+    element = getattr(lst, "element", "")
+    if not element:
+        return item
+    from exshell.engine.dotnet import convert_to_type
+    return convert_to_type(item, element, None)
+
+
+def _list_add(lst: list, item: Any) -> Any:
+    _resizable(lst, "Add", 1)
+    from exshell.engine.operators import _too_large
+    _too_large(len(lst) + 1)
+    lst.append(_element(lst, item))
+    generic = getattr(lst, "element", "") or getattr(lst, "ps_type_name", "").startswith("System.Collections.Generic.")
+    return None if generic else len(lst) - 1       # List<T>.Add is void; ArrayList.Add returns the index
+
+
+def _list_add_range(lst: list, items: Any) -> None:
+    _resizable(lst, "AddRange", 1)
+    from exshell.engine.operators import _too_large
+    values = conv.to_array(items)
+    _too_large(len(lst) + len(values))
+    lst.extend(_element(lst, v) for v in values)
+
+
+def _list_insert(lst: list, index: Any, item: Any) -> None:
+    _resizable(lst, "Insert", 2)
+    i = conv.to_int(index)
+    if not 0 <= i <= len(lst):
+        raise IndexError("Index must be within the bounds of the List.\r\nParameter name: index")
+    lst.insert(i, _element(lst, item))
+
+
+def _list_remove_at(lst: list, index: Any) -> None:
+    _resizable(lst, "RemoveAt", 1)
+    i = conv.to_int(index)
+    if not 0 <= i < len(lst):
+        raise IndexError("Index was out of range. Must be non-negative and less than the size of the "
+                         "collection.\r\nParameter name: index")
+    del lst[i]
+
+
+def _list_clear(lst: list) -> None:
+    if getattr(lst, "ps_resizable", False):
+        lst.clear()
+    else:                                   # Array.Clear: every element back to its default
+        lst[:] = [None] * len(lst)
+
+
+def _list_sort(lst: list) -> None:
+    import functools
+    from exshell.engine.operators import compare
+    lst.sort(key=functools.cmp_to_key(lambda a, b: compare(a, b, False)))
 
 
 LIST_METHODS: dict[str, Callable[..., Any]] = {
     "contains": lambda lst, item: any(_eq(x, item) for x in lst),
     "indexof": lambda lst, item: next((i for i, x in enumerate(lst) if _eq(x, item)), -1),
-    "add": _list_add,
-    "toarray": lambda lst: list(lst), "clone": lambda lst: list(lst),
+    "add": _list_add, "addrange": _list_add_range, "insert": _list_insert, "removeat": _list_remove_at,
+    "clear": _list_clear, "sort": _list_sort, "reverse": lambda lst: lst.reverse(),
+    "toarray": lambda lst: list(lst), "clone": lambda lst: ResizableList(lst, lst.ps_type_name, lst.element)
+    if isinstance(lst, ResizableList) else list(lst),
     "remove": lambda lst, item: _list_remove(lst, item),
     "getvalue": lambda lst, i: lst[conv.to_int(i)],
 }
@@ -321,11 +476,13 @@ def _eq(a: Any, b: Any) -> bool:
     return equals(a, b, case_sensitive=True)
 
 
-def _list_remove(lst: list, item: Any) -> None:
+def _list_remove(lst: list, item: Any) -> Any:
+    _resizable(lst, "Remove", 1)
     for i, x in enumerate(lst):
         if _eq(x, item):
             del lst[i]
-            return
+            return True if getattr(lst, "element", "") else None
+    return False if getattr(lst, "element", "") else None
 
 
 def _ht_add(ht: dict, key: Any, value: Any) -> None:
@@ -398,8 +555,8 @@ class TypeInfo:
         low = name.lower()
         if low == "fullname":
             return self.full_name
-        if low == "name":
-            return self.full_name.rsplit(".", 1)[-1]
+        if low == "name":            # List`1, not the generic arguments
+            return self.full_name.split("[[", 1)[0].rsplit(".", 1)[-1]
         if low == "namespace":
             return self.full_name.rsplit(".", 1)[0] if "." in self.full_name else ""
         return None
@@ -410,20 +567,3 @@ class TypeInfo:
 
 # -- static members ------------------------------------------------------------------------
 
-def _round(x: Any, digits: Any = 0) -> Any:
-    value = conv.to_number(x)
-    d = conv.to_int(digits)
-    import decimal
-    q = decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-d), rounding=decimal.ROUND_HALF_EVEN)
-    return float(q) if d or isinstance(value, float) else int(q)
-
-
-MATH = {
-    "round": _round, "floor": lambda x: math.floor(conv.to_number(x)), "ceiling": lambda x: math.ceil(conv.to_number(x)),
-    "abs": lambda x: abs(conv.to_number(x)), "max": lambda a, b: max(conv.to_number(a), conv.to_number(b)),
-    "min": lambda a, b: min(conv.to_number(a), conv.to_number(b)),
-    "pow": lambda a, b: float(conv.to_number(a)) ** float(conv.to_number(b)),
-    "sqrt": lambda x: math.sqrt(conv.to_number(x)), "truncate": lambda x: math.trunc(conv.to_number(x)),
-    "log": lambda x, b=math.e: math.log(conv.to_number(x), conv.to_number(b)),
-    "log10": lambda x: math.log10(conv.to_number(x)),
-}

@@ -38,6 +38,12 @@ MESSAGES: dict[str, str] = {
     "ValidateRangeTooBig": (
         "The {value} argument is greater than the maximum allowed range of {max}. Supply an argument that is "
         "less than or equal to {max} and then try the command again."),
+    "ValidateNotNullOrEmptyFailure": (
+        "The argument is null or empty. Provide an argument that is not null or empty, and then try the command "
+        "again."),
+    "ValidatePatternFailure": (
+        "The argument \"{value}\" does not match the \"{pattern}\" pattern. Supply an argument that matches "
+        "\"{pattern}\" and try the command again."),
     "EnumConversion": (
         "Unable to match the identifier name {value} to a valid enumerator name. Specify one of the following "
         "enumerator names and try again:\r\n{names}"),

@@ -29,14 +29,25 @@ def _too_large(n: int) -> None:
 
 # -- arithmetic ---------------------------------------------------------------------------
 
-def _int_overflow(value: int) -> int | float:
-    """Int32 arithmetic widens to Int64, then to Double, as PowerShell does."""
+_INT32 = (-2**31, 2**31 - 1)
+
+
+def _int_overflow(value: int, a: int = 0, b: int = 0) -> int | float:
+    """An Int32 result that overflows becomes a Double (`[int]::MaxValue + 1`), as does an Int64
+    one; Int64 operands (too big for Int32) keep Int64 arithmetic while it fits."""
+    lo, hi = _INT32
+    if lo <= value <= hi:
+        return value
+    if lo <= a <= hi and lo <= b <= hi:
+        return float(value)
     if -2**63 <= value < 2**63:
         return value
     return float(value)
 
 
 def add(left: Any, right: Any) -> Any:
+    if hasattr(left, "ps_number"):             # [char]'a' + 1 is 98
+        left = left.ps_number()
     if left is None:
         if isinstance(right, (list, tuple)):
             return list(right)
@@ -123,7 +134,7 @@ def _arith(left: Any, right: Any, fn: Callable[[Any, Any], Any], op: str) -> Any
     if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
         return fn(decimal.Decimal(a), decimal.Decimal(b))
     result = fn(a, b)
-    return _int_overflow(result) if isinstance(result, int) else result
+    return _int_overflow(result, a, b) if isinstance(result, int) else result
 
 
 BINARY_ARITH = {"+": add, "-": subtract, "*": multiply, "/": divide, "%": modulo}
@@ -244,10 +255,13 @@ _NAMED_GROUP = re.compile(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>")
 
 def dotnet_regex(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
     """Translate the .NET regex dialect admins use into Python's `re`."""
+    return translate_regex(pattern, 0 if case_sensitive else re.IGNORECASE)
+
+
+def translate_regex(pattern: str, flags: int) -> re.Pattern[str]:
     translated = _NAMED_GROUP.sub(r"(?P<\1>", pattern)
-    translated = translated.replace("\\A", "\\A").replace("\\Z", "\\Z").replace("(?i)", "(?i)")
     try:
-        return re.compile(translated, 0 if case_sensitive else re.IGNORECASE)
+        return re.compile(translated, flags)
     except re.error as exc:
         raise PSRuntimeError(
             f"The regular expression pattern {pattern} is not valid.", error_id="InvalidRegularExpression",
@@ -267,7 +281,14 @@ def match_dict(m: re.Match[str]) -> PSHashtable:
 
 def replace(value: Any, pattern: Any, replacement: Any = "", case_sensitive: bool = False) -> str:
     rx = dotnet_regex(conv.to_string(pattern), case_sensitive)
-    text = conv.to_string(value)
+    return replace_with(rx, conv.to_string(value), replacement)
+
+
+def replace_with(rx: re.Pattern[str], text: str, replacement: Any, count: int = -1) -> str:
+    """Regex.Replace: `$1`, `${name}`, `$&`, `$$` in the replacement; a script block is called per match."""
+    if type(replacement).__name__ == "ScriptBlock":
+        raise PSRuntimeError("A script block replacement needs PowerShell 6 or later.",
+                             error_id="BadReplaceArgument", category="InvalidOperation")
     repl = conv.to_string(replacement)
 
     def expand(m: re.Match[str]) -> str:
@@ -307,7 +328,7 @@ def replace(value: Any, pattern: Any, replacement: Any = "", case_sensitive: boo
             i += 1
         return "".join(out)
 
-    return rx.sub(expand, text)
+    return rx.sub(expand, text, count=max(count, 0))
 
 
 def split(value: Any, separator: Any = None, max_count: int = 0, case_sensitive: bool = False) -> list[str]:

@@ -37,7 +37,9 @@ def convert_argument(decl: ParameterDecl, value: Any, ev: Any) -> Any:
         if t.endswith("IdParameter") or t in ("EnhancedTimeSpan", "ByteQuantifiedSize", "Unlimited"):
             raise BindingError("ParameterArgumentTransformationError",
                                messages.text("ParameterArgumentTransformationError", name=decl.name, detail=detail),
-                               target=decl.name) from None
+                               category="InvalidData", target=decl.name,
+                               exception="System.Management.Automation.ParameterBindingArgumentTransformationException"
+                               ) from None
         raise BindingError("CannotConvertArgumentNoMessage",
                            messages.text("CannotConvertArgumentNoMessage", name=decl.name, detail=detail),
                            target=decl.name) from None
@@ -126,21 +128,37 @@ def _enum(decl: ParameterDecl, value: Any) -> Any:
             "ParameterArgumentValidationError", name=decl.name,
             detail=messages.text("ValidateSetFailure", value=text, set=",".join(decl.values))),
             category="InvalidData", exception="System.Management.Automation.ParameterBindingValidationException")
-    type_full = _ENUM_NAMESPACE + decl.type
+    type_full = decl.type if "." in decl.type else _ENUM_NAMESPACE + decl.type
     raise BindingError("CannotConvertArgumentNoMessage", messages.text(
         "CannotConvertArgumentNoMessage", name=decl.name,
         detail=f'Cannot convert value "{text}" to type "{type_full}". Error: '
                f'"{messages.text("EnumConversion", value=text, names=", ".join(decl.values))}"'), target=decl.name)
 
 
+def _validation_error(decl: ParameterDecl, detail: str) -> BindingError:
+    return BindingError("ParameterArgumentValidationError",
+                        messages.text("ParameterArgumentValidationError", name=decl.name, detail=detail),
+                        category="InvalidData",
+                        exception="System.Management.Automation.ParameterBindingValidationException")
+
+
 def _validate(decl: ParameterDecl, value: Any) -> None:
+    if decl.validate_not_null_or_empty and (value is None or value == "" or value == []):
+        raise _validation_error(decl, messages.text("ValidateNotNullOrEmptyFailure"))
+    if decl.validate_pattern is not None:
+        from exshell.engine.operators import dotnet_regex
+        for v in (value if isinstance(value, list) else [value]):
+            if not dotnet_regex(decl.validate_pattern).search(conv.to_string(v)):
+                raise _validation_error(decl, messages.text("ValidatePatternFailure", value=conv.to_string(v),
+                                                            pattern=decl.validate_pattern))
     if decl.validate_range is not None and value is not None:
         lo, hi = decl.validate_range
+        from exshell.engine.operators import compare
         for v in (value if isinstance(value, list) else [value]):
-            if lo is not None and v < lo:
-                detail = messages.text("ValidateRangeTooSmall", value=v, min=lo)
-            elif hi is not None and v > hi:
-                detail = messages.text("ValidateRangeTooBig", value=v, max=hi)
+            if lo is not None and compare(v, lo) < 0:
+                detail = messages.text("ValidateRangeTooSmall", value=conv.to_string(v), min=conv.to_string(lo))
+            elif hi is not None and compare(v, hi) > 0:
+                detail = messages.text("ValidateRangeTooBig", value=conv.to_string(v), max=conv.to_string(hi))
             else:
                 continue
             raise BindingError("ParameterArgumentValidationError",

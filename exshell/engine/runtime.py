@@ -15,6 +15,19 @@ from exshell.engine import operators as ops
 from exshell.engine.errors import PSRuntimeError, StopPipeline
 
 _IMPACT = {"None": 0, "Low": 1, "Medium": 2, "High": 3}
+# what a fresh remote runspace starts with
+_REMOTE_DEFAULTS = ("ErrorActionPreference", "WarningPreference", "VerbosePreference", "DebugPreference",
+                    "ConfirmPreference", "WhatIfPreference", "FormatEnumerationLimit", "OFS", "PSVersionTable")
+
+
+def _fresh_runspace(ctx: Any) -> Any:
+    """The global scope a new remote runspace starts with: default preferences, nothing else."""
+    from exshell.engine.scopes import Scope
+
+    remote = Scope(kind="global")
+    for name in _REMOTE_DEFAULTS:
+        remote.set_local(name, ctx.global_scope.get(name))
+    return remote
 
 
 class CmdletRuntime:
@@ -123,6 +136,9 @@ class CmdletRuntime:
         action = self._pref(self.error_action, "ErrorActionPreference", "Continue")
         if record.invocation is None:
             record = attrs.evolve(record, invocation=self.stage.invocation)
+        origin = getattr(self.ev.ctx, "remote_origin", None)
+        if origin and not record.remote:        # raised inside Invoke-Command: it comes back over remoting
+            record = attrs.evolve(record, remote=True, computer_name=origin)
         if action.lower() != "ignore":
             self.ev.ctx.record_error(record)
             self._append_var(self.error_variable, record)
@@ -170,7 +186,8 @@ class CmdletRuntime:
         self.ev.ctx.emit("host", text, newline)
 
     def write_progress(self, activity: str, status: str, percent: int) -> None:
-        pass    # progress bars are not part of transcripts or one-shot output
+        # a host event for a terminal to draw; progress is never part of Result.text or a transcript
+        self.ev.ctx.emit("progress", (activity, status, percent))
 
     # -- ShouldProcess ------------------------------------------------------------------------
     def should_process(self, target: str, action: str | None = None, *, whatif_text: str | None = None,
@@ -203,15 +220,15 @@ class CmdletRuntime:
 
     def _confirm(self, text: str) -> bool:
         ctx = self.ev.ctx
-        ctx.emit("text", "")
-        ctx.emit("text", "Confirm")
-        ctx.emit("text", "Are you sure you want to perform this action?")
-        ctx.emit("text", text)
+        # the caption goes out with the question, so a live console shows it before asking
+        caption = f"\nConfirm\nAre you sure you want to perform this action?\n{text}\n"
         choices = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is "Y"): '
         if self.profile.ps_major >= 3 and not self.profile.remote:
             choices = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): '
-        answer = ctx.ask(choices)
+        answer = ctx.ask(caption + choices)
         if answer is None:
+            for line in caption.rstrip("\n").split("\n"):
+                ctx.emit("text", line)
             raise PSRuntimeError(messages.text("NonInteractive"), error_id="HostFunctionNotImplemented",
                                  category="NotImplemented",
                                  exception_type="System.Management.Automation.Host.HostException")
@@ -227,9 +244,47 @@ class CmdletRuntime:
 
     # -- language services ----------------------------------------------------------------------
     def invoke_script(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
-                      dollar_under: Any = ..., variables: dict[str, Any] | None = None) -> list[Any]:
+                      dollar_under: Any = ..., variables: dict[str, Any] | None = None,
+                      dot: bool = False) -> list[Any]:
         return self.ev.invoke_scriptblock(block, args=args or [], dollar_under=dollar_under, input=input,
-                                          variables=variables)
+                                          variables=variables, dot=dot)
+
+    def invoke_remote(self, block: Any, *, input: list[Any] | None = None,
+                      args: list[Any] | None = None, computer: str = "") -> list[Any]:
+        """Run a script block as a new runspace on ``computer`` would (Invoke-Command -ComputerName):
+        the caller's variables and functions are not visible, only `$using:` reaches them; errors
+        come back as remote errors carrying PSComputerName."""
+        from exshell.engine.evaluator import Evaluator
+
+        ctx = self.ev.ctx
+        previous = (getattr(ctx, "using_scope", None), getattr(ctx, "remote_origin", None))
+        ctx.using_scope, ctx.remote_origin = self.ev.scope, computer or None
+        try:
+            return Evaluator(ctx, _fresh_runspace(ctx)).invoke_scriptblock(block, args=args or [], input=input)
+        finally:
+            ctx.using_scope, ctx.remote_origin = previous
+
+    def enter_session(self, machine: str, location: str, label: str | None = None) -> None:
+        """Enter-PSSession: later commands run on ``machine`` in a fresh runspace; the prompt shows
+        ``label`` (the name as the user typed it)."""
+        ctx = self.ev.ctx
+        ctx.session_return = (self.switch_machine(machine, location), ctx.global_scope)
+        ctx.global_scope = _fresh_runspace(ctx)
+        ctx.remote_machine = label or machine
+
+    def exit_session(self) -> None:
+        """Exit-PSSession: back to the console's machine, location and variables."""
+        ctx = self.ev.ctx
+        if ctx.remote_machine:
+            (machine, location), scope = ctx.session_return
+            self.switch_machine(machine, location)
+            ctx.global_scope = scope
+            ctx.remote_machine = None
+
+    @property
+    def session_machine(self) -> str | None:
+        """The machine of the open Enter-PSSession session, if any."""
+        return self.ev.ctx.remote_machine
 
     def convert(self, value: Any, type_name: str) -> Any:
         return self.ev.convert(value, type_name)
@@ -261,6 +316,9 @@ class CmdletRuntime:
         from exshell.engine.members import invoke_method
         return invoke_method(obj, name, list(args), self.ev)
 
+    def type_name(self, value: Any) -> str:
+        return conv.type_name_of(value)
+
     def new_object(self, type_name: str, args: list[Any]) -> Any:
         """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""
         from exshell.engine import dotnet
@@ -272,6 +330,13 @@ class CmdletRuntime:
         if low in ("system.management.automation.psobject", "system.object"):
             from cmdlets.api.values import PSObject
             return PSObject(("System.Management.Automation.PSCustomObject", "System.Object"))
+        ctor = dotnet.constructor(full, self.ev)
+        if ctor is not None and (args or not low.endswith("[]")) and low not in ("system.string", "system.guid"):
+            try:
+                return ctor(*args)
+            except TypeError:
+                raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name="new", count=len(args)),
+                                     error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
         if low == "system.collections.arraylist" or low.startswith("system.collections.generic."):
             seed = args[0] if args and isinstance(args[0], list) else []
             value = dotnet.convert_to_type(seed, "System.Collections.ArrayList", self.ev)

@@ -16,7 +16,7 @@ import attrs
 from cmdlets.api.profile import Profile
 
 __all__ = [
-    "FormatContext", "render_output", "render_error", "render_warning", "render_verbose",
+    "FormatContext", "HostLines", "render_output", "render_error", "render_warning", "render_verbose",
     "render_debug", "render_whatif", "to_display_string", "to_string",
 ]
 
@@ -30,15 +30,30 @@ class FormatContext:
     evaluate: Callable[[Any, Any], Any] | None = None  # evaluate(scriptblock, obj) for calculated properties
 
 
-def render_output(items: list, ctx: FormatContext) -> list[str]:
-    """Out-Default for one pipeline's output: console lines, no trailing spaces, no ANSI."""
+@attrs.frozen
+class HostLines:
+    """Lines the host wrote while Out-Default was drawing (WARNING, VERBOSE, DEBUG, What if, an
+    error block, Write-Host): put in render_output's items, they appear where they came and do
+    not end the table or list being drawn, as in the real console."""
+
+    lines: tuple[str, ...]
+
+
+def render_output(items: list, ctx: FormatContext, console: bool = True) -> list[str]:
+    """Out-Default for one pipeline's output: console lines, no trailing spaces, no ANSI.
+
+    The console cuts a line longer than the usable width into lines of that width (a long
+    -GroupBy label, a list label wider than the screen); Out-String (``console=False``) keeps it.
+    """
     from .generate import out_default_blocks
     from .records import error_lines
-    from .render import block_lines
+    from .render import block_lines, hard_split
 
     lines: list[str] = []
     for block in out_default_blocks(list(items), ctx):
         lines += block_lines(block, ctx, lambda record: error_lines(record, ctx))
+    if console:
+        lines = [part for line in lines for part in hard_split(line, ctx.profile.usable_width)]
     return [line.rstrip() for line in lines]
 
 

@@ -15,8 +15,9 @@ from cmdlets.api.directives import FormatDirective, PropertySpec
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.values import PSHashtable, PSObject
 
+from . import HostLines
 from .values import display_string, is_collection, is_right_aligned, is_scalar, to_string
-from .views import TableView, find_display_set, find_view, view_covers
+from .views import TableView, find_display_set, find_view, prefers_list, view_covers
 
 # remoting bookkeeping the default displays leave out
 _REMOTING = frozenset({"pscomputername", "psshowcomputername", "pssourcejobinstanceid"})
@@ -25,55 +26,64 @@ DICTIONARY_ENTRY = "System.Collections.DictionaryEntry"
 MAX_DEFAULT_COLUMNS = 10
 
 
-@attrs.frozen
+# Plain slotted classes rather than attrs ones: they are built on the one-shot path, where
+# attrs' class generation would cost more than the rendering itself.
 class Column:
     """One table column: label, how to get the value, requested width and alignment."""
 
-    label: str
-    prop: str | None = None
-    expression: Any = None
-    format_string: str | None = None
-    width: int | None = None
-    align: str = "left"
+    __slots__ = ("label", "prop", "expression", "format_string", "width", "align")
+
+    def __init__(self, label: str, prop: str | None = None, expression: Any = None,
+                 format_string: str | None = None, width: int | None = None, align: str = "left"):
+        self.label, self.prop, self.expression = label, prop, expression
+        self.format_string, self.width, self.align = format_string, width, align
+
+    def aligned(self, align: str) -> "Column":
+        return Column(self.label, self.prop, self.expression, self.format_string, self.width, align)
 
 
-@attrs.frozen
 class Interlude:
     """Something written in the middle of a sequence: "text" lines, a "list" record, an "error"."""
 
-    kind: str
-    payload: Any
+    __slots__ = ("kind", "payload")
+
+    def __init__(self, kind: str, payload: Any):
+        self.kind, self.payload = kind, payload
 
 
-@attrs.define
 class Group:
     """A run of rows (or list records) under one -GroupBy label (None: no label)."""
 
-    label: str | None
-    rows: list = attrs.Factory(list)
-    blank_after: int = 1          # blank lines under the label (a view's header may want two)
+    __slots__ = ("label", "rows", "blank_after")
+
+    def __init__(self, label: str | None, rows: list | None = None, blank_after: int = 1):
+        self.label = label
+        self.rows = [] if rows is None else rows
+        self.blank_after = blank_after          # blank lines under the label (a view's header may want two)
 
 
-@attrs.define
 class TableSeq:
-    columns: list[Column]
-    groups: list[Group]
-    mode: str                     # "fixed" | "data" | "auto"
-    wrap: bool = False
-    hide_headers: bool = False
-    view: TableView | None = None
+    __slots__ = ("columns", "groups", "mode", "wrap", "hide_headers", "view")
+
+    def __init__(self, columns: list[Column], groups: list[Group], mode: str, wrap: bool = False,
+                 hide_headers: bool = False, view: TableView | None = None):
+        self.columns, self.groups = columns, groups
+        self.mode = mode                        # "fixed" | "data" | "auto"
+        self.wrap, self.hide_headers, self.view = wrap, hide_headers, view
 
 
-@attrs.define
 class ListSeq:
-    groups: list[Group]
+    __slots__ = ("groups",)
+
+    def __init__(self, groups: list[Group]):
+        self.groups = groups
 
 
-@attrs.define
 class WideSeq:
-    values: list[str]
-    columns: int | None
-    auto_size: bool = False
+    __slots__ = ("groups", "columns", "auto_size")
+
+    def __init__(self, groups: list[Group], columns: int | None, auto_size: bool = False):
+        self.groups, self.columns, self.auto_size = groups, columns, auto_size
 
 
 Block = TableSeq | ListSeq | WideSeq | Interlude
@@ -170,7 +180,7 @@ def _expand_specs(specs: tuple[PropertySpec, ...], obj: Any) -> list[Column]:
     names = [k for k, _ in obj.ps_properties()] if isinstance(obj, PSObject) else []
     cols: list[Column] = []
     for spec in specs:
-        align = (spec.alignment or "left").lower()
+        align = (spec.alignment or "").lower()      # "": decided by the first object's value
         if spec.expression is not None:
             cols.append(Column(spec.label or spec.name, None, spec.expression, spec.format_string,
                                spec.width, align))
@@ -235,11 +245,11 @@ def view_table(view: TableView, ctx: Any) -> TableSeq:
 def _aligned(cols: list[Column], obj: Any, ctx: Any, explicit: bool) -> list[Column]:
     out = []
     for col in cols:
-        if explicit and col.align != "left":
+        if explicit and col.align:
             out.append(col)
             continue
         right = is_right_aligned(_value(obj, col, ctx), ctx.profile.remote and _is_exchange(obj))
-        out.append(attrs.evolve(col, align="right" if right else "left"))
+        out.append(col.aligned("right" if right else "left"))
     return out
 
 
@@ -285,6 +295,8 @@ class _OutDefault:
         if isinstance(obj, FormatDirective):
             self.close()
             self.blocks.extend(directive_blocks(obj, self.ctx))
+        elif isinstance(obj, HostLines):
+            self.interlude(Interlude("text", list(obj.lines)))
         elif is_out_of_band(obj):
             self.interlude(_scalar_lines(obj, self.ctx, self.current is None))
         elif self.current is None:
@@ -296,7 +308,8 @@ class _OutDefault:
         view = find_view(obj.type_names, self.ctx.profile.exchange_version) if isinstance(obj, PSObject) else None
         if view is not None:
             self.current = view_table(view, self.ctx)
-        elif isinstance(obj, PSObject) and 0 < len(default_properties(obj, False)) <= 4:
+        elif (isinstance(obj, PSObject) and 0 < len(default_properties(obj, False)) <= 4
+              and not prefers_list(obj.type_names)):
             self.current = property_table(obj, (), self.ctx)
         else:
             self.current = ListSeq([Group(None)])
@@ -337,7 +350,7 @@ def _group_label(spec: PropertySpec, obj: Any, ctx: Any) -> str:
     return f"   {col.label}: {cell_text(obj, col, ctx)}"
 
 
-def _grouped(seq: TableSeq | ListSeq, obj: Any, directive: FormatDirective, ctx: Any) -> Group:
+def _grouped(seq: TableSeq | ListSeq | WideSeq, obj: Any, directive: FormatDirective, ctx: Any) -> Group:
     if directive.group_by is None:
         return seq.groups[-1]
     label = _group_label(directive.group_by, obj, ctx)
@@ -351,6 +364,8 @@ def _grouped(seq: TableSeq | ListSeq, obj: Any, directive: FormatDirective, ctx:
 def directive_blocks(directive: FormatDirective, ctx: Any) -> list[Block]:
     """Format-List / -Table / -Wide: one sequence; scalars and error records are written out of band."""
     objects = expand(directive.objects)
+    if directive.enumeration_limit is not None:
+        ctx = attrs.evolve(ctx, enumeration_limit=directive.enumeration_limit)
     if directive.shape == "wide":
         return [_wide(directive, objects, ctx)]
     blocks: list[Block] = []
@@ -416,11 +431,12 @@ def _wide_column(obj: Any, directive: FormatDirective) -> Column:
 
 
 def _wide(directive: FormatDirective, objects: list, ctx: Any) -> WideSeq:
-    values = []
+    seq = WideSeq([Group(None)], directive.column, directive.auto_size)
     col = _wide_column(objects[0], directive) if objects else Column("", None)
     for obj in objects:
         if col.prop is None and col.expression is None:
-            values.append(to_string(obj, ctx.profile.culture))
+            value = to_string(obj, ctx.profile.culture)
         else:
-            values.append(cell_text(obj, col, ctx))
-    return WideSeq(values, directive.column, directive.auto_size)
+            value = cell_text(obj, col, ctx)
+        _grouped(seq, obj, directive, ctx).rows.append(value)
+    return seq

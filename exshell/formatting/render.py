@@ -117,23 +117,20 @@ def _cell_length(text: str, wrap: bool) -> int:
     return len(text.split("\n", 1)[0]) + (3 if "\n" in text else 0)
 
 
-def _data_widths(seq: TableSeq, keep_explicit: bool) -> list[int]:
+def _data_widths(seq: TableSeq) -> list[int]:
+    """Each column as wide as its label or longest value. Requested widths do not count: PowerShell
+    5.1 sizes from the data only when the first column has none, and then ignores the others'
+    (PowerShell issue #14676); -AutoSize ignores them all."""
     rows = [r for g in seq.groups for r in g.rows if isinstance(r, tuple)]
-    out = []
-    for k, col in enumerate(seq.columns):
-        if keep_explicit and col.width:
-            out.append(col.width)
-            continue
-        longest = max((_cell_length(r[k], seq.wrap) for r in rows), default=0)
-        out.append(max(len(col.label), longest, 1))
-    return out
+    return [max(len(col.label), max((_cell_length(r[k], seq.wrap) for r in rows), default=0), 1)
+            for k, col in enumerate(seq.columns)]
 
 
 def column_widths(seq: TableSeq, total: int) -> list[int]:
     if seq.mode == "fixed":
         widths = assign_widths([c.width for c in seq.columns], total)
     else:
-        widths = _data_widths(seq, seq.mode == "data")
+        widths = _data_widths(seq)
     return trim_to_fit(widths, total)
 
 
@@ -209,17 +206,19 @@ def table_lines(seq: TableSeq, ctx: Any, interlude: Any) -> list[str]:
 
 # --------------------------------------------------------------------------- lists
 def record_lines(pairs: tuple[tuple[str, str], ...], ctx: Any) -> list[str]:
-    """One Format-List object: labels padded to this object's longest, values continued."""
-    if not pairs:
+    """One Format-List object (ListWriter): labels padded to this object's longest, clipped when
+    the screen leaves less than one cell for the value; values continued under the first."""
+    width = ctx.profile.usable_width
+    if not pairs or width - 3 - 1 - 1 < 0:
         return []
-    label_width = max(len(label) for label, _ in pairs)
-    field = max(ctx.profile.usable_width - (label_width + 3), 1)
+    label_width = min(max(len(label) for label, _ in pairs), width - 3 - 1)
+    field = width - (label_width + 3)
     indent = " " * (label_width + 3)
     wrap = word_wraps(ctx)
     lines = []
     for label, value in pairs:
         parts = split_text(value, field, wrap)
-        lines.append((label.ljust(label_width) + " : " + parts[0]).rstrip())
+        lines.append((label[:label_width].ljust(label_width) + " : " + parts[0]).rstrip())
         lines += [(indent + p).rstrip() for p in parts[1:]]
     return lines
 
@@ -238,21 +237,27 @@ def list_lines(seq: ListSeq, ctx: Any, interlude: Any) -> list[str]:
 
 
 def wide_lines(seq: WideSeq, ctx: Any) -> list[str]:
+    """Format-Wide: values dealt into equal columns (-Column N, two by default, or as many as the
+    longest value allows with -AutoSize), each group under its -GroupBy label."""
     total = ctx.profile.usable_width
     if seq.columns:
         n = seq.columns
     elif seq.auto_size:
-        longest = max((len(v) for v in seq.values), default=1)
+        longest = max((len(v) for g in seq.groups for v in g.rows), default=1)
         n = max(total // (longest + 1), 1)
     else:
         n = 2
     widths = trim_to_fit(assign_widths([None] * n, total), total)
+    shown = [w for w in widths if w > 0]
     lines = [""]
-    for i in range(0, len(seq.values), n):
-        chunk = seq.values[i:i + n]
-        cells = [[truncate(v, w, "left")] for v, w in zip(chunk, widths) if w > 0]
-        lines += _join(cells, [w for w in widths if w > 0], ["left"] * len(cells))
-    return lines + ["", ""]
+    for group in seq.groups:
+        if group.label is not None:
+            lines += ["", group.label, ""]
+        for i in range(0, len(group.rows), n):
+            cells = [[truncate(v, w, "left")] for v, w in zip(group.rows[i:i + n], widths) if w > 0]
+            lines += _join(cells, shown, ["left"] * len(cells))
+        lines.append("")
+    return lines + [""]
 
 
 # --------------------------------------------------------------------------- blocks

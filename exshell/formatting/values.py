@@ -87,8 +87,9 @@ def item_string(value: Any, culture: Any) -> str:
 
 
 def display_string(value: Any, culture: Any, limit: int = 16) -> str:
-    """A value as a table cell or list value shows it."""
-    if is_collection(value):
+    """A value as a table cell or list value shows it. A hashtable is enumerated too: its entries
+    show by their display name, the key (`{Server, Preference}`)."""
+    if is_collection(value) or isinstance(value, dict):
         items = list(value)
         if limit < 0:                 # $FormatEnumerationLimit = -1: no limit
             limit = len(items)

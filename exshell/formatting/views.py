@@ -94,6 +94,13 @@ _ENTRIES = (
                 group_label="    Directory: {}")
       for version, widths in ((None, (7, 25, 10, None)), ("2016", (7, 25, 14, None)),
                               ("2019", (7, 25, 14, None)))),
+    # the Registry view: PowerShell 2.0 counts subkeys and values, 3.0+ lists the values
+    TableView("children", "Microsoft.Win32.RegistryKey", ("SKC", "VC", "Name", "Property"),
+              ("SubKeyCount", "ValueCount", "PSChildName", "Property"), (3, 3, 30, None),
+              aligns=("right", "right", "left", "left"), group_by="HiveHeader", group_label="    Hive: {}"),
+    *(TableView("children", "Microsoft.Win32.RegistryKey", ("Name", "Property"), ("PSChildName", "PropertyText"),
+                (30, None), wrap=True, version=version, group_by="HiveHeader", group_label="    Hive: {}")
+      for version in ("2013", "2016", "2019")),
     TableView("Get-NetAdapter", "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter",
               ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
               ("Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"),
@@ -123,7 +130,13 @@ _ENTRIES = (
     TableView("CommandInfo", "System.Management.Automation.CommandInfo",
               ("CommandType", "Name", "Version", "Source"), ("CommandType", "DisplayName", "Version", "Source"),
               (15, 50, 10, None)),
-)
+) + tuple(  # PowerShell 1.0 and 2.0 (Exchange 2007 and 2010) show the definition instead
+    TableView("CommandInfo", "System.Management.Automation.CommandInfo", ("CommandType", "Name", "Definition"),
+              ("CommandType", "Name", "Definition"), (15, 50, None), version=v)
+    for v in ("2007", "2010-beta1", "2010")) + (
+    # PowerShell 3.0 and 4.0 (Exchange 2013): the module instead of version and source
+    TableView("CommandInfo", "System.Management.Automation.CommandInfo", ("CommandType", "Name", "ModuleName"),
+              ("CommandType", "DisplayName", "ModuleName"), (15, 50, None), version="2013"),)
 
 # FailoverClusters (Windows Server 2008 R2 module): views without widths (equal columns).
 _FC = "Microsoft.FailoverClusters.PowerShell."
@@ -143,6 +156,9 @@ _ENTRIES += tuple(
         ("Get-ClusterQuorum", "ClusterQuorumSettings", ("Cluster", "QuorumResource", "QuorumType"),
          ("Cluster", "QuorumResource", "QuorumType")),
     ))
+
+# types whose registered default view is a list even though they have few properties
+LIST_VIEW_TYPES = frozenset({"system.management.automation.pssnapininfo"})
 
 VIEWS: dict[str, tuple[TableView, ...]] = {}
 for _view in _ENTRIES:
@@ -165,6 +181,10 @@ def find_view(type_names: tuple[str, ...] | list[str], exchange_version: str) ->
         if plain:
             return plain[0]
     return None
+
+
+def prefers_list(type_names: tuple[str, ...] | list[str]) -> bool:
+    return any(_strip(t) in LIST_VIEW_TYPES for t in type_names)
 
 
 def view_covers(view: TableView, type_names: tuple[str, ...] | list[str]) -> bool:

@@ -18,7 +18,9 @@ Top level (before the first ``[[table]]``):
 [[servers]]         name (str, required), roles (list of Mailbox, ClientAccess, HubTransport,
                     UnifiedMessaging, Edge, DomainController, GlobalCatalog), os (str, e.g.
                     "Windows Server 2008 R2 Enterprise"), site (str; may be left out with one
-                    site), exchange_version (str, overrides the lab's for this server), nics (list).
+                    site), exchange_version (str, overrides the lab's for this server), nics (list),
+                    trusted_subsystem_admin (bool, default true: Exchange Trusted Subsystem is in
+                    the local Administrators group, which a non-Exchange witness needs, R-DAG-12).
   nics = [{...}]    name (str), ip ("a.b.c.d/prefix", required), gateway (str), dns (list of
                     str), register (bool: register in DNS; default true when gateway and dns are
                     given -- R-NET-4/D2 make such an adapter the MAPI one).
@@ -55,7 +57,7 @@ TOP_KEYS = {"name", "description", "exchange_version", "domain", "organization",
             "seed", "console", "setup", "sites", "servers", "databases", "links", "computer_accounts",
             "dhcp_scopes"}
 SITE_KEYS = {"name"}
-SERVER_KEYS = {"name", "roles", "os", "site", "nics", "exchange_version"}
+SERVER_KEYS = {"name", "roles", "os", "site", "nics", "exchange_version", "trusted_subsystem_admin"}
 NIC_KEYS = {"name", "ip", "gateway", "dns", "register"}
 DB_KEYS = {"name", "server", "size_gb", "log_rate", "when_created", "when_changed", "legacy_dn_server"}
 LINK_KEYS = {"sites", "rtt_ms"}
@@ -196,8 +198,9 @@ def _servers(r: _Reader, doc: dict, world: World) -> None:
         if version is not None and version not in VERSIONS:
             raise r.fail(f"{path}.exchange_version", f"'{version}' is not one of {', '.join(VERSIONS)}")
         nics = [_nic(r, n, f"{path}.nics[{j}]") for j, n in enumerate(r.get(entry, "nics", list, path, default=[]))]
-        add_server(world, name, roles, r.get(entry, "os", str, path, default="Windows Server 2008 R2 Enterprise"),
-                   site, nics, version)
+        server = add_server(world, name, roles,
+                            r.get(entry, "os", str, path, default="Windows Server 2008 R2 Enterprise"), site, nics, version)
+        server.exchange_trusted_subsystem_is_admin = r.get(entry, "trusted_subsystem_admin", bool, path, default=True)
 
 
 def _server_site(r: _Reader, entry: dict, path: str, world: World) -> str:

@@ -21,11 +21,13 @@ __all__ = [
     "CatchClauseAst", "TrapStatementAst", "BreakStatementAst", "ContinueStatementAst",
     "ReturnStatementAst", "ExitStatementAst", "ThrowStatementAst", "FunctionDefinitionAst",
     "ConstantExpressionAst", "StringConstantExpressionAst", "ExpandableStringExpressionAst",
-    "VariableExpressionAst", "TypeExpressionAst", "ConvertExpressionAst", "MemberExpressionAst",
+    "VariableExpressionAst", "TypeExpressionAst", "ConvertExpressionAst",
+    "AttributedExpressionAst", "MemberExpressionAst",
     "InvokeMemberExpressionAst", "IndexExpressionAst", "UnaryExpressionAst",
     "BinaryExpressionAst", "ArrayLiteralAst", "ArrayExpressionAst", "SubExpressionAst",
     "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst",
     "TypeDefinitionAst", "PropertyMemberAst", "FunctionMemberAst", "UsingStatementAst",
+    "DataStatementAst",
 ]
 
 
@@ -295,6 +297,14 @@ class ConvertExpressionAst(Ast):
 
 
 @attrs.frozen
+class AttributedExpressionAst(Ast):
+    """``[ValidateRange(1, 5)]$x``: an attribute applied to an expression (a variable to assign)."""
+
+    attribute: AttributeAst
+    child: Any
+
+
+@attrs.frozen
 class MemberExpressionAst(Ast):
     expression: Any
     member: Any
@@ -394,6 +404,15 @@ class FunctionMemberAst(Ast):
     method_attributes: frozenset  # {'static', 'hidden'}
     is_constructor: bool = False
     base_arguments: tuple = ()
+
+
+@attrs.frozen
+class DataStatementAst(Ast):
+    """``data [name] [-SupportedCommand cmd, ...] { ... }`` (a PowerShell 2.0 data section)."""
+
+    variable: str | None
+    command_allowed: tuple  # ExpressionAst
+    body: StatementBlockAst
 
 
 @attrs.frozen

@@ -114,8 +114,10 @@ def switch_statement(toks, ext):
     i = 0
     while i < len(toks) and isinstance(toks[i], Marker):
         flags.add(toks[i].kind)
-        if toks[i].kind == "file":
-            condition = toks[i].value
+        if toks[i].kind == "file":  # the file name stands where a pipeline would
+            name = toks[i].value
+            condition = A.PipelineAst((A.CommandExpressionAst(name, (), extent=name.extent),),
+                                      extent=name.extent)
         i += 1
     if i < len(toks) and isinstance(toks[i], A.PipelineAst | A.AssignmentStatementAst) or (
             i < len(toks) and not isinstance(toks[i], tuple)):

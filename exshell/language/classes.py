@@ -33,7 +33,8 @@ def build_classes(g) -> None:
     prefix = Many((g.attribute | g.type_constraint | modifier) + nls)
 
     # class members
-    prop_name = Terminal(f"{WS}\\$(?P<n>{_NAME})", "property name", lambda s, m: ("$", m.group("n")))
+    prop_name = Terminal(f"{WS}\\$(?P<n>{_NAME})", "property name",
+                         lambda s, m: ("$", m.group("n")))
     initial = Opt(lit("=(?!=)", "=", True) + Stop(g.expression, "ExpectedValueExpression", ("=",)),
                   None)
     prop = prop_name + initial

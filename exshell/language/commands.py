@@ -3,16 +3,14 @@ and the assignment-or-pipeline statement."""
 
 from __future__ import annotations
 
-import pyparsing as pp
-
 from . import ast as A
 from . import builders as B
 from .elements import Choice, First, Many, Node, Stop, Terminal, extent
 from .expressions import lit
 from .strings import expand_bareword
-from .tokens import (DASH_CHARS, DQUOTES, SQUOTES, ARG_NUMBER, ASSIGN_OP, ARG_CONT, BAREWORD, COMMAND_NAME, DASH, VAR_WORD, NLS, PARAMETER, STREAMS, WS,
-                     canonical_operator, number_value, unescape)
-
+from .tokens import (ARG_CONT, ARG_NUMBER, ASSIGN_OP, BAREWORD, COMMAND_NAME, DASH, DASH_CHARS,
+                     DQUOTES, NLS, PARAMETER, SQUOTES, STREAMS, VAR_WORD, WS, canonical_operator,
+                     number_value, unescape)
 
 
 def _arg_number(s, m):
@@ -91,7 +89,8 @@ def build_commands(g) -> None:
     # every word is an argument, even one that looks like a parameter (-- itself is dropped).
     stop_parsing = Terminal(rf"{WS}--%[ \t]*(?P<v>[^\r\n|]*?)[ \t]*(?=[\r\n|]|$)", "--%",
                             lambda s, m: A.StringConstantExpressionAst(
-                                m.group("v"), "BareWord", extent=extent(s, m.start("v"), m.end("v"))))
+                                m.group("v"), "BareWord",
+                                extent=extent(s, m.start("v"), m.end("v"))))
     dash_word = Terminal(f"{WS}(?P<w>{DASH}(?:{ARG_CONT})+)", "word after --",
                          lambda s, m: expand_bareword(s, m.start("w"), m.end(), sub))
     argument_only = Choice([(DASH_CHARS, dash_word), ("*123456>", g.redirection),
@@ -99,12 +98,12 @@ def build_commands(g) -> None:
     end_of_parameters = Terminal(rf"{WS}{DASH}{DASH}(?=[\s;|)}}]|$)", "--") + Many(argument_only)
     element = Choice([(DASH_CHARS, stop_parsing), (DASH_CHARS, end_of_parameters),
                       (DASH_CHARS, colon_param), (DASH_CHARS, plain_param),
-                      ("*123456>", g.redirection), (None, g.argument)], "command element")
+                      ("*123456><", g.redirection), (None, g.argument)], "command element")
 
     name = Terminal(f"{WS}(?P<w>{COMMAND_NAME})", "command name",
                     lambda s, m: A.StringConstantExpressionAst(
                         unescape(m.group("w")), "BareWord", extent=extent(s, m.start("w"), m.end())))
-    invoke = Terminal(f"{WS}(?P<op>&|\\.(?=[\\s{{$\"'(@\u201c\u201d\u2018\u2019]))", "& or .",
+    invoke = Terminal(f"{WS}(?P<op>&|\\.(?=[\\s{{$\"'(@\u201c\u201d\u2018\u2019]|$))", "& or .",
                       lambda s, m: B.Op(m.group("op")))
     head = (invoke + Stop(g.arg_value, "MissingExpression", args=None)) | name
     g.command = Node(head + Many(element), "command", _command)
@@ -123,8 +122,9 @@ def build_commands(g) -> None:
     end = Terminal(f"(?={WS}(?:[;\\r\\n)}}]|\\Z))", "end of statement")
     expr_start = "$@(0123456789[{!+,." + SQUOTES + DQUOTES + DASH_CHARS
     g.pipeline_statement <<= Choice([(expr_start, expr_statement), (None, cmd_pipeline)],
-                                    "pipeline") + Stop(
-        end, "UnexpectedToken", at="here", incomplete=False)
+                                    "pipeline")
+    # A pipeline statement ends at a newline, ';' or a closer; a block statement need not.
+    g.statement_end = Stop(end, "UnexpectedToken", at="here", incomplete=False)
 
 
 def _input_redirection(s, m):

@@ -278,7 +278,8 @@ class Stop(Element):
         try:
             return self.expr.parseImpl(instring, loc, do_actions)
         except pp.ParseException:
-            pos = after_previous(instring, loc) if self.at == "after" else token_start(instring, loc)
+            at = after_previous if self.at == "after" else token_start
+            pos = at(instring, loc)
             raise SyntaxProblem(self.error_id, self.error_args, pos, loc, self.incomplete) from None
 
 

@@ -7,12 +7,12 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import (Choice, Element, Enclosed, First, Fwd, Many, Node, Opt, Stop, SyntaxProblem, Terminal, after_previous, extent,
-                       token_start)
+from .elements import (after_previous, Choice, Element, Enclosed, extent, First, Fwd, Many, Node,
+                       Opt, Stop, SyntaxProblem, Terminal, token_start)
 from .strings import ExpandableString, variable_node
-from .tokens import (BINARY_OP, DASH, DASH_CHARS, DASHES, DQUOTES, SQUOTES, MEMBER_NAME, NLS, NUMBER, SEPS, SINGLE_QUOTED, SQ,
-                     TYPE_NAME, UNARY_SIGN_OP, UNARY_WORD_OP, VARIABLE, WS, canonical_operator, WS_RE,
-                     number_value, single_quoted_value)
+from .tokens import (BINARY_OP, DASH, DASH_CHARS, DASHES, DQUOTES, MEMBER_NAME, NLS, NUMBER, SEPS,
+                     SINGLE_QUOTED, SQ, SQUOTES, TYPE_NAME, UNARY_SIGN_OP, UNARY_WORD_OP, VARIABLE,
+                     WS, WS_RE, canonical_operator, number_value, single_quoted_value)
 
 
 def lit(pattern: str, name: str, trailing_newlines: bool = False) -> Terminal:
@@ -230,7 +230,11 @@ def build_expressions(g) -> None:
                                    "unary", _unary)),
         ("[", Node(g.cast_type + g.unary, "cast",
                    lambda t, e: A.ConvertExpressionAst(t[0], t[1], extent=e))),
-        (None, g.postfix_expr)], "unary expression")
+        ("[", Node(g.attribute + g.unary, "attributed expression",
+                   lambda t, e: A.AttributedExpressionAst(t[0], t[1], extent=e))),
+        (None, g.postfix_expr),
+        ("[", Terminal(f"{WS}\\[\\s*(?P<t>{TYPE_NAME})?", "unfinished type", _unfinished_type))],
+        "unary expression")
     comma = lit(",", ",", True)
     g.array_literal = CommaList(g.unary, comma, "array literal", "MissingExpressionAfterToken")
     binop = Terminal(f"{WS}(?P<op>{BINARY_OP}){NLS}", "binary operator", _op)
@@ -238,6 +242,13 @@ def build_expressions(g) -> None:
     g.expression <<= OperatorChain(g.array_literal, binop, "expression")
     g.expression_nc = OperatorChain(g.unary, binop, "argument expression")
     g.expression_nc_fwd <<= g.expression_nc
+
+
+def _unfinished_type(s, m):
+    """A '[' that no type literal, cast or attribute could finish."""
+    if m.group("t") is None:
+        raise SyntaxProblem("MissingTypename", (), m.end(), m.end(), True)
+    raise SyntaxProblem("EndSquareBracketExpectedAtEndOfAttribute", (), m.end(), m.end(), True)
 
 
 def _unary(t, e):
@@ -249,7 +260,7 @@ def _unary(t, e):
 
 def _hashtable(g) -> None:
     key = First([
-        Terminal(f"{WS}(?P<k>[A-Za-z_][{DASHES}\\w.]*)(?={WS}=)", "key",
+        Terminal(f"{WS}(?P<k>[A-Za-z_][{DASHES}\\w.]*)", "key",
                  lambda s, m: A.StringConstantExpressionAst(
                      m.group("k"), "BareWord", extent=extent(s, m.start("k"), m.end()))),
         g.string, g.number, g.variable, g.sub_expression, g.paren_expr], "hash key")

@@ -16,7 +16,7 @@ from .elements import Fwd
 def _namespace() -> types.SimpleNamespace:
     g = types.SimpleNamespace()
     for name in ("statement", "statement_list", "pipeline_statement", "script_block_body",
-                 "expression", "expression_nc_fwd", "sub_expression"):
+                 "expression", "expression_nc_fwd", "sub_expression", "attribute"):
         setattr(g, name, Fwd(name.replace("_", " ")))
 
     def sub_parse(s: str, i: int, do_actions: bool):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pyparsing as pp
 
 from . import ast as A
 from .elements import SyntaxProblem, after_previous, at_end, line_col, token_start
+from .tokens import DQUOTES, SQUOTES
 
 MESSAGES = {
     "UnexpectedToken": "Unexpected token '{0}' in expression or statement.",
@@ -23,6 +25,7 @@ MESSAGES = {
     "MissingExpressionAfterToken": "Missing expression after '{0}'.",
     "ExpectedExpression": "An expression was expected after '('.",
     "TerminatorExpectedAtEndOfString": "The string is missing the terminator: {0}.",
+    "WhitespaceBeforeHereStringFooter": "White space is not allowed before the string terminator.",
     "UnexpectedCharactersAfterHereStringHeader":
         "No characters are allowed after a here-string header but before the end of the line.",
     "MissingTerminatorMultiLineComment": "The terminator '#>' is missing from the multiline comment.",
@@ -65,11 +68,13 @@ MESSAGES = {
     "MissingCatchOrFinally": "The Try statement is missing its Catch or Finally block.",
     "MissingCatchHandlerBlock": "The Catch block is missing its statement block.",
     "MissingFinallyStatementBlock": "The Finally block is missing its statement block.",
+    "MissingStatementBlockForDataSection": "The Data section is missing its statement block.",
     "MissingTrapStatement": "The 'trap' statement was incomplete. A trap statement requires a body.",
     "MissingNameAfterKeyword": "Missing name after {0} keyword.",
     "MissingFunctionBody": "Missing function body in function declaration.",
     "MissingEndParenthesisInFunctionParameterList": "Missing ')' in function parameter list.",
     "EndSquareBracketExpectedAtEndOfAttribute": "Missing ] at end of attribute or type literal.",
+    "MissingTypename": "Missing type name after '['.",
     "MissingExpressionInNamedArgument": "Missing statement after '=' in named argument.",
     "MissingLineContinuation": "Missing expression after '`'.",
     "IncompleteMemberDefinition": "Missing a property name or method definition.",
@@ -77,6 +82,15 @@ MESSAGES = {
     "MissingBaseCtorCall": "Missing 'base' after ':' in a base class constructor call.",
     "MissingUsingStatementDirective": "Missing using directive",
     "MissingUsingItemName": "Missing using name",
+    "MissingNamedBlocks":
+        "unexpected token '{0}', expected 'begin', 'process', 'end', or 'dynamicparam'.",
+    "PipelineValueRequired":
+        "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
+    "UnrecognizedToken": "Unrecognized token in source text.",
+    "SplattingNotPermitted":
+        "The splatting operator '@' cannot be used to reference variables in an expression. "
+        "'@{0}' can be used only as an argument to a command. To reference variables in an "
+        "expression use '${0}'.",
     "ScriptTooComplicated": "Processing was stopped because the script is too complex.",
 }
 
@@ -99,6 +113,10 @@ class ParseError(Exception):
 _TOKEN_RE = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"`]|`.|"")*"?|\$\{[^}]*\}?|\$?[\w\-.:\\]+|\S""")
 
 
+_SPLAT_RE = re.compile(r"@([\w?:]+)")
+_CLOSED_STRING_RE = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"`]|`.|\"\")*\"", re.S)
+
+
 def _token_text(s: str, pos: int) -> str:
     m = _TOKEN_RE.match(s, pos)
     return m.group() if m else ""
@@ -119,8 +137,25 @@ def _error(s: str, file: str, error_id: str, args: tuple, pos: int, incomplete: 
     return ParseError(error_id, message, line, col, line_text, incomplete, file)
 
 
+def _at_sign(s: str, pos: int) -> tuple[str, tuple] | None:
+    """A '@' that starts no token: the tokenizer complains before the parser can."""
+    if not s.startswith("@", pos):
+        return None
+    m = _SPLAT_RE.match(s, pos)
+    if m is not None:
+        return ("SplattingNotPermitted", (m.group(1),))
+    following = s[pos + 1:pos + 2]
+    if following and following in "{(" + DQUOTES + SQUOTES:
+        return None
+    return ("UnrecognizedToken", ())
+
+
 def _from_problem(s: str, file: str, p: SyntaxProblem) -> ParseError:
     error_id, args, pos = p.error_id, p.args_, p.pos
+    at = token_start(s, p.probe)
+    lone = _at_sign(s, at)
+    if lone is not None:
+        return _error(s, file, lone[0], lone[1], at, False)
     incomplete = p.can_continue and at_end(s, p.probe)
     if error_id == "EmptyPipeElement":
         nxt = token_start(s, p.probe)
@@ -135,9 +170,21 @@ def _from_problem(s: str, file: str, p: SyntaxProblem) -> ParseError:
             return _error(s, file, "MissingTerminatorMultiLineComment", (), pos, True)
         if s[pos] == "`" and at_end(s, pos + 1):
             return _error(s, file, "MissingLineContinuation", (), pos, True)
+        if args[0][:1] in "'\"" and not _CLOSED_STRING_RE.fullmatch(args[0]):
+            # the tokenizer finds an unterminated string before the parser finds it unexpected
+            return _error(s, file, "TerminatorExpectedAtEndOfString", (args[0][0],), pos, True)
+    if error_id == "MissingNamedBlocks":
+        pos = token_start(s, pos)
+        args = (_token_text(s, pos),)
     if not args and "{0}" in MESSAGES.get(error_id, ""):
         args = (_previous_token(s, p.probe),)
     return _error(s, file, error_id, args, pos, incomplete)
+
+
+# The grammar recurses once per nesting level (about 15 frames for a parenthesis, 10 for a
+# block); this many frames lets scripts nest several hundred levels before the parser gives up
+# with ScriptTooComplicated.  Python-to-Python calls do not grow the C stack.
+_NESTING_FRAMES = 12000
 
 
 def parse(text: str, file: str = "") -> A.ScriptBlockAst:
@@ -145,6 +192,8 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
     from .grammar import grammar
 
     g = grammar()
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _NESTING_FRAMES))
     try:
         end, toks = g.script.parseImpl(text, 0, True)
         if token_start(text, end) < len(text):
@@ -157,5 +206,7 @@ def parse(text: str, file: str = "") -> A.ScriptBlockAst:
                      False) from None
     except RecursionError:
         raise _error(text, file, "ScriptTooComplicated", (), 0, False) from None
-    except Exception:  # a grammar bug must still surface as a parser error, never a traceback
-        raise _error(text, file, "UnexpectedToken", (_token_text(text, 0),), 0, False) from None
+    except Exception as bug:  # a grammar bug still surfaces as a parser error, never a traceback
+        raise _error(text, file, "UnexpectedToken", (_token_text(text, 0),), 0, False) from bug
+    finally:
+        sys.setrecursionlimit(limit)

@@ -10,15 +10,17 @@ import pyparsing as pp
 
 from . import ast as A
 from . import builders as B
-from .elements import Element, Enclosed, First, Many, Node, Opt, Stop, Terminal, extent
 from .classes import build_classes
+from .elements import Element, Enclosed, First, Many, Node, Opt, Stop, Terminal, extent
 from .expressions import closer, lit
-from .tokens import DASH, KW_END, MEMBER_NAME, NLS, SEPS, TYPE_NAME, VARIABLE, WS
+from .tokens import DASH, KW_END, MEMBER_NAME, NLS, SEPS, TYPE_NAME, WS
 
 _KEYWORD_RE = re.compile(
     f"{WS}(?i:(?P<kw>if|switch|foreach|for|while|do|function|filter|try|trap|break|continue|"
-    f"return|exit|throw|class|enum|using)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)"
-    f"|(?P<attributed>{WS}(?:\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]{NLS})+(?i:class|enum){KW_END})")
+    f"return|exit|throw|class|enum|using|data)){KW_END}|{WS}(?P<label>:[A-Za-z_]\\w*)"
+    # attributes before class/enum: [Flags()] enum E { ... }
+    f"|(?P<attributed>{WS}(?:\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]{NLS})+"
+    f"(?i:class|enum){KW_END})")
 
 
 class Dispatch(Element):
@@ -69,8 +71,8 @@ def build_statements(g) -> None:
     g.if_statement = Node(
         kw("if") + if_cond + Stop(nl_block, "MissingStatementBlock", ("if",))
         + Many(elseif + condition("elseif", "MissingOpenParenthesisInIfStatement",
-                                           "IfStatementMissingCondition")
-                        + Stop(nl_block, "MissingStatementBlock", ("elseif",)))
+                                  "IfStatementMissingCondition")
+               + Stop(nl_block, "MissingStatementBlock", ("elseif",)))
         + Opt(else_ + Stop(nl_block, "MissingStatementBlockAfterElse")),
         "if statement", lambda t, e: B.if_statement(t[1:], e))
 
@@ -106,8 +108,8 @@ def build_statements(g) -> None:
         + Stop(nl_block, "MissingForeachStatement"),
         "foreach statement", lambda t, e: A.ForEachStatementAst(None, t[1], t[2], t[3], extent=e))
     _switch(g, lparen, rparen, nl_block)
-    loops = First([g.while_statement, g.do_statement, g.for_statement,
-                           g.foreach_statement, g.switch_statement], "alternatives")
+    loops = First([g.while_statement, g.do_statement, g.for_statement, g.foreach_statement,
+                   g.switch_statement], "loop")
     label = Terminal(f"{WS}:(?P<l>[A-Za-z_]\\w*){NLS}", "label", lambda s, m: m.group("l"))
     labelled = Node(label + loops, "labelled statement",
                     lambda t, e: attrs.evolve(t[1], label=t[0], extent=e))
@@ -119,9 +121,11 @@ def build_statements(g) -> None:
                  + Opt(catch_type + Many(lit(",", ",", True) + catch_type))
                  + Stop(g.block, "MissingCatchHandlerBlock"), "catch clause", B.catch_clause)
     finally_ = Terminal(f"{NLS}(?i:finally){KW_END}{NLS}", "finally")
+    finally_block = finally_ + Stop(g.block, "MissingFinallyStatementBlock")
     g.try_statement = Node(
         kw("try") + Stop(g.block, "MissingTryStatementBlock")
-        + Many(catch) + Opt(finally_ + Stop(g.block, "MissingFinallyStatementBlock")),
+        + Stop((catch + Many(catch) + Opt(finally_block)) | finally_block,
+               "MissingCatchOrFinally"),
         "try statement", _try)
     g.trap_statement = Node(
         kw("trap") + Opt(catch_type) + Stop(g.block, "MissingTrapStatement"),
@@ -142,10 +146,12 @@ def build_statements(g) -> None:
     flows = {}
     for word, cls in (("return", A.ReturnStatementAst), ("exit", A.ExitStatementAst),
                       ("throw", A.ThrowStatementAst)):
-        flows[word] = Node(flow_kw(word) + Opt(g.pipeline_statement, default=None), word,
+        flows[word] = Node(flow_kw(word) + Opt(g.pipeline_statement, default=None)
+                           + g.statement_end, word,
                            lambda t, e, cls=cls: cls(t[0], extent=e))
 
     _param_block(g)
+    _data(g)
     _functions(g, lparen, rparen)
     build_classes(g)
     g.statement <<= Dispatch({
@@ -154,7 +160,8 @@ def build_statements(g) -> None:
         "function": g.function_statement, "filter": g.function_statement,
         "try": g.try_statement, "trap": g.trap_statement, "break": g.break_statement,
         "continue": g.continue_statement, "class": g.type_definition,
-        "enum": g.type_definition, "using": g.using_statement, **flows}, labelled, g.pipeline_statement)
+        "enum": g.type_definition, "using": g.using_statement, "data": g.data_statement,
+        **flows}, labelled, g.pipeline_statement + g.statement_end)
     _script_block_body(g, seps)
 
 
@@ -168,7 +175,7 @@ def _try(t, e):
 
 
 def _switch(g, lparen, rparen, nl_block) -> None:
-    flag = Terminal(f"{WS}{DASH}(?i:(?P<f>regex|wildcard|exact|casesensitive|file|parallel))"
+    flag = Terminal(f"{WS}{DASH}(?i:(?P<f>regex|wildcard|exact|casesensitive|parallel))"
                     f"(?![\\w]){NLS}", "switch flag", lambda s, m: B.Marker(m.group("f").lower()))
     file_flag = Node(Terminal(f"{WS}{DASH}(?i:file)(?![\\w]){NLS}", "-file")
                      + Stop(g.arg_value, "MissingFilenameOption"), "-file",
@@ -185,16 +192,28 @@ def _switch(g, lparen, rparen, nl_block) -> None:
     seps = Terminal(SEPS, "separators")
     body = Enclosed(Terminal(f"{NLS}\\{{", "{"), seps + Many(clause + seps),
                     closer(r"\}", "}"), "switch body", "MissingEndCurlyBrace")
+    value = (lparen + Stop(g.pipeline_statement, "MissingSwitchValueExpression")
+             + Stop(rparen, "MissingEndParenthesisInSwitchStatement"))
     g.switch_statement = Node(
-        kw("switch") + Many(file_flag | flag)
-        + Opt(lparen + Stop(g.pipeline_statement, "MissingSwitchValueExpression")
-                 + Stop(rparen, "MissingEndParenthesisInSwitchStatement"))
+        kw("switch") + Many(flag)
+        + ((file_flag + Many(file_flag | flag) + Opt(value))
+           | Stop(value, "PipelineValueRequired"))
         + Stop(body, "MissingCurlyBraceInSwitchStatement"),
         "switch statement", lambda t, e: B.switch_statement(t[1:], e))
 
 
+def _data(g) -> None:
+    name = Terminal(f"{WS}(?P<n>[A-Za-z_]\\w*)", "data variable", lambda s, m: m.group("n"))
+    flag = Terminal(f"{WS}{DASH}(?i:supportedcommand)(?![\\w]){NLS}", "-SupportedCommand")
+    supported = Node(flag + g.argument, "supported commands",
+                     lambda t, e: t[0].elements if isinstance(t[0], A.ArrayLiteralAst) else (t[0],))
+    g.data_statement = Node(
+        kw("data") + Opt(name, None) + Opt(supported, ())
+        + Stop(Terminal(NLS, "newlines") + g.block, "MissingStatementBlockForDataSection"),
+        "data statement", lambda t, e: A.DataStatementAst(t[1], t[2], t[3], extent=e))
+
+
 def _param_block(g) -> None:
-    name_eq = Terminal(f"{NLS}(?P<n>{MEMBER_NAME})(?={WS}=)", "argument name")
     named = Node(Terminal(f"{NLS}(?P<n>{MEMBER_NAME})(?={WS}=)", "argument name",
                           lambda s, m: m.group("n"))
                  + lit("=", "=", True) + Stop(g.expression_nc, "MissingExpressionInNamedArgument"),
@@ -204,12 +223,11 @@ def _param_block(g) -> None:
                        lambda s, m: A.NamedAttributeArgumentAst(
                            m.group("n"), A.ConstantExpressionAst(True), True,
                            extent=extent(s, m.start("n"), m.end())))
-    del name_eq
     attr_arg = named | omitted | g.expression_nc
     attr_args = Opt(attr_arg + Many(lit(",", ",", True) + attr_arg))
     attr_head = Terminal(f"{WS}\\[\\s*(?P<t>{TYPE_NAME})\\s*\\({NLS}", "attribute",
                          lambda s, m: m.group("t"))
-    g.attribute = Node(attr_head + attr_args + closer(r"\)", ")") + Stop(
+    g.attribute <<= Node(attr_head + attr_args + closer(r"\)", ")") + Stop(
         Terminal(f"{WS}\\]", "]"), "EndSquareBracketExpectedAtEndOfAttribute"),
         "attribute", B.attribute)
     g.type_constraint = Terminal(f"{WS}(?P<b>\\[)\\s*(?P<t>{TYPE_NAME})\\s*\\]", "type constraint",
@@ -250,8 +268,9 @@ def _script_block_body(g, seps) -> None:
                           "named block", lambda s, m: m.group("k").lower())
                  + g.block, "named block",
                  lambda t, e: A.NamedBlockAst(t[0], t[1].statements, t[1].traps, False, extent=e))
-    named_blocks = named + Many(seps + named) + seps
+    only_named = Stop(Terminal(f"(?={NLS}(?:[)}}]|\\Z))", "end of named blocks"),
+                      "MissingNamedBlocks", at="here", incomplete=False)
+    named_blocks = named + Many(seps + named) + seps + only_named
     g.script_block_body <<= Node(
         seps + Opt(g.param_block + seps) + (named_blocks | g.statement_list),
         "script block body", B.script_block)
-    g.variable_re = re.compile(VARIABLE)

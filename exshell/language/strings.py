@@ -114,6 +114,14 @@ def _footer_at(s: str, i: int, quote: str) -> int | None:
     return None
 
 
+def _unterminated_here(s: str, start: int, body: int, quote: str) -> SyntaxProblem:
+    """No footer: an indented one (white space before it) is named, else the missing one."""
+    m = re.compile(f"\\n[ \\t]+({quote}@)").search(s, body - 1)
+    if m is not None:
+        return SyntaxProblem("WhitespaceBeforeHereStringFooter", (), m.start(1), len(s), True)
+    return SyntaxProblem("TerminatorExpectedAtEndOfString", (quote + "@",), start, len(s), True)
+
+
 def scan_here_string(s: str, start: int, sub: SubParser, do_actions: bool):
     """``s[start:start+2]`` is ``@"`` or ``@'``; returns (end, node)."""
     quote = s[start + 1]
@@ -125,14 +133,14 @@ def scan_here_string(s: str, start: int, sub: SubParser, do_actions: bool):
     if quote == "'":
         m = _SQ_FOOTER.search(s, body - 1)
         if m is None:
-            raise SyntaxProblem("TerminatorExpectedAtEndOfString", ("'@",), start, n, True)
+            raise _unterminated_here(s, start, body, quote)
         return m.end(), _here_result(s, start, m.end(), s[body:m.start()], quote, [])
     i = body
     parts: list = []
     buf: list = []
     while True:
         if i >= n:
-            raise SyntaxProblem("TerminatorExpectedAtEndOfString", (quote + "@",), start, n, True)
+            raise _unterminated_here(s, start, body, quote)
         c = s[i]
         if c == "\n" or (c == "\r" and s.startswith("\r\n", i)):
             nl = i + 1 if c == "\n" else i + 2

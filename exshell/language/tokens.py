@@ -114,11 +114,23 @@ def single_quoted_value(body: str) -> str:
     return re.sub(f"{SQ}{SQ}", lambda m: m.group(0)[0], body)
 
 
+_INT64_MAX = 2 ** 63 - 1
+
+
+def _hex_value(value: int, long: bool) -> int:
+    """Hex literals are two's complement: 0xFFFFFFFF is -1 (an int), 0x1FFFFFFFF a long."""
+    if not long and value < 2 ** 32:
+        return value - 2 ** 32 if value >= 2 ** 31 else value
+    if value < 2 ** 64:
+        return value - 2 ** 64 if value >= 2 ** 63 else value
+    return value
+
+
 def number_value(m: re.Match) -> int | float | Decimal:
     """The value of a NUMBER match (hex, decimal, exponent, d/l suffix, kb..pb multiplier)."""
     suffix = (m.group("suffix") or "").lower()
     if m.group("hex"):
-        value: int | float | Decimal = int(m.group("hex"), 16)
+        value: int | float | Decimal = _hex_value(int(m.group("hex"), 16), suffix == "l")
     else:
         text = m.group("dec")
         if suffix == "d":
@@ -129,6 +141,8 @@ def number_value(m: re.Match) -> int | float | Decimal:
                 value = int(value)
         else:
             value = int(text)
+            if value > _INT64_MAX and suffix != "l":  # too big for a long: decimal, then double
+                value = Decimal(text) if value < 10 ** 28 else float(text)
     mult = m.group("mult")
     if mult:
         value = value * _MULTIPLIERS[mult.lower()]

@@ -8,7 +8,8 @@ import re
 
 import attrs
 
-PROMPT = re.compile(r"^(?:\[PS\] |PS )[A-Za-z]:\\[^>]*>(?: ?)(.*)$")
+# `[PS] C:\..>` (EMS), `PS C:\..>`, and `[MBX2]: PS C:\..>` inside Enter-PSSession
+PROMPT = re.compile(r"^(?:\[PS\] |PS |\[[^\]\s]+\]: PS )[A-Za-z]:\\[^>]*>(?: ?)(.*)$")
 CONTINUATION = ">> "
 
 

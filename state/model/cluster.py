@@ -4,6 +4,8 @@ Node names are lower case, as the cluster reports them (seed 003 interfaces)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from attrs import define, field
 
 from state.model.network import in_subnet
@@ -62,6 +64,7 @@ class Cluster:
     has_quorum: bool = True
     forced_quorum: bool = False
     default_network_role: int = 3
+    name_offline_since: dt.datetime | None = None   # first timer run that saw the name offline (R-CLUSTER-19)
 
     def node(self, name: str) -> ClusterNode | None:
         return next((n for n in self.nodes if n.name == name.lower()), None)

@@ -86,6 +86,7 @@ class DatabaseAvailabilityGroup:
     third_party_replication: str = "Disabled"
     allow_cross_site_rpc_client_access: bool = False
     preference_move_frequency: dt.timedelta = dt.timedelta(hours=1)    # R-DAG-44 [2016+]
+    auto_dag_settings: dict = field(factory=dict)    # AutoDag*/ReplayLagManagerEnabled by property name
     networks: list[DagNetwork] = field(factory=list)
     admin_display_name: str = ""
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from attrs import define, field
 
@@ -26,13 +27,18 @@ SKELETON = (
     "C:\\Windows\\System32\\drivers\\etc", "C:\\Windows\\Temp",
 )
 
-DEFAULT_HOSTS = (
+_HOSTS_HEAD = (
     "# Static host name to address mappings, one per line: address, then names.\r\n"
     "# Lines starting with '#' are comments.\r\n"
     "#\r\n"
-    "#\t127.0.0.1       localhost\r\n"
-    "#\t::1             localhost\r\n"
 )
+# Windows Server 2008 R2 and later leave localhost to the DNS client (both lines commented out);
+# 2008 maps it in the file, IPv6 included (seed 003 comments the ::1 line out); 2003 has IPv4 only.
+DEFAULT_HOSTS = _HOSTS_HEAD + "#\t127.0.0.1       localhost\r\n#\t::1             localhost\r\n"
+HOSTS_BY_OS = {
+    "2003": _HOSTS_HEAD + "127.0.0.1       localhost\r\n",
+    "2008": _HOSTS_HEAD + "127.0.0.1       localhost\r\n::1             localhost\r\n",
+}
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -91,6 +97,7 @@ class FileSystem:
     writes a file (a path ending in ``\\`` makes a directory), parents are created as needed."""
 
     entries: dict[str, FileEntry] = field(factory=dict)
+    drives: list[str] = field(factory=lambda: ["C"])       # drive letters, besides those holding entries
 
     @classmethod
     def standard(cls) -> "FileSystem":
@@ -142,7 +149,7 @@ class FileSystem:
 
     def has_drive(self, letter: str) -> bool:
         prefix = letter.lower() + ":\\"
-        return any(k.startswith(prefix) for k in self.entries)
+        return letter.upper() in self.drives or any(k.startswith(prefix) for k in self.entries)
 
     def is_dir(self, path: str) -> bool:
         found = self.entry(path)
@@ -163,24 +170,22 @@ class FileSystem:
         return [e for k, e in self.entries.items() if k.startswith(base)]
 
     # --- changes -------------------------------------------------------------------------
-    def mkdir(self, path: str, when: dt.datetime | None = None) -> FileEntry:
+    def _entry_for(self, path: str, is_dir: bool, when: dt.datetime | None) -> FileEntry:
+        """The entry at ``path``, made (with its missing parent directories) if absent."""
         norm = normalize(path)
         up = parent(norm)
         if up and len(up) > 3:
             self.mkdir(up, when)
         found = self.entries.get(norm.lower())
         if found is None:
-            found = self.entries[norm.lower()] = FileEntry(norm, is_dir=True, written=when)
+            found = self.entries[norm.lower()] = FileEntry(norm, is_dir=is_dir, written=when)
         return found
 
+    def mkdir(self, path: str, when: dt.datetime | None = None) -> FileEntry:
+        return self._entry_for(path, True, when)
+
     def write(self, path: str, content: str, when: dt.datetime | None = None, append: bool = False) -> FileEntry:
-        norm = normalize(path)
-        up = parent(norm)
-        if up and len(up) > 3:
-            self.mkdir(up, when)
-        found = self.entries.get(norm.lower())
-        if found is None:
-            found = self.entries[norm.lower()] = FileEntry(norm)
+        found = self._entry_for(path, False, when)
         found.content = (found.content if append else "") + content
         found.written = when
         return found
@@ -192,10 +197,10 @@ class FileSystem:
             del self.entries[sub]
 
     # --- hosts file ----------------------------------------------------------------------
-    def hosts(self) -> dict[str, str]:
+    def hosts(self) -> Mapping[str, str]:
         """lower host name -> address from the hosts file, first entry wins (as Windows reads it)."""
         found = self.entries.get(HOSTS_PATH.lower())
-        return dict(parse_hosts(found.content)) if found is not None and not found.is_dir else {}
+        return parse_hosts(found.content) if found is not None and not found.is_dir else _NO_HOSTS
 
 
 @define(eq=False)
@@ -231,14 +236,18 @@ def standard_registry() -> dict[str, RegistryKey]:
 
 
 @lru_cache(maxsize=64)
-def parse_hosts(text: str) -> tuple[tuple[str, str], ...]:
-    """(name, address) pairs of a hosts file's text; comments and blank lines skipped."""
+def parse_hosts(text: str) -> Mapping[str, str]:
+    """lower name -> address from a hosts file's text; comments and blank lines skipped. Read-only:
+    the parse is shared by every machine whose file has this text."""
     out: dict[str, str] = {}
     for line in text.splitlines():
         words = line.split("#", 1)[0].split()
         for name in words[1:]:
             out.setdefault(name.lower(), words[0])
-    return tuple(out.items())
+    return MappingProxyType(out)
+
+
+_NO_HOSTS: Mapping[str, str] = MappingProxyType({})
 
 
 def locate(world: "World", machine: str, path: str) -> tuple["Server", str] | None:

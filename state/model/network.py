@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 
 from attrs import define, field
 
 
+@lru_cache(maxsize=4096)
 def subnet_of(ip: str, prefix: int) -> str:
     """'192.168.1.11', 24 -> '192.168.1.0/24' (the form DAG networks and cluster networks use)."""
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))

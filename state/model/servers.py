@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Mapping
 
 from attrs import define, field
 
-from state.model.filesystem import FileSystem, RegistryKey, standard_registry
+from state.model.filesystem import HOSTS_BY_OS, HOSTS_PATH, FileSystem, RegistryKey, standard_registry
 from state.model.network import Nic
 
 EXCHANGE_ROLES = ("Mailbox", "ClientAccess", "HubTransport", "UnifiedMessaging", "Edge")
@@ -57,6 +58,11 @@ class Server:
     database_copy_activation_disabled_and_move_now: bool = False  # R-AM-15 [2013+]
     log_volume_full: bool = False                                 # SetDiskFull (R-COPY-8)
     component_health: dict[str, str] = field(factory=dict)        # R-AM-9: component -> 'Unhealthy'
+
+    def __attrs_post_init__(self) -> None:
+        """The hosts file as the server's Windows version ships it."""
+        if self.os_version in HOSTS_BY_OS and self.files.entry(HOSTS_PATH) is not None:
+            self.files.write(HOSTS_PATH, HOSTS_BY_OS[self.os_version])
 
     # --- identity -------------------------------------------------------------------
     @property
@@ -114,7 +120,7 @@ class Server:
         return MAJOR.get(self.exchange_version, 0)
 
     @property
-    def hosts(self) -> dict[str, str]:
+    def hosts(self) -> "Mapping[str, str]":
         """lower name -> address, read from C:\\Windows\\System32\\drivers\\etc\\hosts (R-BACKUP-5)."""
         return self.files.hosts()
 

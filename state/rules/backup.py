@@ -27,6 +27,8 @@ R_BACKUP_4_ROUTE = rule("R-BACKUP-4", "ResourceUnavailable",
 R_BACKUP_4_OFFLINE = rule("R-BACKUP-4", "ResourceUnavailable",
                           "Topology discovery failed: nothing answers at {address} ('{dag}'); the cluster IP "
                           "address is not online.")
+R_BACKUP_8 = rule("R-BACKUP-8", "InvalidOperation",
+                  "The copy of database '{database}' on '{server}' can't be backed up: it is {status}.")
 R_BACKUP_5 = rule("R-BACKUP-5", "ObjectNotFound",
                   "The name '{member}' couldn't be resolved from '{server}'.")
 
@@ -81,3 +83,16 @@ def session_route(world: "World", backup_server: str, member: str) -> Route:
     if adapter is None:
         adapter = next((n.name for n in server.nics if n.gateway), server.nics[0].name)
     return Route(address, source, adapter)
+
+
+BACKUP_STATES = ("Mounted", "Healthy", "DisconnectedAndHealthy")
+
+
+def copy_can_be_backed_up(world: "World", database: str, server: str) -> None:
+    """R-BACKUP-8: a mounted active copy or a healthy passive copy, on a running server."""
+    db = world.database(database)
+    copy = db.copy_on(server) if db is not None else None
+    status = world.copy_status(copy).status if copy is not None else "missing"
+    if copy is None or status not in BACKUP_STATES:
+        raise R_BACKUP_8.violation(target=f"{database}\\{server}", database=database, server=server,
+                                   status=status)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from state.rules.base import rule
 
 if TYPE_CHECKING:
-    from state.model import Cluster, ClusterNetwork, ClusterResource
+    from state.model import Cluster, ClusterNetwork, ClusterNode, ClusterResource
 
 RESOURCE_TYPES = ("IP Address", "IPv6 Address", "Network Name", "File Share Witness", "Generic Application",
                   "Generic Script", "Generic Service", "Physical Disk", "File Server")
@@ -38,6 +38,8 @@ R_CLUSTER_8_LAST = rule("R-CLUSTER-8", "InvalidOperation",
                         "can't be set to 0.")
 R_CLUSTER_8_ONLINE = rule("R-CLUSTER-8", "InvalidOperation",
                           "IP address resource '{resource}' can't be brought online: {reason}")
+R_CLUSTER_14 = rule("R-CLUSTER-14", "InvalidOperation",
+                    "Group '{group}' can't be moved to node '{node}': the node is {state}.")
 R_CLUSTER_16 = rule("R-CLUSTER-16", "InvalidOperation",
                     "The cluster service is not running on cluster '{cluster}': the cluster has lost quorum. "
                     "Start the nodes or force quorum, then try again.")
@@ -159,3 +161,9 @@ def parse_dependency(cluster: "Cluster", resource: "ClusterResource", expression
             raise R_CLUSTER_1_DEPENDENCY.violation(target=expression, expression=expression, resource=resource.name)
         names.append(dep.name)
     return names, joins == {"and"}
+
+
+def node_can_own_groups(node: "ClusterNode", group: str) -> None:
+    """R-CLUSTER-14: only an Up node (not Paused, Down or Joining) can take a group."""
+    if node.state != "Up":
+        raise R_CLUSTER_14.violation(target=node.name, group=group, node=node.name, state=node.state.lower())

@@ -29,6 +29,9 @@ R_DAG_7_MEMBER = rule("R-DAG-7", "InvalidArgument",
                       "The witness server '{server}' can't be a member of database availability group '{dag}'.")
 R_DAG_7_ADDRESS = rule("R-DAG-7", "InvalidArgument",
                        "'{value}' isn't a valid witness server. Specify the witness server by host name or fully qualified domain name.")
+R_DAG_7_FOREST = rule("R-DAG-7", "InvalidArgument",
+                      "The witness server '{value}' isn't in the same Active Directory forest as the database "
+                      "availability group.")
 R_DAG_7_ADD = rule("R-DAG-7", "InvalidOperation",
                    "Server '{server}' is the witness server for database availability group '{dag}' and can't be added to it as a member.")
 R_DAG_8 = rule("R-DAG-8", "InvalidArgument",
@@ -36,6 +39,8 @@ R_DAG_8 = rule("R-DAG-8", "InvalidArgument",
 R_DAG_9 = rule("R-DAG-9", "InvalidOperation",
                "No witness server was specified and no suitable server was found in Active Directory site '{site}'. "
                "Use the WitnessServer parameter to specify one.")
+R_DAG_9_REQUIRED = rule("R-DAG-9", "InvalidOperation",
+                        "A witness server must be specified. Use the WitnessServer parameter to specify one.")
 R_DAG_14 = rule("R-DAG-14", "InvalidArgument",
                 "'{value}' isn't a valid IP address for the DatabaseAvailabilityGroupIpAddresses parameter.")
 R_DAG_15 = rule("R-DAG-15", "InvalidArgument",
@@ -55,6 +60,8 @@ R_DAG_22_ROLE = rule("R-DAG-22", "InvalidOperation",
                      "Server '{server}' doesn't have the Mailbox server role installed and can't be added to database availability group '{dag}'.")
 R_DAG_22_OTHER_DAG = rule("R-DAG-22", "InvalidOperation",
                           "Server '{server}' is already a member of database availability group '{other}'.")
+R_DAG_22_NOT_MEMBER = rule("R-DAG-22", "InvalidOperation",
+                           "Server '{server}' isn't a member of database availability group '{dag}'.")
 R_DAG_22_DC = rule("R-DAG-22", "InvalidOperation",
                    "Server '{server}' is a domain controller or global catalog server and can't be added to a database availability group.")
 R_DAG_22_OS = rule("R-DAG-22", "InvalidOperation",
@@ -107,8 +114,19 @@ def dag_has_no_members(dag: "DatabaseAvailabilityGroup") -> None:
 
 def witness_is_a_host_name(value: str) -> None:
     """R-DAG-7: the witness is named by host name or FQDN, never an IP or wildcard."""
-    if is_ip(value) or "*" in value or "?" in value:
+    if not value.strip() or is_ip(value) or "*" in value or "?" in value:
         raise R_DAG_7_ADDRESS.violation(target=value, value=value)
+
+
+def witness_is_in_the_forest(world: "World", value: str) -> None:
+    """R-DAG-7: a witness named by FQDN must be in the organization's forest (the lab's domain
+    or a domain below it)."""
+    if "." not in value:
+        return
+    suffix = value.split(".", 1)[1].lower().rstrip(".")
+    domain = world.domain.lower()
+    if suffix != domain and not suffix.endswith("." + domain):
+        raise R_DAG_7_FOREST.violation(target=value, value=value)
 
 
 def witness_is_not_a_member(dag: "DatabaseAvailabilityGroup", witness: str | None) -> None:
@@ -139,7 +157,9 @@ def witness_directory_is_unshared(world: "World", dag_name: str, server: str | N
 
 def default_witness_server(world: "World", site: str) -> "Server":
     """R-DAG-9: [2010] a Hub Transport server without Mailbox in the local site; [2013] a
-    Client Access server without Mailbox; none found -> error."""
+    Client Access server without Mailbox; none found -> error; [2016+] no automatic choice."""
+    if world.version_at_least("2016"):
+        raise R_DAG_9_REQUIRED.violation(target=site)
     role = "HubTransport" if not world.version_at_least("2013") else "ClientAccess"
     for s in world.servers.values():
         if s.site == site and role in s.roles and not s.is_mailbox_server:

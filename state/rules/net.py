@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 R_NET_9_NAME = rule("R-NET-9", "InvalidArgument",
                     "The DAG network name '{name}' is already used in database availability group '{dag}' or is longer than 128 characters.")
+R_NET_9_EMPTY = rule("R-NET-9", "InvalidArgument", "A DAG network name can't be empty.")
 R_NET_9_DESCRIPTION = rule("R-NET-9", "InvalidArgument",
                            "The description is longer than 256 characters.")
 R_NET_10 = rule("R-NET-10", "InvalidOperation",
@@ -26,7 +27,9 @@ R_NET_12 = rule("R-NET-12", "InvalidOperation",
 
 
 def network_name_is_free(dag: "DatabaseAvailabilityGroup", network: "DagNetwork | None", name: str) -> None:
-    """R-NET-9: names are at most 128 characters and unique within the DAG."""
+    """R-NET-9: names are not empty, at most 128 characters and unique within the DAG."""
+    if not name.strip():
+        raise R_NET_9_EMPTY.violation(target=name)
     other = dag.network(name)
     if len(name) > 128 or (other is not None and other is not network):
         raise R_NET_9_NAME.violation(target=name, name=name, dag=dag.name)
@@ -66,10 +69,22 @@ def subnets_are_valid(subnets: "tuple[str, ...] | None") -> tuple[str, ...] | No
         try:
             if "/" not in value:
                 raise ValueError(value)
-            out.append(str(ipaddress.ip_network(value, strict=False)))
+            subnet = str(ipaddress.ip_network(value, strict=False))
         except ValueError:
             raise R_NET_9_SUBNET.violation(target=value, value=value) from None
+        if subnet not in out:
+            out.append(subnet)
     return tuple(out)
+
+
+def network_write_is_valid(world: "World", dag: "DatabaseAvailabilityGroup", network: "DagNetwork | None",
+                           name: str | None, description: str | None, subnets: "tuple[str, ...] | None") -> None:
+    """R-NET-9/R-NET-10: what New- and Set-DatabaseAvailabilityGroupNetwork both check."""
+    manual_network_configuration(world, dag)
+    if name is not None:
+        network_name_is_free(dag, network, name)
+    description_fits(description)
+    subnets_are_valid(subnets)
 
 
 def network_has_no_subnets(network: "DagNetwork") -> None:

@@ -1,9 +1,11 @@
 """Transitions: frozen records with a pure ``check(world)`` and a total ``apply(world)``."""
 
+from state.transitions.backup import BackupDatabaseCopy
 from state.transitions.base import Transition
-from state.transitions.cluster import (AddClusterResource, RemoveClusterResource, SetClusterNetworkRole,
-                                       SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
-                                       SetClusterResourceState)
+from state.transitions.cluster import (AddClusterResource, MoveClusterGroup, RemoveClusterResource,
+                                       SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
+                                       SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
+                                       SuspendClusterNode)
 from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDatabaseCopy, ResumeDatabaseCopy,
                                       SetDatabaseCopy, SuspendDatabaseCopy, UpdateDatabaseCopy, UpdateServerCopies)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
@@ -29,4 +31,5 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
-           "StopDag", "RestoreDag", "StartDag"]
+           "StopDag", "RestoreDag", "StartDag", "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode",
+           "BackupDatabaseCopy"]

@@ -12,6 +12,7 @@ import attrs
 
 from state import events as ev
 from state.model import ClusterResource
+from state.model.cluster import CORE_GROUP
 from state.rules import cluster as rules
 from state.transitions.base import Transition
 from state.transitions.faults import SetServiceState
@@ -188,15 +189,114 @@ def _settle_dependents(cluster: "Cluster") -> None:
 
 @attrs.frozen
 class SetClusterNodeState(Transition):
-    """Start-/Stop-ClusterNode: the node's Cluster service (R-CLUSTER-13, quorum R-DAG-30)."""
+    """Start-/Stop-ClusterNode: the node's Cluster service (R-CLUSTER-13, quorum R-DAG-30).
+    ``force_quorum``: Start-ClusterNode -ForceQuorum / net start clussvc /forcequorum
+    (R-CLUSTER-17): the cluster runs with the nodes present and ignores the missing votes."""
 
     cluster: str
     node: str
     running: bool
+    force_quorum: bool = False
 
     def check(self, world: "World") -> None:
         if not self.running:
             rules.cluster_has_quorum(_cluster(world, self.cluster))
 
     def apply(self, world: "World") -> list[ev.Event]:
-        return SetServiceState(self.node, "ClusSvc", self.running).apply(world)
+        cluster = _cluster(world, self.cluster)
+        out = []
+        if self.force_quorum:
+            cluster.forced_quorum = True
+            out.append(ev.warning(f"Cluster '{cluster.name}' was started with forced quorum.", "R-CLUSTER-17"))
+        return out + SetServiceState(self.node, "ClusSvc", self.running).apply(world)
+
+
+@attrs.frozen
+class SuspendClusterNode(Transition):
+    """Suspend-/Resume-ClusterNode: a paused node keeps its vote but can't own the core group,
+    so the PAM moves off it (R-CLUSTER-14)."""
+
+    cluster: str
+    node: str
+    paused: bool
+
+    def check(self, world: "World") -> None:
+        rules.cluster_has_quorum(_cluster(world, self.cluster))
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        from state import active_manager
+        cluster = _cluster(world, self.cluster)
+        node = cluster.node(self.node)
+        if self.paused and node.state == "Up":
+            node.state = "Paused"
+        elif not self.paused and node.state == "Paused":
+            node.state = "Up"
+        out = [ev.info(f"Cluster node '{node.name}' is {node.state.lower()}.", "R-CLUSTER-14")]
+        dag = world.dag(cluster.name)
+        return out + (active_manager.move_pam(world, dag) if dag is not None else [])
+
+
+@attrs.frozen
+class MoveClusterGroup(Transition):
+    """Move-ClusterGroup: "Cluster Group" to another node moves the PAM; its IP and DNS follow
+    (R-CLUSTER-5, R-CLUSTER-14). ``node`` None = the next Up node."""
+
+    cluster: str
+    group: str
+    node: str | None = None
+
+    def _target(self, world: "World") -> str | None:
+        cluster = _cluster(world, self.cluster)
+        if self.node is not None:
+            return self.node.lower()
+        owner = cluster.group(self.group).owner_node
+        names = [n.name for n in cluster.nodes]
+        ordered = names[names.index(owner) + 1:] + names[:names.index(owner)] if owner in names else names
+        return next((n for n in ordered if cluster.node(n).state == "Up"), None)
+
+    def check(self, world: "World") -> None:
+        cluster = _cluster(world, self.cluster)
+        rules.cluster_has_quorum(cluster)
+        target = self._target(world)
+        if target is not None:
+            rules.node_can_own_groups(cluster.node(target), cluster.group(self.group).name)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        from state import reconfigure
+        cluster = _cluster(world, self.cluster)
+        group = cluster.group(self.group)
+        target = self._target(world)
+        if target is None or target == group.owner_node:
+            return []
+        group.owner_node = target
+        dag = world.dag(cluster.name)
+        if dag is not None and group.name.lower() == CORE_GROUP.lower():
+            reconfigure.reconcile_core_resources(world, dag, integrated=False)
+            return [ev.info(f"Server '{world.server(target).name}' is now the primary active manager of "
+                            f"'{dag.name}'.", "R-CLUSTER-14")]
+        return [ev.info(f"Group '{group.name}' moved to node '{target}'.")]
+
+
+@attrs.frozen
+class SetQuorumModel(Transition):
+    """`cluster <DAG> /quorum /nodemajority` (R-CLUSTER-17): the model an admin sets by hand
+    during a datacenter switchover; Set-DatabaseAvailabilityGroup re-applies parity (R-DAG-38)."""
+
+    cluster: str
+    quorum_type: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        from state import reconfigure
+        from state.reconfigure import FSW_RESOURCE
+        cluster = _cluster(world, self.cluster)
+        cluster.quorum_type = self.quorum_type
+        if self.quorum_type == "NodeMajority":
+            cluster.resources = [r for r in cluster.resources if r.type != FSW_RESOURCE]
+            cluster.witness_path = None
+        dag = world.dag(cluster.name)
+        if dag is not None:
+            reconfigure.recompute_quorum(world, dag)
+        return [ev.info(f"Quorum model of cluster '{cluster.name}' set to {self.quorum_type}.", "R-CLUSTER-17")]

@@ -217,6 +217,7 @@ class UpdateDatabaseCopy(Transition):
         if self.catalog_only:
             copy_rules.not_the_active_copy(db, copy)
             return
+        dag_rules.continuous_replication_is_enabled(world.dag_of(copy.server))      # R-DAG-5
         copy_rules.can_reseed(db, copy)
         if self.source_server:
             copy_rules.source_is_mailbox_server(world, self.source_server)

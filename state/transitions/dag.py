@@ -43,6 +43,7 @@ class NewDag(Transition):
     def _witness(self, world: "World") -> str:
         if self.witness_server:
             rules.witness_is_a_host_name(self.witness_server)
+            rules.witness_is_in_the_forest(world, self.witness_server)
             return self.witness_server
         site = self.site or (world.sites[0].name if world.sites else "Default-First-Site-Name")
         return rules.default_witness_server(world, site).name
@@ -66,7 +67,7 @@ class NewDag(Transition):
 SETTABLE = ("witness_server", "witness_directory", "alternate_witness_server", "alternate_witness_directory",
             "network_compression", "network_encryption", "datacenter_activation_mode", "replication_port",
             "manual_dag_network_configuration", "ip_addresses", "witness_share",
-            "allow_cross_site_rpc_client_access", "preference_move_frequency")
+            "allow_cross_site_rpc_client_access", "preference_move_frequency", "auto_dag_settings")
 
 
 @attrs.frozen
@@ -97,10 +98,13 @@ class SetDag(Transition):
                 mode, addrs = rules.parse_ip_addresses(world, list(value) if value is not None else [])
                 out["ip_mode"] = mode
                 value = addrs
-            elif key in ("witness_server", "alternate_witness_server") and value:
-                rules.witness_is_a_host_name(value)
+            elif key == "witness_server" or (key == "alternate_witness_server" and value):
+                rules.witness_is_a_host_name(value or "")     # the witness can't be cleared (R-DAG-7)
+                rules.witness_is_in_the_forest(world, value)
             elif key == "preference_move_frequency":
                 rules.preference_move_frequency_is_valid(value)
+            elif key == "auto_dag_settings":            # a partial update by property name
+                value = {**world.dag(self.dag).auto_dag_settings, **dict(value)}
             out[key] = value
         return out
 
@@ -137,8 +141,14 @@ class SetDag(Transition):
         changed = self.changed(world)
         for key, value in self._normalised(world).items():
             setattr(dag, key, value)
-        out = reconfigure.rediscover_networks(world, dag) if self.discover_networks else []
+        # R-DAG-41: back to automatic configuration rebuilds the networks, as -DiscoverNetworks does.
+        back_to_automatic = "manual_dag_network_configuration" in changed and not dag.manual_dag_network_configuration
+        rebuild = (self.discover_networks or back_to_automatic) and world.cluster_of(dag) is not None
+        out = reconfigure.rediscover_networks(world, dag) if rebuild else []
         out += reconfigure.after_set_dag(world, dag)
+        sharing = world.cluster_of(dag) is not None and len(dag.servers) % 2 == 0    # R-DAG-11 warns then
+        if "witness_server" in changed and not sharing and not rules.witness_is_reachable(world, dag.witness_server):
+            out.append(ev.warning(rules.R_DAG_10_WARNING.message(server=dag.witness_server), "R-DAG-10"))
         if self.skip_dag_validation:
             out = reconfigure.without_witness_warnings(out)
         if not changed and not self.discover_networks:

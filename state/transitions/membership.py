@@ -69,8 +69,7 @@ class RemoveServerFromDag(Transition):
     def check(self, world: "World") -> None:
         dag, server = world.dag(self.dag), world.server(self.server)
         if not dag.has_member(server.name):
-            raise rules.R_DAG_22_OTHER_DAG.violation(target=server.name, server=server.name,
-                                                     other=server.database_availability_group or "")
+            raise rules.R_DAG_22_NOT_MEMBER.violation(target=server.name, server=server.name, dag=dag.name)
         rules.server_is_reachable_or_configuration_only(server, self.configuration_only)
         rules.server_hosts_no_replicated_copy(world, dag, server)
 
@@ -88,6 +87,9 @@ class RemoveServerFromDag(Transition):
             world.dns.pop(dag.name.lower(), None)
             return out + [ev.info(f"Failover cluster '{dag.name}' destroyed.", "R-DAG-33")]
         cluster = world.cluster_of(dag)
+        if self.configuration_only and not cluster.has_quorum:     # R-DAG-32: no eviction without quorum
+            return out + [ev.info(f"Node '{server.name}' stays in cluster '{dag.name}' until it can be evicted.",
+                                  "R-DAG-32")]
         if cluster.core_group.owner_node == server.name.lower():
             active_manager.move_pam(world, dag)
         out += reconfigure.after_membership_change(world, dag)

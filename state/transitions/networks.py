@@ -31,12 +31,7 @@ class SetDagNetwork(Transition):
 
     def check(self, world: "World") -> None:
         dag = world.dag(self.dag)
-        net = dag.network(self.network)
-        rules.manual_network_configuration(world, dag)
-        if self.name is not None:
-            rules.network_name_is_free(dag, net, self.name)
-        rules.description_fits(self.description)
-        rules.subnets_are_valid(self.subnets)
+        rules.network_write_is_valid(world, dag, dag.network(self.network), self.name, self.description, self.subnets)
 
     def _changes(self) -> dict:
         fields = ("name", "description", "replication_enabled", "ignore_network")
@@ -77,11 +72,7 @@ class NewDagNetwork(Transition):
     subnets: tuple[str, ...] | None = None
 
     def check(self, world: "World") -> None:
-        dag = world.dag(self.dag)
-        rules.manual_network_configuration(world, dag)
-        rules.network_name_is_free(dag, None, self.name)
-        rules.description_fits(self.description)
-        rules.subnets_are_valid(self.subnets)
+        rules.network_write_is_valid(world, world.dag(self.dag), None, self.name, self.description, self.subnets)
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = world.dag(self.dag)
@@ -110,4 +101,5 @@ class RemoveDagNetwork(Transition):
         dag = world.dag(self.dag)
         net = dag.network(self.network)
         dag.networks.remove(net)
+        reconfigure.sync_cluster_networks(world, dag)          # R-CLUSTER-10a
         return [ev.info(f"DAG network '{net.identity}' removed.", "R-NET-12")]

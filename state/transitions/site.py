@@ -18,24 +18,37 @@ if TYPE_CHECKING:
     from state.world import World
 
 
+def _needs_witness(survivors: list[str]) -> bool:
+    """R-SITE-7: an even number of survivors, or a single one, votes with a witness."""
+    return len(survivors) % 2 == 0 or len(survivors) == 1
+
+
 def _dag(world: "World", name: str) -> "DatabaseAvailabilityGroup":
     return world.dag(name)
 
 
 @attrs.frozen
-class StopDag(Transition):
-    """Stop-DatabaseAvailabilityGroup: servers join StoppedMailboxServers; their Active Manager
-    mounts nothing (R-SITE-5, R-AM-6). With ConfigurationOnly only the directory changes."""
+class _SiteSelection(Transition):
+    """Stop- and Start-: DAC mode, and members named or chosen by AD site (R-SITE-4, R-SITE-5)."""
 
     dag: str
     servers: tuple[str, ...] = ()
     site: str | None = None
     configuration_only: bool = False
+    cmdlet = ""
 
     def check(self, world: "World") -> None:
         dag = _dag(world, self.dag)
-        rules.dac_mode_on(dag, "Stop-DatabaseAvailabilityGroup")
+        rules.dac_mode_on(dag, self.cmdlet)
         rules.servers_selected(world, dag, self.servers, self.site)
+
+
+@attrs.frozen
+class StopDag(_SiteSelection):
+    """Stop-DatabaseAvailabilityGroup: servers join StoppedMailboxServers; their Active Manager
+    mounts nothing (R-SITE-5, R-AM-6). With ConfigurationOnly only the directory changes."""
+
+    cmdlet = "Stop-DatabaseAvailabilityGroup"
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = _dag(world, self.dag)
@@ -85,7 +98,7 @@ class RestoreDag(Transition):
         rules.dac_mode_on(dag, "Restore-DatabaseAvailabilityGroup")
         survivors = self._survivors(world, dag)
         rules.restore_possible(world, dag, survivors, f"site '{self.site}'" if self.site else "the group",
-                               len(survivors) % 2 == 0, self._witness(dag))
+                               _needs_witness(survivors), self._witness(dag))
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = _dag(world, self.dag)
@@ -106,7 +119,7 @@ class RestoreDag(Transition):
             node.state = "Up" if server.is_up else "Down"
             server.dacp_bit, server.dacp_set_at = True, world.now   # R-SITE-2: Restore resets the DAC state
         out = [ev.info(f"Evicted '{n}' from the cluster of '{dag.name}'.", "R-SITE-7") for n in evicted]
-        if len(survivors) % 2 == 0:
+        if _needs_witness(survivors):
             dag.witness_in_use = "Primary" if self.use_primary_witness_server else "Alternate"
             cluster.quorum_type = "NodeAndFileShareMajority"
             out += reconfigure.create_witness_share(world, dag)
@@ -129,20 +142,12 @@ class RestoreDag(Transition):
 
 
 @attrs.frozen
-class StartDag(Transition):
+class StartDag(_SiteSelection):
     """Start-DatabaseAvailabilityGroup (R-SITE-9): servers leave StoppedMailboxServers, are listed
     in StartedMailboxServers and, unless ConfigurationOnly, rejoin the cluster. The quorum model
     and primary witness come back with Set-DatabaseAvailabilityGroup (R-DAG-38)."""
 
-    dag: str
-    servers: tuple[str, ...] = ()
-    site: str | None = None
-    configuration_only: bool = False
-
-    def check(self, world: "World") -> None:
-        dag = _dag(world, self.dag)
-        rules.dac_mode_on(dag, "Start-DatabaseAvailabilityGroup")
-        rules.servers_selected(world, dag, self.servers, self.site)
+    cmdlet = "Start-DatabaseAvailabilityGroup"
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = _dag(world, self.dag)

@@ -109,3 +109,22 @@ def test_r_backup_7_the_shortcut_works_until_reconciliation(seed000):
     assert info.value.rule_id == "R-BACKUP-4"
     seed000.commit(SetDag.of("DAG1"))                          # the next integrated cmdlet deletes it
     assert seed000.cluster_of("DAG1").resource("Backup IP") is None
+
+
+@pytest.mark.rule("R-BACKUP-8")
+def test_r_backup_8_backup_of_active_and_passive_copies_sets_the_dates(seed000, refused):
+    from state.build import settle
+    from state.transitions import AddDatabaseCopy, BackupDatabaseCopy
+    seed000.commit(AddDatabaseCopy("DB1", "NODEB"))
+    settle(seed000, seed000.copy("DB1", "NODEB"))
+    add_hosts(seed000.server("BACKUP01"), NODEB="10.0.2.12")
+    seed000.advance(3600)
+    events = seed000.commit(BackupDatabaseCopy("BACKUP01", "DB1", "NODEB"))     # the passive copy
+    db = seed000.database("DB1")
+    assert (db.last_full_backup, db.last_incremental_backup) == (seed000.now, None)
+    assert [e.payload for e in events if e.kind == "Result"] == [Route("10.0.2.12", "hosts", "Backup")]
+    seed000.advance(60)
+    seed000.commit(BackupDatabaseCopy("BACKUP01", "DB1", "NODEA", kind="Incremental"))   # the active one
+    assert db.last_incremental_backup == seed000.now
+    refused(seed000, BackupDatabaseCopy("BACKUP01", "DB1", "NODEC"), "R-BACKUP-8", "InvalidOperation",
+            "The copy of database 'DB1' on 'NODEC' can't be backed up: it is missing.")

@@ -200,6 +200,17 @@ def test_r_cluster_10_dag_cmdlets_put_the_role_back_at_once(seed000, integrated)
     assert cluster(seed000).network(BACKUP).role == 1
 
 
+@pytest.mark.rule("R-CLUSTER-10")
+def test_r_cluster_10_new_and_remove_dag_network_put_roles_back(seed000):
+    from state.transitions import NewDagNetwork, RemoveDagNetwork
+    seed000.commit(SetClusterNetworkRole("DAG1", BACKUP, 3))
+    seed000.commit(NewDagNetwork("DAG1", "Spare"))
+    assert cluster(seed000).network(BACKUP).role == 1
+    seed000.commit(SetClusterNetworkRole("DAG1", BACKUP, 3))
+    seed000.commit(RemoveDagNetwork("DAG1", "Spare"))
+    assert cluster(seed000).network(BACKUP).role == 1
+
+
 @pytest.mark.rule("R-CLUSTER-11")
 def test_r_cluster_11_timer_fails_the_hand_ip_but_deletes_nothing(seed000):
     hand_made_backup_ip(seed000)
@@ -269,3 +280,65 @@ def test_r_cluster_15_two_nodes_survive_one_loss_only_with_the_witness(dag_world
     dag_world.server("HUB01").power = "Off"
     dag_world.commit(SetClusterNodeState("DAG1", "MBX2", False))
     assert not dag_world.cluster_of("DAG1").has_quorum                # MBX1 alone = 1 of 3
+
+
+@pytest.mark.rule("R-CLUSTER-14")
+def test_r_cluster_14_paused_node_gives_up_the_core_group_and_cannot_take_it(seed000, refused):
+    from state import active_manager
+    from state.transitions import MoveClusterGroup, SuspendClusterNode
+    dag = seed000.dag("DAG1")
+    assert active_manager.pam(seed000, dag) == "NODEA"
+    seed000.commit(SuspendClusterNode("DAG1", "NODEA", True))
+    assert (cluster(seed000).node("nodea").state, active_manager.pam(seed000, dag)) == ("Paused", "NODEB")
+    refused(seed000, MoveClusterGroup("DAG1", "Cluster Group", "NODEA"), "R-CLUSTER-14", "InvalidOperation",
+            "Group 'Cluster Group' can't be moved to node 'nodea': the node is paused.")
+    seed000.commit(MoveClusterGroup("DAG1", "Cluster Group", "NODEC"))
+    assert active_manager.pam(seed000, dag) == "NODEC"
+    assert cluster(seed000).has_quorum                               # a paused node still votes
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_force_quorum_and_node_majority_by_hand(seed000):
+    from state.transitions import SetQuorumModel
+    seed000.commit(SetClusterNodeState("DAG1", "NODEB", False))
+    seed000.commit(SetClusterNodeState("DAG1", "NODEC", False))
+    assert not cluster(seed000).has_quorum
+    events = seed000.commit(SetClusterNodeState("DAG1", "NODEB", True, force_quorum=True))
+    assert cluster(seed000).forced_quorum and cluster(seed000).has_quorum
+    assert [e.rule_id for e in events if e.kind == "Warning"] == ["R-CLUSTER-17"]
+    world = load_lab("default").world
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    world.commit(AddServerToDag("DAG1", "MBX2"))
+    world.commit(SetQuorumModel("DAG1", "NodeMajority"))
+    assert (cluster(world).quorum_type, cluster(world).resources_of_type("File Share Witness")) == ("NodeMajority", [])
+    world.commit(SetDag.of("DAG1"))                                   # R-DAG-38 puts parity back
+    assert cluster(world).quorum_type == "NodeAndFileShareMajority"
+
+
+@pytest.mark.rule("R-CLUSTER-18")
+def test_r_cluster_18_moving_the_pam_loses_no_database_state(seed000):
+    from state.transitions import MoveClusterGroup
+    before = [(db.name, db.active_server, db.mounted) for db in seed000.databases.values()]
+    seed000.commit(MoveClusterGroup("DAG1", "Cluster Group", "NODEB"))
+    assert [(db.name, db.active_server, db.mounted) for db in seed000.databases.values()] == before
+    assert seed000.dns["dag1"].address == "192.168.1.50"               # same subnet: same IP online
+
+
+@pytest.mark.rule("R-CLUSTER-19")
+def test_r_cluster_19_name_offline_for_more_than_30_days_flags_the_cno():
+    from state.reconfigure import cno_eligible_for_garbage_collection
+    world = load_lab("default").world
+    world.dhcp_scopes.clear()                                         # no lease: the IP fails, the name stays offline
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("0.0.0.0",)))
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    dag = world.dag("DAG1")
+    assert cluster(world).resource("Cluster Name").state == "Offline"
+    world.advance(30 * 86400)
+    assert not cno_eligible_for_garbage_collection(world, dag)
+    world.advance(600)
+    assert cno_eligible_for_garbage_collection(world, dag)
+    world.dhcp_scopes["192.168.1.0/24"] = ["192.168.1.200"]
+    world.commit(SetDag.of("DAG1"))                                   # a lease at last: the name comes online
+    world.advance(RECONCILE_SECONDS)
+    assert cluster(world).name_offline_since is None and not cno_eligible_for_garbage_collection(world, dag)

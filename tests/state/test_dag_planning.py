@@ -296,3 +296,42 @@ def test_quorum_is_recomputed_after_discovery(dag_world):
     dag_world.commit(SetDag.of("DAG1", discover_networks=True))
     assert dag_world.cluster_of("DAG1").quorum_type == "NodeAndFileShareMajority"
     assert reconfigure.votes(dag_world, dag_world.dag("DAG1")) == (3, 3)
+
+
+@pytest.mark.rule("R-DAG-32")
+def test_configuration_only_without_quorum_keeps_the_node(dag_world):
+    dag_world.commit(PowerOff("MBX2"))
+    dag_world.commit(PowerOff("HUB01"))
+    dag_world.advance(30)
+    assert not dag_world.cluster_of("DAG1").has_quorum
+    dag_world.commit(RemoveServerFromDag("DAG1", "MBX2", configuration_only=True))
+    assert dag_world.dag("DAG1").servers == ["MBX1"]
+    assert [n.name for n in dag_world.cluster_of("DAG1").nodes] == ["mbx1", "mbx2"]
+
+
+@pytest.mark.rule("R-DAG-22")
+def test_removing_a_server_that_is_not_a_member(dag_world, refused):
+    refused(dag_world, RemoveServerFromDag("DAG1", "MBX3"), "R-DAG-22", "InvalidOperation",
+            "Server 'MBX3' isn't a member of database availability group 'DAG1'.")
+
+
+@pytest.mark.rule("R-DAG-7")
+@pytest.mark.parametrize("value", ["", None, "  "])
+def test_witness_server_cannot_be_cleared(dag_world, refused, value):
+    refused(dag_world, SetDag.of("DAG1", witness_server=value), "R-DAG-7", "InvalidArgument",
+            f"'{value or ''}' isn't a valid witness server. Specify the witness server by host name or fully "
+            "qualified domain name.")
+    dag_world.commit(SetDag.of("DAG1", alternate_witness_server="DC01"))
+    dag_world.commit(SetDag.of("DAG1", alternate_witness_server=None))       # the alternate can be cleared
+    assert dag_world.dag("DAG1").alternate_witness_server is None
+
+
+@pytest.mark.rule("R-DAG-7")
+def test_witness_in_another_forest_is_refused(world, refused):
+    refused(world, NewDag("DAG1", witness_server="fs1.fabrikam.com", witness_directory="C:\\DAG1"), "R-DAG-7",
+            "InvalidArgument", "The witness server 'fs1.fabrikam.com' isn't in the same Active Directory forest as "
+                               "the database availability group.")
+    world.commit(NewDag("DAG1", witness_server="HUB01.contoso.com"))
+    events = world.commit(SetDag.of("DAG1", witness_server="fs1.emea.contoso.com", witness_directory="C:\\DAG1"))
+    assert world.dag("DAG1").witness_server == "fs1.emea.contoso.com"
+    assert [r for r, _ in warnings(events)] == ["R-DAG-10"]          # not in the lab: unreachable

@@ -64,7 +64,9 @@ def test_network_name_description_and_subnet_checks(dag_world, refused):
             "The description is longer than 256 characters.")
     refused(dag_world, SetDagNetwork("DAG1", "DAGNetwork02", subnets=("10.0.1.0",)), "R-NET-9", "InvalidArgument",
             "'10.0.1.0' isn't a valid subnet. Specify a subnet as address/prefix length, for example 10.0.1.0/24.")
-    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", description="d" * 256, subnets=("fd00:1::/64", "10.0.1.0/24")))
+    refused(dag_world, NewDagNetwork("DAG1", " "), "R-NET-9", "InvalidArgument", "A DAG network name can't be empty.")
+    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", description="d" * 256,
+                                   subnets=("fd00:1::/64", "10.0.1.0/24", "10.0.1.7/24")))
     assert dag_world.dag("DAG1").network("DAGNetwork02").subnet_ids == ["fd00:1::/64", "10.0.1.0/24"]
 
 
@@ -158,3 +160,13 @@ def test_power_off_keeps_networks_listed(dag_world):
     dag_world.commit(PowerOff("MBX2"))
     interfaces = [str(i) for i in dag_world.dag_network_interfaces(dag_world.dag("DAG1").network("DAGNetwork01"))]
     assert interfaces == ["{mbx1,Up,192.168.1.11}", "{mbx2,Unreachable,192.168.1.12}"]
+
+
+@pytest.mark.rule("R-DAG-41")
+def test_back_to_automatic_configuration_rebuilds_the_networks(site_dag):
+    site_dag.commit(SetDag.of("DAG1", manual_dag_network_configuration=True))
+    site_dag.commit(NewDagNetwork("DAG1", "Replication", subnets=("10.0.1.0/24", "10.0.2.0/24")))
+    site_dag.commit(SetDag.of("DAG1", manual_dag_network_configuration=False))
+    assert [(n.name, n.subnet_ids) for n in site_dag.dag("DAG1").networks] == [
+        ("MapiDagNetwork", ["172.19.18.0/24", "172.19.19.0/24"]), ("ReplicationDagNetwork01", ["10.0.1.0/24"]),
+        ("ReplicationDagNetwork02", ["10.0.2.0/24"])]

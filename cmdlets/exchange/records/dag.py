@@ -88,7 +88,7 @@ def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: boo
         "DatabaseAvailabilityGroupIpAddresses": dag.database_availability_group_ip_addresses,
         "AllowCrossSiteRpcClientAccess": dag.allow_cross_site_rpc_client_access,
         "ThirdPartyReplication": dag.third_party_replication, "DatabaseAvailabilityGroupConfiguration": None,
-        **_AUTODAG_DEFAULTS,
+        **_AUTODAG_DEFAULTS, **dag.auto_dag_settings,
         **_status_values(world, dag, status),
         **directory_values(dag, world, version, identity=dag.name, category="ms-Exch-MDB-Availability-Group",
                            object_class=dag.object_class, dn=dag.distinguished_name, originating=dc),

@@ -7,7 +7,14 @@ from exshell import Shell
 
 @pytest.fixture(scope="module")
 def sh():
+    """Exchange 2010: PowerShell 2.0."""
     return Shell()
+
+
+@pytest.fixture(scope="module")
+def sh3():
+    """Exchange 2013: PowerShell 4.0, with Add-Member's note-property parameter sets."""
+    return Shell(lab="seed002")
 
 
 def test_new_object_psobject_with_properties(sh):
@@ -33,15 +40,15 @@ def test_new_object_unknown_type(sh):
     assert err.error_id == "TypeNotFound"
 
 
-def test_add_member_note_property_positional_and_named(sh):
-    res = sh.run("$o = [pscustomobject]@{A=1}; $o | Add-Member B 2; "
+def test_add_member_note_property_positional_and_named(sh3):
+    res = sh3.run("$o = [pscustomobject]@{A=1}; $o | Add-Member B 2; "
                  "Add-Member -InputObject $o -NotePropertyName C -NotePropertyValue 3;"
                  "$o | Add-Member -MemberType NoteProperty -Name D -Value 4 -PassThru | Format-List")
     assert res.text == "\n\nA : 1\nB : 2\nC : 3\nD : 4\n\n\n"
 
 
-def test_add_member_note_property_members(sh):
-    (o,) = sh.run("[pscustomobject]@{A=1} | Add-Member -NotePropertyMembers @{B=2} -PassThru").objects
+def test_add_member_note_property_members(sh3):
+    (o,) = sh3.run("[pscustomobject]@{A=1} | Add-Member -NotePropertyMembers @{B=2} -PassThru").objects
     assert o.property_names() == ["A", "B"]
 
 
@@ -54,18 +61,18 @@ def test_add_member_script_property_alias_and_method(sh):
     assert res.objects == [10, 5, 15]
 
 
-def test_add_member_existing_name_needs_force(sh):
-    res = sh.run("$o = [pscustomobject]@{A=1}; $o | Add-Member A 2; $o.A")
+def test_add_member_existing_name_needs_force(sh3):
+    res = sh3.run("$o = [pscustomobject]@{A=1}; $o | Add-Member A 2; $o.A")
     (err,) = res.errors
     assert err.message == ('Cannot add a member with the name "A" because a member with that name already exists. '
                            'To overwrite the member anyway, add the Force parameter to your command.')
     assert err.fully_qualified_error_id == "MemberAlreadyExists,Microsoft.PowerShell.Commands.AddMemberCommand"
     assert res.objects == [1]
-    assert sh.run("$o | Add-Member A 2 -Force; $o.A").objects == [2]
+    assert sh3.run("$o | Add-Member A 2 -Force; $o.A").objects == [2]
 
 
-def test_add_member_type_name(sh):
-    (o,) = sh.run("[pscustomobject]@{A=1} | Add-Member -TypeName My.Type -PassThru").objects
+def test_add_member_type_name(sh3):
+    (o,) = sh3.run("[pscustomobject]@{A=1} | Add-Member -TypeName My.Type -PassThru").objects
     assert o.type_names[0] == "My.Type"
 
 
@@ -106,3 +113,17 @@ def test_get_member_without_input(sh):
     (err,) = sh.run("Get-Member").errors
     assert err.message == "You must specify an object for the Get-Member cmdlet."
     assert err.fully_qualified_error_id == "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand"
+
+
+def test_new_object_collection_types_and_add_results(sh):
+    res = sh.run("$g = New-Object 'System.Collections.Generic.List[string]'; $r = $g.Add('x'); $r -eq $null;"
+                 "$g.GetType().Name;"
+                 "$a = New-Object System.Collections.ArrayList; $a.Add('y'); $a.GetType().FullName")
+    assert res.objects == [True, "List`1", 0, "System.Collections.ArrayList"]
+
+
+def test_powershell_2_add_member_has_only_the_member_set(sh):
+    (err,) = sh.run("[pscustomobject]@{A=1} | Add-Member -NotePropertyName B -NotePropertyValue 2").errors
+    assert err.fully_qualified_error_id == "NamedParameterNotFound,Microsoft.PowerShell.Commands.AddMemberCommand"
+    (err,) = sh.run("[pscustomobject]@{A=1} | Add-Member B 2").errors
+    assert err.error_id == "CannotConvertArgumentNoMessage"

@@ -157,3 +157,11 @@ def test_compare_difference_from_pipeline_ignores_case(sh):
 def test_tee_object_variable_keeps_passing(sh):
     res = sh.run("1,2 | Tee-Object -Variable t | ForEach-Object { $_ * 10 }; $t.Count")
     assert res.objects == [10, 20, 2]
+
+
+def test_tee_object_file_path_and_append(sh):
+    assert sh.run(r"1 | Tee-Object C:\t.txt -Append").errors[0].error_id == "NamedParameterNotFound"   # PS 2.0
+    sh = Shell(lab="seed002")
+    res = sh.run(r"1,2 | Tee-Object -FilePath C:\tee.txt | Out-Null; 3 | Tee-Object C:\tee.txt -Append | Out-Null;"
+                 r"Get-Content C:\tee.txt")
+    assert res.objects == ["1", "2", "3"]

@@ -71,6 +71,12 @@ def test_set_dag_examples_bind(dag_shell):
 def test_autodag_example_binds_on_2013(seed002):
     ok(seed002, r"Set-DatabaseAvailabilityGroup -Identity DAG1 -AutoDagVolumesRootFolderPath C:\ExchVols "
                 r"-AutoDagDatabasesRootFolderPath C:\ExchDBs -AutoDagDatabaseCopiesPerVolume 4")
+    dag = seed002.run("Get-DatabaseAvailabilityGroup DAG1").objects[0]
+    assert (dag.get("AutoDagVolumesRootFolderPath"), dag.get("AutoDagDatabasesRootFolderPath"),
+            dag.get("AutoDagDatabaseCopiesPerVolume"), dag.get("AutoDagDatabaseCopiesPerDatabase")) == (
+        "C:\\ExchVols", "C:\\ExchDBs", 4, 1)
+    res = ok(seed002, "Set-DatabaseAvailabilityGroup DAG1 -AutoDagDatabaseCopiesPerVolume 4")
+    assert res.warnings == ["The command completed successfully but no settings of 'DAG1' have been modified."]
 
 
 def test_get_and_remove_dag_examples_bind(dag_shell, shell):
@@ -240,3 +246,77 @@ def test_third_party_replication_enum(shell):
     err = only_error(shell.run("New-DatabaseAvailabilityGroup DAG6 -WitnessServer HUB01 -ThirdPartyReplication On"))
     assert err.category == "InvalidArgument"
     assert shell.run("Get-DatabaseAvailabilityGroup DAG6").errors[0].category == "ObjectNotFound"
+    err = only_error(shell.run("Set-DatabaseAvailabilityGroup DAG5 -ThirdPartyReplication Disabled"))
+    assert err.fully_qualified_error_id == f"NamedParameterNotFound,{TASKS}.SetDatabaseAvailabilityGroup"
+
+
+@pytest.mark.rule("R-DAG-5")
+def test_third_party_replication_blocks_copy_cmdlets(shell):
+    ok(shell, "New-DatabaseAvailabilityGroup DAG5 -WitnessServer HUB01 -ThirdPartyReplication Enabled")
+    for server in ("MBX1", "MBX2"):
+        ok(shell, f"Add-DatabaseAvailabilityGroupServer DAG5 {server}")
+    err = only_error(shell.run("Add-MailboxDatabaseCopy DB1 MBX2"))
+    assert (err.category, err.message) == (
+        "InvalidOperation", "Database availability group 'DAG5' is configured for third-party replication. "
+        "Continuous replication operations aren't available.")
+
+
+@pytest.mark.rule("R-DAG-12")
+def test_witness_without_trusted_subsystem_is_access_denied(seed002):
+    err = only_error(seed002.run(r"Set-DatabaseAvailabilityGroup DAG1 -WitnessServer DC2 -WitnessDirectory C:\DAG1"))
+    assert (err.category, err.exception_type) == ("PermissionDenied", "System.UnauthorizedAccessException")
+    assert err.message.endswith("Error: Access is denied.")
+    assert dag_value(seed002, "DAG1", "WitnessServer") == "CAS1"
+
+
+@pytest.mark.rule("R-DAG-9")
+def test_2016_has_no_automatic_witness(tmp_path, seed002):
+    lab = tmp_path / "lab2016.toml"
+    lab.write_text(LAB_2016, encoding="utf-8")
+    err = only_error(Shell(lab=str(lab)).run("New-DatabaseAvailabilityGroup DAG1"))
+    assert (err.category, err.message) == (
+        "InvalidOperation", "A witness server must be specified. Use the WitnessServer parameter to specify one.")
+    ok(seed002, "New-DatabaseAvailabilityGroup DAG2 -DatabaseAvailabilityGroupIpAddresses 172.19.18.52")
+    assert dag_value(seed002, "DAG2", "WitnessServer") == "CAS1"         # [2013]: a Client Access server
+
+
+def test_set_network_by_dag_name_is_ambiguous(dag_shell):
+    err = only_error(dag_shell.run("Set-DatabaseAvailabilityGroupNetwork DAG1 -ReplicationEnabled $false"))
+    assert (err.category, err.message) == (
+        "InvalidArgument", "The operation couldn't be performed because 'DAG1' matches multiple entries.")
+    assert err.exception_type == "Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException"
+    nets = dag_shell.run("Get-DatabaseAvailabilityGroupNetwork DAG1").objects
+    assert [n.get("ReplicationEnabled") for n in nets] == [True, True]
+
+
+def test_network_view_from_an_unknown_server_is_not_found(dag_shell):
+    err = only_error(dag_shell.run("Get-DatabaseAvailabilityGroupNetwork DAG1 -Server MBX9"))
+    assert err.category == "ObjectNotFound"
+
+
+@pytest.mark.rule("R-NET-11")
+@pytest.mark.rule("R-NET-12")
+def test_collapsing_the_per_site_replication_networks(seed002):
+    """The collapse procedure admins run on a two-datacenter DAG, in 2013 after switching to manual
+    configuration; copies already shipping over MAPI stay there until suspended and resumed (R-NET-16)."""
+    for command in ("Set-DatabaseAvailabilityGroup DAG1 -ManualDagNetworkConfiguration $true",
+                    "Set-DatabaseAvailabilityGroupNetwork DAG1\\ReplicationDagNetwork01 -Subnets 10.0.1.0/24,10.0.2.0/24",
+                    "Remove-DatabaseAvailabilityGroupNetwork DAG1\\ReplicationDagNetwork02 -Confirm:$false",
+                    "Set-DatabaseAvailabilityGroupNetwork DAG1\\ReplicationDagNetwork01 -Name Replication",
+                    "Set-DatabaseAvailabilityGroupNetwork DAG1\\MapiDagNetwork -ReplicationEnabled:$false"):
+        ok(seed002, command)
+    text = ok(seed002, "Get-DatabaseAvailabilityGroupNetwork DAG1 | Format-Table Name,ReplicationEnabled,Subnets "
+                       "-AutoSize").text
+    assert text.strip().splitlines() == [
+        "Name           ReplicationEnabled Subnets",
+        "----           ------------------ -------",
+        "MapiDagNetwork              False {{172.19.18.0/24,Up}, {172.19.19.0/24,Up}}",
+        "Replication                  True {{10.0.1.0/24,Up}, {10.0.2.0/24,Up}}"]
+    roles = {c.subnet: c.role for c in seed002.world.cluster_of("DAG1").networks}
+    assert roles == {"172.19.18.0/24": 3, "10.0.1.0/24": 1, "172.19.19.0/24": 3, "10.0.2.0/24": 1}
+    status = "Get-MailboxDatabaseCopyStatus DB1\\MBX3"
+    assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "MapiDagNetwork"
+    from state.transitions.copies import ResumeDatabaseCopy, SuspendDatabaseCopy
+    seed002.world.commit(SuspendDatabaseCopy("DB1", "MBX3"))
+    seed002.world.commit(ResumeDatabaseCopy("DB1", "MBX3"))
+    assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "Replication"

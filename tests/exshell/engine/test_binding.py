@@ -98,3 +98,119 @@ def test_splatting() -> None:
 def test_function_parameters_bind_positionally_and_by_name() -> None:
     res = run("function f($a, $b) { \"$a-$b\" }; f 1 2; f -b 4 -a 3")
     assert res.text == "1-2\n3-4"
+
+
+# -- the awkward cases ----------------------------------------------------------------------------
+
+def test_ambiguous_prefix_lists_the_matches() -> None:
+    err = run("1 | Format-Table -W").errors[0]
+    assert err.fully_qualified_error_id == "AmbiguousParameter,Microsoft.PowerShell.Commands.FormatTableCommand"
+    assert err.message.startswith("Parameter cannot be processed because the parameter name 'W' is ambiguous. "
+                                  "Possible matches include: -")
+    assert ", " not in err.message and err.message.endswith(".")
+
+
+def test_switch_with_colon_value_vs_separate_value() -> None:
+    sh = Shell()
+    sh.run("function f { param([switch]$Confirm, $Name) \"$Confirm/$Name\" }")
+    assert sh.run("f -Confirm:$false").text == "False/"
+    assert sh.run("f -Confirm $false").text == "True/False"     # the switch takes no value: $false is positional
+    res = sh.run("Write-Warning -Message x -Verbose $false")
+    assert res.errors[0].error_id == "PositionalParameterNotFound"
+    assert res.errors[0].message == "A positional parameter cannot be found that accepts argument 'False'."
+
+
+def test_stray_argument_is_quoted_as_its_value() -> None:
+    res = run("Start-Sleep 1 'two words'; Start-Sleep 1 (1, 2)")
+    assert [e.message for e in res.errors] == [
+        "A positional parameter cannot be found that accepts argument 'two words'.",
+        "A positional parameter cannot be found that accepts argument 'System.Object[]'."]
+
+
+def test_positional_after_named() -> None:
+    assert run("function f($a, $b) { \"a=$a b=$b\" }; f -b 2 1").text == "a=1 b=2"
+
+
+def test_comma_list_binds_as_an_array() -> None:
+    res = run("function f([string[]]$Names, $Other) { $Names.Count; $Names[2]; $Other.GetType().Name }; "
+              "f -Names a,b,c -Other 1,2")
+    assert res.text == "3\nc\nObject[]"
+
+
+def test_pipeline_by_property_name_through_an_alias() -> None:
+    res = run("function f { param([Parameter(ValueFromPipelineByPropertyName=$true)][Alias('ServerName')]$Server)"
+              " process { \"server=$Server\" } }; [pscustomobject]@{ServerName='MBX1'}, "
+              "[pscustomobject]@{Server='MBX2'} | f")
+    assert res.text == "server=MBX1\nserver=MBX2"
+
+
+def test_by_value_before_by_property_name() -> None:
+    script = ("function f { param([Parameter(ValueFromPipeline=$true)][int]$Id, "
+              "[Parameter(ValueFromPipelineByPropertyName=$true)]$Length) process { \"id=$Id length=$Length\" } }; ")
+    assert run(script + "7 | f").text == "id=7 length="
+    assert run(script + "'abc' | f").text == "id=0 length=3"      # not an int: falls back to the property
+
+
+def test_cmdlet_by_value() -> None:
+    assert run("'one', 'two' | Write-Warning").warnings == ["one", "two"]
+
+
+def test_validate_set_message() -> None:
+    err = run("function f { param([ValidateSet('Red','Green')]$Color) $Color }; f Purple").errors[0]
+    assert err.fully_qualified_error_id == "ParameterArgumentValidationError,f"
+    assert err.message == (
+        "Cannot validate argument on parameter 'Color'. The argument \"Purple\" does not belong to the set "
+        "\"Red,Green\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try "
+        "the command again.")
+    assert err.category == "InvalidData"
+
+
+def test_validate_set_accepts_any_case_and_gives_the_declared_spelling() -> None:
+    assert run("function f { param([ValidateSet('Red','Green')]$Color) $Color }; f gREEN").text == "Green"
+
+
+def test_validate_range_messages() -> None:
+    err = run("Start-Sleep -Seconds -5").errors[0]
+    assert err.fully_qualified_error_id == "ParameterArgumentValidationError,Microsoft.PowerShell.Commands." \
+                                           "StartSleepCommand"
+    assert err.message == ("Cannot validate argument on parameter 'Seconds'. The -5 argument is less than the "
+                           "minimum allowed range of 0. Supply an argument that is greater than or equal to 0 and "
+                           "then try the command again.")
+    err = run("function f { param([ValidateRange(1,5)][int]$n) $n }; f 9").errors[0]
+    assert err.message == ("Cannot validate argument on parameter 'n'. The 9 argument is greater than the maximum "
+                           "allowed range of 5. Supply an argument that is less than or equal to 5 and then try the "
+                           "command again.")
+
+
+def test_validate_pattern_and_not_null_or_empty() -> None:
+    sh = Shell()
+    sh.run("function f { param([ValidatePattern('^DB\\d$')]$Db, [ValidateNotNullOrEmpty()]$Name) 'ok' }")
+    assert sh.run("f -Db DB1 -Name x").text == "ok"
+    assert sh.run("f -Db X1").errors[0].message == (
+        "Cannot validate argument on parameter 'Db'. The argument \"X1\" does not match the \"^DB\\d$\" pattern. "
+        "Supply an argument that matches \"^DB\\d$\" and try the command again.")
+    assert sh.run("f -Name ''").errors[0].message == (
+        "Cannot validate argument on parameter 'Name'. The argument is null or empty. Provide an argument that is "
+        "not null or empty, and then try the command again.")
+
+
+def test_function_binding_errors_name_the_function() -> None:
+    res = run("function Get-Thing($a) { $a }; Get-Thing -Nope 1")
+    assert res.errors[0].fully_qualified_error_id == "NamedParameterNotFound,Get-Thing"
+    assert res.text.split("\n")[:3] == [
+        "Get-Thing : A parameter cannot be found that matches parameter name 'Nope'.",
+        "At line:1 char:47",
+        "+ function Get-Thing($a) { $a }; Get-Thing -Nope <<<<  1"]
+
+
+def test_value_from_remaining_arguments() -> None:
+    res = run("function f { param($First, [Parameter(ValueFromRemainingArguments=$true)]$Rest) "
+              "\"$First|$($Rest -join ',')\" }; f a b c")
+    assert res.text == "a|b,c"
+
+
+def test_a_failed_binding_changes_nothing() -> None:
+    sh = Shell()
+    before = sh.world.now
+    res = sh.run("Start-Sleep -Seconds 5 -Nope")
+    assert not res.ok and sh.world.now == before

@@ -187,3 +187,33 @@ def test_where_simplified_operators(ps4: Shell, filter_: str, names: str) -> Non
     res = ps4.run(ITEMS + f"($s | Where-Object {filter_} | % {{ $_.Name }}) -join ' '")
     assert res.ok, res.text
     assert res.text == names
+
+
+def test_a_cmdlet_upstream_stops_producing(sh: Shell) -> None:
+    res = sh.run("$n = 0; 1..10 | ForEach-Object { $n++; $_ } | Select-Object -First 2; \"ran $n\"")
+    assert res.text == "1\n2\nran 2"
+
+
+def test_foreach_and_where_blocks_run_in_the_callers_scope(sh: Shell) -> None:
+    res = sh.run("$n = 0; 1..5 | ForEach-Object { $n++ }; $m = 0; 1..3 | Where-Object { $m += 10; $true } | "
+                 "Out-Null; \"$n $m\"; $k = 0; & { $k++ }; . { $k += 5 }; $k")
+    assert res.text == "5 30\n5"
+
+
+def test_foreach_leaves_the_callers_args_alone(sh: Shell) -> None:
+    assert sh.run("function f { 1 | ForEach-Object { $_ }; $args -join ',' }; f a b").text == "1\na,b"
+
+
+def test_increment_statements_write_nothing(sh: Shell) -> None:
+    assert sh.run("$k = 0; $k++; ++$k; $k--; $k; ($k++); $x = $k++; $x, $k -join ','").text == "1\n1\n2,3"
+
+
+def test_select_a_script_block_property_is_named_by_its_text(sh: Shell) -> None:
+    res = sh.run("([pscustomobject]@{Name='a'} | select { $_.Name.ToUpper() }).PSObject.Properties | "
+                 "ForEach-Object { '[' + $_.Name + ']=' + $_.Value }")
+    assert res.text == "[ $_.Name.ToUpper() ]=A"
+
+
+def test_where_eq_without_a_value_compares_with_null(ps4: Shell) -> None:
+    res = ps4.run("$o = [pscustomobject]@{A=$null}, [pscustomobject]@{A=1}; @($o | ? A -EQ).Count; @($o | ? A).Count")
+    assert res.text == "1\n1"

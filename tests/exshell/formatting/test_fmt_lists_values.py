@@ -9,8 +9,8 @@ import enum
 from conftest import make_ctx
 
 from cmdlets.api.directives import FormatDirective, PropertySpec
-from cmdlets.api.values import PSObject
-from exshell.formatting import render_output, to_display_string, to_string
+from cmdlets.api.values import PSHashtable, PSObject
+from exshell.formatting import HostLines, render_output, to_display_string, to_string
 
 DAG = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
 DN = ("CN=Default Global Address List,CN=All Global Address Lists,CN=Address Lists Container,"
@@ -94,6 +94,10 @@ def test_enumeration_limit_cuts_collections_with_dots():
     assert to_display_string(values[:5], make_ctx(limit=0)) == "{...}"
     assert to_display_string([], make_ctx()) == "{}"
     assert to_display_string(["a", None], make_ctx()) == "{a, $null}"
+    # a hashtable value lists its keys; a hashtable inside a collection is its type name
+    table = PSHashtable([("Server", "EX1"), ("Preference", 1)], ordered=True)
+    assert to_display_string(table, make_ctx()) == "{Server, Preference}"
+    assert to_display_string([table], make_ctx()) == "{System.Collections.Hashtable}"
 
 
 class Quota:
@@ -193,3 +197,44 @@ def test_display_set_members_the_object_lacks_are_left_out():
         "", "Name           StartMode State   Status", "----           --------- -----   ------",
         "MSExchangeRepl Auto      Running OK", "", "",
     ]
+
+
+def test_list_labels_are_clipped_when_the_screen_leaves_no_room_for_the_value():
+    obj = PSObject(properties=[("DatabaseAvailabilityGroupIpv4Addresses", "192.168.1.50"), ("Name", "DAG1")])
+    # 30-cell console: usable 29, labels may take 29 - 3 - 1 = 25 cells, values get one cell each line
+    lines = render_output([FormatDirective("list", (obj,))], make_ctx("2016", 30))
+    assert lines[2:6] == [
+        "DatabaseAvailabilityGroup : 1", "                            9", "                            2",
+        "                            .",
+    ]
+    assert "Name                      : D" in lines
+
+
+def test_host_lines_appear_in_place_and_the_table_goes_on():
+    dag1 = PSObject([DAG], [("Name", "DAG1"), ("Servers", ["EX1"]), ("OperationalServers", None)])
+    dag2 = PSObject([DAG], [("Name", "DAG2"), ("Servers", []), ("OperationalServers", None)])
+    db = PSObject(["Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase"],
+                  [("Name", "DB1"), ("Server", "EX1"), ("Recovery", False), ("ReplicationType", "None")])
+    warning = HostLines(("WARNING: The command completed successfully but no settings of 'DAG1' have been",
+                         " modified."))
+    # the database arrives after the DAG table started: the DAG view does not cover it, so it is
+    # written as a list, not as a table of its own
+    assert render_output([dag1, warning, dag2, db], make_ctx("2016", 100)) == [
+        "",
+        "Name             Member Servers                                      Operational Servers",
+        "----             --------------                                      -------------------",
+        "DAG1             {EX1}",
+        "WARNING: The command completed successfully but no settings of 'DAG1' have been",
+        " modified.",
+        "DAG2             {}",
+        "",
+        "Name            : DB1",
+        "Server          : EX1",
+        "Recovery        : False",
+        "ReplicationType : None",
+        "",
+        "",
+        "",
+    ]
+    assert render_output([warning, dag1], make_ctx("2016", 100))[:3] == [
+        "WARNING: The command completed successfully but no settings of 'DAG1' have been", " modified.", ""]

@@ -236,3 +236,28 @@ def test_move_result_view_on_80_columns_keeps_the_columns_that_fit():
         "",
     ]
     assert max(len(line) for line in lines) == 79
+
+
+def test_explicit_left_alignment_wins_over_the_numeric_default():
+    rows = (PSObject(properties=[("Name", "DB1"), ("Logs", 1200)]), PSObject(properties=[("Name", "DB2"), ("Logs", 7)]))
+    directive = FormatDirective("table", rows, auto_size=True, properties=(
+        PropertySpec("Name"), PropertySpec("Logs", expression=lambda o: o.get("Logs"), label="Logs", alignment="Left"),
+        PropertySpec("Logs")))
+    ctx = make_ctx("2016", 80, evaluate=lambda block, obj: block(obj))
+    assert render_output([directive], ctx) == [
+        "", "Name Logs Logs", "---- ---- ----", "DB1  1200 1200", "DB2  7       7", "", "",
+    ]
+
+
+def test_a_group_label_wider_than_the_console_continues_on_the_next_line():
+    path = "C:\\ExchangeVolumes\\Volume01\\Databases\\Mailbox Database Reserved For Archives\\Logs"
+    rows = (PSObject(properties=[("Path", path), ("Name", "DB1")]),)
+    directive = FormatDirective("table", rows, properties=(PropertySpec("Name"),), group_by=PropertySpec("Path"))
+    lines = render_output([directive], make_ctx("2016", 80))
+    assert lines[:5] == [
+        "", "",
+        "   Path: C:\\ExchangeVolumes\\Volume01\\Databases\\Mailbox Database Reserved For Ar",
+        "chives\\Logs",
+        "",
+    ]
+    assert render_output([directive], make_ctx("2016", 80), console=False)[2] == "   Path: " + path

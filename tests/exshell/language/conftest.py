@@ -28,10 +28,7 @@ def _opt(x) -> str:
 def _block(b) -> str:
     if b is None:
         return "-"
-    body = _seq(b.statements, "; ")
-    if getattr(b, "traps", ()):
-        body += " trap " + _seq(b.traps, "; ")
-    return "{" + body + "}"
+    return "{" + _seq(tuple(b.statements) + tuple(getattr(b, "traps", ())), "; ") + "}"
 
 
 def _script(sb: A.ScriptBlockAst) -> str:
@@ -53,7 +50,136 @@ def _redirs(redirections) -> str:
     return "".join(" " + shape(r) for r in redirections)
 
 
-def shape(n) -> str:  # noqa: C901 - one branch per node type, on purpose
+def _label(n) -> str:
+    return f":{n.label} " if n.label else ""
+
+
+def _unary(n) -> str:
+    if n.operator.startswith("post"):
+        return f"({shape(n.child)} {n.operator})"
+    return f"({n.operator} {shape(n.child)})"
+
+
+def _member(n) -> str:
+    return f"{shape(n.expression)}{'::' if n.static else '.'}{shape(n.member)}"
+
+
+def _if(n) -> str:
+    clauses = [f"{shape(c)} => {_block(b)}" for c, b in n.clauses]
+    if n.else_clause is not None:
+        clauses.append(f"else => {_block(n.else_clause)}")
+    return f"If({'; '.join(clauses)})"
+
+
+def _switch(n) -> str:
+    flags = "".join(f" -{f}" for f in sorted(n.flags))
+    clauses = [f"{shape(c)} => {_block(b)}" for c, b in n.clauses]
+    if n.default is not None:
+        clauses.append(f"default => {_block(n.default)}")
+    return f"{_label(n)}Switch{flags}({shape(n.condition)}) {{{'; '.join(clauses)}}}"
+
+
+def _flow(word: str, value) -> str:
+    return word if value is None else f"{word}({shape(value)})"
+
+
+def _modifiers(flags) -> str:
+    return "".join(f"{m} " for m in sorted(flags))
+
+
+def _attributes(attributes) -> str:
+    return "".join(shape(a) for a in attributes)
+
+
+def _function_member(n) -> str:
+    kind = "ctor " if n.is_constructor else ""
+    base = f" : base({_seq(n.base_arguments)})" if n.base_arguments else ""
+    return (f"{kind}{_modifiers(n.method_attributes)}{_attributes(n.attributes)}"
+            f"{_opt(n.return_type)}{n.name}({_seq(n.parameters)}){base} {{{shape(n.body)}}}")
+
+
+_FORMS = {
+    A.ScriptBlockAst: _script,
+    A.PipelineAst: lambda n: (shape(n.pipeline_elements[0]) if len(n.pipeline_elements) == 1
+                              else "Pipe(" + _seq(n.pipeline_elements, " | ") + ")"),
+    A.CommandExpressionAst: lambda n: shape(n.expression) + _redirs(n.redirections),
+    A.CommandAst: lambda n: (f"Cmd{n.invocation_operator or ''}(" + _seq(n.command_elements)
+                             + ")" + _redirs(n.redirections)),
+    A.CommandParameterAst: lambda n: f"-{n.parameter_name}" + (
+        "" if n.argument is None else ":" + shape(n.argument)),
+    A.FileRedirectionAst: lambda n: f"{n.from_stream}{'>>' if n.append else '>'}"
+                                    f"{shape(n.location)}",
+    A.MergingRedirectionAst: lambda n: f"{n.from_stream}>&{n.to_stream}",
+    A.AssignmentStatementAst: lambda n: f"Assign({shape(n.left)} {n.operator} {shape(n.right)})",
+    A.ConstantExpressionAst: lambda n: repr(n.value),
+    A.StringConstantExpressionAst: lambda n: _KINDS[n.string_constant_type] + repr(n.value),
+    A.ExpandableStringExpressionAst: lambda n: (
+        "x" + _KINDS[n.string_constant_type] + "(" + _seq(n.parts) + ")"),
+    A.VariableExpressionAst: lambda n: ("@" if n.splatted else "$") + n.variable_path,
+    A.TypeExpressionAst: lambda n: f"[{n.type_name}]",
+    A.ConvertExpressionAst: lambda n: f"[{n.type_name}]({shape(n.child)})",
+    A.AttributedExpressionAst: lambda n: f"{shape(n.attribute)}({shape(n.child)})",
+    A.MemberExpressionAst: _member,
+    A.InvokeMemberExpressionAst: lambda n: f"{_member(n)}({_seq(n.arguments)})",
+    A.IndexExpressionAst: lambda n: f"{shape(n.target)}[{shape(n.index)}]",
+    A.UnaryExpressionAst: _unary,
+    A.BinaryExpressionAst: lambda n: f"({shape(n.left)} {n.operator} {shape(n.right)})",
+    A.ArrayLiteralAst: lambda n: "Arr(" + _seq(n.elements) + ")",
+    A.ArrayExpressionAst: lambda n: "@(" + _block(n.sub_expression)[1:-1] + ")",
+    A.SubExpressionAst: lambda n: "$(" + _block(n.sub_expression)[1:-1] + ")",
+    A.ParenExpressionAst: lambda n: "Paren(" + shape(n.pipeline) + ")",
+    A.HashtableAst: lambda n: "@{" + "; ".join(
+        f"{shape(k)}={shape(v)}" for k, v in n.key_value_pairs) + "}",
+    A.ScriptBlockExpressionAst: lambda n: "{" + shape(n.script_block) + "}",
+    A.StatementBlockAst: _block,
+    A.NamedBlockAst: lambda n: n.block_kind + _block(n),
+    A.ParamBlockAst: lambda n: "Param(" + _seq(n.attributes + n.parameters) + ")",
+    A.ParameterAst: lambda n: _attributes(n.attributes) + shape(n.name) + (
+        "" if n.default_value is None else " = " + shape(n.default_value)),
+    A.AttributeAst: lambda n: f"[{n.type_name}("
+                              f"{_seq(n.positional_arguments + n.named_arguments)})]",
+    A.NamedAttributeArgumentAst: lambda n: (
+        n.argument_name if n.expression_omitted else f"{n.argument_name}={shape(n.argument)}"),
+    A.TypeConstraintAst: lambda n: f"[{n.type_name}]",
+    A.IfStatementAst: _if,
+    A.WhileStatementAst: lambda n: f"{_label(n)}While({shape(n.condition)}) {_block(n.body)}",
+    A.DoWhileStatementAst: lambda n: f"{_label(n)}Do{_block(n.body)} While({shape(n.condition)})",
+    A.DoUntilStatementAst: lambda n: f"{_label(n)}Do{_block(n.body)} Until({shape(n.condition)})",
+    A.ForStatementAst: lambda n: (f"{_label(n)}For({shape(n.initializer)}; {shape(n.condition)}; "
+                                  f"{shape(n.iterator)}) {_block(n.body)}"),
+    A.ForEachStatementAst: lambda n: (f"{_label(n)}Foreach({shape(n.variable)} in "
+                                      f"{shape(n.condition)}) {_block(n.body)}"),
+    A.SwitchStatementAst: _switch,
+    A.TryStatementAst: lambda n: (
+        f"Try{_block(n.body)}" + "".join(" " + shape(c) for c in n.catch_clauses)
+        + ("" if n.finally_block is None else " finally" + _block(n.finally_block))),
+    A.CatchClauseAst: lambda n: "catch" + _attributes(n.catch_types) + _block(n.body),
+    A.TrapStatementAst: lambda n: "Trap" + _opt(n.trap_type) + _block(n.body),
+    A.BreakStatementAst: lambda n: _flow("Break", n.label),
+    A.ContinueStatementAst: lambda n: _flow("Continue", n.label),
+    A.ReturnStatementAst: lambda n: _flow("Return", n.pipeline),
+    A.ExitStatementAst: lambda n: _flow("Exit", n.pipeline),
+    A.ThrowStatementAst: lambda n: _flow("Throw", n.pipeline),
+    A.FunctionDefinitionAst: lambda n: (
+        f"{'Filter' if n.is_filter else 'Function'} {n.name}"
+        f"{f'({_seq(n.parameters)})' if n.parameters else ''} {{{shape(n.body)}}}"),
+    A.TypeDefinitionAst: lambda n: (
+        f"{_attributes(n.attributes)}{n.type_attributes} {n.name}"
+        f"{f' : {_seq(n.base_types)}' if n.base_types else ''} {{{_seq(n.members, '; ')}}}"),
+    A.PropertyMemberAst: lambda n: (
+        f"{_modifiers(n.property_attributes)}{_attributes(n.attributes)}"
+        f"{_opt(n.property_type)}${n.name}"
+        f"{'' if n.initial_value is None else ' = ' + shape(n.initial_value)}"),
+    A.FunctionMemberAst: _function_member,
+    A.UsingStatementAst: lambda n: f"Using {n.using_statement_kind} {n.name}",
+    A.DataStatementAst: lambda n: (
+        f"Data {n.variable or '-'}"
+        + (f" -SupportedCommand {_seq(n.command_allowed)}" if n.command_allowed else "")
+        + f" {_block(n.body)}"),
+}
+
+
+def shape(n) -> str:
     """Short text of a node (or of a str / None / tuple found in node fields)."""
     if n is None:
         return "-"
@@ -61,138 +187,7 @@ def shape(n) -> str:  # noqa: C901 - one branch per node type, on purpose
         return repr(n)
     if isinstance(n, tuple):
         return "(" + _seq(n) + ")"
-    t = type(n).__name__
-    if isinstance(n, A.ScriptBlockAst):
-        return _script(n)
-    if isinstance(n, A.PipelineAst):
-        if len(n.pipeline_elements) == 1:
-            return shape(n.pipeline_elements[0])
-        return "Pipe(" + _seq(n.pipeline_elements, " | ") + ")"
-    if isinstance(n, A.CommandExpressionAst):
-        return shape(n.expression) + _redirs(n.redirections)
-    if isinstance(n, A.CommandAst):
-        op = n.invocation_operator or ""
-        return f"Cmd{op}(" + _seq(n.command_elements) + ")" + _redirs(n.redirections)
-    if isinstance(n, A.CommandParameterAst):
-        return f"-{n.parameter_name}" + ("" if n.argument is None else ":" + shape(n.argument))
-    if isinstance(n, A.FileRedirectionAst):
-        return f"{n.from_stream}{'>>' if n.append else '>'}{shape(n.location)}"
-    if isinstance(n, A.MergingRedirectionAst):
-        return f"{n.from_stream}>&{n.to_stream}"
-    if isinstance(n, A.AssignmentStatementAst):
-        return f"Assign({shape(n.left)} {n.operator} {shape(n.right)})"
-    if isinstance(n, A.ConstantExpressionAst):
-        return repr(n.value)
-    if isinstance(n, A.StringConstantExpressionAst):
-        return _KINDS[n.string_constant_type] + repr(n.value)
-    if isinstance(n, A.ExpandableStringExpressionAst):
-        return "x" + _KINDS[n.string_constant_type] + "(" + _seq(n.parts) + ")"
-    if isinstance(n, A.VariableExpressionAst):
-        return ("@" if n.splatted else "$") + n.variable_path
-    if isinstance(n, A.TypeExpressionAst):
-        return f"[{n.type_name}]"
-    if isinstance(n, A.ConvertExpressionAst):
-        return f"[{n.type_name}]({shape(n.child)})"
-    if isinstance(n, A.MemberExpressionAst):
-        return f"{shape(n.expression)}{'::' if n.static else '.'}{shape(n.member)}"
-    if isinstance(n, A.InvokeMemberExpressionAst):
-        return (f"{shape(n.expression)}{'::' if n.static else '.'}{shape(n.member)}"
-                f"({_seq(n.arguments)})")
-    if isinstance(n, A.IndexExpressionAst):
-        return f"{shape(n.target)}[{shape(n.index)}]"
-    if isinstance(n, A.UnaryExpressionAst):
-        if n.operator.startswith("post"):
-            return f"({shape(n.child)} {n.operator})"
-        return f"({n.operator} {shape(n.child)})"
-    if isinstance(n, A.BinaryExpressionAst):
-        return f"({shape(n.left)} {n.operator} {shape(n.right)})"
-    if isinstance(n, A.ArrayLiteralAst):
-        return "Arr(" + _seq(n.elements) + ")"
-    if isinstance(n, A.ArrayExpressionAst):
-        return "@(" + _block(n.sub_expression)[1:-1] + ")"
-    if isinstance(n, A.SubExpressionAst):
-        return "$(" + _block(n.sub_expression)[1:-1] + ")"
-    if isinstance(n, A.ParenExpressionAst):
-        return "Paren(" + shape(n.pipeline) + ")"
-    if isinstance(n, A.HashtableAst):
-        return "@{" + "; ".join(f"{shape(k)}={shape(v)}" for k, v in n.key_value_pairs) + "}"
-    if isinstance(n, A.ScriptBlockExpressionAst):
-        return "{" + shape(n.script_block) + "}"
-    if isinstance(n, A.StatementBlockAst):
-        return _block(n)
-    if isinstance(n, A.NamedBlockAst):
-        return n.block_kind + _block(n)
-    if isinstance(n, A.ParamBlockAst):
-        return "Param(" + "".join(shape(a) + " " for a in n.attributes) + _seq(n.parameters) + ")"
-    if isinstance(n, A.ParameterAst):
-        attrs = "".join(shape(a) for a in n.attributes)
-        default = "" if n.default_value is None else " = " + shape(n.default_value)
-        return attrs + shape(n.name) + default
-    if isinstance(n, A.AttributeAst):
-        args = [shape(a) for a in n.positional_arguments] + [shape(a) for a in n.named_arguments]
-        return f"[{n.type_name}({', '.join(args)})]"
-    if isinstance(n, A.NamedAttributeArgumentAst):
-        return n.argument_name if n.expression_omitted else f"{n.argument_name}={shape(n.argument)}"
-    if isinstance(n, A.TypeConstraintAst):
-        return f"[{n.type_name}]"
-    if isinstance(n, A.IfStatementAst):
-        clauses = "; ".join(f"{shape(c)} => {_block(b)}" for c, b in n.clauses)
-        tail = "" if n.else_clause is None else f"; else => {_block(n.else_clause)}"
-        return f"If({clauses}{tail})"
-    label = f":{n.label} " if getattr(n, "label", None) and not isinstance(
-        n, (A.BreakStatementAst, A.ContinueStatementAst)) else ""
-    if isinstance(n, A.WhileStatementAst):
-        return f"{label}While({shape(n.condition)}) {_block(n.body)}"
-    if isinstance(n, (A.DoWhileStatementAst, A.DoUntilStatementAst)):
-        word = "While" if isinstance(n, A.DoWhileStatementAst) else "Until"
-        return f"{label}Do{_block(n.body)} {word}({shape(n.condition)})"
-    if isinstance(n, A.ForStatementAst):
-        return (f"{label}For({shape(n.initializer)}; {shape(n.condition)}; "
-                f"{shape(n.iterator)}) {_block(n.body)}")
-    if isinstance(n, A.ForEachStatementAst):
-        return f"{label}Foreach({shape(n.variable)} in {shape(n.condition)}) {_block(n.body)}"
-    if isinstance(n, A.SwitchStatementAst):
-        flags = "".join(f" -{f}" for f in sorted(n.flags))
-        clauses = "; ".join(f"{shape(c)} => {_block(b)}" for c, b in n.clauses)
-        default = "" if n.default is None else f"; default => {_block(n.default)}"
-        return f"{label}Switch{flags}({shape(n.condition)}) {{{clauses}{default}}}"
-    if isinstance(n, A.TryStatementAst):
-        catches = "".join(" " + shape(c) for c in n.catch_clauses)
-        fin = "" if n.finally_block is None else " finally" + _block(n.finally_block)
-        return f"Try{_block(n.body)}{catches}{fin}"
-    if isinstance(n, A.CatchClauseAst):
-        return "catch" + "".join(shape(c) for c in n.catch_types) + _block(n.body)
-    if isinstance(n, A.TrapStatementAst):
-        return "Trap" + shape(n.trap_type) + _block(n.body)
-    if isinstance(n, (A.BreakStatementAst, A.ContinueStatementAst, A.ReturnStatementAst,
-                      A.ExitStatementAst, A.ThrowStatementAst)):
-        word = t[:-len("StatementAst")]
-        value = n.label if isinstance(n, (A.BreakStatementAst, A.ContinueStatementAst)) \
-            else n.pipeline
-        return word if value is None else f"{word}({shape(value)})"
-    if isinstance(n, A.FunctionDefinitionAst):
-        kind = "Filter" if n.is_filter else "Function"
-        params = f"({_seq(n.parameters)})" if n.parameters else ""
-        return f"{kind} {n.name}{params} {{{shape(n.body)}}}"
-    if isinstance(n, A.TypeDefinitionAst):
-        head = "".join(shape(a) for a in n.attributes) + f"{n.type_attributes} {n.name}"
-        bases = f" : {_seq(n.base_types)}" if n.base_types else ""
-        return f"{head}{bases} {{{_seq(n.members, '; ')}}}"
-    if isinstance(n, A.PropertyMemberAst):
-        mods = "".join(f"{m} " for m in sorted(n.property_attributes))
-        value = "" if n.initial_value is None else " = " + shape(n.initial_value)
-        return f"{mods}{''.join(shape(a) for a in n.attributes)}{_opt(n.property_type)}${n.name}{value}"
-    if isinstance(n, A.FunctionMemberAst):
-        mods = "".join(f"{m} " for m in sorted(n.method_attributes))
-        kind = "ctor " if n.is_constructor else ""
-        base = f" : base({_seq(n.base_arguments)})" if n.base_arguments else ""
-        return (f"{kind}{mods}{''.join(shape(a) for a in n.attributes)}{_opt(n.return_type)}"
-                f"{n.name}({_seq(n.parameters)}){base} {{{shape(n.body)}}}")
-    if isinstance(n, A.UsingStatementAst):
-        return f"Using {n.using_statement_kind} {n.name}"
-    fields = ", ".join(f"{f.name}={shape(getattr(n, f.name))}" for f in n.__attrs_attrs__
-                       if f.name != "extent")
-    return f"{t[:-3] if t.endswith('Ast') else t}({fields})"
+    return _FORMS[type(n)](n)
 
 
 @pytest.fixture(name="shape")

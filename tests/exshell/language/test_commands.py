@@ -128,3 +128,9 @@ def test_extent_of_command():
     cmd = command("  Get-Foo -X 1")
     assert (cmd.extent.start_line, cmd.extent.start_column, cmd.extent.text) == (
         1, 3, "Get-Foo -X 1")
+
+
+def test_switch_file_name_stands_as_the_condition_pipeline():
+    stmt = first("switch -File C:\\servers.txt { default { $_ } }")
+    assert stmt.flags == frozenset({"file"})
+    assert stmt.condition == A.PipelineAst((A.CommandExpressionAst(bare("C:\\servers.txt"), ()),))

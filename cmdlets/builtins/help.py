@@ -1,0 +1,341 @@
+"""Get-Help, generated from each command's declared parameters: NAME, SYNOPSIS, SYNTAX (one line
+per parameter set, in the order and notation of PowerShell's help), PARAMETERS with -Detailed and
+-Full, EXAMPLES with -Examples.
+
+A command's synopsis is its class attribute ``synopsis`` when it defines one as text, else the
+entry of SYNOPSES below (commands of other packages, worded here so their modules stay as they
+are), else the first line of its class docstring.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+from cmdlets.api import registry
+from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.parameters import COMMON_NAMES, ParameterDecl, SetMembership, param
+from cmdlets.api.profile import Profile
+from cmdlets.api.values import PSObject
+
+SYNOPSES: dict[str, str] = {
+    "Where-Object": "Selects objects from a collection based on their property values.",
+    "ForEach-Object": "Performs an operation against each item in a collection of input objects.",
+    "Select-Object": "Selects objects or object properties.",
+    "Format-Table": "Formats the output as a table.",
+    "Format-List": "Formats the output as a list of properties in which each property appears on a new line.",
+    "Format-Wide": "Formats objects as a wide table that displays only one property of each object.",
+    "Out-Default": "Sends the output to the default formatter and to the default output cmdlet.",
+    "Out-Host": "Sends output to the command line.",
+    "Out-Null": "Deletes output instead of sending it down the pipeline.",
+    "Out-String": "Sends objects to the host as a series of strings.",
+    "Write-Output": "Sends the specified objects to the next command in the pipeline.",
+    "Start-Sleep": "Suspends the activity in a script or session for the specified period of time.",
+    "Get-Date": "Gets the current date and time.",
+    "New-DatabaseAvailabilityGroup": "Creates an empty database availability group (DAG).",
+    "Get-DatabaseAvailabilityGroup": "Views the configuration and, with -Status, the run-time state of DAGs.",
+    "Set-DatabaseAvailabilityGroup": "Changes the properties of a DAG.",
+    "Remove-DatabaseAvailabilityGroup": "Removes an empty DAG.",
+    "Add-DatabaseAvailabilityGroupServer": "Adds a Mailbox server to a DAG.",
+    "Remove-DatabaseAvailabilityGroupServer": "Removes a Mailbox server from a DAG.",
+    "Get-DatabaseAvailabilityGroupNetwork": "Views the networks of a DAG.",
+    "Set-DatabaseAvailabilityGroupNetwork": "Changes a DAG network: its subnets and whether it carries replication.",
+    "Add-MailboxDatabaseCopy": "Adds a passive copy of a mailbox database on another member of its DAG.",
+    "Get-MailboxDatabaseCopyStatus": "Views the health and replication state of mailbox database copies.",
+    "Move-ActiveMailboxDatabase": "Activates another copy of a mailbox database (a switchover).",
+    "Get-MailboxDatabase": "Views mailbox databases.",
+    "Get-MailboxServer": "Views the Mailbox server settings of Exchange servers.",
+    "Get-ExchangeServer": "Views the Exchange servers of the organization.",
+}
+
+EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "Get-DatabaseAvailabilityGroup": (
+        ("Get-DatabaseAvailabilityGroup", "This example lists every DAG of the organization."),
+        ("Get-DatabaseAvailabilityGroup -Identity DAG1 -Status | Format-List",
+         "This example shows DAG1 with its run-time state, such as the operational servers and the Primary "
+         "Active Manager, as a list."),
+    ),
+    "New-DatabaseAvailabilityGroup": (
+        (r"New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer HUB01 -WitnessDirectory C:\DAG1 "
+         "-DatabaseAvailabilityGroupIpAddresses 192.168.1.50",
+         "This example creates DAG1 with HUB01 as its witness server and one static IP address."),
+    ),
+    "Add-DatabaseAvailabilityGroupServer": (
+        ("Add-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer MBX1",
+         "This example adds MBX1 to DAG1; the first member forms the DAG's failover cluster."),
+    ),
+    "Get-MailboxDatabaseCopyStatus": (
+        ("Get-MailboxDatabaseCopyStatus -Server MBX2",
+         "This example shows the health of every database copy on MBX2."),
+        (r"Get-MailboxDatabaseCopyStatus -Identity DB1\MBX2 | Format-List",
+         "This example shows every status property of the copy of DB1 on MBX2."),
+    ),
+    "Sort-Object": (
+        ("Get-MailboxDatabase | Sort-Object Server, Name", "This example sorts databases by server, then name."),
+        ("1, 3, 2, 3 | Sort-Object -Descending -Unique", "This example returns 3, 2 and 1."),
+    ),
+    "Group-Object": (
+        ("Get-MailboxDatabaseCopyStatus -Server MBX2 | Group-Object Status",
+         "This example counts the copies on MBX2 by their status."),
+    ),
+    "Measure-Object": (
+        ("Get-MailboxDatabaseCopyStatus * | Measure-Object -Property CopyQueueLength -Sum -Maximum",
+         "This example totals the copy queues of every copy and finds the longest."),
+    ),
+    "Get-Member": (
+        ("Get-DatabaseAvailabilityGroup | Get-Member -MemberType Property",
+         "This example lists the properties of a DAG object."),
+    ),
+    "Get-Command": (
+        ("Get-Command -Noun DatabaseAvailabilityGroup*",
+         "This example lists the commands that manage DAGs and their members and networks."),
+    ),
+}
+
+_COMMON_TEXT = (
+    "This cmdlet supports the common parameters: Verbose, Debug, ErrorAction, ErrorVariable, WarningAction, "
+    "WarningVariable, OutBuffer, PipelineVariable, and OutVariable. For more information, see "
+    "about_CommonParameters (https:/go.microsoft.com/fwlink/?LinkID=113216)."
+)
+_COMMON_TEXT_V2 = (
+    "This cmdlet supports the common parameters: Verbose, Debug, ErrorAction, ErrorVariable, WarningAction, "
+    "WarningVariable, OutBuffer and OutVariable. For more information, type, \"get-help about_commonparameters\"."
+)
+
+
+def synopsis(cls: type[Cmdlet]) -> str:
+    own = cls.__dict__.get("synopsis")
+    if isinstance(own, str):
+        return own
+    if cls.name in SYNOPSES:
+        return SYNOPSES[cls.name]
+    line = Cmdlet.synopsis.__func__(cls)   # type: ignore[attr-defined]
+    return re.sub(r"\s*\(R-[A-Z]+-\d+[^)]*\)", "", line)   # rule ids are for the code, not the reader
+
+
+def _set_params(decls: tuple[ParameterDecl, ...], set_name: str) -> list[tuple[ParameterDecl, SetMembership]]:
+    out = []
+    for d in decls:
+        m = d.in_set(set_name)
+        if m is not None and d.name.lower() not in COMMON_NAMES:
+            out.append((d, m))
+    return out
+
+
+def _type_text(d: ParameterDecl, catalog: bool) -> str:
+    if d.values and not catalog:
+        return "{" + " | ".join(d.values) + "}"
+    return "<" + d.type + ">"
+
+
+def _param_text(d: ParameterDecl, m: SetMembership, catalog: bool) -> str:
+    if d.is_switch:
+        return f"-{d.name}" if m.mandatory else f"[-{d.name}]"
+    value = _type_text(d, catalog)
+    if m.position is not None:
+        return f"[-{d.name}] {value}" if m.mandatory else f"[[-{d.name}] {value}]"
+    return f"-{d.name} {value}" if m.mandatory else f"[-{d.name} {value}]"
+
+
+def _ordered(cls: type[Cmdlet], pairs: list[tuple[ParameterDecl, SetMembership]]):
+    positional = sorted((p for p in pairs if p[1].position is not None), key=lambda p: p[1].position)
+    named = [p for p in pairs if p[1].position is None]
+    mandatory = sorted((p for p in named if p[1].mandatory), key=lambda p: p[0].name.lower())
+    optional = sorted((p for p in named if not p[1].mandatory), key=lambda p: p[0].name.lower())
+    return positional + mandatory + optional
+
+
+def syntax_lines(cls: type[Cmdlet], profile: Profile) -> list[str]:
+    """One line per parameter set: `Name [-P] <T> [-Q <T>] [<CommonParameters>]`."""
+    meta = cls.metadata(profile)
+    catalog = cls.from_catalog
+    lines = []
+    risk = [(d, SetMembership()) for d in meta.parameters if d.name in ("WhatIf", "Confirm")]
+    if catalog:
+        risk.sort(key=lambda p: p[0].name)
+    else:
+        risk.sort(key=lambda p: 0 if p[0].name == "WhatIf" else 1)
+    for set_name in meta.set_names:
+        pairs = _ordered(cls, _set_params(meta.parameters, set_name))
+        if catalog:
+            pairs = _ordered(cls, pairs + risk)
+        else:
+            pairs += risk
+        parts = [cls.name] + [_param_text(d, m, catalog) for d, m in pairs] + ["[<CommonParameters>]"]
+        lines.append(" ".join(parts))
+    return lines
+
+
+def _wrap(text: str, indent: int, width: int) -> list[str]:
+    pad = " " * indent
+    return textwrap.wrap(text, width=max(width, indent + 10), initial_indent=pad, subsequent_indent=pad,
+                         break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _pipeline_text(m: SetMembership) -> str:
+    if m.from_pipeline and m.from_pipeline_by_name:
+        return "True (ByValue, ByPropertyName)"
+    if m.from_pipeline:
+        return "True (ByValue)"
+    if m.from_pipeline_by_name:
+        return "True (ByPropertyName)"
+    return "false"
+
+
+def _parameter_block(d: ParameterDecl, full: bool, width: int) -> list[str]:
+    head = f"    -{d.name} " + ("[<SwitchParameter>]" if d.is_switch else f"<{d.type}>")
+    lines = [head]
+    if d.help:
+        lines += _wrap(d.help, 8, width)
+    if full:
+        memberships = list(d.sets.values())
+        m = memberships[0] if memberships else SetMembership()
+        mandatory = any(x.mandatory for x in memberships)
+        position = next((x.position for x in memberships if x.position is not None), None)
+        default = "" if d.default in (None, False, "", []) else str(d.default)
+        lines += ["        ",
+                  f"        Required?                    {'true' if mandatory else 'false'}",
+                  f"        Position?                    {'named' if position is None else position}",
+                  f"        Default value                {default}",
+                  f"        Accept pipeline input?       {_pipeline_text(m)}",
+                  f"        Accept wildcard characters?  {'true' if d.wildcards else 'false'}"]
+    return lines + ["    "]
+
+
+class HelpPage:
+    """The text of one command's help, in the shape PowerShell's help views draw it."""
+
+    def __init__(self, cls: type[Cmdlet], profile: Profile):
+        self.cls = cls
+        self.profile = profile
+        self.width = profile.usable_width
+
+    def head(self) -> list[str]:
+        return ["", "NAME", f"    {self.cls.name}", "    ", "SYNOPSIS", *_wrap(synopsis(self.cls), 4, self.width),
+                "    "]
+
+    def syntax(self) -> list[str]:
+        lines = ["    ", "SYNTAX"]
+        for line in syntax_lines(self.cls, self.profile):
+            lines += _wrap(line, 4, self.width) + ["    "]
+        return lines + ["    "]
+
+    def parameters(self, full: bool, only: list[str] | None = None) -> list[str]:
+        meta = self.cls.metadata(self.profile)
+        lines = ["PARAMETERS"] if not only else []
+        decls = sorted((d for d in meta.parameters if d.name.lower() not in COMMON_NAMES
+                        or d.name in ("WhatIf", "Confirm")), key=lambda d: d.name.lower())
+        for d in decls:
+            if only and not any(_like(d.name, p) for p in only):
+                continue
+            lines += _parameter_block(d, full, self.width)
+        if not only:
+            text = _COMMON_TEXT if self.profile.ps_major >= 3 else _COMMON_TEXT_V2
+            lines += ["    <CommonParameters>", *_wrap(text, 8, self.width), "    "]
+        return lines
+
+    def examples(self) -> list[str]:
+        lines = []
+        for i, (code, remark) in enumerate(EXAMPLES.get(self.cls.name, ()), 1):
+            lines += [f"    {'-' * 26} EXAMPLE {i} {'-' * 26}", "    ", *_wrap("PS C:\\>" + code, 4, self.width),
+                      "    ", "    ", *_wrap(remark, 4, self.width), "    ", "    "]
+        return lines
+
+    def remarks(self) -> list[str]:
+        name = self.cls.name
+        lines = ["REMARKS"]
+        for text in (f'To see the examples, type: "get-help {name} -examples".',
+                     f'For more information, type: "get-help {name} -detailed".',
+                     f'For technical information, type: "get-help {name} -full".'):
+            lines += _wrap(text, 4, self.width)
+        return lines + [""]
+
+    def text(self, view: str, only: list[str] | None = None) -> list[str]:
+        if view == "parameter":
+            return [""] + self.parameters(True, only)
+        if view == "examples":
+            return self.head() + ["    ", "EXAMPLES"] + self.examples() + self.remarks()
+        lines = self.head() + self.syntax()
+        if view in ("detailed", "full"):
+            lines += self.parameters(view == "full")
+            if EXAMPLES.get(self.cls.name):
+                lines += ["EXAMPLES"] + self.examples()
+        return lines + self.remarks()
+
+
+def _like(name: str, pattern: str) -> bool:
+    import fnmatch
+    return fnmatch.fnmatchcase(name.lower(), pattern.lower())
+
+
+@cmdlet("Get-Help", module="Microsoft.PowerShell.Core", default_set="AllUsersView")
+class GetHelpCommand(Cmdlet):
+    """Displays information about commands."""
+
+    topic: str | None = param("String", position=0, pipeline_by_name=True, name="Name")
+    path: str | None = param("String")
+    category: list[str] | None = param("String[]")
+    component: list[str] | None = param("String[]")
+    functionality: list[str] | None = param("String[]")
+    role: list[str] | None = param("String[]")
+    detailed: bool = param("SwitchParameter", mandatory=True, sets=("DetailedView",))
+    full: bool = param("SwitchParameter", sets=("AllUsersView",))
+    examples: bool = param("SwitchParameter", mandatory=True, sets=("Examples",))
+    parameter: list[str] | None = param("String[]", mandatory=True, sets=("Parameters",))
+    online: bool = param("SwitchParameter", mandatory=True, sets=("Online",))
+    show_window: bool = param("SwitchParameter", mandatory=True, sets=("ShowWindow",))
+
+    def process_record(self) -> None:
+        name = self.topic or "Get-Help"
+        if self.online or self.show_window:
+            self.throw_terminating_error(self.error(
+                "exshell has no browser or help window; use Get-Help without -Online or -ShowWindow.",
+                category="InvalidOperation", error_id="InvalidOperation",
+                exception="System.InvalidOperationException"))
+        classes = self._commands(name)
+        if not classes:
+            self.write_error(self.error(
+                f'Get-Help could not find {name} in a help file in this session. To download updated help topics '
+                'type: "Update-Help". To get help online, search for the help topic in the TechNet library at '
+                'https:/go.microsoft.com/fwlink/?LinkID=107116.', category="ResourceUnavailable",
+                error_id="HelpNotFound", exception="Microsoft.PowerShell.Commands.HelpNotFoundException",
+                target=name, target_type="String"))
+            return
+        if len(classes) > 1:
+            for cls in classes:
+                self.write_object(PSObject(("HelpInfoShort", "System.Object"), [
+                    ("Name", cls.name), ("Category", "Cmdlet"), ("Module", cls.module), ("Synopsis", synopsis(cls))],
+                    to_string=cls.name))
+            return
+        self.write_object(self._page(classes[0]))
+
+    def _commands(self, name: str) -> list[type[Cmdlet]]:
+        target = registry.aliases().get(name.lower(), registry.aliases().get(name, name))
+        if not any(ch in target for ch in "*?["):
+            cls = registry.lookup(target, self.profile)
+            return [cls] if cls is not None else []
+        found = []
+        for cmd in registry.command_names(self.profile):
+            if _like(cmd, target):
+                cls = registry.lookup(cmd, self.profile)
+                if cls is not None:
+                    found.append(cls)
+        return found
+
+    def _page(self, cls: type[Cmdlet]) -> PSObject:
+        view = "default"
+        if self.parameter_set_name == "DetailedView":
+            view = "detailed"
+        elif self.parameter_set_name == "Examples":
+            view = "examples"
+        elif self.parameter_set_name == "Parameters":
+            view = "parameter"
+        elif self.full:
+            view = "full"
+        page = HelpPage(cls, self.profile)
+        text = "\n".join(page.text(view, self.parameter))
+        return PSObject(("MamlCommandHelpInfo", "System.Object"), [
+            ("Name", cls.name), ("Category", "Cmdlet"), ("Synopsis", synopsis(cls)),
+            ("Syntax", syntax_lines(cls, self.profile)), ("ModuleName", cls.module)],
+            hidden=("Name", "Category", "Synopsis", "Syntax", "ModuleName"), to_string=text)

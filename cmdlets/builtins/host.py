@@ -1,0 +1,57 @@
+"""Write-Progress, Read-Host and Clear-Host: the commands that talk to the console host.
+
+Progress records go to the host through the Runtime (a terminal may draw them); they never reach
+Result.text or a transcript, as a real console's progress bar never reaches a transcript either.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.parameters import param
+
+NON_INTERACTIVE = "Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+
+
+@cmdlet("Write-Progress", module="Microsoft.PowerShell.Utility")
+class WriteProgressCommand(Cmdlet):
+    """Displays a progress bar in the console."""
+
+    activity: str | None = param("String", position=0, mandatory=True)
+    status: str | None = param("String", position=1, default="Processing")
+    id: int | None = param("Int32", position=2)
+    percent_complete: int = param("Int32", default=-1, validate_range=(-1, 100))
+    seconds_remaining: int = param("Int32", default=-1)
+    current_operation: str | None = param("String")
+    parent_id: int = param("Int32", default=-1)
+    completed: bool = param("SwitchParameter")
+    source_id: int | None = param("Int32")
+
+    def process_record(self) -> None:
+        percent = 100 if self.completed else self.percent_complete
+        self.runtime.write_progress(self.activity or "", self.status or "Processing", percent)
+
+
+@cmdlet("Read-Host", module="Microsoft.PowerShell.Utility")
+class ReadHostCommand(Cmdlet):
+    """Reads a line of input from the console."""
+
+    prompt: Any = param("Object", position=0, pipeline=True, allow_null=True)
+    as_secure_string: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        text = "" if self.prompt is None else self.runtime.to_string(self.prompt)
+        try:
+            answer = self.runtime.read_host(text, secure=self.as_secure_string)
+        except Exception:  # noqa: BLE001 - the host cannot prompt: Windows PowerShell's own error
+            self.throw_terminating_error(self.error(
+                NON_INTERACTIVE, category="InvalidOperation", error_id="InvalidOperation",
+                exception="System.Management.Automation.PSInvalidOperationException"))
+            return
+        self.write_object(answer)
+
+
+@cmdlet("Clear-Host", module="Microsoft.PowerShell.Core")
+class ClearHostCommand(Cmdlet):
+    """Clears the console screen (a transcript keeps what was written before)."""
