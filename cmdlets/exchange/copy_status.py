@@ -2,8 +2,9 @@
 
 Identity ``DB`` lists every copy of the database, ``DB\\Server`` one copy; -Server every copy
 on a server; -Local (or no parameter) the copies on the local server (the console machine);
--Active keeps active copies only. -ConnectionStatus fills the log-shipping network,
--ExtendedErrorInfo the error details; -UseServerCache answers from results at most 5 s old
+-Active keeps active copies only. The log-shipping network and the error details are always
+filled (the task asks the Replication service for them either way), so -ConnectionStatus and
+-ExtendedErrorInfo change nothing; -UseServerCache answers from results at most 5 s old
 (R-TIMING-17)."""
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
     server: Identity | None = param()
     active: bool = param(default=False)
     local: bool = param(default=False)
-    connection_status: bool = param(default=False)
-    extended_error_info: bool = param(default=False)
+    connection_status: bool = param(default=False, ignored="connections are always reported")
+    extended_error_info: bool = param(default=False, ignored="error details are always reported")
     use_server_cache: bool = param(default=False, versions=("2013", "2016", "2019"))
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
@@ -44,13 +45,12 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
             self.write_object(self._record(copy))
 
     def _record(self, copy):
-        key = (copy.identity.lower(), self.connection_status, self.extended_error_info)
+        key = copy.identity.lower()
         cache = self.runtime.get_variable(CACHE_VARIABLE) or {}
         hit = cache.get(key)
         if self.use_server_cache and hit and self.world.now - hit[0] <= dt.timedelta(seconds=CACHE_SECONDS):
             return hit[1]
-        record = copy_status_record(self.world, copy, self.version, self.runspace_id(), self.connection_status,
-                                    self.extended_error_info)
+        record = copy_status_record(self.world, copy, self.version, self.runspace_id())
         cache[key] = (self.world.now, record)
         self.runtime.set_variable(CACHE_VARIABLE, cache)
         return record
