@@ -446,6 +446,7 @@ def resume_copy_after_restart(world: "World", db: "MailboxDatabase", copy: "Data
         return [e]
     copy.divergent = True
     copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
+    repl.restart_instance(world, db, copy)
     return repl.enter(world, db, copy, "Initializing")
 
 

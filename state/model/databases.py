@@ -76,6 +76,7 @@ class DatabaseCopy:
     divergent: bool = False           # must compare its logs with the active copy (R-COPY-6)
     disconnected: bool = False        # no network path to the active copy (R-COPY-11)
     crawl_pending: bool = False       # catalog not seeded: Crawling once Healthy (R-COPY-21)
+    instance_start_gen: int = 0       # last log inspected when the replica instance started
 
     @property
     def identity(self) -> str:

@@ -205,6 +205,7 @@ class UpdateDatabaseCopy(Transition):
     manual_resume: bool = False
     cancel_seed: bool = False
     safe_delete_existing_files: bool = False
+    network: str | None = None                 # -Network: the DAG network to seed over
 
     def check(self, world: "World") -> None:
         db, copy = _copy(world, self.database, self.server)
@@ -234,7 +235,8 @@ class UpdateDatabaseCopy(Transition):
         source = db.copy_on(self.source_server or db.active_server)
         world.server(copy.server).files.pop(db.edb_file_path, None)
         copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
-        return repl.start_seeding(world, db, copy, source.server, self.manual_resume, self.database_only)
+        return repl.start_seeding(world, db, copy, source.server, self.manual_resume, self.database_only,
+                                  self.network)
 
 
 @attrs.frozen
