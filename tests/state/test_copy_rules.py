@@ -400,3 +400,13 @@ def test_seeding_network_is_shown_while_seeding(three):
     assert three.copy_status(copy).seeding_network == "DAGNetwork01"
     three.advance(60)
     assert three.copy_status(copy).seeding_network is None
+
+
+@pytest.mark.rule("R-NET-14")
+def test_turning_replication_off_on_the_network_in_use_moves_log_shipping(three):
+    from state.transitions import SetDag, SetDagNetwork
+    copy = three.copy("DB1", "MBX2")
+    assert copy.incoming_log_copying_network == "DAGNetwork02"
+    three.commit(SetDag.of("DAG1", manual_dag_network_configuration=True))
+    three.commit(SetDagNetwork("DAG1", "DAGNetwork02", replication_enabled=False))
+    assert copy.incoming_log_copying_network == "DAGNetwork01" and copy.status == "Healthy"
