@@ -19,7 +19,6 @@ KNOWN_GAPS = {
     "R-SITE-3",     # a WAN split (site link partition) is not modelled yet: split brain without DAC
     "R-SITE-10",    # the non-DAC switchover with cluster tools (force quorum, evict) end to end
     "R-TIMING-15",  # client-side timings (DNS TTL, client retry, CNO garbage collection)
-    "R-TIMING-18",  # built-in recovery (I/O hang, thread starvation, Replication service memory)
 }
 
 _MENTION = re.compile(r"(?<![A-Za-z0-9])R[-_]([A-Z0-9]+)[-_]([0-9]+)", re.IGNORECASE)
