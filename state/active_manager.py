@@ -227,10 +227,15 @@ def lose_quorum(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Eve
     out = [ev.warning(f"Database availability group '{dag.name}' lost quorum.", "R-CLUSTER-16")]
     for db in world.databases.values():
         if db.mounted and world.dag_of(db.active_server) is dag:
-            db.set_rate(world.now, 0)
-            db.mounted = False
-            db.active_copy.status = "Dismounted"
+            dismount(world, db)
     return out
+
+
+def dismount(world: "World", db: "MailboxDatabase") -> None:
+    """The active copy stops: no more logs, not mounted, shown Dismounted."""
+    db.set_rate(world.now, 0)
+    db.mounted = False
+    db.active_copy.status = "Dismounted"
 
 
 @attrs.frozen
@@ -263,9 +268,7 @@ def failover(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
             out.append(ev.info(f"Database '{db.name}' failed over to '{copy.server}'.", "R-AM-4"))
             schedule_rebalance(world, db)
             return out + _former_active_after_failover(world, db, old)
-    db.mounted = False
-    db.set_rate(world.now, 0)
-    old.status = "Dismounted"
+    dismount(world, db)
     return [ev.warning(f"No copy of database '{db.name}' could be activated; it stays dismounted.", "R-AM-11")]
 
 
@@ -288,9 +291,7 @@ def _former_active_after_failover(world: "World", db: "MailboxDatabase", old: "D
 def fail_database(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
     """R-AM-3: a database or storage failure dismounts it; the PAM fails it over (R-TIMING-2)."""
     if db.mounted:
-        db.set_rate(world.now, 0)
-        db.mounted = False
-        db.active_copy.status = "Dismounted"
+        dismount(world, db)
     if len(db.copies) > 1:
         world.clock.call_later(FAILOVER_SECONDS, Failover(db.guid, db.active_server))
     return [ev.info(f"Database '{db.name}' failed on '{db.active_server}'.", "R-AM-3")]

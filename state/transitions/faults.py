@@ -151,9 +151,7 @@ def _store_stopped(world: "World", server: "Server") -> list[ev.Event]:
     out = []
     for db in list(world.databases.values()):
         if db.active_server.lower() == server.name.lower() and db.mounted:
-            db.set_rate(world.now, 0)
-            db.mounted = False
-            world.clock.call_later(am.FAILOVER_SECONDS, am.Failover(db.guid, server.name))
+            out += am.fail_database(world, db)
     return out
 
 
