@@ -38,7 +38,7 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
-        for copy in self._copies():
+        for copy in by_host(self._copies()):
             db = self.world.database_of(copy)
             if self.active and not replication.is_active(db, copy):
                 continue
@@ -66,3 +66,12 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
 
     def _local(self) -> str:
         return self.runtime.computer_name or ""
+
+
+def by_host(copies: list) -> list:
+    """The task asks each host server once for all its copies, so entries come out grouped by
+    server, servers in the order their first copy was found (R-COPY-1)."""
+    groups: dict[str, list] = {}
+    for copy in copies:
+        groups.setdefault(copy.server.lower(), []).append(copy)
+    return [copy for group in groups.values() for copy in group]

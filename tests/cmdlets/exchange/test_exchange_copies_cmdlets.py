@@ -391,3 +391,9 @@ def test_server_mode_rules(three):
     assert res.ok and res.objects == [] and res.warnings == ["No active databases were found on server MBX2.contoso.com."]
     err = only_error(three.run("Move-ActiveMailboxDatabase -Server MBX2 -TerminateOnWarning -Confirm:$false"))
     assert err.message == "No active databases were found on server MBX2.contoso.com."
+
+
+@pytest.mark.rule("R-COPY-1")
+def test_wildcard_status_comes_out_grouped_by_host_server(lab):
+    names = [r.get("Name") for r in lab.run("Get-MailboxDatabaseCopyStatus *").objects]
+    assert names == ["DB1\\MBX1", "DB1\\MBX2", "DB2\\MBX2", "DB1\\MBX3", "DB2\\MBX3"]
