@@ -56,13 +56,23 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
         return record
 
     def _copies(self) -> list:
+        if self.identity is not None and self.local:
+            return self._local_copies()
         if self.identity is not None:
-            copies = self.resolve(ids.copies, self.identity, database="\\" not in self.identity.text)
-            if self.local:
-                copies = [c for c in copies if c.server.lower() == self._local().lower()]
-            return copies
+            return self.resolve(ids.copies, self.identity, database="\\" not in self.identity.text)
         name = self.resolve_one(ids.mailbox_servers, self.server).name if self.server else self._local()
         return [c for c in self.world.all_copies() if c.server.lower() == name.lower()]
+
+    def _local_copies(self) -> list:
+        """-Local: the identity's database on this server; a server named in it is overridden."""
+        db_text, _, server_text = self.identity.text.rpartition("\\")
+        if not db_text:
+            db_text, server_text = self.identity.text, ""
+        local = self._local()
+        if server_text and server_text != "*" and server_text.lower() != local.lower():
+            self.write_warning(f"The server '{server_text}' in the identity is overridden by -Local; showing "
+                               f"'{db_text}\\{local}' instead.")
+        return self.resolve(ids.copies, Identity(f"{db_text}\\{local}"))
 
     def _local(self) -> str:
         return self.runtime.computer_name or ""

@@ -397,3 +397,11 @@ def test_server_mode_rules(three):
 def test_wildcard_status_comes_out_grouped_by_host_server(lab):
     names = [r.get("Name") for r in lab.run("Get-MailboxDatabaseCopyStatus *").objects]
     assert names == ["DB1\\MBX1", "DB1\\MBX2", "DB2\\MBX2", "DB1\\MBX3", "DB2\\MBX3"]
+
+
+@pytest.mark.rule("R-COPY-1")
+def test_local_overrides_the_server_in_the_identity(lab):
+    res = lab.run("Get-MailboxDatabaseCopyStatus DB1\\MBX3 -Local")
+    assert [r.get("Name") for r in res.objects] == ["DB1\\MBX1"]
+    assert res.warnings == ["The server 'MBX3' in the identity is overridden by -Local; showing 'DB1\\MBX1' instead."]
+    assert [r.get("Name") for r in lab.run("Get-MailboxDatabaseCopyStatus DB1 -Local").objects] == ["DB1\\MBX1"]
