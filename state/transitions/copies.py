@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from state.world import World
 
 SEEDING_POSTPONED = "Replication is suspended for database copy '{0}' because database needs to be seeded."
+RESTART_STORE = ("Please restart the Microsoft Exchange Information Store service on server {0} after adding new "
+                 "mailbox databases.")
 
 
 @attrs.frozen
@@ -66,6 +68,8 @@ class AddDatabaseCopy(Transition):
             db.data_move_replication_constraint = "SecondCopy"        # R-DB-17
         db.when_changed = world.now
         out = [ev.info(f"Copy '{copy.identity}' added.", "R-DB-6")]
+        if world.version_at_least("2013"):          # the 2013+ task ends with this warning, whatever happened
+            out.append(ev.warning(RESTART_STORE.format(server.name)))
         if self.seeding_postponed or self.configuration_only:
             out.append(repl.set_status(world, db, copy, "Suspended"))   # R-COPY-4
             copy.activation_suspended = True

@@ -405,3 +405,11 @@ def test_local_overrides_the_server_in_the_identity(lab):
     assert [r.get("Name") for r in res.objects] == ["DB1\\MBX1"]
     assert res.warnings == ["The server 'MBX3' in the identity is overridden by -Local; showing 'DB1\\MBX1' instead."]
     assert [r.get("Name") for r in lab.run("Get-MailboxDatabaseCopyStatus DB1 -Local").objects] == ["DB1\\MBX1"]
+
+
+def test_2013_add_copy_asks_for_a_store_restart(lab, dag_shell):
+    res = lab.run("Add-MailboxDatabaseCopy DB2 MBX1 -SeedingPostponed")
+    assert res.warnings == ["Please restart the Microsoft Exchange Information Store service on server MBX1 after "
+                            "adding new mailbox databases."]
+    assert dag_shell.run("Add-DatabaseAvailabilityGroupServer DAG1 MBX3").ok
+    assert dag_shell.run("Add-MailboxDatabaseCopy DB2 MBX3 -SeedingPostponed").warnings == []
