@@ -228,6 +228,22 @@ def lose_quorum(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Eve
     for db in world.databases.values():
         if db.mounted and world.dag_of(db.active_server) is dag:
             dismount(world, db)
+            db.dismounted_by_quorum = True
+    return out
+
+
+def quorum_regained(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-CLUSTER-16: once the cluster has quorum again, each running member's Active Manager
+    mounts the databases that the loss of quorum dismounted (DAC mode keeps its own rules)."""
+    if dag.datacenter_activation_mode != "Off":
+        return []
+    out: list[ev.Event] = []
+    for db in world.databases.values():
+        host = world.server(db.active_server)
+        if (db.dismounted_by_quorum and not db.mounted and world.dag_of(host) is dag
+                and host.service_running("MSExchangeIS") and host.service_running("MSExchangeRepl")):
+            db.dismounted_by_quorum = False
+            out += _remount_local(world, db, db.active_copy)
     return out
 
 
@@ -380,8 +396,11 @@ def server_returned(world: "World", server: "Server") -> list[ev.Event]:
     node = world.cluster_of(dag).node(server.name) if dag is not None and world.cluster_of(dag) else None
     if node is not None:                          # an evicted server (R-SITE-7) is no node until Start-
         node.state = "Up"
+        had_quorum = world.cluster_of(dag).has_quorum
         reconfigure.recompute_quorum(world, dag)
         out.append(ev.info(f"Cluster node '{server.name.lower()}' joined.", "R-CLUSTER-13"))
+        if not had_quorum and world.cluster_of(dag).has_quorum:
+            out += quorum_regained(world, dag)
     may_mount = _dac_allows_mount(world, dag, server, out)
     for db in world.databases_on(server.name):
         copy = db.copy_on(server.name)

@@ -132,6 +132,7 @@ class MailboxDatabase:
     last_full_backup: dt.datetime | None = None
     last_incremental_backup: dt.datetime | None = None
     description: str = ""
+    dismounted_by_quorum: bool = False             # R-CLUSTER-16: mounts again when quorum returns
 
     @classmethod
     def paths_for(cls, name: str, version: str) -> tuple[str, str]:

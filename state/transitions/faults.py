@@ -31,10 +31,18 @@ def _stop_databases(world: "World", server: "Server") -> None:
             db.mounted = False
 
 
-def _witness_changed(world: "World", server: "Server") -> None:
+def _witness_changed(world: "World", server: "Server") -> list[ev.Event]:
+    """The witness's vote changes quorum: lost -> everything dismounts, back -> mounts again (R-CLUSTER-16)."""
+    out: list[ev.Event] = []
     for dag in world.dags.values():
         if dag.witness_server and world.server(dag.witness_server) is server and world.cluster_of(dag):
-            reconfigure.recompute_quorum(world, dag)
+            had = world.cluster_of(dag).has_quorum
+            now = reconfigure.recompute_quorum(world, dag)
+            if had and not now:
+                out += am.lose_quorum(world, dag)
+            elif now and not had:
+                out += am.quorum_regained(world, dag)
+    return out
 
 
 @attrs.frozen
@@ -50,10 +58,10 @@ class PowerOff(Transition):
             return []
         server.power = "Off"
         _stop_databases(world, server)
-        _witness_changed(world, server)
+        out = [ev.info(f"Server '{server.name}' powered off.")] + _witness_changed(world, server)
         if world.dag_of(server) is not None and world.cluster_of(world.dag_of(server)) is not None:
             world.clock.call_later(am.detection_seconds(world, server), am.NodeDownDetected(server.name))
-        return [ev.info(f"Server '{server.name}' powered off.")]
+        return out
 
 
 @attrs.frozen
@@ -70,8 +78,8 @@ class PowerOn(Transition):
         server.power = "On"
         for name in server.services:
             server.services[name] = "Stopped"          # until ServerBooted (am.BOOT_SECONDS)
-        _witness_changed(world, server)
-        return [ev.info(f"Server '{server.name}' powered on.")] + am.server_powered_on(world, server)
+        out = [ev.info(f"Server '{server.name}' powered on.")] + _witness_changed(world, server)
+        return out + am.server_powered_on(world, server)
 
 
 @attrs.frozen

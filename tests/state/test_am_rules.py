@@ -377,3 +377,23 @@ def test_rebalancing_follows_preference_move_frequency():
     off.commit(PowerOn("MBX1"))
     off.advance(5 * 3600)
     assert active(off) == "MBX2"
+
+
+@pytest.mark.rule("R-AM-3")
+@pytest.mark.rule("R-CLUSTER-16")
+def test_quorum_loss_dismounts_everything_and_its_return_mounts_again(dag_world):
+    w = dag_world                                    # MBX1 + MBX2 + the witness HUB01: three votes
+    w.commit(AddDatabaseCopy("DB1", "MBX2"))
+    settle(w, w.copy("DB1", "MBX2"))
+    w.commit(SetServiceState("MBX2", "MSExchangeRepl", False))
+    w.commit(SetServiceState("MBX2", "ClusSvc", False))     # MBX2's vote goes; DB2 stays up on it
+    assert w.cluster_of("DAG1").has_quorum
+    w.commit(PowerOff("HUB01"))                      # the witness's vote goes: 1 of 3 left
+    assert not w.cluster_of("DAG1").has_quorum
+    assert [(d.name, d.mounted) for d in w.databases.values() if w.dag_of(d.active_server)] == [
+        ("DB1", False), ("DB2", False)]
+    w.advance(600)
+    assert w.database("DB1").active_server == "MBX1"           # no failover without quorum
+    w.commit(PowerOn("HUB01"))                       # DB2's Active Manager (Replication service) is stopped
+    assert [(d.name, d.mounted) for d in w.databases.values() if w.dag_of(d.active_server)] == [
+        ("DB1", True), ("DB2", False)]
