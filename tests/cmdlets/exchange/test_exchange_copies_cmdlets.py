@@ -413,3 +413,12 @@ def test_2013_add_copy_asks_for_a_store_restart(lab, dag_shell):
                             "adding new mailbox databases."]
     assert dag_shell.run("Add-DatabaseAvailabilityGroupServer DAG1 MBX3").ok
     assert dag_shell.run("Add-MailboxDatabaseCopy DB2 MBX3 -SeedingPostponed").warnings == []
+
+
+@pytest.mark.rule("R-AM-17")
+def test_skipping_checks_asks_again_unless_confirm_was_given(three):
+    res = three.run("Move-ActiveMailboxDatabase DB1 MBX2 -SkipLagChecks", answers=["y", "n"])
+    assert res.ok and res.objects == []                         # yes to the move, no to skipping the checks
+    assert status(three, "DB1").get("MailboxServer") == "MBX1"
+    res = three.run("Move-ActiveMailboxDatabase DB1 MBX2 -SkipLagChecks", answers=["y", "y"])
+    assert [r.get("ActiveServerAtEnd") for r in res.objects] == ["MBX2"]
