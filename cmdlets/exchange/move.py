@@ -49,13 +49,14 @@ class MoveActiveMailboxDatabase(ExchangeCmdlet):
     skip_cpu_checks: bool = param(default=False, ignored="the emulator's CPU is always fine", versions=V2016)
     skip_move_suppression_checks: bool = param(default=False, ignored="moves are never suppressed", versions=V2016)
     terminate_on_warning: bool = param(default=False)
-    move_comment: str | None = param(ignored="the comment goes to the event log, which is not modelled")
+    move_comment: str | None = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def options(self) -> dict:
         """-SkipAllChecks = every skip switch (R-AM-17)."""
         out = {name: bool(getattr(self, name)) or self.skip_all_checks for name in SKIP_SWITCHES}
         out["mount_dial_override"] = self.mount_dial_override
+        out["move_comment"] = self.move_comment             # R-AM-21: to the event log (Get-LabEvent)
         return out
 
     def process_record(self) -> None:

@@ -422,3 +422,10 @@ def test_skipping_checks_asks_again_unless_confirm_was_given(three):
     assert status(three, "DB1").get("MailboxServer") == "MBX1"
     res = three.run("Move-ActiveMailboxDatabase DB1 MBX2 -SkipLagChecks", answers=["y", "y"])
     assert [r.get("ActiveServerAtEnd") for r in res.objects] == ["MBX2"]
+
+
+@pytest.mark.rule("R-AM-21")
+def test_move_comment_goes_to_the_event_log(three):
+    assert three.run("Move-ActiveMailboxDatabase -Server MBX1 -MoveComment 'patch night' -Confirm:$false").ok
+    events = three.run("Get-LabEvent -Rule R-AM-20").objects
+    assert [e.get("Message") for e in events] == ["Database 'DB1' moved to 'MBX2'. Comment: patch night"]
