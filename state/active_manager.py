@@ -342,12 +342,13 @@ REBALANCE_SECONDS = 3600            # R-TIMING-14: PreferenceMoveFrequency
 def schedule_rebalance(world: "World", db: "MailboxDatabase") -> None:
     """[2016 CU2+] the Replication service moves the database back to preference 1 every
     PreferenceMoveFrequency (default 1 h; InfiniteTimeSpan turns it off, R-DAG-44)."""
-    if not world.version_at_least("2016"):
+    if not world.version_at_least("2016") or db.rebalance_pending:
         return
     dag = world.dag_of(db.active_server)
     frequency = getattr(dag, "preference_move_frequency", None)
     seconds = frequency.total_seconds() if frequency is not None else REBALANCE_SECONDS
     if seconds > 0:
+        db.rebalance_pending = True
         world.clock.call_later(seconds, Rebalance(db.guid))
 
 
@@ -357,7 +358,10 @@ class Rebalance:
 
     def __call__(self, world: "World") -> None:
         db = world.databases.get(self.database)
-        if db is None or not db.mounted:
+        if db is None:
+            return
+        db.rebalance_pending = False
+        if not db.mounted:
             return
         first = min(db.copies, key=lambda c: c.activation_preference)
         if first is db.active_copy:

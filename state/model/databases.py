@@ -133,6 +133,7 @@ class MailboxDatabase:
     last_incremental_backup: dt.datetime | None = None
     description: str = ""
     dismounted_by_quorum: bool = False             # R-CLUSTER-16: mounts again when quorum returns
+    rebalance_pending: bool = False                # R-AM-23: a move back to preference 1 is queued
 
     @classmethod
     def paths_for(cls, name: str, version: str) -> tuple[str, str]:

@@ -148,6 +148,8 @@ class MoveActiveDatabase(Transition):
                                   "file(s) lost.", "R-AM-18"))
         result = DatabaseMoveResult(db.name, old.server if old else "", target.server, "Succeeded", lost,
                                     world.now, start_status, "Mounted", replay_seconds=replay)
+        if target.activation_preference != 1:
+            am.schedule_rebalance(world, db)                                    # R-AM-23 [2016 CU2+]
         moved = f"Database '{db.name}' moved to '{target.server}'."
         if self.move_comment:
             moved += f" Comment: {self.move_comment}"

@@ -397,3 +397,17 @@ def test_quorum_loss_dismounts_everything_and_its_return_mounts_again(dag_world)
     w.commit(PowerOn("HUB01"))                       # DB2's Active Manager (Replication service) is stopped
     assert [(d.name, d.mounted) for d in w.databases.values() if w.dag_of(d.active_server)] == [
         ("DB1", True), ("DB2", False)]
+
+
+@pytest.mark.rule("R-AM-23")
+def test_2016_moves_an_admin_switchover_back_too():
+    w16 = build("2016")
+    w16.commit(MoveActiveDatabase("DB1", "MBX3"))
+    w16.commit(MoveActiveDatabase("DB1", "MBX2"))               # one rebalance queued, not two
+    assert sum(1 for c in w16.clock.pending() if type(c.action).__name__ == "Rebalance") == 1
+    w16.advance(3600)
+    assert active(w16) == "MBX1"
+    w10 = build()
+    w10.commit(MoveActiveDatabase("DB1", "MBX3"))
+    w10.advance(2 * 3600)
+    assert active(w10) == "MBX3"
