@@ -28,13 +28,14 @@ SEED_IN_PROGRESS = "Microsoft.Exchange.Cluster.Replay.SeedInProgressException"
 
 
 class CopyCmdlet(ExchangeCmdlet):
-    """Shared: resolve ``DB\\Server`` to exactly one copy (a database name alone names none)."""
+    """Shared: resolve a DatabaseCopyIdParameter to the copies it names."""
 
     def copies(self, ident: Identity) -> list:
-        found = self.resolve(ids.copies, ident)
+        """``DB\\Server`` (or a wildcard, or a piped copy); a database name alone is one copy only
+        when the database has one copy, otherwise ambiguous."""
         if "\\" not in ident.text and ident.obj is None and not ident.has_wildcard:
-            self.not_found(ident.text)
-        return found
+            return [self.resolve_single(ids.copies, ident)]
+        return self.resolve(ids.copies, ident)
 
     def settle(self, copy) -> None:
         self.world.advance_until(lambda w: not replication.is_settling(copy), SEED_LIMIT_SECONDS)

@@ -82,9 +82,11 @@ def test_remove_copy(three):
     assert [r.get("Name") for r in three.run("Get-MailboxDatabaseCopyStatus DB1").objects] == ["DB1\\MBX1", "DB1\\MBX2"]
 
 
-def test_copy_identity_needs_database_and_server(three):
+def test_copy_identity_without_a_server_must_name_one_copy(three):
     err = only_error(three.run("Suspend-MailboxDatabaseCopy DB1 -Confirm:$false"))
-    assert err.category == "ObjectNotFound" and "'DB1'" in err.message
+    assert (err.category, err.message) == ("InvalidArgument",
+                                           "The operation couldn't be performed because 'DB1' matches multiple entries.")
+    assert only_error(three.run("Suspend-MailboxDatabaseCopy DB9 -Confirm:$false")).category == "ObjectNotFound"
 
 
 def test_remove_whatif_changes_nothing(three):
