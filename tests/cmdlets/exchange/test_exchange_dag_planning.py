@@ -320,3 +320,15 @@ def test_collapsing_the_per_site_replication_networks(seed002):
     seed002.world.commit(SuspendDatabaseCopy("DB1", "MBX3"))
     seed002.world.commit(ResumeDatabaseCopy("DB1", "MBX3"))
     assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "DAG1\\Replication"
+
+
+@pytest.mark.rule("R-NET-5")
+def test_misconfigured_subnet_fails_the_cluster_network_check(seed002):
+    def cluster_network():
+        checks = seed002.run("Test-ReplicationHealth MBX1").objects
+        return next(c for c in checks if c.get("Check") == "ClusterNetwork")
+    assert str(cluster_network().get("Result")) == "Passed"
+    ok(seed002, "Add-DatabaseAvailabilityGroupServer DAG1 MBX8")
+    check = cluster_network()
+    assert (str(check.get("Result")), check.get("Error")) == (
+        "Failed", "The following networks aren't healthy: ReplicationDagNetwork02 (Misconfigured).")
