@@ -225,8 +225,7 @@ def dag_has_room(dag: "DatabaseAvailabilityGroup") -> None:
 
 
 def server_can_join(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> None:
-    """R-DAG-22: Mailbox role, not in another DAG, not a DC/GC, same OS version as members,
-    reachable with the Replication service running."""
+    """R-DAG-22: Mailbox role, not in another DAG, not a DC/GC, same OS version as members."""
     if not server.is_mailbox_server:
         raise R_DAG_22_ROLE.violation(target=server.name, server=server.name, dag=dag.name)
     other = server.database_availability_group
@@ -238,6 +237,10 @@ def server_can_join(world: "World", dag: "DatabaseAvailabilityGroup", server: "S
     if members and members[0].os_version != server.os_version:
         raise R_DAG_22_OS.violation(target=server.name, server=server.name, os=server.os,
                                     dag=dag.name, member_os=members[0].os)
+
+
+def replication_service_is_running(server: "Server") -> None:
+    """R-DAG-22: the server is reachable and its Replication service runs."""
     if not server.service_running("MSExchangeRepl"):
         raise R_DAG_22_DOWN.violation(target=server.name, server=server.name)
 

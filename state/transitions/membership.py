@@ -29,14 +29,17 @@ class AddServerToDag(Transition):
 
     def check(self, world: "World") -> None:
         dag, server = world.dag(self.dag), world.server(self.server)
+        # Close to the task's order: member count, prerequisites, version, the Replication
+        # service, and last whether the server is the witness.
         rules.dag_has_room(dag)
-        rules.member_is_not_the_witness(dag, server)
         rules.server_can_join(world, dag, server)
         rules.members_share_major_version(world, dag, server)
         rules.os_supports_dag_membership(world, server)
         rules.os_supports_ip_less_dag(dag, server)
         if self.ip_addresses is not None:
             rules.parse_ip_addresses(world, list(self.ip_addresses))
+        rules.replication_service_is_running(server)
+        rules.member_is_not_the_witness(dag, server)
         if len(dag.servers) % 2 == 1:           # the witness share is created now (R-DAG-11)
             rules.witness_share_can_be_created(world, dag, dag.witness_server, dag.witness_directory)
 

@@ -335,3 +335,14 @@ def test_witness_in_another_forest_is_refused(world, refused):
     events = world.commit(SetDag.of("DAG1", witness_server="fs1.emea.contoso.com", witness_directory="C:\\DAG1"))
     assert world.dag("DAG1").witness_server == "fs1.emea.contoso.com"
     assert [r for r, _ in warnings(events)] == ["R-DAG-10"]          # not in the lab: unreachable
+
+
+@pytest.mark.rule("R-DAG-22")
+def test_replication_service_is_checked_before_the_witness(world, refused):
+    """Add-DatabaseAvailabilityGroupServer checks the Replication service before whether the
+    server is the DAG's witness (R-DAG-7 comes last)."""
+    world.commit(NewDag("DAG1", witness_server="MBX3", witness_directory="C:\\DAG1"))
+    world.commit(PowerOff("MBX3"))
+    refused(world, AddServerToDag("DAG1", "MBX3"), "R-DAG-22", "InvalidOperation",
+            "A server-side database availability group administrative operation failed. Server 'MBX3' couldn't be "
+            "contacted or the Microsoft Exchange Replication service isn't running on it.")
