@@ -95,7 +95,9 @@ class RemoveDagNetwork(Transition):
     network: str
 
     def check(self, world: "World") -> None:
-        rules.network_has_no_subnets(world.dag(self.dag).network(self.network))
+        dag = world.dag(self.dag)
+        rules.manual_network_configuration(world, dag)     # the task checks this too (R-NET-10)
+        rules.network_has_no_subnets(dag.network(self.network))
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = world.dag(self.dag)

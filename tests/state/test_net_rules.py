@@ -77,6 +77,7 @@ def test_2013_network_writes_need_manual_configuration(site_dag, refused):
     refused(site_dag, SetDagNetwork("DAG1", "ReplicationDagNetwork01", replication_enabled=False), "R-NET-10",
             "InvalidOperation", message)
     refused(site_dag, NewDagNetwork("DAG1", "Replication"), "R-NET-10", "InvalidOperation", message)
+    refused(site_dag, RemoveDagNetwork("DAG1", "ReplicationDagNetwork01"), "R-NET-10", "InvalidOperation", message)
     site_dag.commit(SetDag.of("DAG1", manual_dag_network_configuration=True))
     site_dag.commit(SetDagNetwork("DAG1", "ReplicationDagNetwork01", replication_enabled=False))
     assert site_dag.dag("DAG1").network("ReplicationDagNetwork01").replication_enabled is False
