@@ -106,8 +106,9 @@ def test_network_examples_bind(dag_shell):
     assert names == ["DAG1\\DAGNetwork01", "DAG1\\DAGNetwork02"]
     text = ok(dag_shell, "Get-DatabaseAvailabilityGroupNetwork -Identity DAG1\\DAGNetwork02 -Server MBX1 | Format-List").text
     assert "Subnets            : {{10.0.1.0/24,Unavailable}}" in text
-    ok(dag_shell, "New-DatabaseAvailabilityGroupNetwork -DatabaseAvailabilityGroup DAG1 -Name DAG1Repl "
-                  "-Subnets 10.0.0.0/8 -ReplicationEnabled:$true")
+    res = ok(dag_shell, "New-DatabaseAvailabilityGroupNetwork -DatabaseAvailabilityGroup DAG1 -Name DAG1Repl "
+                        "-Subnets 10.8.0.0/16 -ReplicationEnabled:$true")
+    assert res.warnings == ["The subnet '10.8.0.0/16' wasn't found on any member of the database availability group."]
     ok(dag_shell, "New-DatabaseAvailabilityGroupNetwork -DatabaseAvailabilityGroup DAG1 -Name DAGNetwork04")
     ok(dag_shell, "Remove-DatabaseAvailabilityGroupNetwork -Identity DAG1\\DAGNetwork04 -Confirm:$false")
     assert [n.get("Name") for n in dag_shell.run("Get-DatabaseAvailabilityGroupNetwork").objects] == [
