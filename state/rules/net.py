@@ -147,9 +147,10 @@ def network_write_is_valid(world: "World", dag: "DatabaseAvailabilityGroup", net
     subnets_fit_known_ones(dag, subnets_are_valid(subnets))
 
 
-def network_has_no_subnets(network: "DagNetwork") -> None:
-    """R-NET-12: only an empty DAG network can be removed."""
-    if network.subnet_ids:
+def network_has_no_subnets(world: "World", network: "DagNetwork") -> None:
+    """R-NET-12: a DAG network still holding a subnet in use can't be removed; as the task does,
+    subnets no member is on (state Unknown) don't count."""
+    if any(s.state != "Unknown" for s in world.dag_network_subnets(network)):
         raise R_NET_12.violation(target=network.identity, network=network.identity)
 
 

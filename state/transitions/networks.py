@@ -107,7 +107,7 @@ class RemoveDagNetwork(Transition):
     def check(self, world: "World") -> None:
         dag = world.dag(self.dag)
         rules.manual_network_configuration(world, dag)     # the task checks this too (R-NET-10)
-        rules.network_has_no_subnets(dag.network(self.network))
+        rules.network_has_no_subnets(world, dag.network(self.network))
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = world.dag(self.dag)

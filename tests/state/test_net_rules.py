@@ -108,6 +108,9 @@ def test_only_an_empty_network_can_be_removed(dag_world, refused):
     dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork01", subnets=("192.168.1.0/24", "10.0.1.0/24")))
     dag_world.commit(RemoveDagNetwork("DAG1", "DAGNetwork02"))
     assert [n.name for n in dag_world.dag("DAG1").networks] == ["DAGNetwork01"]
+    dag_world.commit(NewDagNetwork("DAG1", "Spare", subnets=("10.77.0.0/16",)))   # no member on it: Unknown
+    dag_world.commit(RemoveDagNetwork("DAG1", "Spare"))
+    assert [n.name for n in dag_world.dag("DAG1").networks] == ["DAGNetwork01"]
 
 
 @pytest.mark.rule("R-NET-13")
