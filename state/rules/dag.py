@@ -23,6 +23,9 @@ R_DAG_3 = rule("R-DAG-3", "InvalidOperation",
 R_DAG_4 = rule("R-DAG-4", "InvalidOperation",
                "Database availability group '{dag}' can't be removed because it still has member servers. "
                "Remove the servers from the database availability group first.")
+R_DAG_5_WARNING = rule("R-DAG-5", "Warning",
+                       "Database availability group '{dag}' is created for third-party replication. Continuous "
+                       "replication can't be used in it, and third-party replication can't be turned off later.")
 R_DAG_6 = rule("R-DAG-6", "InvalidOperation",
                "Server '{server}' runs a different version of Exchange than the members of database availability group '{dag}'.")
 R_DAG_7_MEMBER = rule("R-DAG-7", "InvalidArgument",
@@ -100,9 +103,15 @@ def dag_name_is_netbios(name: str) -> None:
 
 
 def dag_name_is_unique(world: "World", name: str) -> None:
-    """R-DAG-3: unique among DAGs and computer accounts, except a disabled pre-staged CNO."""
+    """R-DAG-3: no other DAG has the name (checked first, before the name's form)."""
+    if world.dag(name) is not None:
+        raise R_DAG_3.violation(target=name, name=name)
+
+
+def dag_name_is_free_for_a_computer(world: "World", name: str) -> None:
+    """R-DAG-3: no enabled computer account has the name; a disabled pre-staged CNO may."""
     account = world.computer_account(name)
-    if world.dag(name) is not None or (account is not None and account.enabled):
+    if account is not None and account.enabled:
         raise R_DAG_3.violation(target=name, name=name)
 
 

@@ -33,8 +33,9 @@ class NewDag(Transition):
     third_party_replication: str = "Disabled"     # R-DAG-5: only New- can enable it
 
     def check(self, world: "World") -> None:
+        rules.dag_name_is_unique(world, self.name)             # the task's order: DAG, form, account
         rules.dag_name_is_netbios(self.name)
-        rules.dag_name_is_unique(world, self.name)
+        rules.dag_name_is_free_for_a_computer(world, self.name)
         rules.parse_ip_addresses(world, list(self.ip_addresses) if self.ip_addresses is not None else None)
         witness = self._witness(world)
         rules.witness_directory_is_unshared(world, self.name, witness, self.witness_directory)
@@ -58,6 +59,8 @@ class NewDag(Transition):
             ip_mode=mode, ip_addresses=addresses, third_party_replication=self.third_party_replication)
         world.dags[self.name.lower()] = dag
         out = [ev.info(f"Database availability group '{self.name}' created.", "R-DAG-1")]
+        if dag.third_party_replication == "Enabled":
+            out.append(ev.warning(rules.R_DAG_5_WARNING.message(dag=dag.name), "R-DAG-5"))
         if not rules.witness_is_reachable(world, dag.witness_server):
             out.append(ev.warning(rules.R_DAG_10_WARNING.message(server=dag.witness_server), "R-DAG-10"))
         return out

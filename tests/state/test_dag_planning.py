@@ -29,7 +29,10 @@ def ips(world, dag="DAG1"):
 
 @pytest.mark.rule("R-DAG-5")
 def test_third_party_replication_refuses_database_copies(world, refused):
-    world.commit(NewDag("DAG1", witness_server="HUB01", third_party_replication="Enabled"))
+    events = world.commit(NewDag("DAG1", witness_server="HUB01", third_party_replication="Enabled"))
+    assert warnings(events) == [("R-DAG-5", "Database availability group 'DAG1' is created for third-party "
+                                 "replication. Continuous replication can't be used in it, and third-party "
+                                 "replication can't be turned off later.")]
     world.commit(AddServerToDag("DAG1", "MBX1"))
     world.commit(AddServerToDag("DAG1", "MBX2"))
     assert world.dag("DAG1").third_party_replication == "Enabled"
