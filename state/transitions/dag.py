@@ -98,7 +98,8 @@ class SetDag(Transition):
             elif key == "datacenter_activation_mode":
                 value = rules.dac_mode_is_valid(value)
             elif key == "ip_addresses":
-                mode, addrs = rules.parse_ip_addresses(world, list(value) if value is not None else [])
+                # $null or an empty list means DHCP, as the task stores IPAddress.Any (R-DAG-14).
+                mode, addrs = rules.parse_ip_addresses(world, list(value) if value else ["0.0.0.0"])
                 out["ip_mode"] = mode
                 value = addrs
             elif key == "witness_server" or (key == "alternate_witness_server" and value):
@@ -135,6 +136,15 @@ class SetDag(Transition):
             rules.witness_share_can_be_created(world, dag, witness,
                                                values.get("witness_directory", dag.witness_directory))
 
+    def _rewrites(self, dag: DatabaseAvailabilityGroup) -> bool:
+        """R-DAG-37: the task counts the witness settings, and (on a DAG with members) the settings
+        it sends to the cluster, as written even when the values are the same."""
+        given = {key for key, _ in self.changes}
+        cluster_side = given & set(rules.CLUSTER_DATABASE_SETTINGS) | {"manual_dag_network_configuration"} & given
+        witness = given & {"witness_server", "witness_directory", "alternate_witness_server",
+                           "alternate_witness_directory"}
+        return bool(witness) or (bool(dag.servers) and (bool(cluster_side) or self.discover_networks))
+
     def changed(self, world: "World") -> list[str]:
         dag = world.dag(self.dag)
         return [k for k, v in self._normalised(world).items() if getattr(dag, k) != v]
@@ -152,9 +162,11 @@ class SetDag(Transition):
         sharing = world.cluster_of(dag) is not None and len(dag.servers) % 2 == 0    # R-DAG-11 warns then
         if "witness_server" in changed and not sharing and not rules.witness_is_reachable(world, dag.witness_server):
             out.append(ev.warning(rules.R_DAG_10_WARNING.message(server=dag.witness_server), "R-DAG-10"))
+        if "datacenter_activation_mode" in changed and dag.datacenter_activation_mode == "Off":
+            dag.started_mailbox_servers, dag.stopped_mailbox_servers = [], []     # as the task clears them
         if self.skip_dag_validation:
             out = reconfigure.without_witness_warnings(out)
-        if not changed and not self.discover_networks:
+        if not changed and not self._rewrites(dag):
             return out + [ev.warning(rules.R_DAG_37.message(dag=dag.name), "R-DAG-37")]
         dag.when_changed = world.now
         return out + [ev.info(f"Database availability group '{dag.name}' changed: {', '.join(changed)}.")]

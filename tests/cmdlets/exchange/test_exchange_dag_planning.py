@@ -333,3 +333,31 @@ def test_misconfigured_subnet_fails_the_cluster_network_check(seed002):
     check = cluster_network()
     assert (str(check.get("Result")), check.get("Error")) == (
         "Failed", "The following networks aren't healthy: ReplicationDagNetwork02 (Misconfigured).")
+
+
+@pytest.mark.rule("R-DAG-14")
+def test_null_addresses_mean_dhcp(dag_shell):
+    ok(dag_shell, "Set-DatabaseAvailabilityGroup DAG1 -DatabaseAvailabilityGroupIpAddresses $null")
+    assert dag_value(dag_shell, "DAG1", "DatabaseAvailabilityGroupIpAddresses") == ["0.0.0.0"]
+
+
+@pytest.mark.rule("R-DAG-37")
+@pytest.mark.parametrize("setting,warned", [
+    ("-NetworkCompression InterSubnetOnly", False),      # sent to the cluster of a DAG with members
+    ("-WitnessServer HUB01", False),                     # the witness is written again
+    ("-DatacenterActivationMode Off", True),
+    ("-AllowCrossSiteRpcClientAccess:$false", True)])
+def test_which_unchanged_settings_still_count_as_written(dag_shell, setting, warned):
+    res = ok(dag_shell, f"Set-DatabaseAvailabilityGroup DAG1 {setting}")
+    expected = ["The command completed successfully but no settings of 'DAG1' have been modified."]
+    assert res.warnings == (expected if warned else [])
+
+
+@pytest.mark.rule("R-DAG-35")
+def test_turning_dac_off_clears_the_started_and_stopped_lists(dag_shell):
+    dag = dag_shell.world.dag("DAG1")
+    ok(dag_shell, "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode DagOnly")
+    dag.started_mailbox_servers, dag.stopped_mailbox_servers = ["MBX1"], ["MBX2"]
+    ok(dag_shell, "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off")
+    assert (dag_value(dag_shell, "DAG1", "StartedMailboxServers"), dag_value(dag_shell, "DAG1", "StoppedMailboxServers")) \
+        == ([], [])
