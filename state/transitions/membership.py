@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from state.world import World
 
 ADD_SERVER_SECONDS = 60     # R-TIMING-12: what the cmdlet may advance after each add
+REMOVE_SERVER_SECONDS = 60  # the task waits a minute after evicting a node
 
 
 @attrs.frozen
@@ -71,14 +72,17 @@ class RemoveServerFromDag(Transition):
 
     def check(self, world: "World") -> None:
         dag, server = world.dag(self.dag), world.server(self.server)
+        # The task's order: replicated databases first, then reachability, membership last.
+        rules.server_hosts_no_replicated_copy(world, dag, server)
+        rules.server_is_reachable_or_configuration_only(server, self.configuration_only)
         if not dag.has_member(server.name):
             raise rules.R_DAG_22_NOT_MEMBER.violation(target=server.name, server=server.name, dag=dag.name)
-        rules.server_is_reachable_or_configuration_only(server, self.configuration_only)
-        rules.server_hosts_no_replicated_copy(world, dag, server)
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag, server = world.dag(self.dag), world.server(self.server)
         dag.servers = [s for s in dag.servers if s.lower() != server.name.lower()]
+        dag.started_mailbox_servers = [s for s in dag.started_mailbox_servers if s.lower() != server.name.lower()]
+        dag.stopped_mailbox_servers = [s for s in dag.stopped_mailbox_servers if s.lower() != server.name.lower()]
         server.database_availability_group = None
         out = [ev.info(f"Server '{server.name}' removed from database availability group '{dag.name}'.")]
         out += reconfigure.rehome_databases(world, server, None)

@@ -349,3 +349,20 @@ def test_replication_service_is_checked_before_the_witness(world, refused):
     refused(world, AddServerToDag("DAG1", "MBX3"), "R-DAG-22", "InvalidOperation",
             "A server-side database availability group administrative operation failed. Server 'MBX3' couldn't be "
             "contacted or the Microsoft Exchange Replication service isn't running on it.")
+
+
+@pytest.mark.rule("R-DAG-31")
+def test_replicated_copies_are_checked_before_reachability(dag_world, refused):
+    dag_world.commit(AddDatabaseCopy("DB1", "MBX2"))
+    dag_world.commit(PowerOff("MBX2"))
+    refused(dag_world, RemoveServerFromDag("DAG1", "MBX2", configuration_only=True), "R-DAG-31", "InvalidOperation",
+            "Server 'MBX2' can't be removed from database availability group 'DAG1' because it hosts a copy of "
+            "database 'DB1', which has more than one copy. Remove the database copies first.")
+
+
+def test_a_leaving_member_leaves_the_started_list(dag_world):
+    """Remove-DatabaseAvailabilityGroupServer also takes the server off StartedMailboxServers."""
+    dag = dag_world.dag("DAG1")
+    dag.started_mailbox_servers = ["MBX1", "MBX2"]
+    dag_world.commit(RemoveServerFromDag("DAG1", "MBX2"))
+    assert dag.started_mailbox_servers == ["MBX1"]

@@ -361,3 +361,13 @@ def test_turning_dac_off_clears_the_started_and_stopped_lists(dag_shell):
     ok(dag_shell, "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off")
     assert (dag_value(dag_shell, "DAG1", "StartedMailboxServers"), dag_value(dag_shell, "DAG1", "StoppedMailboxServers")) \
         == ([], [])
+
+
+@pytest.mark.parametrize("configuration_only,seconds", [(False, 60), (True, 0)])
+def test_removing_a_member_waits_a_minute_after_the_eviction(dag_shell, configuration_only, seconds):
+    """The task sleeps 60 s after evicting a node; -ConfigurationOnly touches only the directory."""
+    ok(dag_shell, "Remove-MailboxDatabaseCopy DB1\\MBX2 -Confirm:$false")
+    before = dag_shell.world.now
+    switch = " -ConfigurationOnly" if configuration_only else ""
+    ok(dag_shell, f"Remove-DatabaseAvailabilityGroupServer DAG1 MBX2{switch} -Confirm:$false")
+    assert (dag_shell.world.now - before).total_seconds() == seconds
