@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from state.model import DatabaseAvailabilityGroup, DagNetwork, Server
     from state.world import World
 
+R_NET_1_EMPTY = rule("R-NET-1", "InvalidArgument",
+                     "Database availability group '{dag}' has no member servers. DAG networks can be created only "
+                     "after a Mailbox server has been added to it.")
 R_NET_9_NAME = rule("R-NET-9", "InvalidArgument",
                     "The DAG network name '{name}' is already used in database availability group '{dag}' or is longer than 128 characters.")
 R_NET_9_EMPTY = rule("R-NET-9", "InvalidArgument", "A DAG network name can't be empty.")
@@ -135,6 +138,12 @@ def all_networks_disabled(dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
     if dag.networks and not any(n.replication_enabled for n in dag.networks):
         return [ev.warning(R_NET_14_ALL_DISABLED.message(dag=dag.name), "R-NET-14")]
     return []
+
+
+def dag_has_members_for_networks(dag: "DatabaseAvailabilityGroup") -> None:
+    """R-NET-1: networks come from the members' adapters; an empty DAG can't get one by hand."""
+    if not dag.servers:
+        raise R_NET_1_EMPTY.violation(target=dag.name, dag=dag.name)
 
 
 def network_write_is_valid(world: "World", dag: "DatabaseAvailabilityGroup", network: "DagNetwork | None",

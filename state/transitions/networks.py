@@ -79,6 +79,7 @@ class NewDagNetwork(Transition):
     subnets: tuple[str, ...] | None = None
 
     def check(self, world: "World") -> None:
+        rules.dag_has_members_for_networks(world.dag(self.dag))       # checked first by the task
         rules.network_write_is_valid(world, world.dag(self.dag), None, self.name, self.description, self.subnets)
         rules.flags_are_consistent(self.replication_enabled, self.ignore_network)
 

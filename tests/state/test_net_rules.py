@@ -206,3 +206,11 @@ def test_warning_when_no_network_is_left_for_replication(dag_world):
     assert [e.text for e in events if e.kind == "Warning"] == [
         "Replication is disabled on every DAG network of database availability group 'DAG1'. "
         "Log shipping and seeding will use the MAPI network."]
+
+
+@pytest.mark.rule("R-NET-1")
+def test_an_empty_dag_gets_no_network_by_hand(world, refused):
+    world.commit(NewDag("DAG1", witness_server="HUB01"))
+    refused(world, NewDagNetwork("DAG1", "Replication", subnets=("10.0.1.0/24",)), "R-NET-1", "InvalidArgument",
+            "Database availability group 'DAG1' has no member servers. DAG networks can be created only after a "
+            "Mailbox server has been added to it.")
