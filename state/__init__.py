@@ -59,6 +59,17 @@ DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, disco
   rules.dag.high_latency_pairs(world, dag) (R-DAG-45, for Test-ReplicationHealth),
   rules.dag.continuous_replication_is_enabled(dag) (R-DAG-5, for seeding/update transitions).
   Server.exchange_trusted_subsystem_is_admin (R-DAG-12, default True).
+Cluster hand edits (state.transitions.cluster; cluster = DAG name, objects by name; none runs
+  Exchange's reconciliation): SetClusterNetworkRole, AddClusterResource, RemoveClusterResource,
+  SetClusterParameters(resource, ((name, value), ...)), SetClusterResourceDependency(expression,
+  add=False), SetClusterResourceState(online), SetClusterNodeState(running, force_quorum),
+  SuspendClusterNode(paused), MoveClusterGroup(group, node|None), SetQuorumModel. Cluster model
+  helpers: Cluster.resource(name), .network(name), .network_of(ip_resource), .dependents(name).
+Reconciliation (state.reconfigure): reconcile_core_resources(world, dag, integrated), core_ip_resources,
+  desired_role, sync_cluster_networks, RECONCILE_SECONDS, cno_eligible_for_garbage_collection.
+Backup (state.rules.backup): discover_topology(world, backup_server, dag) / session_route(world,
+  backup_server, member) -> Route(address, 'hosts'|'dns', adapter); BackupDatabaseCopy(backup_server,
+  database, server, kind) sets LastFullBackup/LastIncrementalBackup (Result event: the Route).
 Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,
   .message, .target. Labs are built with state.build (add_site, add_server, add_database).
 """

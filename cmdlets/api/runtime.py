@@ -49,6 +49,7 @@ class Runtime(Protocol):
     def invoke_method(self, obj: Any, name: str, args: list[Any]) -> Any: ...   # $obj.Name(args)
     def new_object(self, type_name: str, args: list[Any]) -> Any: ...
     def type_name(self, value: Any) -> str: ...        # `$x.GetType().FullName`
+    def function_metadata(self, fn: Any) -> Any: ...   # a script function's CommandMetadata (Get-Help)
 
     # session state
     def get_variable(self, name: str, default: Any = None) -> Any: ...

@@ -213,3 +213,10 @@ def _plain(value: Any) -> str:
     if isinstance(value, list):
         return " ".join(_plain(v) for v in value)
     return str(value)
+
+
+def as_list(value: Any) -> list[Any]:
+    """A parameter value as a list: $null -> [], one value -> [value], arrays as they are."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]

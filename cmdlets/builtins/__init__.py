@@ -60,6 +60,7 @@ COMMANDS = {
     "Rename-Item": "cmdlets.builtins.items",
     "Clear-Content": "cmdlets.builtins.files",
     "Join-Path": "cmdlets.builtins.pathnames",
+    "Select-String": "cmdlets.builtins.search",
     "Split-Path": "cmdlets.builtins.pathnames",
     "Resolve-Path": "cmdlets.builtins.pathnames",
     "ConvertTo-Csv": "cmdlets.builtins.csv",
@@ -88,7 +89,7 @@ ALIASES = {
     "move": "Move-Item", "mi": "Move-Item", "cd": "Set-Location", "chdir": "Set-Location", "sl": "Set-Location",
     "pwd": "Get-Location", "gl": "Get-Location", "gp": "Get-ItemProperty", "sp": "Set-ItemProperty",
     "epcsv": "Export-Csv", "ipcsv": "Import-Csv", "gi": "Get-Item", "ren": "Rename-Item", "rni": "Rename-Item",
-    "clc": "Clear-Content", "rvpa": "Resolve-Path", "icm": "Invoke-Command", "etsn": "Enter-PSSession",
-    "exsn": "Exit-PSSession", "nsn": "New-PSSession", "rsn": "Remove-PSSession",
+    "clc": "Clear-Content", "rvpa": "Resolve-Path", "sls": "Select-String", "tnc": "Test-NetConnection", "icm": "Invoke-Command",
+    "etsn": "Enter-PSSession", "exsn": "Exit-PSSession", "nsn": "New-PSSession", "rsn": "Remove-PSSession",
     "ping.exe": "ping", "ipconfig.exe": "ipconfig", "nslookup.exe": "nslookup",
 }

@@ -61,8 +61,17 @@ class _JsonWriter:
         if isinstance(value, str):
             return ("raw", json_string(value))
         if isinstance(value, dt.datetime):
-            ms = int((value - _EPOCH).total_seconds() * 1000)
-            return ("raw", json_string(f"\\/Date({ms})\\/").replace("\\\\/", "\\/"))
+            ms = int((dt.datetime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                                  value.microsecond) - _EPOCH).total_seconds() * 1000)
+            raw = ("raw", json_string(f"\\/Date({ms})\\/").replace("\\\\/", "\\/"))
+            hint = getattr(value, "display_hint", None)
+            if hint is None or level >= self.depth:
+                return raw
+            # Get-Date's output carries its DisplayHint and DateTime notes, which 5.1 serializes too
+            from cmdlets.api.dotnet_format import format_datetime
+            text = format_datetime(value, "F", self.runtime.profile.culture)
+            return ("dict", [("value", raw), ("DisplayHint", ("raw", str(("Date", "Time", "DateTime").index(hint)))),
+                             ("DateTime", ("raw", json_string(text)))])
         if level > self.depth:
             return ("raw", json_string(self.runtime.to_string(value)))
         if isinstance(value, (list, tuple)):

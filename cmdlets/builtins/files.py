@@ -10,16 +10,12 @@ from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
+from cmdlets.api.values import as_list
 from cmdlets.windows import paths
 
 PS3 = ("2013", "2016", "2019")
 PS5 = ("2016", "2019")
 
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def split_lines(text: str) -> list[str]:
@@ -42,10 +38,8 @@ class GetContentCommand(paths.PathCmdlet):
     filter: str | None = param("String")
 
     def process_record(self) -> None:
-        texts, literal = self.path_args()
-        for text in texts:
-            for item in paths.existing(self, text, literal):
-                self._read(item)
+        for item in self.existing_items():
+            self._read(item)
 
     def _read(self, item: paths.Located) -> None:
         entry = item.entry
@@ -83,7 +77,7 @@ class _WriteContent(paths.PathCmdlet):
         self.values: list[Any] = []
 
     def process_record(self) -> None:
-        self.values.extend(_list(self.value))
+        self.values.extend(as_list(self.value))
 
     def end_processing(self) -> None:
         texts = [self.runtime.to_string(v) for v in self.values]
@@ -127,13 +121,11 @@ class ClearContentCommand(paths.PathCmdlet):
     supports_should_process = True
 
     def process_record(self) -> None:
-        texts, literal = self.path_args()
-        for text in texts:
-            for item in paths.existing(self, text, literal):
-                if item.entry.is_dir:
-                    self.write_error(paths.access_denied(self, item.display, "ClearContentUnauthorizedAccessError"))
-                elif self.should_process(item.display, "Clear Content"):
-                    paths.write_text(self, item, "")
+        for item in self.existing_items():
+            if item.entry.is_dir:
+                self.write_error(paths.access_denied(self, item.display, "ClearContentUnauthorizedAccessError"))
+            elif self.should_process(item.display, "Clear Content"):
+                paths.write_text(self, item, "")
 
 
 @cmdlet("Out-File", module="Microsoft.PowerShell.Utility", default_set="ByPath")

@@ -13,11 +13,14 @@ import re
 import textwrap
 from typing import Any
 
+import attrs
+
 from cmdlets.api import registry
-from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.cmdlet import Cmdlet, CommandMetadata, cmdlet
 from cmdlets.api.parameters import COMMON_NAMES, ParameterDecl, SetMembership, param
 from cmdlets.api.profile import Profile
 from cmdlets.api.values import PSObject
+from cmdlets.builtins.commands import session_functions
 
 SYNOPSES: dict[str, str] = {
     "Where-Object": "Selects objects from a collection based on their property values.",
@@ -138,7 +141,7 @@ def _param_text(d: ParameterDecl, m: SetMembership, catalog: bool) -> str:
     return f"-{d.name} {value}" if m.mandatory else f"[-{d.name} {value}]"
 
 
-def _ordered(cls: type[Cmdlet], pairs: list[tuple[ParameterDecl, SetMembership]]):
+def _ordered(pairs: list[tuple[ParameterDecl, SetMembership]]):
     positional = sorted((p for p in pairs if p[1].position is not None), key=lambda p: p[1].position)
     named = [p for p in pairs if p[1].position is None]
     mandatory = sorted((p for p in named if p[1].mandatory), key=lambda p: p[0].name.lower())
@@ -146,25 +149,68 @@ def _ordered(cls: type[Cmdlet], pairs: list[tuple[ParameterDecl, SetMembership]]
     return positional + mandatory + optional
 
 
-def syntax_lines(cls: type[Cmdlet], profile: Profile) -> list[str]:
-    """One line per parameter set: `Name [-P] <T> [-Q <T>] [<CommonParameters>]`."""
-    meta = cls.metadata(profile)
-    catalog = cls.from_catalog
+@attrs.frozen
+class Topic:
+    """What a help page is drawn from: a cmdlet's declared parameters, or a script function's
+    parameters and comment-based help."""
+
+    name: str
+    meta: CommandMetadata
+    synopsis: str = ""
+    description: str = ""
+    examples: tuple[tuple[str, str], ...] = ()
+    catalog: bool = False           # an Exchange cmdlet: its documentation's order and notation
+    category: str = "Cmdlet"
+    module: str = ""
+
+    @classmethod
+    def of_cmdlet(cls, command: type[Cmdlet], profile: Profile) -> "Topic":
+        return cls(command.name, command.metadata(profile), synopsis(command), "", EXAMPLES.get(command.name, ()),
+                   command.from_catalog, "Cmdlet", command.module)
+
+
+def syntax_lines(command: type[Cmdlet], profile: Profile) -> list[str]:
+    return topic_syntax(Topic.of_cmdlet(command, profile))
+
+
+def topic_syntax(topic: Topic) -> list[str]:
+    """One line per parameter set: `Name [-P] <T> [-Q <T>] [<CommonParameters>]`.
+
+    Exchange cmdlets keep their documentation's order (the catalog's, with -Confirm and -WhatIf where
+    the page puts them); PowerShell's own list positional, then mandatory, then optional parameters
+    alphabetically, then [-WhatIf] [-Confirm]. A simple function has no common parameters."""
+    meta = topic.meta
+    common = any(d.name == "Verbose" for d in meta.parameters)
     lines = []
-    risk = [(d, SetMembership()) for d in meta.parameters if d.name in ("WhatIf", "Confirm")]
-    if catalog:
-        risk.sort(key=lambda p: p[0].name)
-    else:
-        risk.sort(key=lambda p: 0 if p[0].name == "WhatIf" else 1)
     for set_name in meta.set_names:
-        pairs = _ordered(cls, _set_params(meta.parameters, set_name))
-        if catalog:
-            pairs = _ordered(cls, pairs + risk)
+        pairs = _set_params(meta.parameters, set_name)
+        risk = [(d, SetMembership()) for d in meta.parameters if d.name in ("WhatIf", "Confirm")]
+        if topic.catalog:
+            pairs = _documented_order(topic.name, set_name, pairs + risk)
         else:
-            pairs += risk
-        parts = [cls.name] + [_param_text(d, m, catalog) for d, m in pairs] + ["[<CommonParameters>]"]
-        lines.append(" ".join(parts))
+            pairs = _ordered(pairs) + sorted(risk, key=lambda p: p[0].name != "WhatIf")
+        parts = [topic.name] + [_param_text(d, m, topic.catalog) for d, m in pairs]
+        lines.append(" ".join(parts + (["[<CommonParameters>]"] if common else [])))
     return lines
+
+
+def _any_set(d: ParameterDecl) -> SetMembership:
+    """A parameter's place over all its sets: positional or mandatory if it is so in any."""
+    ms = list(d.sets.values())
+    position = min((m.position for m in ms if m.position is not None), default=None)
+    return SetMembership(mandatory=any(m.mandatory for m in ms), position=position)
+
+
+def _documented_order(name: str, set_name: str, pairs: list[tuple[ParameterDecl, SetMembership]]):
+    from cmdlets.api import catalog
+    entry = catalog.entry(name) or {}
+    order: list[str] = []
+    for s in entry.get("parameter_sets", ()):
+        if s["name"] == set_name or len(entry["parameter_sets"]) == 1:
+            order = [n.lower() for n in s["parameters"]]
+            break
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(pairs, key=lambda p: rank.get(p[0].name.lower(), len(rank)))
 
 
 def _wrap(text: str, indent: int, width: int) -> list[str]:
@@ -192,7 +238,7 @@ def _parameter_block(d: ParameterDecl, full: bool, width: int) -> list[str]:
         memberships = list(d.sets.values())
         m = memberships[0] if memberships else SetMembership()
         mandatory = any(x.mandatory for x in memberships)
-        position = next((x.position for x in memberships if x.position is not None), None)
+        position = None if d.is_switch else next((x.position for x in memberships if x.position is not None), None)
         default = "" if d.default in (None, False, "", []) else str(d.default)
         lines += ["        ",
                   f"        Required?                    {'true' if mandatory else 'false'}",
@@ -206,44 +252,53 @@ def _parameter_block(d: ParameterDecl, full: bool, width: int) -> list[str]:
 class HelpPage:
     """The text of one command's help, in the shape PowerShell's help views draw it."""
 
-    def __init__(self, cls: type[Cmdlet], profile: Profile):
-        self.cls = cls
+    def __init__(self, topic: Topic, profile: Profile):
+        self.topic = topic
         self.profile = profile
         self.width = profile.usable_width
 
     def head(self) -> list[str]:
-        return ["", "NAME", f"    {self.cls.name}", "    ", "SYNOPSIS", *_wrap(synopsis(self.cls), 4, self.width),
-                "    "]
+        lines = ["", "NAME", f"    {self.topic.name}", "    "]
+        if self.topic.synopsis:
+            lines += ["SYNOPSIS", *_wrap(self.topic.synopsis, 4, self.width), "    "]
+        return lines
 
     def syntax(self) -> list[str]:
         lines = ["    ", "SYNTAX"]
-        for line in syntax_lines(self.cls, self.profile):
+        for line in topic_syntax(self.topic):
             lines += _wrap(line, 4, self.width) + ["    "]
-        return lines + ["    "]
+        lines.append("    ")
+        if self.topic.description:
+            lines += ["DESCRIPTION", *_wrap(self.topic.description, 4, self.width), "    ", ""]
+        return lines
 
     def parameters(self, full: bool, only: list[str] | None = None) -> list[str]:
-        meta = self.cls.metadata(self.profile)
+        meta = self.topic.meta
         lines = ["PARAMETERS"] if not only else []
         decls = sorted((d for d in meta.parameters if d.name.lower() not in COMMON_NAMES
                         or d.name in ("WhatIf", "Confirm")), key=lambda d: d.name.lower())
+        if self.topic.catalog:          # Exchange's pages: positional, then mandatory, then the rest by name
+            decls = [d for d, _ in _ordered([(d, _any_set(d)) for d in decls])]
         for d in decls:
             if only and not any(_like(d.name, p) for p in only):
                 continue
             lines += _parameter_block(d, full, self.width)
-        if not only:
+        if not only and any(d.name == "Verbose" for d in meta.parameters):
             text = _COMMON_TEXT if self.profile.ps_major >= 3 else _COMMON_TEXT_V2
             lines += ["    <CommonParameters>", *_wrap(text, 8, self.width), "    "]
         return lines
 
     def examples(self) -> list[str]:
         lines = []
-        for i, (code, remark) in enumerate(EXAMPLES.get(self.cls.name, ()), 1):
+        for i, (code, remark) in enumerate(self.topic.examples, 1):
             lines += [f"    {'-' * 26} EXAMPLE {i} {'-' * 26}", "    ", *_wrap("PS C:\\>" + code, 4, self.width),
                       "    ", "    ", *_wrap(remark, 4, self.width), "    ", "    "]
         return lines
 
     def remarks(self) -> list[str]:
-        name = self.cls.name
+        if not self.topic.synopsis:     # no help content at all: PowerShell's bare page
+            return ["ALIASES", "    None", "    ", "", "REMARKS", "    None", ""]
+        name = self.topic.name
         lines = ["REMARKS"]
         for text in (f'To see the examples, type: "get-help {name} -examples".',
                      f'For more information, type: "get-help {name} -detailed".',
@@ -259,7 +314,7 @@ class HelpPage:
         lines = self.head() + self.syntax()
         if view in ("detailed", "full"):
             lines += self.parameters(view == "full")
-            if EXAMPLES.get(self.cls.name):
+            if self.topic.examples:
                 lines += ["EXAMPLES"] + self.examples()
         return lines + self.remarks()
 
@@ -293,8 +348,8 @@ class GetHelpCommand(Cmdlet):
                 "exshell has no browser or help window; use Get-Help without -Online or -ShowWindow.",
                 category="InvalidOperation", error_id="InvalidOperation",
                 exception="System.InvalidOperationException"))
-        classes = self._commands(name)
-        if not classes:
+        topics = self._topics(name)
+        if not topics:
             self.write_error(self.error(
                 f'Get-Help could not find {name} in a help file in this session. To download updated help topics '
                 'type: "Update-Help". To get help online, search for the help topic in the TechNet library at '
@@ -302,28 +357,31 @@ class GetHelpCommand(Cmdlet):
                 error_id="HelpNotFound", exception="Microsoft.PowerShell.Commands.HelpNotFoundException",
                 target=name, target_type="String"))
             return
-        if len(classes) > 1:
-            for cls in classes:
+        if len(topics) > 1:
+            for topic in topics:
                 self.write_object(PSObject(("HelpInfoShort", "System.Object"), [
-                    ("Name", cls.name), ("Category", "Cmdlet"), ("Module", cls.module), ("Synopsis", synopsis(cls))],
-                    to_string=cls.name))
+                    ("Name", topic.name), ("Category", topic.category), ("Module", topic.module),
+                    ("Synopsis", topic.synopsis)], to_string=topic.name))
             return
-        self.write_object(self._page(classes[0]))
+        self.write_object(self._page(topics[0]))
 
-    def _commands(self, name: str) -> list[type[Cmdlet]]:
-        target = registry.aliases().get(name.lower(), registry.aliases().get(name, name))
+    def _topics(self, name: str) -> list[Topic]:
+        target = registry.aliases().get(name.lower(), name)
+        functions = session_functions(self.runtime)
+        found: list[Topic] = []
+        for low, (fn_name, fn) in sorted(functions.items()):
+            if _like(fn_name, target):
+                found.append(function_topic(fn_name, fn, self.runtime))
         if not any(ch in target for ch in "*?["):
             cls = registry.lookup(target, self.profile)
-            return [cls] if cls is not None else []
-        found = []
+            return found[:1] or ([Topic.of_cmdlet(cls, self.profile)] if cls is not None else [])
         for cmd in registry.command_names(self.profile):
-            if _like(cmd, target):
-                cls = registry.lookup(cmd, self.profile)
-                if cls is not None:
-                    found.append(cls)
+            cls = registry.lookup(cmd, self.profile)
+            if cls is not None and _like(cmd, target) and not getattr(cls, "native_arguments", False):
+                found.append(Topic.of_cmdlet(cls, self.profile))
         return found
 
-    def _page(self, cls: type[Cmdlet]) -> PSObject:
+    def _page(self, topic: Topic) -> PSObject:
         view = "default"
         if self.parameter_set_name == "DetailedView":
             view = "detailed"
@@ -333,9 +391,41 @@ class GetHelpCommand(Cmdlet):
             view = "parameter"
         elif self.full:
             view = "full"
-        page = HelpPage(cls, self.profile)
-        text = "\n".join(page.text(view, self.parameter))
+        text = "\n".join(HelpPage(topic, self.profile).text(view, self.parameter))
         return PSObject(("MamlCommandHelpInfo", "System.Object"), [
-            ("Name", cls.name), ("Category", "Cmdlet"), ("Synopsis", synopsis(cls)),
-            ("Syntax", syntax_lines(cls, self.profile)), ("ModuleName", cls.module)],
+            ("Name", topic.name), ("Category", topic.category), ("Synopsis", topic.synopsis),
+            ("Syntax", topic_syntax(topic)), ("ModuleName", topic.module)],
             hidden=("Name", "Category", "Synopsis", "Syntax", "ModuleName"), to_string=text)
+
+
+_HELP_BLOCK = re.compile(r"<#(.*?)#>", re.S)
+_KEYWORD = re.compile(r"^\s*\.([A-Za-z]+)[ \t]*(.*)$")
+
+
+def comment_help(text: str) -> dict[str, list[str]]:
+    """Comment-based help (`<# .SYNOPSIS ... #>`) in a function's text: keyword -> blocks of text."""
+    found: dict[str, list[str]] = {}
+    for block in _HELP_BLOCK.findall(text):
+        key, lines = None, []
+        for line in block.splitlines() + [".END"]:
+            m = _KEYWORD.match(line)
+            if m and m.group(1).upper() in ("SYNOPSIS", "DESCRIPTION", "EXAMPLE", "PARAMETER", "NOTES", "END",
+                                             "LINK", "INPUTS", "OUTPUTS"):
+                if key:
+                    found.setdefault(key, []).append("\n".join(lines).strip())
+                key, lines = m.group(1).upper(), []
+                continue
+            lines.append(line.strip())
+        if found:
+            break
+    return found
+
+
+def function_topic(name: str, fn: Any, runtime: Any) -> Topic:
+    help_ = comment_help(getattr(fn, "text", "") or "")
+    examples = []
+    for block in help_.get("EXAMPLE", []):
+        code, _, remark = block.partition("\n")
+        examples.append((code.strip(), " ".join(remark.split())))
+    return Topic(name, runtime.function_metadata(fn), " ".join(help_.get("SYNOPSIS", [""])[0].split()),
+                 " ".join(help_.get("DESCRIPTION", [""])[0].split()), tuple(examples), False, "Function", "")

@@ -49,7 +49,22 @@ class ReadHostCommand(Cmdlet):
                 NON_INTERACTIVE, category="InvalidOperation", error_id="InvalidOperation",
                 exception="System.Management.Automation.PSInvalidOperationException"))
             return
-        self.write_object(answer)
+        self.write_object(SecureString(answer) if self.as_secure_string else answer)
+
+
+class SecureString:
+    """Read-Host -AsSecureString: the text stays inside; the console shows only the type name."""
+
+    ps_type_name = "System.Security.SecureString"
+
+    def __init__(self, text: str):
+        self._text = text
+
+    def ps_get(self, name: str) -> Any:
+        return len(self._text) if name.lower() == "length" else None
+
+    def __str__(self) -> str:
+        return self.ps_type_name
 
 
 @cmdlet("Clear-Host", module="Microsoft.PowerShell.Core")

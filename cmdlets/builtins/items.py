@@ -11,17 +11,12 @@ from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSObject
+from cmdlets.api.values import PSObject, as_list
 from cmdlets.windows import paths, registry
 from state.model import filesystem as fsm
 
 PS3 = ("2013", "2016", "2019")
 
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 @cmdlet("Test-Path", module="Microsoft.PowerShell.Management", default_set="Path")
@@ -63,7 +58,7 @@ class NewItemCommand(Cmdlet):
     force: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        targets = [self.runtime.to_string(p) for p in _list(self.path)] or [self.runtime.location]
+        targets = [self.runtime.to_string(p) for p in as_list(self.path)] or [self.runtime.location]
         if self.item_name:
             targets = [t.rstrip("\\") + "\\" + self.item_name for t in targets]
         for text in targets:
@@ -143,6 +138,9 @@ class RemoveItemCommand(paths.PathCmdlet):
     def _remove(self, item: paths.Located) -> None:
         if item.entry is None:
             return
+        if len(item.local) <= 3:                       # a drive root is never removed
+            self.write_error(paths.access_denied(self, item.display, "RemoveFileSystemItemUnAuthorizedAccess"))
+            return
         action = "Remove Directory" if item.entry.is_dir else "Remove File"
         if not self.should_process(item.display, action):
             return
@@ -172,7 +170,7 @@ class GetChildItemCommand(Cmdlet):
 
     def process_record(self) -> None:
         values = self.literal_path if self.parameter_set_name == "LiteralItems" else self.path
-        texts = [self.runtime.to_string(v) for v in _list(values)] or ["."]
+        texts = [self.runtime.to_string(v) for v in as_list(values)] or ["."]
         for text in texts:
             if registry.is_registry_path(text):
                 for key in registry.subkeys(self, text):
@@ -181,18 +179,18 @@ class GetChildItemCommand(Cmdlet):
             found = paths.existing(self, text, self.parameter_set_name == "LiteralItems")
             for item in found:
                 if item.entry.is_dir and not paths.has_wildcard(text):
-                    self._list(item)
+                    self._list_folder(item)
                 else:
                     self._emit(item)
 
-    def _list(self, folder: paths.Located) -> None:
+    def _list_folder(self, folder: paths.Located) -> None:
         kids = [folder.child(fsm.leaf(e.path)) for e in folder.fs.children(folder.local)]
         for kid in kids:
             self._emit(kid)
         if self.recurse:
             for kid in kids:
                 if kid.entry.is_dir:
-                    self._list(kid)
+                    self._list_folder(kid)
 
     def _emit(self, item: paths.Located) -> None:
         entry = item.entry
@@ -363,18 +361,20 @@ class SetLocationCommand(Cmdlet):
 
 
 def _spelled(target: paths.Located) -> str:
-    """The location as the prompt shows it: the typed path with the stored names' spelling."""
+    """The location as the prompt shows it: the stored names' spelling; a UNC location is
+    provider-qualified, as PowerShell shows it."""
     if target.display.startswith("\\\\"):
-        return target.display
+        return paths.PROVIDER_PREFIX + target.display
     found = target.fs.entries.get(fsm.key(target.local))
     return found.path if found is not None else target.display
 
 
 def path_info(location: str) -> PSObject:
     drive = location[0] if location[1:2] == ":" else ""
+    provider_path = location[len(paths.PROVIDER_PREFIX):] if location.startswith(paths.PROVIDER_PREFIX) else location
     return PSObject(("System.Management.Automation.PathInfo", "System.Object"),
                     [("Drive", drive), ("Provider", "Microsoft.PowerShell.Core\\FileSystem"),
-                     ("ProviderPath", location), ("Path", location)], to_string=location)
+                     ("ProviderPath", provider_path), ("Path", location)], to_string=location)
 
 
 @cmdlet("Get-Location", module="Microsoft.PowerShell.Management")

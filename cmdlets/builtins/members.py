@@ -213,14 +213,16 @@ class GetMemberCommand(Cmdlet):
         return name
 
     def _members(self, obj: Any) -> list[tuple[str, str, str]]:
+        from cmdlets.builtins.dotnet_members import BY_TYPE
+        known = BY_TYPE.get(self.runtime.type_name(obj)) if not isinstance(obj, PSObject) else None
+        if known is not None:
+            return list(known)
         rows = list(_OBJECT_METHODS)
         out = [(n, "Method", d) for n, d in rows]
         if isinstance(obj, PSObject):
             exchange = any("exchange" in t.lower() for t in obj.type_names)
             for name, stored in obj.members():
                 out.append(self._property_row(name, stored, exchange))
-        elif isinstance(obj, str):
-            out.append(("Length", "Property", "int Length {get;}"))
         elif isinstance(obj, list):
             out.append(("Count", "Property", "int Count {get;}"))
             out.append(("Length", "Property", "int Length {get;}"))
@@ -239,7 +241,9 @@ class GetMemberCommand(Cmdlet):
         shown = "null" if stored is None else self.runtime.to_string(stored)
         if isinstance(stored, list):
             shown = value_type
-        return name, "NoteProperty", f"{short_type(value_type)} {name}={shown}"
+        if self.profile.ps_major >= 3:    # 3.0 began writing int/string for System.Int32/System.String
+            value_type = short_type(value_type)
+        return name, "NoteProperty", f"{value_type} {name}={shown}"
 
     def _static_members(self, obj: Any) -> list[tuple[str, str, str]]:
         return [("Equals", "Method", "static bool Equals(System.Object objA, System.Object objB)"),

@@ -263,6 +263,8 @@ class CompareObjectCommand(Cmdlet):
     case_sensitive: bool = param("SwitchParameter")
 
     def begin_processing(self) -> None:
+        if not self.is_bound("SyncWindow") and self.profile.ps_major < 3:
+            self.sync_window = 5            # PowerShell 1.0/2.0's default; 3.0 made it [int]::MaxValue
         self.keys = _keys(self.property, self.runtime)
         self.reference: list[Any] | None = None
         self.index = 0

@@ -4,18 +4,13 @@ asks the session machine's drives."""
 
 from __future__ import annotations
 
-from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
+from cmdlets.api.values import as_list
 from cmdlets.builtins.items import path_info
 from cmdlets.windows import paths
 
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def join(parent: str, child: str) -> str:
@@ -49,7 +44,7 @@ class JoinPathCommand(Cmdlet):
     resolve: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        for parent in _list(self.path):
+        for parent in as_list(self.path):
             joined = join(self.runtime.to_string(parent), self.child_path or "")
             if self.resolve:
                 for item in paths.existing(self, joined):
@@ -70,7 +65,7 @@ class SplitPathCommand(Cmdlet):
     is_absolute: bool = param("SwitchParameter", mandatory=True, sets=("IsAbsoluteSet",))
 
     def process_record(self) -> None:
-        for raw in _list(self.path):
+        for raw in as_list(self.path):
             text = self.runtime.to_string(raw)
             drive = text[:2] if text[1:2] == ":" else ""
             if self.leaf:
@@ -93,7 +88,7 @@ class ResolvePathCommand(Cmdlet):
     relative: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
-        for raw in _list(self.path):
+        for raw in as_list(self.path):
             for item in paths.existing(self, self.runtime.to_string(raw)):
                 if self.relative:
                     self.write_object(self._relative(item.display))

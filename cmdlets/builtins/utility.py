@@ -48,7 +48,7 @@ class GetDateCommand(Cmdlet):
             from cmdlets.api.dotnet_format import format_datetime
             self.write_object(format_datetime(value, self.format, self.profile.culture))
         else:
-            self.write_object(value)
+            self.write_object(HintedDateTime.of(value, self.display_hint or "DateTime"))
 
     def _adjusted(self, value: dt.datetime) -> dt.datetime:
         parts = {"year": self.year, "month": self.month, "hour": self.hour, "minute": self.minute,
@@ -60,6 +60,19 @@ class GetDateCommand(Cmdlet):
         if self.millisecond is not None:
             value = value.replace(microsecond=self.millisecond * 1000)
         return value
+
+
+class HintedDateTime(dt.datetime):
+    """Get-Date's DateTime with its DisplayHint note (Date, Time or DateTime): how it prints, and
+    what ConvertTo-Json writes beside the value."""
+
+    display_hint = "DateTime"
+
+    @classmethod
+    def of(cls, value: dt.datetime, hint: str) -> "HintedDateTime":
+        out = cls(value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond)
+        out.display_hint = hint
+        return out
 
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -61,6 +61,8 @@ class _VariableCmdlet(Cmdlet):
     def matches(self, pattern: str, include: list[str] | None, exclude: list[str] | None) -> list[tuple[str, Any]]:
         found = []
         for low, (name, value) in sorted(self.visible().items()):
+            if low.startswith("__"):
+                continue            # the session's own bookkeeping, not a PowerShell variable
             if not self.runtime.like(name, pattern):
                 continue
             if include and not any(self.runtime.like(name, p) for p in include):
@@ -116,6 +118,17 @@ class _NamedVariablesCmdlet(_VariableCmdlet):
     force: bool = param("SwitchParameter")
 
 
+class _ValueCmdlet(_VariableCmdlet):
+    """New- and Set-Variable: what the variable gets."""
+
+    value: Any = param("Object", position=1, pipeline=True, pipeline_by_name=True, allow_null=True)
+    description: str | None = param("String")
+    option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
+    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility",
+                                   values=("Public", "Private"))
+    pass_thru: bool = param("SwitchParameter")
+
+
 @cmdlet("Get-Variable", module="Microsoft.PowerShell.Utility")
 class GetVariableCommand(_VariableCmdlet):
     """Gets the variables of the current session (or one scope)."""
@@ -137,17 +150,11 @@ class GetVariableCommand(_VariableCmdlet):
 
 @cmdlet("New-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
         confirm_impact="Low")
-class NewVariableCommand(_VariableCmdlet):
+class NewVariableCommand(_ValueCmdlet):
     """Creates a variable, refusing one that already exists unless -Force."""
 
     var_name: str | None = param("String", position=0, mandatory=True, pipeline_by_name=True, name="Name")
-    value: Any = param("Object", position=1, pipeline=True, pipeline_by_name=True, allow_null=True)
-    description: str | None = param("String")
-    option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
-    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility",
-                                   values=("Public", "Private"))
     force: bool = param("SwitchParameter")
-    pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
         name = self.var_name or ""
@@ -166,15 +173,8 @@ class NewVariableCommand(_VariableCmdlet):
 
 @cmdlet("Set-Variable", module="Microsoft.PowerShell.Utility", supports_should_process=True,
         confirm_impact="Low")
-class SetVariableCommand(_NamedVariablesCmdlet):
+class SetVariableCommand(_NamedVariablesCmdlet, _ValueCmdlet):
     """Sets the value of a variable, creating it when it does not exist."""
-
-    value: Any = param("Object", position=1, pipeline=True, pipeline_by_name=True, allow_null=True)
-    description: str | None = param("String")
-    option: list[str] | None = param("System.Management.Automation.ScopedItemOptions[]", values=_OPTIONS)
-    visibility: str | None = param("System.Management.Automation.SessionStateEntryVisibility",
-                                   values=("Public", "Private"))
-    pass_thru: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
         scope = self.target_scope()

@@ -13,7 +13,7 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSObject
+from cmdlets.api.values import PSObject, as_list
 from cmdlets.windows.machines import machine
 from state.model.network import in_subnet, is_ip
 from state.transitions.faults import SetNicState
@@ -26,11 +26,6 @@ PING = "System.Management.ManagementObject#root\\cimv2\\Win32_PingStatus"
 HOSTS_TTL = 86400          # answers from the hosts file
 DNS_TTL = 1200             # dynamic registrations (Windows' default TTL)
 
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def if_index(server: Any, nic: Any) -> int:
@@ -91,14 +86,14 @@ def _cluster_ip_owner(world: Any, address: str) -> tuple[Any, Any]:
     return None, None
 
 
-class _CimCmdlet(Cmdlet):
+class CimCmdlet(Cmdlet):
     """Cmdlets of the CIM-based modules: -CimSession names the machine they ask."""
 
     versions = PS3
     cim_session: list[str] | None = param("CimSession[]", aliases=("Session",))
 
     def machines(self) -> list[Any]:
-        names = [self.runtime.to_string(n) for n in _list(self.cim_session)] or [self.runtime.computer_name]
+        names = [self.runtime.to_string(n) for n in as_list(self.cim_session)] or [self.runtime.computer_name]
         out = []
         for name in names:
             server = machine(self.world, name, self.runtime.computer_name)
@@ -133,13 +128,13 @@ def _adapter(server: Any, nic: Any) -> PSObject:
         to_string=nic.name)
 
 
-class _AdapterCmdlet(_CimCmdlet):
+class _AdapterCmdlet(CimCmdlet):
     adapter_name: list[str] | None = param("String[]", name="Name", position=0, aliases=("ifAlias", "InterfaceAlias"))
 
     def selected(self) -> list[tuple[Any, Any]]:
         out = []
         for server in self.machines():
-            wanted = [self.runtime.to_string(n) for n in _list(self.adapter_name)]
+            wanted = [self.runtime.to_string(n) for n in as_list(self.adapter_name)]
             nics = server.nics if not wanted else []
             for name in wanted:
                 hits = [n for n in server.nics if self.runtime.like(n.name, name)]
@@ -189,7 +184,7 @@ class EnableNetAdapterCommand(_SetAdapter):
 
 
 @cmdlet("Get-NetIPAddress", module="NetTCPIP")
-class GetNetIPAddressCommand(_CimCmdlet):
+class GetNetIPAddressCommand(CimCmdlet):
     """The machine's IP addresses, one object per address."""
 
     ip_address: list[str] | None = param("String[]", name="IPAddress", position=0)
@@ -197,7 +192,7 @@ class GetNetIPAddressCommand(_CimCmdlet):
     address_family: str | None = param("AddressFamily", values=("IPv4", "IPv6"))
 
     def process_record(self) -> None:
-        aliases = [self.runtime.to_string(a) for a in _list(self.interface_alias)]
+        aliases = [self.runtime.to_string(a) for a in as_list(self.interface_alias)]
         for server in self.machines():
             if self.address_family == "IPv6":
                 continue
@@ -295,8 +290,8 @@ class TestConnectionCommand(Cmdlet):
 
     def process_record(self) -> None:
         world = self.world
-        sources = [self.runtime.to_string(s) for s in _list(self.source)] or [self.runtime.computer_name]
-        for target in [self.runtime.to_string(c) for c in _list(self.computer_name)]:
+        sources = [self.runtime.to_string(s) for s in as_list(self.source)] or [self.runtime.computer_name]
+        for target in [self.runtime.to_string(c) for c in as_list(self.computer_name)]:
             ok = False
             for src_name in sources:
                 src = machine(world, src_name, self.runtime.computer_name)

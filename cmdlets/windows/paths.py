@@ -8,13 +8,14 @@ from __future__ import annotations
 import fnmatch
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 import attrs
 
 from cmdlets.api.cmdlet import Cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.parameters import param
+from cmdlets.api.values import as_list
 from state.model import filesystem as fsm
 
 HOME = "C:\\Users\\Administrator"
@@ -57,9 +58,13 @@ class PathCmdlet(Cmdlet):
         """The path strings given, and whether they are literal."""
         literal = self.parameter_set_name == "LiteralPath"
         values = self.literal_path if literal else self.path
-        if values is None:
-            values = []
-        return [self.runtime.to_string(v) for v in (values if isinstance(values, list) else [values])], literal
+        return [self.runtime.to_string(v) for v in as_list(values)], literal
+
+    def existing_items(self) -> Iterator["Located"]:
+        """Every item the paths name; a path naming nothing is a PathNotFound error (see ``existing``)."""
+        texts, literal = self.path_args()
+        for text in texts:
+            yield from existing(self, text, literal)
 
 
 class PipedPathCmdlet(PathCmdlet):

@@ -13,7 +13,7 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSObject
+from cmdlets.api.values import PSObject, as_list
 from cmdlets.windows.machines import machine
 from cmdlets.windows.network import address_owner, reachable
 from state.model.network import is_ip
@@ -31,11 +31,6 @@ _NO_ANSWER = ("WinRM cannot complete the operation. Verify that the specified co
               "profiles limits access to remote computers within the same local subnet. For more information, see "
               "the about_Remote_Troubleshooting Help topic.")
 
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def connect(cmd: Cmdlet, name: str) -> Any:
@@ -82,7 +77,7 @@ def session_object(cmd: Cmdlet, computer: str) -> PSObject:
 
 def _session_computers(sessions: Any) -> list[str]:
     out = []
-    for s in _list(sessions):
+    for s in as_list(sessions):
         out.append(str(s.get("ComputerName")) if isinstance(s, PSObject) else str(s))
     return out
 
@@ -121,12 +116,12 @@ class InvokeCommandCommand(Cmdlet):
             self.inputs.append(self.input_object)
 
     def end_processing(self) -> None:
-        args = _list(self.argument_list)
+        args = as_list(self.argument_list)
         if self.parameter_set_name == "InProcess":
             for item in self.runtime.invoke_script(self.script_block, args=args, input=self.inputs or None):
                 self.write_object(item)
             return
-        names = ([self.runtime.to_string(n) for n in _list(self.computer_name)]
+        names = ([self.runtime.to_string(n) for n in as_list(self.computer_name)]
                  if self.parameter_set_name == "ComputerName" else _session_computers(self.session))
         for name in names:
             target = connect(self, name)
@@ -180,7 +175,7 @@ class NewPSSessionCommand(Cmdlet):
     credential: Any = param("PSCredential", ignored="every lab machine trusts the administrator")
 
     def process_record(self) -> None:
-        for name in [self.runtime.to_string(n) for n in _list(self.computer_name)] or [self.runtime.computer_name]:
+        for name in [self.runtime.to_string(n) for n in as_list(self.computer_name)] or [self.runtime.computer_name]:
             if connect(self, name) is not None:
                 self.write_object(session_object(self, name))
 
@@ -192,6 +187,6 @@ class RemovePSSessionCommand(Cmdlet):
     session: Any = param("PSSession[]", position=0, pipeline=True)
 
     def process_record(self) -> None:
-        for s in _list(self.session):
+        for s in as_list(self.session):
             if isinstance(s, PSObject):
                 s.set("State", "Closed")

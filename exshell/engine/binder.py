@@ -251,8 +251,8 @@ def _fits_without_coercion(type_name: str, value: Any) -> bool:
 def _fits_values(decl: ParameterDecl, value: Any) -> bool:
     """An enum parameter does not take a word outside its names, and a string or dictionary parameter
     does not take the other kind, when another set's parameter could (Add-Member's sets)."""
-    if decl.values:
-        return isinstance(value, str) and value.lower() in (v.lower() for v in decl.values)
+    if decl.values and isinstance(value, str):
+        return value.lower() in (v.lower() for v in decl.values)
     if decl.type == "IDictionary":
         return isinstance(value, dict)
     if decl.type == "String":

@@ -78,11 +78,12 @@ class ExecutionContext:
     def emit(self, kind: str, value: Any, newline: bool = True) -> None:
         self.events.append(HostEvent(kind, value, newline))
 
-    def ask(self, prompt: str) -> str | None:
-        """A line typed at a prompt; None when nobody can answer (non-interactive)."""
+    def ask(self, prompt: str, mask: bool = False) -> str | None:
+        """A line typed at a prompt; None when nobody can answer (non-interactive). A masked answer
+        (Read-Host -AsSecureString) is echoed as asterisks."""
         if self.prompt_answers:
             answer = self.prompt_answers.pop(0)
-            self.emit("text", prompt + answer)
+            self.emit("text", prompt + ("*" * len(answer) if mask else answer))
             return answer
         if self.prompt_handler is not None:
             answer = self.prompt_handler(prompt)

@@ -320,3 +320,95 @@ def string_new(value: Any, count: Any = None) -> str:
                              category="NotSpecified")
     check_size(n)
     return conv.to_string(value)[:1] * n
+
+
+# -- error records ---------------------------------------------------------------------------------
+
+class ExceptionValue:
+    """`$_.Exception`: the .NET exception an ErrorRecord carries."""
+
+    def __init__(self, record: Any):
+        self.record = record
+        self.ps_type_name = record.exception_type or "System.Management.Automation.RuntimeException"
+
+    def __str__(self) -> str:
+        return f"{self.ps_type_name}: {self.record.message}"
+
+    def ps_property_names(self) -> list[str]:
+        return ["ErrorRecord", "StackTrace", "WasThrownFromThrowStatement", "Message", "Data", "InnerException",
+                "TargetSite", "HelpLink", "Source"]
+
+    def ps_get(self, name: str) -> Any:
+        low = name.lower()
+        if low == "message":
+            return self.record.message
+        if low == "errorrecord":
+            return self.record
+        if low in ("innerexception", "targetsite", "helplink", "stacktrace", "data"):
+            return None
+        if low == "source":
+            return "System.Management.Automation"
+        if low == "wasthrownfromthrowstatement":
+            return self.record.error_id == self.record.message
+        return MISSING
+
+
+class CategoryInfoValue:
+    """`$_.CategoryInfo`: as the error block's CategoryInfo line shows it."""
+
+    ps_type_name = "System.Management.Automation.ErrorCategoryInfo"
+
+    def __init__(self, record: Any):
+        self.record = record
+
+    def _fields(self) -> dict[str, Any]:
+        r = self.record
+        target = "" if r.target is None else conv.to_string(r.target)
+        return {"category": r.category, "activity": r.activity, "reason": r.exception_name,
+                "targetname": target, "targettype": r.target_type}
+
+    def __str__(self) -> str:
+        f = self._fields()
+        return f"{f['category']}: ({f['targetname']}:{f['targettype']}) [{f['activity']}], {f['reason']}"
+
+    def ps_property_names(self) -> list[str]:
+        return ["Category", "Activity", "Reason", "TargetName", "TargetType"]
+
+    def ps_get(self, name: str) -> Any:
+        return self._fields().get(name.lower(), MISSING)
+
+
+def error_record_member(record: Any, name: str) -> Any:
+    """ErrorRecord's properties as scripts read them in catch blocks and $Error."""
+    low = name.lower()
+    if low == "exception":
+        return ExceptionValue(record)
+    if low == "fullyqualifiederrorid":
+        return record.fully_qualified_error_id
+    if low == "categoryinfo":
+        return CategoryInfoValue(record)
+    if low == "targetobject":
+        return record.target
+    if low == "invocationinfo":
+        return _invocation(record)
+    if low in ("errordetails", "pipelineiterationinfo"):
+        return None if low == "errordetails" else []
+    if low == "scriptstacktrace":
+        return "at <ScriptBlock>, <No file>: line " + str(record.invocation.line if record.invocation else 1)
+    return MISSING
+
+
+ERROR_RECORD_PROPERTIES = ["ErrorRecord", "WriteErrorStream", "PSMessageDetails", "Exception", "TargetObject",
+                           "CategoryInfo", "FullyQualifiedErrorId", "ErrorDetails", "InvocationInfo",
+                           "ScriptStackTrace", "PipelineIterationInfo"][3:]
+
+
+def _invocation(record: Any) -> Any:
+    from cmdlets.api.values import PSObject
+    inv = record.invocation
+    if inv is None:
+        return None
+    return PSObject(("System.Management.Automation.InvocationInfo", "System.Object"), [
+        ("MyCommand", inv.command_name or None), ("ScriptLineNumber", inv.line), ("OffsetInLine", inv.column),
+        ("ScriptName", inv.script_name), ("Line", inv.line_text), ("InvocationName", inv.command_name),
+        ("PositionMessage", f"At line:{inv.line} char:{inv.column}\n+ {inv.line_text}")])

@@ -18,6 +18,7 @@ from exshell.engine.context import FunctionInfo
 from exshell.engine.errors import PSRuntimeError, ReturnException
 from exshell.engine.pipeline import Stage
 from exshell.engine.scopes import Scope
+from exshell.engine.script_cmdlet import COMMON, ScriptCmdlet, apply_common
 from exshell.language import ast as A
 
 
@@ -47,11 +48,18 @@ def function_metadata(fn: FunctionInfo, ev: Any) -> tuple[CommandMetadata, list[
                 continue
             decls[i] = attrs.evolve(d, sets={k: attrs.evolve(m, position=auto) for k, m in d.sets.items()})
             auto += 1
+    options = {na.argument_name.lower(): ev.evaluate(na.argument) if na.argument is not None else True
+               for na in (binding_attr.named_arguments if binding_attr is not None else ())}
+    should_process = conv.to_bool(options.get("supportsshouldprocess", False))
     if advanced:
         from cmdlets.api.parameters import common_parameters
-        decls.extend(common_parameters(ev.ctx.profile.ps_major, False))
+        decls.extend(common_parameters(ev.ctx.profile.ps_major, should_process))
     set_names = sorted({s for d in decls for s in d.sets if s != ALL_SETS}) or [ALL_SETS]
-    fn._metadata = (CommandMetadata(fn.name, tuple(decls), tuple(set_names), None), params)
+    default_set = conv.to_string(options["defaultparametersetname"]) if "defaultparametersetname" in options \
+        else None
+    meta = CommandMetadata(fn.name, tuple(decls), tuple(set_names), default_set, should_process,
+                           conv.to_string(options.get("confirmimpact", "Medium")))
+    fn._metadata = (meta, params)
     return fn._metadata
 
 
@@ -116,9 +124,10 @@ class ScriptParameters:
 
     def __init__(self, ev: Any, fn: FunctionInfo, scope: Scope, child: Any):
         self.ev, self.fn, self.scope, self.child = ev, fn, scope, child
-        meta, self.params = function_metadata(fn, ev)
-        self.binder = ParameterBinder(meta)
+        self.meta, self.params = function_metadata(fn, ev)
+        self.binder = ParameterBinder(self.meta)
         self.bound = PSHashtable()
+        self.own = {p.name.variable_path.lower() for p in self.params}
 
     def bind(self, args: list[Any], check_mandatory: bool = True, position: int = 1) -> None:
         binding, leftovers = self.binder.bind_arguments(args)
@@ -148,7 +157,21 @@ class ScriptParameters:
                 exception="System.Management.Automation.ParameterBindingArgumentTransformationException") from None
         self.binding.values[decl.name.lower()] = (decl, value)
         self.bound[decl.name] = value
-        self.scope.set_local(decl.name, value)
+        if decl.name.lower() in COMMON and decl.name.lower() not in self.own:
+            apply_common(self.scope, decl.name, value)
+        else:
+            self.scope.set_local(decl.name, value)
+
+    @property
+    def advanced(self) -> bool:
+        """[CmdletBinding()] or [Parameter()]: the common parameters were added."""
+        return any(d.name == "Verbose" for d in self.meta.parameters) and "verbose" not in self.own
+
+    def parameter_set(self) -> str:
+        try:
+            return self.binder.choose_set(self.binding)
+        except BindingError:
+            return (self.binding.candidate_sets or [ALL_SETS])[0]
 
     def _check_mandatory(self, position: int, skip_pipeline: bool) -> None:
         from exshell.engine.commands import ask_mandatory
@@ -304,6 +327,9 @@ class FunctionStage(Stage):
             raise self._binding_failure(err) from None
         if self.fn.name:
             self.scope.set_local("MyInvocation", invocation_info(self.fn, self.invocation, self.node))
+        if self.params.advanced:
+            self.scope.set_local("PSCmdlet", ScriptCmdlet(self, self.params.meta.confirm_impact,
+                                                          self.params.parameter_set()))
         self._run_block(self.fn.body.begin_block, None)
 
     def _binding_failure(self, err: BindingError) -> PSRuntimeError:

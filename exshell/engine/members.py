@@ -10,7 +10,7 @@ import re
 import zlib
 from typing import Any, Callable
 
-from cmdlets.api.errors import CmdletError
+from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.values import NoSuchMember, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import messages
@@ -18,7 +18,7 @@ from exshell.engine.errors import PSRuntimeError
 
 from cmdlets.api.dotnet_format import DotNetFormatError
 from exshell.engine.dotnet_values import MISSING as _MISSING
-from exshell.engine.dotnet_values import CharValue, ResizableList
+from exshell.engine.dotnet_values import ERROR_RECORD_PROPERTIES, CharValue, ResizableList, error_record_member
 
 
 # -- properties ---------------------------------------------------------------------------
@@ -79,6 +79,8 @@ def property_names(obj: Any) -> list[str]:
         return ["IsReadOnly", "IsFixedSize", "IsSynchronized", "Keys", "Values", "SyncRoot", "Count"]
     if isinstance(obj, list):
         return ["Length", "LongLength", "Rank", "SyncRoot", "IsReadOnly", "IsFixedSize", "IsSynchronized", "Count"]
+    if isinstance(obj, ErrorRecord):
+        return list(ERROR_RECORD_PROPERTIES)
     names = getattr(obj, "ps_property_names", None)
     return list(names()) if names is not None else []
 
@@ -111,6 +113,8 @@ def _get(obj: Any, name: str) -> Any:
         if obj.has(name):
             return obj.get(name)
         return _MISSING
+    if isinstance(obj, ErrorRecord):
+        return error_record_member(obj, name)
     getter = getattr(obj, "ps_get", None)
     if getter is not None:
         value = getter(name)

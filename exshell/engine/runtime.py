@@ -316,6 +316,10 @@ class CmdletRuntime:
         from exshell.engine.members import invoke_method
         return invoke_method(obj, name, list(args), self.ev)
 
+    def function_metadata(self, fn: Any) -> Any:
+        from exshell.engine.functions import function_metadata
+        return function_metadata(fn, self.ev)[0]
+
     def type_name(self, value: Any) -> str:
         return conv.type_name_of(value)
 
@@ -377,7 +381,7 @@ class CmdletRuntime:
         raise LookupError(scope)
 
     def read_host(self, prompt: str, secure: bool = False) -> str:
-        answer = self.ev.ctx.ask(prompt + ": " if prompt else "")
+        answer = self.ev.ctx.ask(prompt + ": " if prompt else "", mask=secure)
         if answer is None:
             raise PSRuntimeError(messages.text("NonInteractive"), error_id="HostFunctionNotImplemented",
                                  category="NotImplemented",

@@ -211,7 +211,9 @@ def _scalar_lines(obj: Any, ctx: Any, standalone: bool) -> Interlude:
     if isinstance(obj, _dt.datetime):
         from cmdlets.api.dotnet_format import format_datetime
 
-        text = format_datetime(obj, "F", ctx.profile.culture)
+        # Get-Date -DisplayHint Date|Time shows only that half (PowerShell's DateTime view)
+        pattern = {"Date": "D", "Time": "T"}.get(getattr(obj, "display_hint", ""), "F")
+        text = format_datetime(obj, pattern, ctx.profile.culture)
         return Interlude("text", ["", text, "", ""] if standalone else [text])
     return Interlude("text", to_string(obj, ctx.profile.culture).split("\n"))
 

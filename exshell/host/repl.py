@@ -53,7 +53,9 @@ def run_repl(shell: Any, session: Any = None) -> int:
         if not text.strip():
             continue
         if text.strip().lower() == "exit":
-            return 0
+            if not getattr(shell.ctx, "remote_machine", None):
+                return 0
+            text = "Exit-PSSession"                  # `exit` in a remote session leaves the session
         result = shell.run(text)
         if result.text:
             console.write_lines(result.text.split("\n"))

@@ -133,6 +133,28 @@ class FileSystem:
         self.remove(path)
         return found.content
 
+    def __delitem__(self, path: str) -> None:
+        if path not in self:
+            raise KeyError(path)
+        self.remove(path)
+
+    def get(self, path: str, default: str | None = None) -> str | None:
+        found = self.entries.get(key(path))
+        return found.content if found is not None else default
+
+    def pop(self, path: str, *default: str | None) -> str | None:
+        """Remove a file (or a directory with what it holds) and return its text."""
+        found = self.entries.get(key(path))
+        if found is None:
+            if default:
+                return default[0]
+            raise KeyError(path)
+        self.remove(path)
+        return found.content
+
+    def keys(self) -> list[str]:
+        return [e.path for e in self.entries.values()]
+
     def __iter__(self) -> Iterator[str]:
         return (e.path for e in self.entries.values())
 

@@ -1,7 +1,7 @@
 """Database objects in the world: creation, settings, removal, mount state (R-DB-1, R-DB-2,
 R-DB-13, R-DB-14, R-DB-16, R-DB-17) and the Mailbox server's activation settings."""
 
-from state.transitions import (AddDatabaseCopy, DismountDatabase, MountDatabase, NewDatabase, PowerOff,
+from state.transitions import (AddDatabaseCopy, DismountDatabase, MountDatabase, NewDatabase, PowerOff, PowerOn,
                                RemoveDatabase, SetDatabase, SetMailboxServer, SetServiceState)
 
 
@@ -140,3 +140,48 @@ def test_set_mailbox_server_keeps_only_what_the_world_models(world):
     assert t.changes == (("auto_database_mount_dial", "Lossless"),)
     world.commit(t)
     assert world.server("MBX2").auto_database_mount_dial == "Lossless"
+
+
+def test_r_db_7_a_copy_needs_the_active_copy_mounted(dag_world, refused):
+    dag_world.commit(DismountDatabase("DB1"))
+    refused(dag_world, AddDatabaseCopy("DB1", "MBX2"), "R-DB-7", "InvalidOperation",
+            "Database 'DB1' isn't mounted. The active copy must be mounted to add a copy.")
+
+
+def test_r_db_7_a_copy_needs_quorum(dag_world, refused):
+    dag_world.commit(PowerOff("HUB01"))          # the witness: MBX1 alone holds one vote of three
+    dag_world.commit(PowerOff("MBX2"))
+    dag_world.advance(60)
+    assert dag_world.cluster_of("DAG1").has_quorum is False
+    refused(dag_world, AddDatabaseCopy("DB1", "MBX2"), "R-DB-7", "InvalidOperation",
+            "The database availability group 'DAG1' doesn't have quorum. Database copies can't be added until "
+            "quorum is restored.")
+
+
+def test_r_db_8_second_copy_refused_while_circular_logging_is_on(dag_world, refused):
+    dag_world.commit(SetDatabase.of("DB1", circular_logging_enabled=True))
+    refused(dag_world, AddDatabaseCopy("DB1", "MBX2"), "R-DB-8", "InvalidOperation",
+            "Database 'DB1' has circular logging enabled. Disable circular logging before adding the second copy.")
+    dag_world.commit(SetDatabase.of("DB1", circular_logging_enabled=False))
+    dag_world.commit(AddDatabaseCopy("DB1", "MBX2"))
+    assert len(dag_world.database("DB1").copies) == 2
+
+
+def test_r_db_5_exactly_one_active_copy_through_failover_and_return(dag_world):
+    from state.transitions import MoveActiveDatabase
+    dag_world.commit(AddDatabaseCopy("DB1", "MBX2"))
+    dag_world.advance(600)
+
+    def active_copies():
+        db = dag_world.database("DB1")
+        return [c.server for c in db.copies if dag_world.copy_status(c).status in ("Mounted", "Dismounted")]
+
+    assert active_copies() == ["MBX1"]
+    dag_world.commit(MoveActiveDatabase("DB1", "MBX2"))
+    assert active_copies() == ["MBX2"]
+    dag_world.commit(PowerOff("MBX2"))
+    dag_world.advance(120)
+    assert active_copies() == ["MBX1"]
+    dag_world.commit(PowerOn("MBX2"))
+    dag_world.advance(900)
+    assert active_copies() == ["MBX1"]

@@ -11,7 +11,8 @@ from exshell.labs import load_lab
 from state import RuleViolation, reconfigure, replication as repl
 from state.transitions import (AddDatabaseCopy, AddServerToDag, FailDatabaseCopy, MoveActiveDatabase,
                                MoveServerDatabases, NewDag, PowerOff, PowerOn, RemoveServerFromDag, ResumeDatabaseCopy,
-                               SetDag, SuspendDatabaseCopy, UpdateDatabaseCopy)
+                               RestartService, SetDag, SetDiskFull, SetNicState, Shutdown, SuspendDatabaseCopy,
+                               UpdateDatabaseCopy)
 
 SERVERS = st.sampled_from(["MBX1", "MBX2", "MBX3", "HUB01"])
 DBS = st.sampled_from(["DB1", "DB2", "DB3"])
@@ -79,6 +80,24 @@ class WorldMachine(RuleBasedStateMachine):
     @rule(server=SERVERS, on=st.booleans())
     def power(self, server, on):
         self._try(PowerOn(server) if on else PowerOff(server))
+
+    @rule(server=SERVERS, full=st.booleans())
+    def disk(self, server, full):
+        self._try(SetDiskFull(server, full))
+
+    @rule(server=SERVERS, nic=st.sampled_from(["MAPI", "Replication"]), up=st.booleans())
+    def adapter(self, server, nic, up):
+        if any(n.name == nic for n in self.world.server(server).nics):
+            self._try(SetNicState(server, nic, up))
+
+    @rule(server=SERVERS, service=st.sampled_from(["MSExchangeRepl", "MSExchangeIS", "ClusSvc"]))
+    def restart(self, server, service):
+        if self.world.server(server).is_mailbox_server and self.world.server(server).is_up:
+            self._try(RestartService(server, service))
+
+    @rule(server=SERVERS)
+    def shutdown(self, server):
+        self._try(Shutdown(server))
 
     @rule(seconds=st.integers(1, 600))
     def wait(self, seconds):

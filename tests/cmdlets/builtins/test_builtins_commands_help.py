@@ -189,3 +189,59 @@ def test_native_command_is_an_application(sh):
     assert (app.get("CommandType"), app.get("Name"), app.get("Source")) == (
         "Application", "cluster.exe", "C:\\Windows\\system32\\cluster.exe")
     assert names(sh.run("Get-Command -CommandType Application")) == ["cluster.exe"]
+
+
+def test_help_exchange_syntax_keeps_the_documented_order(sh):
+    (page,) = sh.run("Get-Help Get-MailboxDatabaseCopyStatus").objects
+    assert page.get("Syntax") == [
+        "Get-MailboxDatabaseCopyStatus -Server <MailboxServerIdParameter> [-Active] [-ConnectionStatus] "
+        "[-DomainController <Fqdn>] [-ExtendedErrorInfo] [<CommonParameters>]",
+        "Get-MailboxDatabaseCopyStatus [[-Identity] <DatabaseCopyIdParameter>] [-Local] [-Active] "
+        "[-ConnectionStatus] [-DomainController <Fqdn>] [-ExtendedErrorInfo] [<CommonParameters>]"]
+
+
+def test_help_exchange_parameters_section_order(sh):
+    text = sh.run("Get-Help Get-MailboxDatabaseCopyStatus -Detailed").text
+    heads = [line.split()[0] for line in text.splitlines() if line.startswith("    -") and line[5:6].isupper()]
+    assert heads == ["-Identity", "-Server", "-Active", "-ConnectionStatus", "-DomainController",
+                     "-ExtendedErrorInfo", "-Local"]
+
+
+FUNCTIONS = r'''
+function Get-Thing {
+<#
+.SYNOPSIS
+    Gets a thing from a server.
+.DESCRIPTION
+    Longer words about the thing.
+.EXAMPLE
+    Get-Thing -Server MBX1
+    Gets the thing of MBX1.
+#>
+    [CmdletBinding()]
+    param([Parameter(Mandatory=$true)][string]$Server, [int]$Count = 1, [switch]$Force)
+    "thing"
+}
+function plain($a, $b) { $a }
+'''
+
+
+def test_help_for_a_function_with_comment_based_help():
+    sh = Shell()
+    sh.run(FUNCTIONS)
+    (page,) = sh.run("Get-Help Get-Thing").objects
+    assert (page.get("Synopsis"), page.get("Category")) == ("Gets a thing from a server.", "Function")
+    assert page.get("Syntax") == ["Get-Thing [-Server] <String> [[-Count] <Int32>] [-Force] [<CommonParameters>]"]
+    assert "DESCRIPTION\n    Longer words about the thing.\n" in str(page)
+    assert "    PS C:\\>Get-Thing -Server MBX1\n\n\n    Gets the thing of MBX1.\n" in \
+        sh.run("Get-Help Get-Thing -Examples").text
+    assert "    -Force [<SwitchParameter>]\n\n        Required?                    false\n" \
+           "        Position?                    named\n" in sh.run("Get-Help Get-Thing -Full").text
+
+
+def test_help_for_a_plain_function():
+    sh = Shell()
+    sh.run(FUNCTIONS)
+    assert sh.run("Get-Help plain").text == (
+        "\nNAME\n    plain\n\n\nSYNTAX\n    plain [[-a] <Object>] [[-b] <Object>]\n\n\n"
+        "ALIASES\n    None\n\n\nREMARKS\n    None\n")

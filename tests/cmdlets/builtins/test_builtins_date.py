@@ -48,3 +48,15 @@ def test_get_date_validates_ranges(sh):
 
 def test_date_arithmetic(sh):
     assert sh.run("((Get-Date).AddDays(1) - (Get-Date)).TotalHours").objects == [24]
+
+
+def test_get_date_display_hint(sh):
+    assert sh.run("Get-Date -DisplayHint Date").text == "\nSaturday, May 1, 2010\n\n"
+    assert sh.run("Get-Date -DisplayHint Time").text == "\n9:00:00 AM\n\n"
+    assert sh.run("Get-Date").text == "\nSaturday, May 1, 2010 9:00:00 AM\n\n"
+
+
+def test_get_date_to_json_carries_its_notes():
+    res = Shell(lab="seed002").run("Get-Date -Year 2013 -Month 1 -Day 2 -Hour 3 -Minute 4 -Second 5 | ConvertTo-Json")
+    assert res.objects == ['{\r\n    "value":  "\\/Date(1357095845000)\\/",\r\n    "DisplayHint":  2,\r\n'
+                           '    "DateTime":  "Wednesday, January 2, 2013 3:04:05 AM"\r\n}']

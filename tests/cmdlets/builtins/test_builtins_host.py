@@ -101,3 +101,9 @@ def test_write_progress_between_objects_keeps_one_table(sh):
     res = sh.run("1..2 | ForEach-Object { Write-Progress -Activity A -Status B; [pscustomobject]@{N=$_} }")
     assert [line.strip() for line in res.text.splitlines() if line.strip()] == ["N", "-", "1", "2"]
     assert [e.value for e in sh.ctx.events if e.kind == "progress"] == [("A", "B", -1), ("A", "B", -1)]
+
+
+def test_read_host_secure_string(sh):
+    res = sh.run("$p = Read-Host 'Password' -AsSecureString; $p; $p.Length", answers=["secret"])
+    assert res.text == "Password: ******\nSystem.Security.SecureString\n6"
+    assert sh.run("$p.GetType().FullName").objects == ["System.Security.SecureString"]

@@ -76,8 +76,8 @@ def test_add_member_type_name(sh3):
     assert o.type_names[0] == "My.Type"
 
 
-def test_get_member_custom_object_view(sh):
-    res = sh.run("[pscustomobject]@{A=1;B='x'} | Get-Member")
+def test_get_member_custom_object_view(sh3):
+    res = sh3.run("[pscustomobject]@{A=1;B='x'} | Get-Member")
     assert res.text == (
         "\n\n   TypeName: System.Management.Automation.PSCustomObject\n\n"
         "Name        MemberType   Definition\n"
@@ -88,6 +88,11 @@ def test_get_member_custom_object_view(sh):
         "ToString    Method       string ToString()\n"
         "A           NoteProperty int A=1\n"
         "B           NoteProperty string B=x\n\n")
+
+
+def test_get_member_note_property_types_in_powershell_2(sh):
+    res = sh.run("New-Object PSObject -Property @{A=1} | Get-Member -MemberType NoteProperty")
+    assert [m.get("Definition") for m in res.objects] == ["System.Int32 A=1"]
 
 
 def test_get_member_filters_by_type_and_name(sh):
@@ -127,3 +132,12 @@ def test_powershell_2_add_member_has_only_the_member_set(sh):
     assert err.fully_qualified_error_id == "NamedParameterNotFound,Microsoft.PowerShell.Commands.AddMemberCommand"
     (err,) = sh.run("[pscustomobject]@{A=1} | Add-Member B 2").errors
     assert err.error_id == "CannotConvertArgumentNoMessage"
+
+
+def test_get_member_of_a_string_lists_dotnet_members(sh):
+    rows = [(m.get("Name"), m.get("MemberType")) for m in sh.run("'abc' | Get-Member").objects]
+    assert rows[:3] == [("Clone", "Method"), ("CompareTo", "Method"), ("Contains", "Method")]
+    assert rows[-2:] == [("Chars", "ParameterizedProperty"), ("Length", "Property")]
+    assert ("ToUpperInvariant", "Method") in rows and ("ToInt32", "Method") in rows and len(rows) == 50
+    (length,) = sh.run("'abc' | Get-Member -Name Length").objects
+    assert length.get("Definition") == "int Length {get;}"

@@ -165,3 +165,9 @@ def test_tee_object_file_path_and_append(sh):
     res = sh.run(r"1,2 | Tee-Object -FilePath C:\tee.txt | Out-Null; 3 | Tee-Object C:\tee.txt -Append | Out-Null;"
                  r"Get-Content C:\tee.txt")
     assert res.objects == ["1", "2", "3"]
+
+
+def test_compare_sync_window_default_follows_powershell_version(sh):
+    assert sh.run("(Compare-Object (1..20) (20..1) | Measure-Object).Count").objects == [20]   # 2.0: window 5
+    assert Shell(lab="seed002").run("(Compare-Object (1..20) (20..1) | Measure-Object).Count").objects == [0]
+    assert sh.run("(Compare-Object (1..20) (20..1) -SyncWindow 100 | Measure-Object).Count").objects == [0]

@@ -86,3 +86,9 @@ def test_new_variable_what_if_changes_nothing(sh):
     res = sh.run("New-Variable w 1 -WhatIf; Get-Variable w -ErrorAction SilentlyContinue")
     assert res.objects == []
     assert 'Performing operation "New variable" on Target "Name: w Value: 1".' in res.text
+
+
+def test_get_variable_lists_sorted_and_hides_session_bookkeeping(sh):
+    got = [v.get("Name") for v in sh.run("Get-Variable").objects]
+    assert "ErrorActionPreference" in got and not any(n.startswith("__") for n in got)
+    assert got == sorted(got, key=str.lower)

@@ -219,3 +219,18 @@ def test_a_share_on_a_machine_that_is_off_is_not_there(shell):
     assert shell.run(r"Test-Path \\HUB01\C$\probe.txt").objects == [False]
     err = shell.run(r"Get-Content \\HUB01\C$\probe.txt").errors[0]
     assert err.message == r"Cannot find path '\\HUB01\C$\probe.txt' because it does not exist."
+
+
+def test_location_on_a_share_is_provider_qualified(shell):
+    from exshell.host.repl import prompt_text
+    shell.run(r"cd \\HUB01\C$\Windows")
+    assert prompt_text(shell) == r"[PS] Microsoft.PowerShell.Core\FileSystem::\\HUB01\C$\Windows>"
+    assert shell.run("dir -Name; (Get-Location).ProviderPath").objects == ["System32", "Temp", r"\\HUB01\C$\Windows"]
+    shell.run("cd ..")
+    assert shell.ctx.location == r"Microsoft.PowerShell.Core\FileSystem::\\HUB01\C$"
+
+
+def test_a_drive_root_is_never_removed(shell):
+    before = shell.world.snapshot()
+    assert shell.run(r"Remove-Item C:\ -Recurse").errors[0].message == r"Access to the path 'C:\' is denied."
+    assert shell.world.snapshot() == before

@@ -51,3 +51,14 @@ def test_get_item_rename_and_clear(shell):
     err = shell.run(r"Rename-Item C:\other.txt new.txt").errors[0]
     assert err.message == "Cannot create a file when that file already exists."
     assert shell.run(r"Get-Content C:\other.txt").objects == ["x"]
+
+
+def test_select_string_in_files_and_piped_text(shell):
+    shell.run(r'Set-Content C:\log.txt "alpha","Beta error","gamma ERROR x"')
+    assert shell.run(r"Select-String -Path C:\log.txt -Pattern error").text.splitlines() == [
+        r"C:\log.txt:2:Beta error", r"C:\log.txt:3:gamma ERROR x"]
+    assert shell.run(r"cd C:\; Select-String error log.txt -CaseSensitive").text == "log.txt:2:Beta error"
+    assert shell.run(r"(Select-String error log.txt)[1].LineNumber").objects == [3]
+    assert shell.run('"one","two","six" | Select-String o | ForEach-Object { $_.Line }').objects == ["one", "two"]
+    assert shell.run("Select-String zzz log.txt -Quiet; Select-String beta log.txt -Quiet").objects == [False, True]
+    assert shell.run("Select-String -Path nope.txt x").errors[0].error_id == "PathNotFound"

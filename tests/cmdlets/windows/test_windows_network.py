@@ -229,3 +229,52 @@ def test_registry_listing_on_powershell_2():
     assert res.text.splitlines()[5:8] == [
         "SKC  VC Name                           Property", "---  -- ----                           --------",
         "  0   2 Parameters                     {EnableSecuritySignature, RequireSecu..."]
+
+
+def test_test_net_connection_ping_and_ports(shell):
+    res = shell.run("Test-NetConnection MBX2 -Port 64327")
+    assert res.text.strip("\n").splitlines() == [
+        "ComputerName     : MBX2", "RemoteAddress    : 192.168.1.12", "RemotePort       : 64327",
+        "InterfaceAlias   : MAPI", "SourceAddress    : 192.168.1.11", "TcpTestSucceeded : True"]
+    assert shell.run("Invoke-Command MBX2 { Stop-Service MSExchangeRepl }").ok
+    res = shell.run("Test-NetConnection MBX2 -Port 64327")
+    assert res.warnings == ["TCP connect to MBX2:64327 failed"]
+    assert (res.objects[0].get("PingSucceeded"), res.objects[0].get("TcpTestSucceeded")) == (True, False)
+
+
+@pytest.mark.rule("R-BACKUP-5")
+def test_test_net_connection_from_the_backup_server_follows_its_hosts_file(shell):
+    shell.run(rf'Enter-PSSession BKP01; Add-Content {HOSTS} "10.0.2.11 MBX1"')
+    res = shell.run("Test-NetConnection MBX1")
+    assert [res.objects[0].get(k) for k in ("RemoteAddress", "InterfaceAlias", "SourceAddress")] == [
+        "10.0.2.11", "Backup", "10.0.2.30"]
+
+
+@pytest.mark.rule("R-DAG-11")
+def test_smb_shares_publish_a_directory_for_unc_paths(shell):
+    err = only_error(shell.run(r"New-SmbShare -Name FSW -Path C:\FSW -CimSession DC01"))
+    assert (err.message, err.fully_qualified_error_id) == ("The system cannot find the file specified.",
+                                                           "Windows System Error 2,New-SmbShare")
+    shell.run(r"Invoke-Command DC01 { New-Item -ItemType Directory C:\FSW } | Out-Null")
+    assert shell.run(r"New-SmbShare -Name FSW -Path C:\FSW -CimSession DC01").ok
+    assert shell.run("Get-SmbShare -CimSession DC01").text.strip("\n").splitlines() == [
+        "Name   ScopeName Path       Description", "----   --------- ----       -----------",
+        "ADMIN$ *         C:\\Windows Remote Admin", "C$     *         C:\\        Default share",
+        "IPC$   *                    Remote IPC", "FSW    *         C:\\FSW"]
+    shell.run(r"Set-Content \\DC01\FSW\probe.txt hi")
+    assert shell.world.server("DC01").files[r"C:\FSW\probe.txt"] == "hi\r\n"
+    shell.run("Remove-SmbShare FSW -CimSession DC01")
+    assert shell.run(r"Test-Path \\DC01\FSW\probe.txt").objects == [False]
+
+
+def test_exit_in_a_remote_repl_session_leaves_the_session(capsys):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from prompt_toolkit.shortcuts import PromptSession
+
+    from exshell.host import repl
+    shell = Shell()
+    with create_pipe_input() as inp:
+        inp.send_text("Enter-PSSession MBX2\r$env:COMPUTERNAME\rexit\r$env:COMPUTERNAME\rexit\r")
+        assert repl.run_repl(shell, PromptSession(input=inp, output=DummyOutput())) == 0
+    assert capsys.readouterr().out == "MBX2\nMBX1\n"

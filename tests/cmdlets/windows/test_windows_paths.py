@@ -37,3 +37,41 @@ def test_unc_and_provider_paths():
 def test_hosts_parse_first_entry_wins_and_comments_skip():
     text = "# 1.1.1.1 gone\r\n10.0.0.1 a b # trailing\r\n10.0.0.2 A\r\n\r\n"
     assert dict(parse_hosts(text)) == {"a": "10.0.0.1", "b": "10.0.0.1"}
+
+
+COMMANDS = st.sampled_from([
+    "Get-Content {p}", "Set-Content {p} x", "Add-Content {p} y", "Remove-Item {p}", "Remove-Item {p} -Recurse",
+    "New-Item {p}", "New-Item -ItemType Directory {p}", "Copy-Item {p} {q}", "Move-Item {p} {q}",
+    "Rename-Item {p} renamed.txt", "Clear-Content {p}", "Get-ChildItem {p}", "Set-Location {p}", "'z' | Out-File {p}",
+    "Export-Csv -InputObject 1 -Path {p}", "New-ItemProperty -Path HKLM:\\SOFTWARE\\{p2} -Name V -Value 1"])
+TARGETS = st.sampled_from([r"C:\Data\a.txt", r"C:\Data", r"C:\Nope\b.txt", r"D:\x.txt", r"\\HUB01\C$\Data\a.txt",
+                           r"\\HUB01\NoShare\a.txt", r"C:\Data\*.log", "rel.txt", r"C:\\"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(COMMANDS, TARGETS, TARGETS)
+def test_a_file_command_that_fails_changes_nothing(command, p, q):
+    """Single-target file commands either succeed or leave the world (and the location) as they were."""
+    from exshell import Shell
+
+    shell = Shell()
+    shell.run(r"New-Item C:\Data\a.txt -Force -Value data; New-Item C:\Data\b.log -Value log; "
+              r"New-Item \\HUB01\C$\Data\a.txt -Force -Value remote")
+    before, location = shell.world.snapshot(), shell.ctx.location
+    res = shell.run(command.format(p=p, q=q, p2=p.replace(":", "")))
+    if res.errors:
+        assert shell.world.snapshot() == before, res.text
+        assert shell.ctx.location == location
+
+
+def test_file_system_dict_habits_the_model_uses():
+    """The world's own bookkeeping treats a drive like a dict of path -> text (database files)."""
+    fs = FileSystem()
+    fs[r"C:\Program Files\Exchange\DB1.edb"] = ""
+    fs[r"C:\DAG1" + "\\"] = ""
+    assert fs.is_dir(r"c:\dag1") and fs.is_dir(r"C:\Program Files\Exchange")
+    assert fs.get(r"c:\program files\exchange\db1.EDB") == "" and fs.get(r"C:\x", "none") == "none"
+    assert fs.pop(r"C:\Program Files\Exchange\DB1.edb", None) == ""
+    assert fs.pop(r"C:\Program Files\Exchange\DB1.edb", None) is None
+    del fs[r"C:\DAG1"]
+    assert r"C:\DAG1" not in fs

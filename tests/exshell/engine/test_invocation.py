@@ -173,3 +173,58 @@ def test_confirmation_caption_goes_out_with_the_question() -> None:
     assert asked == ['\nConfirm\nAre you sure you want to perform this action?\nRemoving database availability '
                      'group "DAG1".\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is "Y"): ']
     assert res.text == "" and sh.run("@(Get-DatabaseAvailabilityGroup).Count").text == "1"
+
+
+# -- advanced functions ---------------------------------------------------------------------------
+
+ADVANCED = ("function Set-Thing { [CmdletBinding(SupportsShouldProcess=$true, ConfirmImpact='High')] "
+            "param([Parameter(Position=0)]$Name) Write-Verbose \"checking $Name\"; "
+            "if ($PSCmdlet.ShouldProcess($Name, 'Set')) { \"set $Name\" } }; ")
+
+
+def test_advanced_function_common_parameters_set_preferences() -> None:
+    res = Shell().run(ADVANCED + "Set-Thing DB1 -Verbose -Confirm:$false; $VerbosePreference")
+    assert res.text == "VERBOSE: checking DB1\nset DB1\nSilentlyContinue"
+
+
+def test_advanced_function_whatif() -> None:
+    res = Shell().run(ADVANCED + "Set-Thing DB1 -WhatIf")
+    assert res.text == 'What if: Performing operation "Set" on Target "DB1".'
+
+
+def test_advanced_function_confirm_impact_high_asks() -> None:
+    sh = Shell(interactive=True)
+    res = sh.run(ADVANCED + "Set-Thing DB2", answers=["n"])
+    assert res.text.split("\n") == [
+        "", "Confirm", "Are you sure you want to perform this action?",
+        'Performing operation "Set" on Target "DB2".',
+        '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is "Y"): n']
+
+
+def test_advanced_function_error_action_and_pscmdlet_members() -> None:
+    res = Shell().run("function f { [CmdletBinding()] param() Write-Error 'bad'; 'after'; "
+                      "$PSCmdlet.ParameterSetName; $PSCmdlet.WriteVerbose('quiet') }; f -ErrorAction SilentlyContinue; "
+                      "$Error[0].Exception.Message")
+    assert res.ok
+    assert res.text == "after\n__AllParameterSets\nbad"
+
+
+def test_throw_terminating_error_from_pscmdlet() -> None:
+    res = Shell().run("function f { [CmdletBinding()] param() $PSCmdlet.ThrowTerminatingError("
+                      "(New-Object System.Management.Automation.ErrorRecord)); 'not here' }; "
+                      "try { f } catch { 'caught' }")
+    assert "not here" not in res.text
+
+
+def test_error_record_members_in_catch() -> None:
+    res = Shell().run("try { throw 'boom' } catch { $_.Exception.Message; $_.FullyQualifiedErrorId; "
+                      "$_.CategoryInfo.Category; $_.Exception.GetType().FullName; $_.InvocationInfo.ScriptLineNumber }"
+                      "; try { 1/0 } catch { $_.Exception.Message }")
+    assert res.text == ("boom\nboom\nOperationStopped\nSystem.Management.Automation.RuntimeException\n1\n"
+                        "Attempted to divide by zero.")
+
+
+def test_error_variable_records_expose_their_exception() -> None:
+    res = Shell().run("Write-Error 'disk full' -ErrorAction SilentlyContinue; $Error[0].Exception.Message; "
+                      "$Error[0].CategoryInfo.Category")
+    assert res.text == "disk full\nNotSpecified"

@@ -1,0 +1,86 @@
+"""Test-NetConnection (Windows Server 2012 R2 and later): name resolution from the session's
+machine (hosts file, then DNS), a ping, and with -Port a TCP connect to a service the lab
+machine runs. Which ports listen follows the machine's roles and running services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.parameters import param
+from cmdlets.api.values import PSObject
+from cmdlets.windows.network import address_owner, reachable
+from state.model.network import in_subnet, is_ip
+
+PS4 = ("2013", "2016", "2019")
+WINDOWS_PORTS = {135, 139, 445, 3389, 5985}
+ROLE_PORTS = {
+    "DomainController": {53, 88, 389, 464, 636, 3268, 3269},
+    "ClientAccess": {80, 443},
+    "HubTransport": {25, 587},
+    "Mailbox": {80, 443},
+}
+SERVICE_PORTS = {"MSExchangeRepl": {64327}, "ClusSvc": {3343}}
+RESULT = "TestNetConnectionResult"
+
+
+def listening(server: Any, port: int) -> bool:
+    """Whether ``server`` accepts a TCP connection on ``port`` now."""
+    if port in WINDOWS_PORTS:
+        return True
+    if any(port in ROLE_PORTS.get(role, ()) for role in server.roles):
+        return True
+    return any(port in ports and server.service_running(name) for name, ports in SERVICE_PORTS.items())
+
+
+def source_nic(source: Any, address: str) -> Any:
+    """The adapter a connection to ``address`` leaves by: same subnet first, else the gateway one."""
+    ups = [n for n in source.nics if n.up]
+    return next((n for n in ups if in_subnet(address, n.subnet)), next((n for n in ups if n.gateway), None))
+
+
+@cmdlet("Test-NetConnection", module="NetTCPIP")
+class TestNetConnectionCommand(Cmdlet):
+    """Resolves, pings and (with -Port) connects to a lab machine from the session's machine."""
+
+    versions = PS4
+
+    computer_name: str | None = param("String", position=0, pipeline=True, pipeline_by_name=True,
+                                      aliases=("RemoteAddress", "cn"), default="internetbeacon.msedge.net")
+    port: int | None = param("Int32", aliases=("RemotePort",))
+    common_tcp_port: str | None = param("String", values=("HTTP", "RDP", "SMB", "WINRM"))
+    information_level: str = param("String", values=("Quiet", "Detailed"), default="Detailed")
+
+    def process_record(self) -> None:
+        world = self.world
+        name = self.computer_name
+        source = world.server(self.runtime.computer_name)
+        port = self.port or {"HTTP": 80, "RDP": 3389, "SMB": 445, "WINRM": 5985}.get(self.common_tcp_port or "")
+        address = name if is_ip(name) else world.resolve(source.name, name)
+        if address is None:
+            self.write_warning(f"Name resolution of {name} failed -- Status: No such host is known")
+            self._emit(name, None, None, port, ping=False, tcp=False if port else None)
+            return
+        ping = reachable(world, source, address)
+        target = address_owner(world, address)
+        tcp = None if port is None else bool(ping and target is not None and listening(target, port))
+        if tcp is False:
+            self.write_warning(f"TCP connect to {name}:{port} failed")
+        if not ping:
+            self.write_warning(f"Ping to {name} failed -- Status: TimedOut")
+        self._emit(name, address, source_nic(source, address), port, ping, tcp)
+
+    def _emit(self, name: str, address: str | None, nic: Any, port: int | None, ping: bool,
+              tcp: bool | None) -> None:
+        if self.information_level == "Quiet":
+            self.write_object(ping if tcp is None else tcp)
+            return
+        props: list[tuple[str, Any]] = [("ComputerName", name), ("RemoteAddress", address)]
+        if port is not None:
+            props.append(("RemotePort", port))
+        props += [("InterfaceAlias", nic.name if nic else None), ("SourceAddress", nic.ip if nic else None)]
+        if tcp is None or not tcp:
+            props += [("PingSucceeded", ping), ("PingReplyDetails (RTT)", "0 ms")]
+        if tcp is not None:
+            props.append(("TcpTestSucceeded", tcp))
+        self.write_object(PSObject((RESULT, "System.Object"), props))
