@@ -136,9 +136,12 @@ class SetDag(Transition):
             rules.witness_share_can_be_created(world, dag, witness,
                                                values.get("witness_directory", dag.witness_directory))
 
-    def _rewrites(self, dag: DatabaseAvailabilityGroup) -> bool:
-        """R-DAG-37: the task counts the witness settings, and (on a DAG with members) the settings
-        it sends to the cluster, as written even when the values are the same."""
+    def _rewrites(self, world: "World", dag: DatabaseAvailabilityGroup) -> bool:
+        """R-DAG-37/R-DAG-38: the task counts the witness settings, and (on a DAG with members) the
+        settings it sends to the cluster, as written even when the values are the same; from
+        Exchange 2013 on it writes the witness on every run, so it never reports "no settings"."""
+        if world.version_at_least("2013"):
+            return True
         given = {key for key, _ in self.changes}
         cluster_side = given & set(rules.CLUSTER_DATABASE_SETTINGS) | {"manual_dag_network_configuration"} & given
         witness = given & {"witness_server", "witness_directory", "alternate_witness_server",
@@ -166,7 +169,7 @@ class SetDag(Transition):
             dag.started_mailbox_servers, dag.stopped_mailbox_servers = [], []     # as the task clears them
         if self.skip_dag_validation:
             out = reconfigure.without_witness_warnings(out)
-        if not changed and not self._rewrites(dag):
+        if not changed and not self._rewrites(world, dag):
             return out + [ev.warning(rules.R_DAG_37.message(dag=dag.name), "R-DAG-37")]
         dag.when_changed = world.now
         return out + [ev.info(f"Database availability group '{dag.name}' changed: {', '.join(changed)}.")]
