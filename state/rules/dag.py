@@ -35,6 +35,9 @@ R_DAG_7_ADDRESS = rule("R-DAG-7", "InvalidArgument",
 R_DAG_7_FOREST = rule("R-DAG-7", "InvalidArgument",
                       "The witness server '{value}' isn't in the same Active Directory forest as the database "
                       "availability group.")
+R_DAG_7_UNKNOWN = rule("R-DAG-7", "InvalidArgument",
+                       "Unable to find the fully qualified domain name for witness server '{value}'. Specify an "
+                       "existing computer by host name or fully qualified domain name.")
 R_DAG_7_ADD = rule("R-DAG-7", "InvalidOperation",
                    "Server '{server}' is the witness server for database availability group '{dag}' and can't be added to it as a member.")
 R_DAG_8 = rule("R-DAG-8", "InvalidArgument",
@@ -129,8 +132,11 @@ def witness_is_a_host_name(value: str) -> None:
 
 def witness_is_in_the_forest(world: "World", value: str) -> None:
     """R-DAG-7: a witness named by FQDN must be in the organization's forest (the lab's domain
-    or a domain below it)."""
+    or a domain below it); a host name must be a computer the directory knows (the task looks
+    its FQDN up there)."""
     if "." not in value:
+        if world.computer_account(value) is None and world.server(value) is None:
+            raise R_DAG_7_UNKNOWN.violation(target=value, value=value)
         return
     suffix = value.split(".", 1)[1].lower().rstrip(".")
     domain = world.domain.lower()

@@ -69,12 +69,12 @@ def test_unreachable_witness_without_directory_is_refused(world, refused):
 
 @pytest.mark.rule("R-DAG-10")
 def test_unreachable_witness_with_directory_only_warns(world):
-    events = world.commit(NewDag("DAG1", witness_server="FS01", witness_directory="C:\\DAG1"))
-    assert warnings(events) == [("R-DAG-10", "Unable to access file shares on witness server 'FS01'. Until this "
+    events = world.commit(NewDag("DAG1", witness_server="fs01.contoso.com", witness_directory="C:\\DAG1"))
+    assert warnings(events) == [("R-DAG-10", "Unable to access file shares on witness server 'fs01.contoso.com'. Until this "
                                  "problem is corrected, the database availability group may be more vulnerable to "
                                  "failures. You can use the Set-DatabaseAvailabilityGroup cmdlet to try the "
                                  "operation again.")]
-    assert world.dag("DAG1").witness_server == "FS01"
+    assert world.dag("DAG1").witness_server == "fs01.contoso.com"
 
 
 @pytest.mark.rule("R-DAG-12")
@@ -366,3 +366,10 @@ def test_a_leaving_member_leaves_the_started_list(dag_world):
     dag.started_mailbox_servers = ["MBX1", "MBX2"]
     dag_world.commit(RemoveServerFromDag("DAG1", "MBX2"))
     assert dag.started_mailbox_servers == ["MBX1"]
+
+
+@pytest.mark.rule("R-DAG-7")
+def test_witness_host_name_must_be_a_known_computer(world, refused):
+    refused(world, NewDag("DAG1", witness_server="FS01", witness_directory="C:\\DAG1"), "R-DAG-7", "InvalidArgument",
+            "Unable to find the fully qualified domain name for witness server 'FS01'. Specify an existing computer "
+            "by host name or fully qualified domain name.")

@@ -168,13 +168,13 @@ def test_skip_dag_validation_is_2013_only(shell):
 @pytest.mark.parametrize("skip", [False, True])
 def test_skip_dag_validation_silences_the_witness_warning(skip):
     shell = Shell(lab="seed002")
-    ok(shell, "New-DatabaseAvailabilityGroup DAG2 -WitnessServer FS9 -WitnessDirectory C:\\DAG2 "
+    ok(shell, "New-DatabaseAvailabilityGroup DAG2 -WitnessServer fs9.contoso.com -WitnessDirectory C:\\DAG2 "
               "-DatabaseAvailabilityGroupIpAddresses 172.19.19.51 -WarningAction SilentlyContinue")
     ok(shell, "Add-DatabaseAvailabilityGroupServer DAG2 MBX8")
     res = ok(shell, "Add-DatabaseAvailabilityGroupServer DAG2 MBX7" + (" -SkipDagValidation" if skip else ""))
     witness = [w for w in res.warnings if "witness" in w]
     assert witness == ([] if skip else [
-        "Failed to create file share witness directory 'C:\\DAG2' on witness server 'FS9'. "
+        "Failed to create file share witness directory 'C:\\DAG2' on witness server 'fs9.contoso.com'. "
         "The witness server couldn't be contacted."])
     assert len(res.warnings) == len(witness) + 1          # the R-NET-13 adapter-count finding stays
 
