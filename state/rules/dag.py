@@ -47,6 +47,9 @@ R_DAG_9 = rule("R-DAG-9", "InvalidOperation",
                "Use the WitnessServer parameter to specify one.")
 R_DAG_9_REQUIRED = rule("R-DAG-9", "InvalidOperation",
                         "A witness server must be specified. Use the WitnessServer parameter to specify one.")
+R_DAG_13 = rule("R-DAG-13", "InvalidArgument",
+                "Witness server '{server}' is both the witness and the alternate witness server, but with different "
+                "directories ('{directory}' and '{alternate}'). Use the same directory for both.")
 R_DAG_14 = rule("R-DAG-14", "InvalidArgument",
                 "'{value}' isn't a valid IP address for the DatabaseAvailabilityGroupIpAddresses parameter.")
 R_DAG_15 = rule("R-DAG-15", "InvalidArgument",
@@ -168,6 +171,16 @@ def witness_directory_is_unshared(world: "World", dag_name: str, server: str | N
             same_server = (used_server or "").split(".")[0].lower() == server.split(".")[0].lower()
             if used_server and same_server and (used_directory or "").lower() == directory.lower():
                 raise R_DAG_8.violation(target=directory, directory=directory, server=server, other=other.name)
+
+
+def alternate_on_the_witness_uses_its_directory(witness: str | None, directory: str | None,
+                                                alternate: str | None, alternate_directory: str | None) -> None:
+    """R-DAG-13: an alternate witness on the witness server must use the same directory."""
+    if not witness or not alternate or not directory or not alternate_directory:
+        return
+    same_server = witness.split(".")[0].lower() == alternate.split(".")[0].lower()
+    if same_server and directory.lower() != alternate_directory.lower():
+        raise R_DAG_13.violation(target=alternate, server=alternate, directory=directory, alternate=alternate_directory)
 
 
 def default_witness_server(world: "World", site: str) -> "Server":

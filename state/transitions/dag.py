@@ -124,9 +124,11 @@ class SetDag(Transition):
         witness = values.get("witness_server", dag.witness_server)
         rules.witness_directory_is_unshared(world, dag.name, witness,
                                             values.get("witness_directory", dag.witness_directory))
-        rules.witness_directory_is_unshared(world, dag.name,
-                                            values.get("alternate_witness_server", dag.alternate_witness_server),
-                                            values.get("alternate_witness_directory", dag.alternate_witness_directory))
+        alternate = values.get("alternate_witness_server", dag.alternate_witness_server)
+        alternate_directory = values.get("alternate_witness_directory", dag.alternate_witness_directory)
+        rules.witness_directory_is_unshared(world, dag.name, alternate, alternate_directory)
+        rules.alternate_on_the_witness_uses_its_directory(witness, values.get("witness_directory", dag.witness_directory),
+                                                          alternate, alternate_directory)
         for key in self.changed(world):
             if key in rules.CLUSTER_DATABASE_SETTINGS:
                 rules.cluster_database_is_writable(world, dag, rules.CLUSTER_DATABASE_SETTINGS[key])

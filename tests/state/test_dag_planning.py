@@ -373,3 +373,13 @@ def test_witness_host_name_must_be_a_known_computer(world, refused):
     refused(world, NewDag("DAG1", witness_server="FS01", witness_directory="C:\\DAG1"), "R-DAG-7", "InvalidArgument",
             "Unable to find the fully qualified domain name for witness server 'FS01'. Specify an existing computer "
             "by host name or fully qualified domain name.")
+
+
+@pytest.mark.rule("R-DAG-13")
+def test_alternate_on_the_same_server_uses_the_same_directory(dag_world, refused):
+    dag_world.commit(SetDag.of("DAG1", witness_directory="C:\\DAG1"))
+    refused(dag_world, SetDag.of("DAG1", alternate_witness_server="hub01.contoso.com",
+                                 alternate_witness_directory="C:\\DAG1ALT"), "R-DAG-13", "InvalidArgument",
+            "Witness server 'hub01.contoso.com' is both the witness and the alternate witness server, but with "
+            "different directories ('C:\\DAG1' and 'C:\\DAG1ALT'). Use the same directory for both.")
+    dag_world.commit(SetDag.of("DAG1", alternate_witness_server="HUB01", alternate_witness_directory="C:\\DAG1"))
