@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
-from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSCUSTOMOBJECT, PSObject
 
@@ -23,42 +22,38 @@ def _truthy(runtime: Any, out: list[Any]) -> bool:
     return runtime.convert(value, "bool") if value is not None else False
 
 
-# Where-Object's operator switches: (parameter name, language operator, aliases), one set each.
-_WHERE_OPS = (
-    ("EQ", "-eq", ("IEQ",)), ("CEQ", "-ceq", ()), ("NE", "-ne", ("INE",)), ("CNE", "-cne", ()),
-    ("GT", "-gt", ("IGT",)), ("CGT", "-cgt", ()), ("LT", "-lt", ("ILT",)), ("CLT", "-clt", ()),
-    ("GE", "-ge", ("IGE",)), ("CGE", "-cge", ()), ("LE", "-le", ("ILE",)), ("CLE", "-cle", ()),
-    ("Like", "-like", ("ILike",)), ("CLike", "-clike", ()), ("NotLike", "-notlike", ("INotLike",)),
-    ("CNotLike", "-cnotlike", ()), ("Match", "-match", ("IMatch",)), ("CMatch", "-cmatch", ()),
-    ("NotMatch", "-notmatch", ("INotMatch",)), ("CNotMatch", "-cnotmatch", ()),
-    ("Contains", "-contains", ("IContains",)), ("CContains", "-ccontains", ()),
-    ("NotContains", "-notcontains", ("INotContains",)), ("CNotContains", "-cnotcontains", ()),
-    ("In", "-in", ("IIn",)), ("CIn", "-cin", ()), ("NotIn", "-notin", ("INotIn",)), ("CNotIn", "-cnotin", ()),
-    ("Is", "-is", ()), ("IsNot", "-isnot", ()),
-)
-_OP_SETS = tuple(f"{name}Set" for name, _, _ in _WHERE_OPS)
-_SET_OPERATOR = {f"{name}Set": op for name, op, _ in _WHERE_OPS}
+# Where-Object's operator switches: (parameter, language operator, parameter set, aliases).
+_BASE_OPS = (("EQ", "eq", "Equal"), ("NE", "ne", "NotEqual"), ("GT", "gt", "GreaterThan"), ("LT", "lt", "LessThan"),
+             ("GE", "ge", "GreaterOrEqual"), ("LE", "le", "LessOrEqual"), ("Like", "like", "Like"),
+             ("NotLike", "notlike", "NotLike"), ("Match", "match", "Match"), ("NotMatch", "notmatch", "NotMatch"),
+             ("Contains", "contains", "Contains"), ("NotContains", "notcontains", "NotContains"), ("In", "in", "In"),
+             ("NotIn", "notin", "NotIn"))
+_WHERE_OPS = tuple(
+    entry for name, op, set_name in _BASE_OPS
+    for entry in ((name, "-" + op, set_name + "Set", ("I" + name,)),
+                  ("C" + name, "-c" + op, "CaseSensitive" + set_name + "Set", ()))
+) + (("Is", "-is", "IsSet", ()), ("IsNot", "-isnot", "IsNotSet", ()))
+_OP_SETS = tuple(set_name for _, _, set_name, _ in _WHERE_OPS)
+_SET_OPERATOR = {set_name: op for _, op, set_name, _ in _WHERE_OPS}
 
 
 def _where_switches() -> dict[str, Any]:
-    specs = {}
-    for name, _, aliases in _WHERE_OPS:
-        specs["op_" + name.lower()] = param("SwitchParameter", name=name, mandatory=name != "EQ",
-                                            sets=(f"{name}Set",), aliases=aliases, versions=PS3)
-    return specs
+    return {"op_" + name.lower(): param("SwitchParameter", name=name, mandatory=name != "EQ", sets=(set_name,),
+                                        aliases=aliases, versions=PS3)
+            for name, _, set_name, aliases in _WHERE_OPS}
 
 
 class _WhereBase(Cmdlet):
     input_object: Any = param("Object", pipeline=True, allow_null=True)
     filter_script: Any = param("ScriptBlock", position=0, mandatory=True, sets=("ScriptBlockSet",))
-    property: str | None = param("String", position=0, mandatory=True, sets=_OP_SETS + ("NotSet",),
+    property: str | None = param("String", position=0, mandatory=True, sets=_OP_SETS + ("Not",),
                                  versions=PS3)
     value: Any = param("Object", position=1, sets=_OP_SETS, versions=PS3)
-    not_: bool = param("SwitchParameter", name="Not", mandatory=True, sets=("NotSet",), versions=PS3)
-    locals().update(_where_switches())
+    not_: bool = param("SwitchParameter", name="Not", mandatory=True, sets=("Not",), versions=PS3)
+    locals().update(_where_switches())     # -EQ ... -IsNot: thirty switch parameters, one set each
 
 
-@cmdlet("Where-Object", module="Microsoft.PowerShell.Core", default_set="EQSet")
+@cmdlet("Where-Object", module="Microsoft.PowerShell.Core", default_set="EqualSet")
 class WhereObjectCommand(_WhereBase):
     """Keeps the objects for which a condition is true."""
 
@@ -73,9 +68,9 @@ class WhereObjectCommand(_WhereBase):
 
     def _simple(self, item: Any) -> bool:
         left = self.runtime.get_property(item, self.property or "")
-        if self.parameter_set_name == "NotSet":
+        if self.parameter_set_name == "Not":
             return not self.runtime.convert(left, "bool")
-        if self.parameter_set_name == "EQSet" and not self.is_bound("Value") and not self.is_bound("EQ"):
+        if self.parameter_set_name == "EqualSet" and not self.is_bound("Value") and not self.is_bound("EQ"):
             return bool(self.runtime.convert(left, "bool"))
         result = self.runtime.binary(_SET_OPERATOR[self.parameter_set_name], left, self.value)
         return bool(self.runtime.convert(result, "bool"))
@@ -101,15 +96,16 @@ class ForEachObjectCommand(Cmdlet):
             self._run(self.begin_block, ...)
 
     def _blocks(self) -> None:
-        """-Begin, -Process, -End and extra positional blocks, as PowerShell splits them: with no
-        explicit -Begin, two blocks are begin+process and three or more are begin+process…+end."""
-        scripts = list(self.process or []) + list(self.remaining_scripts or [])
-        begin, end = self.begin, self.end
-        if begin is None and len(scripts) >= 2:
-            begin = scripts.pop(0)
-            if end is None and len(scripts) >= 2:
-                end = scripts.pop()
-        self.begin_block, self.process_blocks, self.end_block = begin, scripts, end
+        """-Begin, -Process, -End and extra positional blocks, split as PowerShell does: the
+        blocks in order (an explicit -Begin first); with more than one, the first is the begin
+        block; with more than two and no explicit -End, the last is the end block."""
+        scripts = ([self.begin] if self.begin is not None else []) + list(self.process or []) + list(
+            self.remaining_scripts or [])
+        start, stop, end = (1 if len(scripts) > 1 else 0), len(scripts), self.end
+        if end is None and len(scripts) > 2:
+            stop, end = len(scripts) - 1, scripts[-1]
+        self.begin_block = scripts[0] if stop >= 2 else None
+        self.process_blocks, self.end_block = scripts[start:stop], end
 
     def _run(self, block: Any, item: Any) -> None:
         for value in self.runtime.invoke_script(block, dollar_under=item, dot=True):
@@ -124,14 +120,24 @@ class ForEachObjectCommand(Cmdlet):
             self._run(block, item)
 
     def _member(self, item: Any) -> None:
+        """A property's value, or a method's result; a name the object lacks gives $null (without
+        arguments) or a MethodNotFound error, as ForEach-Object does outside strict mode."""
         name = self.member_name or ""
         args = list(self.argument_list or [])
         if not args and self.runtime.has_property(item, name):
             self.write_object(self.runtime.get_property(item, name), enumerate_collection=True)
             return
-        if item is None:
+        try:
+            result = self.runtime.invoke_method(item, name, args)
+        except Exception as exc:  # noqa: BLE001 - the language's error record, reported by this command
+            error_id = getattr(exc, "error_id", "MethodInvocationError")
+            if error_id in ("MethodNotFound", "InvokeMethodOnNull") and not args:
+                self.write_object(None)
+                return
+            self.write_error(self.error(getattr(exc, "message", str(exc)), category="InvalidOperation",
+                                        error_id=error_id, target=item))
             return
-        self.write_object(self.runtime.invoke_method(item, name, args), enumerate_collection=True)
+        self.write_object(result, enumerate_collection=True)
 
     def end_processing(self) -> None:
         if self.end_block is not None:
@@ -150,7 +156,8 @@ class SelectObjectCommand(Cmdlet):
     last: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
     first: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
     skip: int | None = param("Int32", sets=("DefaultParameter",), validate_range=(0, 2147483647))
-    index: list[int] | None = param("Int32[]", sets=("IndexParameter",))
+    index: list[int] | None = param("Int32[]", sets=("IndexParameter",), validate_range=(0, 2147483647))
+    wait: bool = param("SwitchParameter", sets=("DefaultParameter", "IndexParameter"), versions=PS3)
 
     def begin_processing(self) -> None:
         self.seen = 0
@@ -162,10 +169,14 @@ class SelectObjectCommand(Cmdlet):
     # -- which objects ------------------------------------------------------------------------
     def process_record(self) -> None:
         item = self.input_object
+        if item is None:                 # $null input is not an object to select
+            return
         self.seen += 1
         if self.parameter_set_name == "IndexParameter":
             if self.seen - 1 in self.wanted:
                 self._select(item)
+            if (self.seen > self.wanted[-1] if self.wanted else True) and not self.wait:
+                self.runtime.stop_upstream()       # every wanted index is done
             return
         if self.last is not None:
             self._keep_for_end(item)
@@ -195,7 +206,7 @@ class SelectObjectCommand(Cmdlet):
             del self.tail[0]
 
     def _stop_early(self) -> None:
-        if not self.unique:
+        if not self.wait:               # -Wait: let the commands before finish
             self.runtime.stop_upstream()
 
     def end_processing(self) -> None:
@@ -237,12 +248,23 @@ class SelectObjectCommand(Cmdlet):
                                         target=item, target_type=self._short_type(item)))
             return
         value = self.runtime.get_property(item, name)
-        values = value if isinstance(value, list) else ([] if value is None else [value])
+        values = value if isinstance(value, list) else [value]
         for v in values:
+            if v is None:                # null values and null elements are skipped
+                continue
             if self.property and isinstance(v, PSObject):
                 for prop_name, prop_value in self._pairs(item):
-                    v.set(prop_name, prop_value)
+                    if v.has(prop_name):
+                        self._already_exists(prop_name, item, "AlreadyExistingUserSpecifiedPropertyExpand")
+                    else:
+                        v.set(prop_name, prop_value)
             self._out(v)
+
+    def _already_exists(self, name: str, item: Any, error_id: str) -> None:
+        self.write_error(self.error(f'The property cannot be processed because the property "{name}" already '
+                                    "exists.", category="InvalidOperation", error_id=error_id,
+                                    exception="System.Management.Automation.PSArgumentException", target=item,
+                                    target_type=self._short_type(item)))
 
     def _project(self, item: Any) -> PSObject:
         first_type = (self.runtime.get_property(item, "pstypenames") or ["System.Object"])
@@ -266,12 +288,14 @@ class SelectObjectCommand(Cmdlet):
                         pairs.append((real, self.runtime.get_property(item, real)))
             else:
                 pairs.append((name, self.runtime.get_property(item, name)))
-        seen: dict[str, int] = {}
+        seen: set[str] = set()
         out = []
         for name, value in pairs:              # a name selected twice keeps its first place
-            if name.lower() not in seen:
-                seen[name.lower()] = len(out)
-                out.append((name, value))
+            if name.lower() in seen:
+                self._already_exists(name, item, "AlreadyExistingUserSpecifiedPropertyNoExpand")
+                continue
+            seen.add(name.lower())
+            out.append((name, value))
         return out
 
     def _calculated(self, spec: dict, item: Any) -> tuple[str, Any]:
@@ -303,5 +327,3 @@ def _key(keys: dict[str, Any], full: str) -> Any:
             return v
     return None
 
-
-__all__ = ["ErrorRecord"]

@@ -186,16 +186,10 @@ class ParameterBinder:
         """The next free positional parameter; like PowerShell's first pass without type coercion,
         a parameter whose type takes the value as it is wins over one that would need converting."""
         candidates = []
-        for s in sets:
-            entries = []
-            for p in self.meta.parameters:
-                m = p.sets.get(s) or p.sets.get(ALL_SETS)
-                if m is not None and m.position is not None:
-                    entries.append((m.position, p))
-            for _, p in sorted(entries, key=lambda e: e[0]):
-                if p.name.lower() not in binding.values:
-                    candidates.append(p)
-                    break
+        for ordered in self._positional_order(sets):
+            free = next((p for p in ordered if p.name.lower() not in binding.values), None)
+            if free is not None:
+                candidates.append(free)
         for p in candidates:
             if _fits_without_coercion(p.type, value) and _fits_values(p, value):
                 return p

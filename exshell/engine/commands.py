@@ -118,7 +118,14 @@ class CmdletStage(Stage):
                     "PositionalParameterNotFound", arg=_arg_text(leftovers[0], self.ev.ctx.profile.ps_major)),
                     extent=leftovers[0].extent)
             self.binding = binding
+            self.delayed: dict[str, tuple[Any, Any]] = {}
             for key, (decl, value) in list(binding.values.items()):
+                if _delay_bound(decl, value):
+                    if self.first:
+                        raise BindingError("ScriptBlockArgumentNoInput", messages.text(
+                            "ScriptBlockArgumentNoInput", name=decl.name), category="MetadataError")
+                    self.delayed[key] = (decl, value)
+                    continue
                 converted = convert_argument(decl, value, self.ev)
                 binding.values[key] = (decl, converted)
                 self._apply(decl, converted)
@@ -160,7 +167,11 @@ class CmdletStage(Stage):
         if self.binding is None:
             return
         try:
+            self._bind_delayed(item)
             bound_any = self._bind_pipeline(item)
+            if not bound_any and self.delayed:      # the input went to the delay-bind blocks
+                self._finish_binding()
+                bound_any = True
         except BindingError as err:
             self.runtime.write_error(self._binding_failure(err).record)
             return
@@ -170,10 +181,17 @@ class CmdletStage(Stage):
         self._guard(self.cmdlet.process_record)
         self._unbind_pipeline()
 
+    def _bind_delayed(self, item: Any) -> None:
+        """Delay-bind script blocks (`| Set-X -Name { $_.Name + '2' }`): run per input object."""
+        for key, (decl, block) in self.delayed.items():
+            out = self.ev.invoke_scriptblock(block, dollar_under=item)
+            converted = convert_argument(decl, out[0] if len(out) == 1 else (out or None), self.ev)
+            self.binding.values[key] = (decl, converted)
+            self._apply(decl, converted)
+
     def _bind_pipeline(self, item: Any) -> bool:
         assert self.binding is not None
         self._pipeline_bound: list[str] = []
-        self.ev.scope.set_local("_", item)
         for by_name in (False, True):
             for decl in self.binder.pipeline_candidates(self.binding, by_name):
                 if decl.name.lower() in self._pipeline_bound:
@@ -235,6 +253,14 @@ class CmdletStage(Stage):
                 category="NotSpecified", error_id="InternalError", exception_type="exshell.InternalError",
                 activity=self.cls.name, command_type=self.cls.full_type_name(), invocation=self.invocation)
             raise PSRuntimeError(record.message, record=record) from None
+
+
+def _delay_bound(decl: Any, value: Any) -> bool:
+    """A script block given to a pipeline-input parameter that does not take script blocks is
+    evaluated for each input object instead (PowerShell's delay-bind)."""
+    if type(value).__name__ != "ScriptBlock" or decl.type in ("ScriptBlock", "ScriptBlock[]", "Object", "Object[]"):
+        return False
+    return any(m.from_pipeline or m.from_pipeline_by_name for m in decl.sets.values())
 
 
 def binding_failure(err: BindingError, activity: str, command_type: str, invocation: InvocationInfo | None

@@ -53,7 +53,8 @@ def resolve_type(name: str) -> TypeInfo:
 def type_name_from(value: Any) -> str:
     if isinstance(value, TypeInfo):
         return value.full_name
-    return conv.to_string(value)
+    text = conv.to_string(value).strip()
+    return text[1:-1] if text.startswith("[") and text.endswith("]") else text    # '[int]' names a type too
 
 
 def is_instance(value: Any, type_value: Any) -> bool:

@@ -39,7 +39,7 @@ class Evaluator(ExpressionEvaluator):
         argv = getattr(self, "script_args", None)
         if argv is not None:
             from exshell.engine.functions import bind_script_arguments
-            bind_script_arguments(self, script, argv)
+            bind_script_arguments(self, script, argv, emit)
         elif script.param_block is not None:
             for p in script.param_block.parameters:
                 name = p.name.variable_path

@@ -239,7 +239,14 @@ class ExpressionEvaluator:
         if node.static:
             from exshell.engine.dotnet import static_property
             return static_property(self.evaluate(node.expression), name, self)
-        return members.get_property(self.evaluate(node.expression), name)
+        target = self.evaluate(node.expression)
+        if self.ctx.profile.ps_major < 3 and isinstance(target, (list, tuple)) and not members.has_property(
+                target, name):
+            return None         # member enumeration (`$dbs.Name`) arrived with PowerShell 3.0
+        value = members.get_property(target, name)
+        if value is None and self.ctx.profile.ps_major >= 3:
+            return members.intrinsic_count(target, name)
+        return value
 
     def eval_InvokeMemberExpressionAst(self, node: A.InvokeMemberExpressionAst) -> Any:
         name = self.member_name(node.member)

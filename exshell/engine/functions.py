@@ -63,48 +63,55 @@ def function_metadata(fn: FunctionInfo, ev: Any) -> tuple[CommandMetadata, list[
     return fn._metadata
 
 
-def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
-    name = p.name.variable_path
-    type_name = "Object"
-    mandatory, position, pipe, pipe_name, remaining = False, auto_pos, False, False, False
-    aliases: tuple[str, ...] = ()
-    values: tuple[str, ...] = ()
+# [Parameter(...)] named arguments -> SetMembership fields
+_MEMBERSHIP = {"mandatory": "mandatory", "position": "position", "valuefrompipeline": "from_pipeline",
+               "valuefrompipelinebypropertyname": "from_pipeline_by_name",
+               "valuefromremainingarguments": "from_remaining"}
+
+
+def _membership(at: A.AttributeAst, ev: Any) -> tuple[str, SetMembership]:
+    """One [Parameter()] attribute: its set and how the parameter takes part in it."""
+    fields: dict[str, Any] = {}
     set_name = ALL_SETS
-    checks: dict[str, Any] = {}
+    for na in at.named_arguments:
+        key = na.argument_name.lower()
+        val = ev.evaluate(na.argument) if na.argument is not None else True
+        if key == "parametersetname":
+            set_name = conv.to_string(val)
+        elif key == "position":
+            fields["position"] = conv.to_int(val)
+        elif key in _MEMBERSHIP:
+            fields[_MEMBERSHIP[key]] = conv.to_bool(val)
+    return set_name, SetMembership(**fields)
+
+
+def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
+    """A script parameter as the binder sees it; several [Parameter()] attributes put it in
+    several parameter sets."""
+    type_name = "Object"
+    sets: dict[str, SetMembership] = {}
+    extra: dict[str, Any] = {}
     for at in p.attributes:
         if isinstance(at, A.TypeConstraintAst):
             type_name = _ps_type(at.type_name)
             continue
         low = at.type_name.lower()
+        args = [ev.evaluate(a) for a in at.positional_arguments] if low != "parameter" else []
         if low == "parameter":
-            for na in at.named_arguments:
-                key = na.argument_name.lower()
-                val = ev.evaluate(na.argument)
-                if key == "mandatory":
-                    mandatory = conv.to_bool(val)
-                elif key == "position":
-                    position = conv.to_int(val)
-                elif key == "valuefrompipeline":
-                    pipe = conv.to_bool(val)
-                elif key == "valuefrompipelinebypropertyname":
-                    pipe_name = conv.to_bool(val)
-                elif key == "parametersetname":
-                    set_name = conv.to_string(val)
-                elif key == "valuefromremainingarguments":
-                    remaining = conv.to_bool(val)
+            set_name, membership = _membership(at, ev)
+            sets[set_name] = membership
         elif low == "alias":
-            aliases = tuple(conv.to_string(ev.evaluate(a)) for a in at.positional_arguments)
+            extra["aliases"] = tuple(conv.to_string(a) for a in args)
         elif low == "validateset":
-            values = tuple(conv.to_string(ev.evaluate(a)) for a in at.positional_arguments)
-        elif low == "validaterange" and len(at.positional_arguments) == 2:
-            checks["validate_range"] = tuple(ev.evaluate(a) for a in at.positional_arguments)
+            extra["values"] = tuple(conv.to_string(a) for a in args)
+        elif low == "validaterange" and len(args) == 2:
+            extra["validate_range"] = tuple(args)
         elif low == "validatenotnullorempty":
-            checks["validate_not_null_or_empty"] = True
-        elif low == "validatepattern" and at.positional_arguments:
-            checks["validate_pattern"] = conv.to_string(ev.evaluate(at.positional_arguments[0]))
-    membership = SetMembership(mandatory, position, pipe, pipe_name, remaining)
-    return ParameterDecl(name=name, type=type_name, aliases=aliases, sets={set_name: membership}, values=values,
-                         **checks)
+            extra["validate_not_null_or_empty"] = True
+        elif low == "validatepattern" and args:
+            extra["validate_pattern"] = conv.to_string(args[0])
+    return ParameterDecl(name=p.name.variable_path, type=type_name,
+                         sets=sets or {ALL_SETS: SetMembership(position=auto_pos)}, **extra)
 
 
 def _ps_type(type_name: str) -> str:
@@ -175,8 +182,7 @@ class ScriptParameters:
 
     def _check_mandatory(self, position: int, skip_pipeline: bool) -> None:
         from exshell.engine.commands import ask_mandatory
-        sets = self.binding.candidate_sets or self.binder.all_sets()
-        missing = self.binder.missing_mandatory(self.binding, sets[0], skip_pipeline=skip_pipeline)
+        missing = self.binder.missing_mandatory(self.binding, self.parameter_set(), skip_pipeline=skip_pipeline)
         if missing:
             ask_mandatory(self.ev, self.fn.name or "<ScriptBlock>", position, missing, self._set)
 
@@ -218,7 +224,18 @@ def script_arguments(argv: list[str]) -> list[Any]:
     return args
 
 
-def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str]) -> None:
+class _ScriptFileStage:
+    """The script file as the command $PSCmdlet speaks for (its output goes to the script's)."""
+
+    merge_errors = False
+    drop_streams: frozenset = frozenset()
+
+    def __init__(self, ev: Any, fn: FunctionInfo, invocation: Any, emit: Any):
+        self.ev, self.child, self.scope, self.fn = ev, ev, ev.scope, fn
+        self.invocation, self.downstream = invocation, emit
+
+
+def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str], emit: Any = None) -> None:
     """Bind a script file's arguments to its param() block in the script's scope, with $MyInvocation,
     $PSCommandPath and $PSScriptRoot; a binding error stops the script before it starts."""
     from exshell.engine.commands import binding_failure
@@ -246,6 +263,9 @@ def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str]) ->
         ("CommandOrigin", "Runspace")]))
     ev.scope.set_local("PSCommandPath", path)
     ev.scope.set_local("PSScriptRoot", "C:\\Scripts")
+    if params.advanced:
+        stage = _ScriptFileStage(ev, fn, invocation, emit or (lambda value: None))
+        ev.scope.set_local("PSCmdlet", ScriptCmdlet(stage, params.meta.confirm_impact, params.parameter_set()))
 
 
 _VALUE_TYPES = {"switch", "bool", "boolean", "int", "int32", "long", "int64", "double", "decimal", "string",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-import re
 import zlib
 from typing import Any, Callable
 
@@ -18,7 +17,8 @@ from exshell.engine.errors import PSRuntimeError
 
 from cmdlets.api.dotnet_format import DotNetFormatError
 from exshell.engine.dotnet_values import MISSING as _MISSING
-from exshell.engine.dotnet_values import ERROR_RECORD_PROPERTIES, CharValue, ResizableList, error_record_member
+from exshell.engine.dotnet_values import ERROR_RECORD_PROPERTIES, ResizableList, error_record_member
+from exshell.engine.strings import STRING_METHODS
 
 
 # -- properties ---------------------------------------------------------------------------
@@ -148,11 +148,14 @@ def _get(obj: Any, name: str) -> Any:
         if low == "value__":
             return obj.value
         return _MISSING
-    if low in ("count", "length") and not isinstance(obj, (int, float)):
-        return 1
-    if low in ("count",):
-        return 1
     return _MISSING
+
+
+def intrinsic_count(obj: Any, name: str) -> Any:
+    """PowerShell 3+: every value has Count and Length — 0 for $null, 1 for a single object."""
+    if name.lower() in ("count", "length") and not has_property(obj, name):
+        return 0 if obj is None else 1
+    return None
 
 
 def _datetime_property(d: dt.datetime, low: str) -> Any:
@@ -285,115 +288,57 @@ def _to_string_formatted(obj: Any, fmt: Any, runtime: Any) -> str:
         return format_datetime(obj, pattern, culture)
     if isinstance(obj, (int, float)) and not isinstance(obj, bool):
         return format_number(obj, pattern, culture)
+    if isinstance(obj, dt.timedelta):
+        return format_timespan_custom(obj, pattern)
     return runtime.dotnet_to_string(obj)
+
+
+def format_timespan_custom(span: dt.timedelta, pattern: str) -> str:
+    """TimeSpan.ToString(format): "c"/"g"/"G", or custom d/h/m/s/f fields with `\\` escapes and quoted text."""
+    total = abs(span)
+    days, rem = total.days, total.seconds
+    fields = {"d": days, "h": rem // 3600, "m": rem // 60 % 60, "s": rem % 60}
+    ticks = total.microseconds * 10
+    sign = "-" if span < dt.timedelta(0) else ""
+    if pattern in ("c", "t", "T", ""):
+        return conv.format_timespan(span)
+    if pattern in ("g", "G"):
+        frac = f".{ticks:07d}" if ticks or pattern == "G" else ""
+        head = f"{days}:" if days or pattern == "G" else ""
+        hours = f"{fields['h']:02d}" if pattern == "G" else str(fields["h"])
+        return f"{sign}{head}{hours}:{fields['m']:02d}:{fields['s']:02d}{frac}"
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i + 1])
+            i += 2
+            continue
+        if ch in "'\"":
+            end = pattern.find(ch, i + 1)
+            end = len(pattern) if end == -1 else end
+            out.append(pattern[i + 1:end])
+            i = end + 1
+            continue
+        if ch == "%":                  # "%h": one custom specifier on its own
+            i += 1
+            continue
+        n = 1
+        while i + n < len(pattern) and pattern[i + n] == ch:
+            n += 1
+        if ch in fields:
+            out.append(str(fields[ch]).zfill(n))
+        elif ch in "fF":
+            digits = f"{ticks:07d}"[:n]
+            out.append(digits.rstrip("0") if ch == "F" else digits)
+        else:
+            raise DotNetFormatError("Input string was not in a correct format.")
+        i += n
+    return "".join(out)
 
 
 def _s(value: Any) -> str:
     return conv.to_string(value)
-
-
-def _index_of(s: str, sub: Any, start: Any = 0, *rest: Any) -> int:
-    sub, begin = _s(sub), conv.to_int(start)
-    if rest and _ignore_case(rest[-1]):
-        return s.lower().find(sub.lower(), begin)
-    if begin < 0 or begin > len(s):
-        raise ValueError("Index was out of range. Must be non-negative and less than the size of the "
-                         "collection.\r\nParameter name: startIndex")
-    return s.find(sub, begin, begin + conv.to_int(rest[0]) if rest else len(s))
-
-
-def _last_index_of(s: str, sub: Any, start: Any = None) -> int:
-    end = len(s) if start is None else conv.to_int(start) + 1
-    return s.rfind(_s(sub), 0, end)
-
-
-def _ignore_case(comparison: Any) -> bool:
-    """A StringComparison argument (or the ignoreCase flag of the older overloads)."""
-    if isinstance(comparison, bool):
-        return comparison
-    return "ignorecase" in _s(comparison).lower()
-
-
-def _substring(s: str, start: Any, length: Any = None) -> str:
-    start = conv.to_int(start)
-    if start < 0 or start > len(s):
-        raise ValueError("startIndex cannot be larger than length of string.\r\nParameter name: startIndex")
-    if length is None:
-        return s[start:]
-    length = conv.to_int(length)
-    if length < 0 or start + length > len(s):
-        raise ValueError("Index and length must refer to a location within the string.\r\nParameter name: length")
-    return s[start:start + length]
-
-
-def _split(s: str, *args: Any) -> list[str]:
-    """String.Split: on any of the given characters, or on whole strings when the separators are
-    a string[] followed by StringSplitOptions; an optional count and RemoveEmptyEntries."""
-    args_list = list(args)
-    remove_empty = bool(args_list) and isinstance(args_list[-1], str) and args_list[-1].lower() in (
-        "removeemptyentries", "none") and len(args_list) > 1
-    if remove_empty:
-        remove_empty = args_list.pop().lower() == "removeemptyentries"
-    count = None
-    if len(args_list) > 1 and isinstance(args_list[-1], int) and not isinstance(args_list[-1], bool):
-        count = args_list.pop()
-    seps: list[str] = []
-    for sep in args_list:           # a string is a char[] here (.NET Framework has no Split(string))
-        seps.extend(_s(x) for x in sep) if isinstance(sep, list) else seps.extend(_s(sep))
-    if not seps:
-        parts = re.split(r"\s", s)
-    else:
-        parts = re.split("|".join(re.escape(x) for x in sorted(seps, key=len, reverse=True)), s)
-    if count is not None and count > 0 and len(parts) > count:
-        head = re.split("|".join(re.escape(x) for x in seps) if seps else r"\s", s, maxsplit=count - 1)
-        parts = head
-    return [p for p in parts if p] if remove_empty else parts
-
-
-def _trim_chars(args: tuple) -> str | None:
-    if not args:
-        return None
-    return "".join(_s(x) for a in args for x in (a if isinstance(a, list) else [a]))
-
-
-def _culture_compare(a: str, b: Any) -> int:
-    """String.CompareTo: culture order — letters ignoring case first, lower case before upper."""
-    b = _s(b)
-    key_a, key_b = (a.lower(), a.swapcase()), (b.lower(), b.swapcase())
-    return (key_a > key_b) - (key_a < key_b)
-
-
-def _pad(s: str, n: Any, c: Any, left: bool) -> str:
-    width = conv.to_int(n)
-    from exshell.engine.operators import _too_large
-    _too_large(width)
-    return s.rjust(width, _s(c)) if left else s.ljust(width, _s(c))
-
-
-def _equals(s: str, other: Any, comparison: Any = None) -> bool:
-    if other is None or not isinstance(other, str):
-        return False
-    return s.lower() == other.lower() if comparison is not None and _ignore_case(comparison) else s == other
-
-
-STRING_METHODS: dict[str, Callable[..., Any]] = {
-    "toupper": lambda s, *a: s.upper(), "tolower": lambda s, *a: s.lower(),
-    "toupperinvariant": lambda s: s.upper(), "tolowerinvariant": lambda s: s.lower(),
-    "trim": lambda s, *a: s.strip(_trim_chars(a)), "trimstart": lambda s, *a: s.lstrip(_trim_chars(a)),
-    "trimend": lambda s, *a: s.rstrip(_trim_chars(a)),
-    "startswith": lambda s, p, *a: s.lower().startswith(_s(p).lower()) if a and _ignore_case(a[0])
-    else s.startswith(_s(p)),
-    "endswith": lambda s, p, *a: s.lower().endswith(_s(p).lower()) if a and _ignore_case(a[0]) else s.endswith(_s(p)),
-    "contains": lambda s, p: _s(p) in s, "equals": _equals,
-    "indexof": _index_of, "lastindexof": _last_index_of,
-    "substring": _substring, "replace": lambda s, a, b: s.replace(_s(a), _s(b)),
-    "split": _split, "padleft": lambda s, n, c=" ": _pad(s, n, c, True),
-    "padright": lambda s, n, c=" ": _pad(s, n, c, False),
-    "insert": lambda s, i, v: s[:conv.to_int(i)] + _s(v) + s[conv.to_int(i):],
-    "remove": lambda s, i, n=None: s[:conv.to_int(i)] + ("" if n is None else s[conv.to_int(i) + conv.to_int(n):]),
-    "tochararray": lambda s: [CharValue(c) for c in s], "compareto": _culture_compare,
-    "normalize": lambda s: s, "clone": lambda s: s,
-}
 
 
 def _resizable(lst: list, name: str, count: int) -> None:

@@ -19,6 +19,9 @@ MESSAGES: dict[str, str] = {
     "MissingArgument": "Missing an argument for parameter '{name}'. Specify a parameter of type '{type}' and try again.",
     "MissingMandatoryParameter": "Cannot process command because of one or more missing mandatory parameters: {names}.",
     "AmbiguousParameterSet": "Parameter set cannot be resolved using the specified named parameters.",
+    "ScriptBlockArgumentNoInput": (
+        "Cannot evaluate parameter '{name}' because its argument is specified as a script block and there is no "
+        "input. A script block cannot be evaluated without input."),
     "InputObjectNotBound": (
         "The input object cannot be bound to any parameters for the command either because the command does "
         "not take pipeline input or the input and its properties do not match any of the parameters that take "

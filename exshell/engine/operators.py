@@ -123,7 +123,7 @@ def modulo(left: Any, right: Any) -> Any:
 
 
 def _operands(left: Any, right: Any, op: str) -> tuple[Any, Any]:
-    if isinstance(left, (list, tuple, PSHashtable)):
+    if isinstance(left, (list, tuple, PSHashtable, dt.datetime, dt.timedelta)):
         raise PSRuntimeError(messages.text("OpNotDefined", type=conv.type_name_of(left), op=op),
                              error_id="MethodNotFound", category="InvalidOperation")
     return conv.to_number(left), conv.to_number(right)

@@ -31,15 +31,63 @@ __all__ = [
 ]
 
 
-@attrs.frozen
 class Extent:
-    """Where a node came from: 1-based start/end line and column, and the source text."""
+    """Where a node came from: 1-based start/end line and column, and the source text.
 
-    start_line: int
-    start_column: int
-    end_line: int
-    end_column: int
-    text: str
+    The parser makes extents with ``Extent.of(source, start, end, lines)`` (offsets and the
+    source's line index); lines, columns and text are worked out when first read, so a parse
+    does not pay for positions nobody asks about.
+    """
+
+    __slots__ = ("_source", "_start", "_end", "_lines", "_position", "_skip")
+
+    def __init__(self, start_line: int, start_column: int, end_line: int, end_column: int,
+                 text: str):
+        self._source, self._start, self._end, self._lines = text, 0, len(text), None
+        self._position, self._skip = (start_line, start_column, end_line, end_column), None
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int, lines, skip=None) -> "Extent":
+        """From offsets into ``source``; ``lines.line_col(offset)`` gives 1-based positions;
+        ``skip`` (a compiled pattern) is what to pass over from ``start`` to the first token."""
+        e = cls.__new__(cls)
+        e._source, e._start, e._end, e._lines, e._position = source, start, end, lines, None
+        e._skip = skip
+        return e
+
+    def _begin(self) -> int:
+        if self._skip is not None:
+            self._start, self._skip = self._skip.match(self._source, self._start).end(), None
+        return self._start
+
+    def _positions(self) -> tuple[int, int, int, int]:
+        if self._position is None:
+            self._begin()
+            self._position = self._lines.line_col(self._start) + self._lines.line_col(self._end)
+        return self._position
+
+    start_line = property(lambda self: self._positions()[0])
+    start_column = property(lambda self: self._positions()[1])
+    end_line = property(lambda self: self._positions()[2])
+    end_column = property(lambda self: self._positions()[3])
+
+    @property
+    def text(self) -> str:
+        return self._source[self._begin():self._end]
+
+    def _key(self) -> tuple:
+        return (*self._positions(), self.text)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Extent) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        l1, c1, l2, c2 = self._positions()
+        return (f"Extent(start_line={l1}, start_column={c1}, end_line={l2}, end_column={c2}, "
+                f"text={self.text!r})")
 
 
 @attrs.frozen

@@ -3,8 +3,9 @@
 ``Terminal`` is a regex token that builds one value from its match; ``Node`` wraps a piece
 of grammar and builds one AST node (with its extent) from what it matched; ``Stop`` and
 ``Enclosed`` turn a failure into PowerShell's own syntax error, pointing where the real
-parser points.  ``SyntaxProblem`` is the internal carrier; ``parser.py`` turns it into
-``ParseError``.
+parser points.  ``Seq``, ``Many``, ``Opt``, ``First``, ``Choice`` and ``Fwd`` combine them
+(``a + b`` and ``a | b`` build ``Seq`` and ``First``).  ``SyntaxProblem`` is the internal
+carrier; ``parser.py`` turns it into ``ParseError``.
 """
 
 from __future__ import annotations
@@ -34,28 +35,40 @@ class SyntaxProblem(Exception):
 
 # ----------------------------------------------------------------------------- positions
 
-class _Lines:
-    """Offset -> (line, column) for one source text; one entry is enough (one parse at a time)."""
+class LineIndex:
+    """Offset -> 1-based (line, column) for one source text; the index is built on first use."""
 
-    text: str | None = None
-    starts: list[int] = []
+    __slots__ = ("text", "_starts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def line_col(self, loc: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        i = bisect.bisect_right(self._starts, loc) - 1
+        return i + 1, loc - self._starts[i] + 1
 
 
-_lines = _Lines()
+class _Current:
+    """The index of the text being parsed (one parse at a time; extents keep their own)."""
+
+    index = LineIndex("")
+
+
+def _index(s: str) -> LineIndex:
+    if _Current.index.text is not s:
+        _Current.index = LineIndex(s)
+    return _Current.index
 
 
 def line_col(s: str, loc: int) -> tuple[int, int]:
-    if _lines.text is not s:
-        _lines.text = s
-        _lines.starts = [0] + [m.end() for m in re.finditer(r"\n", s)]
-    i = bisect.bisect_right(_lines.starts, loc) - 1
-    return i + 1, loc - _lines.starts[i] + 1
+    return _index(s).line_col(loc)
 
 
 def extent(s: str, start: int, end: int) -> A.Extent:
-    l1, c1 = line_col(s, start)
-    l2, c2 = line_col(s, end)
-    return A.Extent(l1, c1, l2, c2, s[start:end])
+    return A.Extent.of(s, start, end, _index(s))
 
 
 def token_start(s: str, loc: int) -> int:
@@ -107,18 +120,26 @@ def _own(e):
 
 
 class Terminal(Combining, pp.Token):
-    """A regex terminal (white space prefix included) that builds one value from its match."""
+    """A regex terminal (white space prefix included) that builds one value from its match.
+
+    The regex is compiled on first use: compiling all of them is most of the grammar's build
+    time, and a one-shot command meets only a few.
+    """
 
     def __init__(self, pattern: str, name: str, build: Callable[[str, re.Match], Any] | None = None,
                  flags: int = 0):
         super().__init__()
-        self.re = re.compile(pattern, flags)
-        self.re_match = self.re.match
+        self.pattern, self.flags = pattern, flags
+        self.re_match = self._compile_and_match
         self.build = build
         self.mayReturnEmpty = False
         self.mayIndexError = False
         self.set_name(name)
         self.skipWhitespace = False
+
+    def _compile_and_match(self, s: str, pos: int = 0):
+        self.re_match = re.compile(self.pattern, self.flags).match
+        return self.re_match(s, pos)
 
     def parseImpl(self, instring, loc, do_actions=True):
         m = self.re_match(instring, loc)
@@ -257,8 +278,10 @@ class Node(Element):
         end, toks = self.expr.parseImpl(instring, loc, do_actions)
         if not do_actions:
             return end, [None]
-        start = token_start(instring, loc)
-        return end, [self.build(toks, extent(instring, start, end))]
+        # the node starts at its first token: white space and separators are skipped when
+        # the extent is first read
+        ext = A.Extent.of(instring, loc, end, _index(instring), SEPS_RE)
+        return end, [self.build(toks, ext)]
 
 
 class Stop(Element):

@@ -48,74 +48,66 @@ _OP_FIRST = frozenset(DASH_CHARS + "+*/%.")
 _POST_FIRST = frozenset(DASH_CHARS + "+")
 
 
-class OperatorChain(Element):
-    """``operand (operator operand)*`` parsed flat and folded by precedence."""
+class Chain(Element):
+    """``item (separator item)*`` read in one loop; a subclass joins the items and names the
+    error for a separator with nothing after it."""
 
-    def __init__(self, operand: pp.ParserElement, operator: Terminal, name: str):
-        super().__init__()
-        self.operand, self.operator = operand, operator
-        self.set_name(name)
-        self.skipWhitespace = False
-        self.mayReturnEmpty = False
-
-    def parseImpl(self, s, loc, do_actions=True):
-        start = loc
-        loc, toks = self.operand.parseImpl(s, loc, do_actions)
-        items, spans = [toks[0]], [(token_start(s, start), loc)]
-        while True:
-            i = WS_RE.match(s, loc).end()
-            if s[i:i + 1] not in _OP_FIRST:
-                break
-            try:
-                op_end, op = self.operator.parseImpl(s, loc, do_actions)
-            except pp.ParseBaseException:
-                break
-            try:
-                end, right = self.operand.parseImpl(s, op_end, do_actions)
-            except pp.ParseBaseException:
-                text = self.operator.re_match(s, loc).group("op")
-                raise SyntaxProblem("ExpectedValueExpression", (text,),
-                                    after_previous(s, op_end), op_end, True) from None
-            items += [op[0], right[0]]
-            spans.append((token_start(s, op_end), end))
-            loc = end
-        if len(items) == 1 or not do_actions:
-            return loc, [items[0]]
-        return loc, [B.fold(s, items, spans)]
-
-
-class CommaList(Element):
-    """``item (',' item)*``: one item, or an ArrayLiteralAst of them."""
-
-    def __init__(self, item: pp.ParserElement, comma: Terminal, name: str, error_id: str):
-        super().__init__()
-        self.item, self.comma, self.error_id = item, comma, error_id
-        self.set_name(name)
-        self.skipWhitespace = False
-        self.mayReturnEmpty = False
+    def __init__(self, item, separator: Terminal, first: frozenset, name: str):
+        super().__init__(name)
+        self.item, self.separator, self.first = item, separator, first
 
     def parseImpl(self, s, loc, do_actions=True):
         start = loc
         loc, toks = self.item.parseImpl(s, loc, do_actions)
-        items = [toks[0]]
+        items, spans = [toks[0]], [(token_start(s, start), loc)]
         while True:
             i = WS_RE.match(s, loc).end()
-            if s[i:i + 1] != ",":
+            if s[i:i + 1] not in self.first:
                 break
             try:
-                c_end, _ = self.comma.parseImpl(s, loc, do_actions)
+                sep_end, sep = self.separator.parseImpl(s, loc, do_actions)
             except pp.ParseBaseException:
                 break
             try:
-                loc, toks = self.item.parseImpl(s, c_end, do_actions)
+                end, more = self.item.parseImpl(s, sep_end, do_actions)
             except pp.ParseBaseException:
-                args = (",",) if self.error_id == "MissingExpressionAfterToken" else ()
-                raise SyntaxProblem(self.error_id, args, after_previous(s, c_end), c_end,
-                                    True) from None
-            items.append(toks[0])
-        if len(items) == 1 or not do_actions:
+                raise self.missing(s, loc, sep_end) from None
+            items += sep + more[:1]
+            spans.append((token_start(s, sep_end), end))
+            loc = end
+        if len(spans) == 1 or not do_actions:
             return loc, [items[0]]
-        return loc, [A.ArrayLiteralAst(tuple(items), extent=extent(s, token_start(s, start), loc))]
+        return loc, [self.join(s, items, spans)]
+
+
+class OperatorChain(Chain):
+    """``operand (operator operand)*`` parsed flat and folded by precedence."""
+
+    def __init__(self, operand, operator: Terminal, name: str):
+        super().__init__(operand, operator, _OP_FIRST, name)
+
+    def missing(self, s, loc, op_end) -> SyntaxProblem:
+        text = self.separator.re_match(s, loc).group("op")
+        return SyntaxProblem("ExpectedValueExpression", (text,), after_previous(s, op_end),
+                             op_end, True)
+
+    def join(self, s, items, spans):
+        return B.fold(s, items, spans)
+
+
+class CommaList(Chain):
+    """``item (',' item)*``: one item, or an ArrayLiteralAst of them."""
+
+    def __init__(self, item, comma: Terminal, name: str, error_id: str):
+        super().__init__(item, comma, frozenset(","), name)
+        self.error_id = error_id
+
+    def missing(self, s, loc, c_end) -> SyntaxProblem:
+        args = (",",) if self.error_id == "MissingExpressionAfterToken" else ()
+        return SyntaxProblem(self.error_id, args, after_previous(s, c_end), c_end, True)
+
+    def join(self, s, items, spans):
+        return A.ArrayLiteralAst(tuple(items), extent=extent(s, spans[0][0], spans[-1][1]))
 
 
 class Postfix(Element):

@@ -1,8 +1,9 @@
 """The PowerShell grammar, assembled once on first use and cached.
 
 Pieces live by mode: ``expressions.py`` (expression mode), ``commands.py`` (argument mode and
-pipelines), ``statements.py`` (keyword statements and script block bodies), ``strings.py``
-(expandable strings).  ``script()`` returns the element for a whole script.
+pipelines), ``statements.py`` (keyword statements and script block bodies), ``classes.py``
+(class and enum definitions, using statements), ``strings.py`` (expandable strings).
+``grammar().script`` is the element for a whole script.
 """
 
 from __future__ import annotations

@@ -87,6 +87,9 @@ MESSAGES = {
     "PipelineValueRequired":
         "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
     "UnrecognizedToken": "Unrecognized token in source text.",
+    "InvalidVariableReferenceWithDrive":
+        "Variable reference is not valid. ':' was not followed by a valid variable name "
+        "character. Consider using ${{}} to delimit the name.",
     "SplattingNotPermitted":
         "The splatting operator '@' cannot be used to reference variables in an expression. "
         "'@{0}' can be used only as an argument to a command. To reference variables in an "

@@ -18,20 +18,27 @@ from .tokens import (DQUOTES, ESCAPES, SINGLE_QUOTED, SQUOTES, VARIABLE, WS_RE,
                      single_quoted_value)
 
 _VAR_RE = re.compile(VARIABLE)
+_AFTER_DRIVE = re.compile(r"[\w?:]")
 _DQ_PLAIN = re.compile(f"[^{DQUOTES}`$]+")
 _HERE_PLAIN = re.compile(r"[^`$\n]+")
 _BARE_PLAIN = re.compile(f"[^`$${SQUOTES}{DQUOTES}]+")
 _WORD_SPECIAL = re.compile(f"[`$${SQUOTES}{DQUOTES}]")
 _SQ_RE = re.compile(SINGLE_QUOTED)
-_SQ_FOOTER = re.compile(r"\r?\n'@")
+_SQ_FOOTER = re.compile(f"\r?\n[{SQUOTES}]@")
+_FOOTER_AFTER_BLANKS = {q: re.compile(f"\n[ \t]+([{qs}]@)")
+                        for qs in (SQUOTES, DQUOTES) for q in qs}
 
 SubParser = Callable[[str, int, bool], tuple[int, object]]
 
 
 def variable_node(s: str, m: re.Match) -> A.VariableExpressionAst:
     braced = m.group("braced")
+    if braced is None and s[m.end():m.end() + 1] == ":" and not _AFTER_DRIVE.match(s, m.end() + 1):
+        # "$server:$port": a drive-qualified name with no name after the ':'
+        raise SyntaxProblem("InvalidVariableReferenceWithDrive", (), m.start("var"),
+                            m.start("var"), False)
     path = re.sub(r"`(.)", r"\1", braced) if braced is not None else m.group("name")
-    return A.VariableExpressionAst(path, False, extent=extent(s, m.start(), m.end()))
+    return A.VariableExpressionAst(path, False, extent=extent(s, m.start("var"), m.end()))
 
 
 def _dollar(s: str, i: int, parts: list, buf: list, sub: SubParser, do_actions: bool) -> int:
@@ -106,31 +113,30 @@ def _here_header(s: str, start: int) -> int:
     raise SyntaxProblem("UnexpectedCharactersAfterHereStringHeader", (), i, i, False)
 
 
-def _footer_at(s: str, i: int, quote: str) -> int | None:
-    """If a newline at ``i`` is followed by the footer, the index after the footer."""
-    j = i + 1
-    if s.startswith(quote + "@", j):
-        return j + 2
-    return None
-
-
 def _unterminated_here(s: str, start: int, body: int, quote: str) -> SyntaxProblem:
     """No footer: an indented one (white space before it) is named, else the missing one."""
-    m = re.compile(f"\\n[ \\t]+({quote}@)").search(s, body - 1)
+    m = _FOOTER_AFTER_BLANKS[quote].search(s, body - 1)
     if m is not None:
         return SyntaxProblem("WhitespaceBeforeHereStringFooter", (), m.start(1), len(s), True)
-    return SyntaxProblem("TerminatorExpectedAtEndOfString", (quote + "@",), start, len(s), True)
+    footer = "'@" if quote in SQUOTES else '"@'
+    return SyntaxProblem("TerminatorExpectedAtEndOfString", (footer,), start, len(s), True)
+
+
+def _footer(s: str, i: int, quotes: str) -> bool:
+    """A here-string footer (a quote of the header's kind, then '@') starts at ``i``."""
+    return s[i:i + 1] != "" and s[i] in quotes and s.startswith("@", i + 1)
 
 
 def scan_here_string(s: str, start: int, sub: SubParser, do_actions: bool):
-    """``s[start:start+2]`` is ``@"`` or ``@'``; returns (end, node)."""
+    """``s[start:start+2]`` is ``@"`` or ``@'`` (or a curly quote); returns (end, node)."""
     quote = s[start + 1]
+    quotes = SQUOTES if quote in SQUOTES else DQUOTES
     body = _here_header(s, start)
     n = len(s)
-    if body - 1 < n and s.startswith(quote + "@", body):
+    if _footer(s, body, quotes):
         # empty here-string: the header newline is also the footer's newline
         return body + 2, _here_result(s, start, body + 2, "", quote, [])
-    if quote == "'":
+    if quotes == SQUOTES:
         m = _SQ_FOOTER.search(s, body - 1)
         if m is None:
             raise _unterminated_here(s, start, body, quote)
@@ -144,7 +150,7 @@ def scan_here_string(s: str, start: int, sub: SubParser, do_actions: bool):
         c = s[i]
         if c == "\n" or (c == "\r" and s.startswith("\r\n", i)):
             nl = i + 1 if c == "\n" else i + 2
-            if s.startswith(quote + "@", nl):
+            if _footer(s, nl, quotes):
                 raw = s[body:i]
                 _flush(parts, buf)
                 return nl + 2, _here_result(s, start, nl + 2, raw, quote, parts)
@@ -174,7 +180,7 @@ def scan_here_string(s: str, start: int, sub: SubParser, do_actions: bool):
 
 
 def _here_result(s, start, end, raw, quote, parts):
-    if quote == "'":
+    if quote in SQUOTES:
         return A.StringConstantExpressionAst(raw, "SingleQuotedHereString",
                                              extent=extent(s, start, end))
     return _result(s, start, end, raw, "DoubleQuotedHereString", parts)
@@ -233,7 +239,8 @@ class ExpandableString(Combining, pp.Token):
     def parseImpl(self, instring, loc, do_actions=True):
         i = WS_RE.match(instring, loc).end()
         if self.here:
-            ok = instring.startswith(("@\"", "@'"), i)
+            ok = instring.startswith("@", i) and instring[i + 1:i + 2] != "" and (
+                instring[i + 1] in DQUOTES or instring[i + 1] in SQUOTES)
             scan = scan_here_string
         else:
             ok = i < len(instring) and instring[i] in DQUOTES

@@ -34,7 +34,7 @@ KW_END = r"(?=[\s(){};|&#,]|$)"
 
 # Variables: $name, $scope:name, ${any text}, and the specials $$ $? $^.
 VAR_NAME = r"(?:[A-Za-z_][\w]*:(?=[\w?]))?[\w?]+|[$?^]"
-VARIABLE = rf"\$(?:\{{(?P<braced>(?:[^}}`]|`.)*)\}}|(?P<name>{VAR_NAME}))"
+VARIABLE = rf"(?P<var>\$(?:\{{(?P<braced>(?:[^}}`]|`.)*)\}}|(?P<name>{VAR_NAME})))"
 SPLAT = r"@(?P<splat>[\w?:]+)"
 
 # Numbers; ARG_END is what may follow a number in argument mode for it to stay a number.

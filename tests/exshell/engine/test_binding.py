@@ -214,3 +214,27 @@ def test_a_failed_binding_changes_nothing() -> None:
     before = sh.world.now
     res = sh.run("Start-Sleep -Seconds 5 -Nope")
     assert not res.ok and sh.world.now == before
+
+
+def test_script_parameter_sets_and_default_set() -> None:
+    sh = Shell()
+    sh.run("function f { [CmdletBinding(DefaultParameterSetName='ByName')] param("
+           "[Parameter(ParameterSetName='ByName', Position=0)]$Name, "
+           "[Parameter(ParameterSetName='ById', Mandatory=$true)][int]$Id, "
+           "[Parameter(ParameterSetName='ByName')][Parameter(ParameterSetName='ById')][switch]$Force) "
+           "$PSCmdlet.ParameterSetName }")
+    assert sh.run("f x; f -Id 3 -Force; f -Force").text == "ByName\nById\nByName"
+    err = sh.run("f -Name x -Id 3").errors[0]
+    assert err.fully_qualified_error_id == "AmbiguousParameterSet,f"
+
+
+def test_delay_bind_script_block_runs_per_input_object() -> None:
+    assert run("'a', 'b' | Write-Warning -Message { \"low on $_\" }").warnings == ["low on a", "low on b"]
+
+
+def test_delay_bind_without_input_is_an_error() -> None:
+    err = run("Write-Warning -Message { 'x' }").errors[0]
+    assert err.fully_qualified_error_id == "ScriptBlockArgumentNoInput,Microsoft.PowerShell.Commands." \
+                                           "WriteWarningCommand"
+    assert err.message == ("Cannot evaluate parameter 'Message' because its argument is specified as a script block "
+                           "and there is no input. A script block cannot be evaluated without input.")

@@ -148,3 +148,18 @@ def test_documented_null_and_string_cases() -> None:
 
 
 _SHELL = Shell()
+
+
+@FAST
+@given(st.integers(min_value=-10**6, max_value=10**6))
+def test_int_conversion_rounds_halves_to_even(n: int) -> None:
+    half = conv.to_int(n + 0.5)
+    assert half in (n, n + 1) and half % 2 == 0
+    assert conv.to_int(repr(n + 0.5)) == half
+
+
+@FAST
+@given(st.text(alphabet="abc", max_size=5), st.text(alphabet="abc", min_size=1, max_size=3))
+def test_like_with_a_character_class_matches_the_reference(value: str, chars: str) -> None:
+    pattern = "*[" + chars + "]"
+    assert ops.like(value, pattern) is fnmatch.fnmatchcase(value, pattern)

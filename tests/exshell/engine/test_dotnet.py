@@ -62,6 +62,9 @@ def sh() -> Shell:
      "01:30\n1563.06666666667"),
     ("[timespan]::FromMinutes(90).ToString(); [timespan]::new(1, 2, 3).TotalSeconds", "01:30:00\n3723"),
     ("[datetime]::DaysInMonth(2012, 2); [datetime]::IsLeapYear(1900)", "29\nFalse"),
+    ("$t = [timespan]'1.02:03:04.5'; $t.ToString('hh\\:mm\\:ss'); $t.ToString('c'); $t.ToString('g'); "
+     "$t.ToString('d\\.hh\\:mm'); $t.ToString('%h'); ([timespan]'00:05:00').ToString(\"mm'm'\")",
+     "02:03:04\n1.02:03:04.5000000\n1:2:03:04.5000000\n1.02:03\n2\n05m"),
     # IP addresses
     ("$ip = [System.Net.IPAddress]::Parse('10.0.1.11'); $ip.AddressFamily; $ip.ToString(); $ip.GetType().FullName",
      "InterNetwork\n10.0.1.11\nSystem.Net.IPAddress"),
@@ -140,6 +143,8 @@ def test_dotnet_surface(sh: Shell, source: str, text: str) -> None:
      'Cannot convert value "10.0.0.300" to type "System.Net.IPAddress". Error: "An invalid IP address was '
      'specified."'),
     ("[regex]::new('a', 'Sideways')", "InvalidCastParseTargetInvocation", None),
+    ("[timespan]'01:00' * 2", "MethodNotFound",
+     "Method invocation failed because [System.TimeSpan] does not contain a method named 'op_Multiply'."),
     ("[datetime]::ParseExact('2010', 'dd/MM', $null)", "ArgumentOutOfRangeException",
      'Exception calling "ParseExact" with "3" argument(s): "String was not recognized as a valid DateTime."'),
 ])

@@ -228,3 +228,41 @@ def test_error_variable_records_expose_their_exception() -> None:
     res = Shell().run("Write-Error 'disk full' -ErrorAction SilentlyContinue; $Error[0].Exception.Message; "
                       "$Error[0].CategoryInfo.Category")
     assert res.text == "disk full\nNotSpecified"
+
+
+def test_count_of_null_and_scalars_depends_on_the_powershell_version(lab2013: str) -> None:
+    script = "$x = $null; \"[$($x.Count)][$((5).Count)][$('abc'.Count)][$((1, 2).Count)]\""
+    assert Shell().run(script).text == "[][][][2]"              # PowerShell 2.0
+    assert Shell(lab=lab2013).run(script).text == "[0][1][1][2]"  # 3.0 and later
+
+
+def test_repl_asks_for_a_mandatory_parameter(capsys) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from prompt_toolkit.shortcuts import PromptSession
+
+    from exshell.host import repl
+
+    shell = Shell()
+    with create_pipe_input() as inp:
+        inp.send_text("Write-Warning\rdisk full\rexit\r")
+        session = PromptSession(input=inp, output=DummyOutput())
+        assert repl.run_repl(shell, session) == 0
+    assert capsys.readouterr().out == "WARNING: disk full\n"
+    assert shell.ctx.interactive
+
+
+def test_member_enumeration_arrived_with_powershell_3(lab2013: str) -> None:
+    script = "$o = [pscustomobject]@{N='a'}, [pscustomobject]@{N='b'}; \"[$($o.N -join ',')][$($o.Count)]\""
+    assert Shell().run(script).text == "[][2]"
+    assert Shell(lab=lab2013).run(script).text == "[a,b][2]"
+
+
+def test_advanced_script_file_common_parameters_and_pscmdlet(tmp_path: Path) -> None:
+    path = tmp_path / "Check-Dag.ps1"
+    path.write_text("[CmdletBinding(SupportsShouldProcess=$true)]\nparam([string]$Dag = 'DAG1')\n"
+                    "Write-Verbose \"working on $Dag\"\n"
+                    "if ($PSCmdlet.ShouldProcess($Dag, 'Check')) { \"checked $Dag\" }\n", encoding="utf-8")
+    assert Shell().run_file(str(path), args=["-Verbose"]).text == "VERBOSE: working on DAG1\nchecked DAG1"
+    res = Shell().run_file(str(path), args=["-Dag", "DAG2", "-WhatIf"])
+    assert res.text == 'What if: Performing operation "Check" on Target "DAG2".' and res.exit_code == 0

@@ -217,3 +217,44 @@ def test_select_a_script_block_property_is_named_by_its_text(sh: Shell) -> None:
 def test_where_eq_without_a_value_compares_with_null(ps4: Shell) -> None:
     res = ps4.run("$o = [pscustomobject]@{A=$null}, [pscustomobject]@{A=1}; @($o | ? A -EQ).Count; @($o | ? A).Count")
     assert res.text == "1\n1"
+
+
+def test_a_pipeline_does_not_leave_dollar_underscore_behind(sh: Shell) -> None:
+    assert sh.run("$_ = 'mine'; 1..2 | ForEach-Object { $_ } | Write-Output | Out-Null; $_").text == "mine"
+
+
+def test_foreach_explicit_begin_and_extra_blocks_split_as_powershell(sh: Shell) -> None:
+    res = sh.run("1..2 | % -Begin { 'b' } -Process { \"p$_\" } { \"q$_\" } { 'e' }")
+    assert res.text == "b\np1\nq1\np2\nq2\ne"
+    assert sh.run("1..2 | % -Process { \"p$_\" } -End { 'e' }").text == "p1\np2\ne"
+
+
+def test_foreach_member_name_missing_property_gives_null(ps4: Shell) -> None:
+    res = ps4.run("1, 2 | ForEach-Object Nope | ForEach-Object { \"[$_]\" }; 'a' | % Frob 1; 'next'")
+    assert res.text.split("\n")[:2] == ["[]", "[]"]
+    assert res.text.endswith("next")
+    assert res.errors[0].fully_qualified_error_id == "MethodNotFound,Microsoft.PowerShell.Commands.ForEachObjectCommand"
+
+
+def test_select_skips_null_input_and_stops_after_the_last_index(sh: Shell) -> None:
+    res = sh.run("$null | select Name; 1, $null, 2 | select -First 2; $n = 0; "
+                 "1..10 | ForEach-Object { $n++; $_ } | select -Index 1, 2; \"ran $n\"")
+    assert res.text == "1\n2\n2\n3\nran 3"
+
+
+def test_select_the_same_property_twice_is_an_error(sh: Shell) -> None:
+    res = sh.run("([pscustomobject]@{Name='a'} | select Name, name).PSObject.Properties.Count")
+    assert res.text.endswith("1")
+    err = res.errors[0]
+    assert err.message == 'The property cannot be processed because the property "name" already exists.'
+    assert err.fully_qualified_error_id == ("AlreadyExistingUserSpecifiedPropertyNoExpand,"
+                                            "Microsoft.PowerShell.Commands.SelectObjectCommand")
+
+
+def test_select_expand_skips_null_elements(sh: Shell) -> None:
+    assert sh.run("[pscustomobject]@{V=@(1, $null, 2)}, [pscustomobject]@{V=$null} | "
+                  "select -ExpandProperty V").text == "1\n2"
+
+
+def test_select_wait_lets_upstream_finish(ps4: Shell) -> None:
+    assert ps4.run("$n = 0; 1..5 | % { $n++; $_ } | select -First 1 -Wait; \"ran $n\"").text == "1\nran 5"

@@ -1236,10 +1236,42 @@ LAYOUT = [
 ]
 
 
+# Curly quotes and long dashes, as word processors and web pages hand them over
+UNICODE = [
+    ('@“\ncurly $x\n”@',
+     "xhdq('curly ', $x)"),
+    ('@‘\ncurly $x\n’@',
+     "hsq'curly $x'"),
+    ('@"\nmixed\n”@',
+     "hdq'mixed'"),
+    ('Write-Host @“\n$($a.b)\n”@ –ForegroundColor Red',
+     "Cmd(bw'Write-Host', xhdq($($a.bw'b')), -ForegroundColor, bw'Red')"),
+    ('Get-Foo –Name „low quote”',
+     "Cmd(bw'Get-Foo', -Name, dq'low quote')"),
+    ('$a –ne ‘x’',
+     "($a -ne sq'x')"),
+]
+
+
+# A ':' after a variable name: scope or drive, static member, or text
+DRIVES = [
+    ('"${server}:$port"',
+     "xdq($server, ':', $port)"),
+    ('"$a::b"',
+     "xdq($a, '::b')"),
+    ('$a::b',
+     "$a::bw'b'"),
+    ('"$($server):$port"',
+     "xdq($($server), ':', $port)"),
+]
+
+
 SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS,
             "statements": STATEMENTS, "scripts": SCRIPTS, "idioms": IDIOMS, "numbers": NUMBERS,
             "data": DATA, "exchange": EXCHANGE,
-            "layout": LAYOUT}
+            "layout": LAYOUT,
+            "unicode": UNICODE,
+            "drives": DRIVES}
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -1247,3 +1279,12 @@ SECTIONS = {"lexical": LEXICAL, "commands": COMMANDS, "expressions": EXPRESSIONS
     for section, cases in SECTIONS.items() for k, (text, expected) in enumerate(cases)])
 def test_snippet_tree(text, expected, shape):
     assert shape(parse(text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param(text, expected, id=f"{section}-{k}")
+    for section, cases in SECTIONS.items() for k, (text, expected) in enumerate(cases)
+    if "\n" in text])
+def test_windows_line_ends_give_the_same_tree(text, expected, shape):
+    """Scripts saved on Windows end lines with CR LF; only string contents may differ."""
+    assert shape(parse(text.replace("\n", "\r\n"))).replace("\\r\\n", "\\n") == expected

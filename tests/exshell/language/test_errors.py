@@ -38,6 +38,11 @@ CASES = [
     ('@"x\n"@', "UnexpectedCharactersAfterHereStringHeader", 1, 3, False),
     ("data", "MissingStatementBlockForDataSection", 1, 5, True),
     ("@", "UnrecognizedToken", 1, 1, False),
+    ('"$server:$port"', "InvalidVariableReferenceWithDrive", 1, 2, False),
+    ("Write-Host $server:$port", "InvalidVariableReferenceWithDrive", 1, 12, False),
+    ('"done at $t: ok"', "InvalidVariableReferenceWithDrive", 1, 10, False),
+    ("$x = @\u201c\n  a\n  \u201d@", "WhitespaceBeforeHereStringFooter", 3, 3, True),
+    ("@\u2018\nabc", "TerminatorExpectedAtEndOfString", 1, 1, True),
     ("$x = @ 1", "UnrecognizedToken", 1, 6, False),
     ("$y = @x + 1", "SplattingNotPermitted", 1, 6, False),
     ("$a -is [System.String", "EndSquareBracketExpectedAtEndOfAttribute", 1, 22, True),
@@ -142,6 +147,8 @@ def test_parse_error(text, error_id, line, column, incomplete):
     ("foreach ($a $b) {}",
      "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}"),
     (".", "Missing expression after '.' in pipeline element."),
+    ('"$a:"', "Variable reference is not valid. ':' was not followed by a valid variable name "
+              "character. Consider using ${} to delimit the name."),
     ("$y = @x", "The splatting operator '@' cannot be used to reference variables in an "
                 "expression. '@x' can be used only as an argument to a command. To reference "
                 "variables in an expression use '$x'."),

@@ -68,3 +68,17 @@ def test_binary_expression_spans_its_operands():
 def test_class_member_extent():
     member = parse("class C {\n  [int]$N = 1\n}").end_block.statements[0].members[0]
     assert span(member) == (2, 3, 2, 14, "[int]$N = 1")
+
+
+def test_parsed_extent_equals_one_built_from_positions():
+    from exshell.language import ast as A
+    parsed = parse("x\n  Get-Foo -X 1").end_block.statements[1].extent
+    assert parsed == A.Extent(2, 3, 2, 15, "Get-Foo -X 1")
+    assert repr(parsed) == ("Extent(start_line=2, start_column=3, end_line=2, end_column=15, "
+                            "text='Get-Foo -X 1')")
+
+
+def test_variable_argument_starts_at_its_dollar_not_at_a_comment_before_it():
+    arg = parse("Foo <# $c #>  $x").end_block.statements[0].pipeline_elements[0] \
+        .command_elements[1]
+    assert span(arg) == (1, 15, 1, 17, "$x")
