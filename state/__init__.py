@@ -13,7 +13,8 @@ World (state.world.World), one per shell session:
                       (the machine's hosts file, then DNS: R-BACKUP-5)
   .copy_status(copy) -> replication.CopyStatus (Get-MailboxDatabaseCopyStatus, at .now)
   .dag_status(dag) -> health.DagStatus (Get-DatabaseAvailabilityGroup -Status values)
-  .dag_network_subnets(net) / .dag_network_interfaces(net) (live Subnets/Interfaces items)
+  .dag_network_subnets(net, viewer=None) / .dag_network_interfaces(net, viewer=None) (live
+      Subnets/Interfaces items; viewer = a member's point of view, -Server)
   .check(transition)  pure; raises RuleViolation
   .commit(transition) -> list[Event]  (check + apply + journal); Warning events = WARNING lines,
                       a Result event carries a value for the pipeline (e.g. DatabaseMoveResult)

@@ -17,18 +17,17 @@ class GetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
     """Lists DAG networks with live subnet and interface states (R-NET-7, R-NET-8)."""
 
     identity: Identity | None = param()
-    server: Identity | None = param(ignored="states are the same from every member's point of view")
+    server: Identity | None = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
-        if self.server is not None:                 # the server must exist even though views agree
-            self.resolve_one(ids.servers, self.server)
+        viewer = self.resolve_one(ids.servers, self.server).name if self.server is not None else None
         if self.identity is None:
             found = [n for dag in self.world.dags.values() for n in dag.networks]
         else:
             found = self.resolve(ids.networks, self.identity)
         for net in found:
-            self.write_object(network_record(self.world, net, self.version, self.runspace_id()))
+            self.write_object(network_record(self.world, net, self.version, self.runspace_id(), viewer))
 
 
 class NetworkSettings(ExchangeCmdlet):

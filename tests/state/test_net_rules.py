@@ -214,3 +214,17 @@ def test_an_empty_dag_gets_no_network_by_hand(world, refused):
     refused(world, NewDagNetwork("DAG1", "Replication", subnets=("10.0.1.0/24",)), "R-NET-1", "InvalidArgument",
             "Database availability group 'DAG1' has no member servers. DAG networks can be created only after a "
             "Mailbox server has been added to it.")
+
+
+@pytest.mark.rule("R-NET-7")
+def test_a_member_sees_the_others_through_its_own_adapters(dag_world):
+    dag_world.commit(AddServerToDag("DAG1", "MBX3"))
+    dag_world.commit(SetNicState("MBX2", "Replication", False))
+    net = dag_world.dag("DAG1").network("DAGNetwork02")
+    seen = {viewer: ([str(i) for i in dag_world.dag_network_interfaces(net, viewer)],
+                     [str(s) for s in dag_world.dag_network_subnets(net, viewer)]) for viewer in (None, "MBX1", "MBX2")}
+    assert seen[None] == seen["MBX1"] == (
+        ["{mbx1,Up,10.0.1.11}", "{mbx2,Failed,10.0.1.12}", "{mbx3,Up,10.0.1.13}"], ["{10.0.1.0/24,Partitioned}"])
+    assert seen["MBX2"] == (
+        ["{mbx1,Unreachable,10.0.1.11}", "{mbx2,Failed,10.0.1.12}", "{mbx3,Unreachable,10.0.1.13}"],
+        ["{10.0.1.0/24,Down}"])

@@ -376,3 +376,12 @@ def test_removing_a_member_waits_a_minute_after_the_eviction(dag_shell, configur
 @pytest.mark.rule("R-DAG-38")
 def test_2013_set_without_parameters_reports_nothing(seed002):
     assert ok(seed002, "Set-DatabaseAvailabilityGroup DAG1").text.strip() == ""
+
+
+@pytest.mark.rule("R-NET-7")
+def test_server_parameter_gives_that_members_view(dag_shell):
+    from state.transitions import SetNicState
+    dag_shell.world.commit(SetNicState("MBX2", "Replication", False))
+    view = "Get-DatabaseAvailabilityGroupNetwork DAG1\\DAGNetwork02{} | Format-List Interfaces"
+    assert "{mbx1,Up,10.0.1.11}" in ok(dag_shell, view.format("")).text
+    assert "{mbx1,Unreachable,10.0.1.11}" in ok(dag_shell, view.format(" -Server MBX2")).text
