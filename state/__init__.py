@@ -58,7 +58,7 @@ DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, disco
   replication_enabled, ignore_network, subnets), RemoveDagNetwork(dag, network). Network views:
   reconfigure.mapi_subnets(world, dag), reconfigure.misconfigured_subnets(world, dag) (R-NET-5),
   rules.dag.high_latency_pairs(world, dag) (R-DAG-45, for Test-ReplicationHealth),
-  rules.dag.continuous_replication_is_enabled(dag) (R-DAG-5, for seeding/update transitions).
+  rules.dag.continuous_replication_is_available(dag) (R-DAG-5, for seeding/update transitions).
   Server.exchange_trusted_subsystem_is_admin (R-DAG-12, default True).
 Cluster hand edits (state.transitions.cluster; cluster = DAG name, objects by name; none runs
   Exchange's reconciliation): SetClusterNetworkRole, AddClusterResource, RemoveClusterResource,

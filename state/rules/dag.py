@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import re
 from typing import TYPE_CHECKING
@@ -366,7 +367,7 @@ CLUSTER_DATABASE_SETTINGS = {"replication_port": "ReplicationPort", "network_com
                              "network_encryption": "NetworkEncryption"}
 
 
-def continuous_replication_is_enabled(dag: "DatabaseAvailabilityGroup | None") -> None:
+def continuous_replication_is_available(dag: "DatabaseAvailabilityGroup | None") -> None:
     """R-DAG-5: a third-party-replication DAG refuses continuous-replication operations."""
     if dag is not None and dag.third_party_replication == "Enabled":
         raise R_DAG_5.violation(target=dag.name, dag=dag.name)
@@ -421,7 +422,6 @@ def cluster_database_is_writable(world: "World", dag: "DatabaseAvailabilityGroup
 
 def preference_move_frequency_is_valid(value: "object") -> None:
     """R-DAG-44: at most ~49.7 days; a negative value is only allowed as InfiniteTimeSpan (-1 ms)."""
-    import datetime as dt
     if not isinstance(value, dt.timedelta):
         return
     infinite = value == dt.timedelta(milliseconds=-1)
