@@ -165,7 +165,7 @@ class Topic:
 
     @classmethod
     def of_cmdlet(cls, command: type[Cmdlet], profile: Profile) -> "Topic":
-        return cls(command.name, command.metadata(profile), synopsis(command), "", EXAMPLES.get(command.name, ()),
+        return cls(command.name, command.metadata(profile), synopsis(command), "", getattr(command, "examples", None) or EXAMPLES.get(command.name, ()),
                    command.from_catalog, "Cmdlet", command.module)
 
 

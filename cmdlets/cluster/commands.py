@@ -14,12 +14,13 @@ from cmdlets.api.cmdlet import cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.cluster import records as rec
+from cmdlets.exchange.identity import matches
 from cmdlets.cluster.base import ClusterCmdlet, TargetedCmdlet
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
-from state.transitions import (AddClusterResource, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
-                               SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
-                               SetClusterResourceState, SuspendClusterNode)
+from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
+                               SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
+                               SetClusterResourceDependency, SetClusterResourceState, SuspendClusterNode)
 
 
 SET_VALUE_EXCEPTION = "System.Management.Automation.SetValueInvocationException"
@@ -47,7 +48,7 @@ class GetCluster(ClusterCmdlet):
 class GetClusterNode(TargetedCmdlet):
     """Gets the cluster's nodes and their states (R-CLUSTER-13)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -76,6 +77,10 @@ def _role_writer(cmd: ClusterCmdlet, cluster: Any, network: Any):
                 f'Exception setting "Role": "Cannot convert value "{value}" to type "System.UInt32". Error: '
                 '"Input string was not in a correct format.""', "NotSpecified", "ExceptionWhenSetting",
                 SET_VALUE_EXCEPTION) from None
+        live = world.clusters.get(cluster.name.lower())
+        if live is None or live.network(network.name) is None:
+            raise _setter_error(f'Exception setting "Role": "An error occurred opening network \'{network.name}\'."',
+                                "NotSpecified", "ExceptionWhenSetting", SET_VALUE_EXCEPTION)
         try:
             world.commit(SetClusterNetworkRole(cluster.name, network.name, role))
         except RuleViolation as violation:
@@ -90,7 +95,7 @@ def _role_writer(cmd: ClusterCmdlet, cluster: Any, network: Any):
 class GetClusterNetwork(TargetedCmdlet):
     """Gets cluster networks; the Role property can be assigned (R-CLUSTER-7..10)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -102,15 +107,14 @@ class GetClusterNetwork(TargetedCmdlet):
 class GetClusterNetworkInterface(TargetedCmdlet):
     """Gets each node's adapter on each cluster network."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
-    node: list[str] | None = param("String[]")
-    network: list[str] | None = param("String[]")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
+    node: list[str] | None = param("StringCollection")
+    network: list[str] | None = param("StringCollection")
 
     def process_record(self) -> None:
-        from cmdlets.exchange.identity import matches
         c = self.connect()
         kind = self.input_kind()
-        nodes, networks = self.node, self.network
+        nodes, networks = self.strings(self.node), self.strings(self.network)
         if kind is not None and kind[0] == rec.NODE_TYPE:
             nodes = [kind[1]]
         elif kind is not None and kind[0] == rec.NETWORK_TYPE:
@@ -127,14 +131,15 @@ class GetClusterNetworkInterface(TargetedCmdlet):
                     continue
                 items.append((rec.interface_name(self.world, node.name, ip)[0], net, node.name, ip))
         names = set()
-        if self.names:
-            for pattern in self.names:
+        patterns = self.strings(self.names)
+        if patterns:
+            for pattern in patterns:
                 found = [i for i in items if matches(pattern, i[0])]
                 if not found and not any(ch in pattern for ch in "*?"):
                     self.not_found("network interface", pattern)
                 names |= {i[0] for i in found}
         for name, net, node, ip in items:
-            if not self.names or name in names:
+            if not patterns or name in names:
                 self.write_object(rec.interface_record(self.world, c, net, node, ip))
 
 
@@ -142,7 +147,7 @@ class GetClusterNetworkInterface(TargetedCmdlet):
 class GetClusterGroup(TargetedCmdlet):
     """Gets cluster groups (the DAG's cluster has only "Cluster Group", R-CLUSTER-1)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -178,7 +183,7 @@ class ResourceCmdlet(TargetedCmdlet):
 class GetClusterResource(ResourceCmdlet):
     """Gets cluster resources: the DAG's network name, IP addresses, file share witness (R-CLUSTER-4)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
         c = self.connect()
@@ -213,7 +218,7 @@ class AddClusterResourceCmd(ResourceCmdlet):
 class RemoveClusterResourceCmd(ResourceCmdlet):
     """Deletes a resource; the DAG's core name and witness can't be deleted (R-CLUSTER-4)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
     force: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
@@ -229,10 +234,9 @@ class RemoveClusterResourceCmd(ResourceCmdlet):
 class GetClusterParameter(ResourceCmdlet):
     """Gets a resource's private properties (IP Address: Network, Address, SubnetMask, EnableDhcp...)."""
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
 
     def process_record(self) -> None:
-        from cmdlets.exchange.identity import matches
         c = self.connect()
         kind = self.input_kind()
         if kind is None or kind[0] != rec.RESOURCE_TYPE:
@@ -241,7 +245,7 @@ class GetClusterParameter(ResourceCmdlet):
         if r is None:
             self.not_found("resource", kind[1])
         for key, value in r.parameters.items():
-            if not self.names or any(matches(n, key) for n in self.names):
+            if not self.names or any(matches(n, key) for n in self.strings(self.names)):
                 self.write_object(rec.parameter_record(r.name, key, value))
 
 
@@ -290,7 +294,7 @@ class SetClusterResourceDependencyCmd(ResourceCmdlet):
 class _ResourceState(ResourceCmdlet):
     online = True
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
     ignore_locked: bool = param("SwitchParameter")
     wait: int | None = param("Int32")
 
@@ -327,13 +331,13 @@ class GetClusterQuorum(TargetedCmdlet):
 class _NodeState(TargetedCmdlet):
     running = True
 
-    names: list[str] | None = param("String[]", position=0, name="Name")
+    names: list[str] | None = param("StringCollection", position=0, name="Name")
     wait: int | None = param("Int32")
 
     def process_record(self) -> None:
         c = self.connect() if not self.running else self._any_cluster()
         kind = self.input_kind()
-        names = self.names or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
+        names = self.strings(self.names) or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
         if not names:
             names = [self.runtime.computer_name]
         for node in self.pick(c.nodes, names, "node"):
@@ -400,3 +404,23 @@ class MoveClusterGroupCmd(TargetedCmdlet):
             self.not_found("node", self.node)
         self.commit(MoveClusterGroup(c.name, group.name, self.node))
         self.write_object(rec.group_record(self.world, c, group))
+
+
+@cmdlet("Remove-ClusterNode", task_class="RemoveClusterNodeCommand", supports_should_process=True,
+        confirm_impact="High")
+class RemoveClusterNode(_NodeState):
+    """Evicts nodes from the cluster (R-CLUSTER-17); the DAG object still lists the server."""
+
+    force: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        c = self.connect()
+        kind = self.input_kind()
+        names = self.strings(self.names) or ([kind[1]] if kind is not None and kind[0] == rec.NODE_TYPE else None)
+        if not names:
+            self.fail(self.cluster_error("Specify the node to evict.", "InvalidArgument", "InvalidParameter"))
+        for node in self.pick(c.nodes, names, "node"):
+            self.check(EvictClusterNode(c.name, node.name))
+            if not self.force and not self.should_process(node.name, self.name):
+                continue
+            self.commit(EvictClusterNode(c.name, node.name))

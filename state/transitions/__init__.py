@@ -2,7 +2,7 @@
 
 from state.transitions.backup import BackupDatabaseCopy
 from state.transitions.base import Transition
-from state.transitions.cluster import (AddClusterResource, MoveClusterGroup, RemoveClusterResource,
+from state.transitions.cluster import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
                                        SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
                                        SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
                                        SuspendClusterNode)
@@ -30,4 +30,4 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
            "StopDag", "RestoreDag", "StartDag", "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode",
-           "BackupDatabaseCopy"]
+           "BackupDatabaseCopy", "EvictClusterNode"]

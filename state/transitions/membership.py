@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from state import active_manager, events as ev, reconfigure
+from state.rules import cluster as cluster_rules
 from state.rules import dag as rules
 from state.rules import net as net_rules
 from state.transitions.base import Transition
@@ -37,6 +38,7 @@ class AddServerToDag(Transition):
         rules.members_share_major_version(world, dag, server)
         rules.os_supports_dag_membership(world, server)
         rules.os_supports_ip_less_dag(dag, server)
+        cluster_rules.cno_can_be_made(world, dag, server)
         if self.ip_addresses is not None:
             rules.parse_ip_addresses(world, list(self.ip_addresses))
         rules.replication_service_is_running(server)

@@ -21,6 +21,9 @@ def build(version="2010"):
     if version >= "2016":
         text = text.replace("Windows Server 2008 R2 Enterprise", "Windows Server 2012 R2 Standard")
     world = load_lab_text(text).world
+    if version >= "2016":                         # R-CLUSTER-3: 2012 R2 members need a pre-staged CNO
+        from state.model import ComputerAccount
+        world.computer_accounts["dag1"] = ComputerAccount("DAG1", enabled=False)
     world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
     for server in ("MBX1", "MBX2", "MBX3"):
         world.commit(AddServerToDag("DAG1", server))

@@ -170,6 +170,8 @@ def test_skip_dag_validation_silences_the_witness_warning(skip):
     shell = Shell(lab="seed002")
     ok(shell, "New-DatabaseAvailabilityGroup DAG2 -WitnessServer fs9.contoso.com -WitnessDirectory C:\\DAG2 "
               "-DatabaseAvailabilityGroupIpAddresses 172.19.19.51 -WarningAction SilentlyContinue")
+    from state.model import ComputerAccount                   # R-CLUSTER-3: Windows Server 2012 members
+    shell.world.computer_accounts["dag2"] = ComputerAccount("DAG2", enabled=False)
     ok(shell, "Add-DatabaseAvailabilityGroupServer DAG2 MBX8")
     res = ok(shell, "Add-DatabaseAvailabilityGroupServer DAG2 MBX7" + (" -SkipDagValidation" if skip else ""))
     witness = [w for w in res.warnings if "witness" in w]
