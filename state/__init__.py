@@ -51,9 +51,6 @@ Datacenter switchover (state.transitions.site): StopDag(dag, servers | site, con
   bit (Server.dacp_bit, R-SITE-1/2) decides whether a booting member may mount.
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source; Active Manager (state.active_manager): pam, best_copy, candidates.
-<<<<<<< HEAD
-<<<<<<< HEAD
-=======
 DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, discover_networks=,
   skip_dag_validation=, **changes) (changes also: preference_move_frequency, auto_dag_settings
   {property name: value}), AddServerToDag(..., skip_dag_validation), RemoveServerFromDag(dag,
@@ -63,7 +60,6 @@ DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, disco
   rules.dag.high_latency_pairs(world, dag) (R-DAG-45, for Test-ReplicationHealth),
   rules.dag.continuous_replication_is_available(dag) (R-DAG-5, for seeding/update transitions).
   Server.exchange_trusted_subsystem_is_admin (R-DAG-12, default True).
->>>>>>> main
 Cluster hand edits (state.transitions.cluster; cluster = DAG name, objects by name; none runs
   Exchange's reconciliation): SetClusterNetworkRole, AddClusterResource, RemoveClusterResource,
   SetClusterParameters(resource, ((name, value), ...)), SetClusterResourceDependency(expression,
@@ -75,20 +71,6 @@ Reconciliation (state.reconfigure): reconcile_core_resources(world, dag, integra
 Backup (state.rules.backup): discover_topology(world, backup_server, dag) / session_route(world,
   backup_server, member) -> Route(address, 'hosts'|'dns', adapter); BackupDatabaseCopy(backup_server,
   database, server, kind) sets LastFullBackup/LastIncrementalBackup (Result event: the Route).
-<<<<<<< HEAD
-=======
-DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, discover_networks=,
-  skip_dag_validation=, **changes) (changes also: preference_move_frequency, auto_dag_settings
-  {property name: value}), AddServerToDag(..., skip_dag_validation), RemoveServerFromDag(dag,
-  server, configuration_only, skip_dag_validation), NewDagNetwork(dag, name, description,
-  replication_enabled, ignore_network, subnets), RemoveDagNetwork(dag, network). Network views:
-  reconfigure.mapi_subnets(world, dag), reconfigure.misconfigured_subnets(world, dag) (R-NET-5),
-  rules.dag.high_latency_pairs(world, dag) (R-DAG-45, for Test-ReplicationHealth),
-  rules.dag.continuous_replication_is_enabled(dag) (R-DAG-5, for seeding/update transitions).
-  Server.exchange_trusted_subsystem_is_admin (R-DAG-12, default True).
->>>>>>> main
-=======
->>>>>>> main
 Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,
   .message, .target. Labs are built with state.build (add_site, add_server, add_database).
 """
