@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from state import events as ev, reconfigure
+from state import events as ev, reconfigure, replication
 from state.model import DagNetwork
 from state.rules import dag as dag_rules
 from state.rules import net as rules
@@ -56,7 +56,8 @@ class SetDagNetwork(Transition):
         out += rules.all_networks_disabled(dag)
         if not changed:
             return out + [ev.warning(dag_rules.R_DAG_37.message(dag=net.identity), "R-DAG-37")]
-        return out + [ev.info(f"DAG network '{net.identity}' changed.")]
+        # A copy whose network no longer carries replication picks another (R-NET-14).
+        return out + [ev.info(f"DAG network '{net.identity}' changed.")] + replication.networks_changed(world)
 
 
 def take_subnets(dag, net: DagNetwork, subnets: tuple[str, ...]) -> None:
