@@ -15,6 +15,7 @@ from typing import Any, Callable, NoReturn
 from cmdlets.api.cmdlet import Cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord, rule_error_id
 from cmdlets.api.identity import Identity
+from cmdlets.api.transitions import TransitionCommands
 from state import RuleViolation
 from state.events import RESULT, VERBOSE, WARNING, Event
 
@@ -58,7 +59,7 @@ def _target_type(target: Any) -> str:
     return "String" if isinstance(target, str) else ("" if target is None else type(target).__name__)
 
 
-class ExchangeCmdlet(Cmdlet):
+class ExchangeCmdlet(TransitionCommands, Cmdlet):
     """Base of every Exchange task: catalog parameters, remote error records, world transitions."""
 
     namespace = SYSTEM_CONFIGURATION_TASKS
@@ -125,19 +126,9 @@ class ExchangeCmdlet(Cmdlet):
         return found[0]
 
     # -- transitions --------------------------------------------------------------------
-    def check(self, transition: Any) -> None:
-        try:
-            self.world.check(transition)
-        except RuleViolation as violation:
-            self.refuse(violation)
-
     def commit(self, transition: Any) -> list[Any]:
         """Commit; warnings and verbose lines go out now; Result payloads are returned."""
-        try:
-            events = self.world.commit(transition)
-        except RuleViolation as violation:
-            self.refuse(violation)
-        return self.emit(events)
+        return self.emit(self.commit_events(transition))
 
     def emit(self, events: list[Event]) -> list[Any]:
         results = []
