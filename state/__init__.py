@@ -13,7 +13,8 @@ World (state.world.World), one per shell session:
                       (the machine's hosts file, then DNS: R-BACKUP-5)
   .copy_status(copy) -> replication.CopyStatus (Get-MailboxDatabaseCopyStatus, at .now)
   .dag_status(dag) -> health.DagStatus (Get-DatabaseAvailabilityGroup -Status values)
-  .dag_network_subnets(net) / .dag_network_interfaces(net) (live Subnets/Interfaces items)
+  .dag_network_subnets(net, viewer=None) / .dag_network_interfaces(net, viewer=None) (live
+      Subnets/Interfaces items; viewer = a member's point of view, -Server)
   .check(transition)  pure; raises RuleViolation
   .commit(transition) -> list[Event]  (check + apply + journal); Warning events = WARNING lines,
                       a Result event carries a value for the pipeline (e.g. DatabaseMoveResult)
@@ -66,7 +67,7 @@ DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, disco
   replication_enabled, ignore_network, subnets), RemoveDagNetwork(dag, network). Network views:
   reconfigure.mapi_subnets(world, dag), reconfigure.misconfigured_subnets(world, dag) (R-NET-5),
   rules.dag.high_latency_pairs(world, dag) (R-DAG-45, for Test-ReplicationHealth),
-  rules.dag.continuous_replication_is_enabled(dag) (R-DAG-5, for seeding/update transitions).
+  rules.dag.continuous_replication_is_available(dag) (R-DAG-5, for seeding/update transitions).
   Server.exchange_trusted_subsystem_is_admin (R-DAG-12, default True).
 Cluster hand edits (state.transitions.cluster; cluster = DAG name, objects by name; none runs
   Exchange's reconciliation): SetClusterNetworkRole, AddClusterResource, RemoveClusterResource,

@@ -42,7 +42,7 @@ class AddDatabaseCopy(Transition):
     def check(self, world: "World") -> None:
         db, server = world.database(self.database), world.server(self.server)
         rules.copy_target_is_dag_member(world, db, server)
-        dag_rules.continuous_replication_is_enabled(world.dag_of(server))      # R-DAG-5
+        dag_rules.continuous_replication_is_available(world.dag_of(server))      # R-DAG-5
         rules.server_has_no_copy_yet(db, server)
         rules.copy_paths_are_free(world, db, server)
         if not self.configuration_only:
@@ -222,7 +222,7 @@ class UpdateDatabaseCopy(Transition):
         if self.catalog_only:
             copy_rules.not_the_active_copy(db, copy)
             return
-        dag_rules.continuous_replication_is_enabled(world.dag_of(copy.server))      # R-DAG-5
+        dag_rules.continuous_replication_is_available(world.dag_of(copy.server))      # R-DAG-5
         copy_rules.can_reseed(db, copy)
         if self.source_server:
             copy_rules.source_is_mailbox_server(world, self.source_server)
