@@ -145,7 +145,7 @@ def _in_states(states: tuple[str, ...], what: str) -> Callable:
     return check
 
 
-def _queue_since(db, copy, inspected: int, limit: int) -> dt.datetime | None:
+def _queue_since(db, inspected: int, limit: int) -> dt.datetime | None:
     """When the queue first went over ``limit`` (the log ``inspected + limit + 1`` was closed)."""
     return db.time_of(inspected + limit + 1)
 
@@ -157,7 +157,7 @@ def _copy_keeping_up(world: "World", server: "Server", window: int) -> str | Non
             continue
         status = repl.copy_status(world, copy)
         if status.copy_queue_length > COPY_QUEUE_LIMIT:
-            since = _queue_since(db, copy, status.last_log_inspected, COPY_QUEUE_LIMIT)
+            since = _queue_since(db, status.last_log_inspected, COPY_QUEUE_LIMIT)
             if since is None or world.now - since >= dt.timedelta(minutes=window):
                 late.append(f"{copy.identity} ({status.copy_queue_length})")
     return f"The copy queue is too long for: {', '.join(late)}." if late else None

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from cmdlets.api.cmdlet import Cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord, rule_error_id
 from cmdlets.api.parameters import param
+from cmdlets.api.transitions import TransitionCommands
 from cmdlets.api.values import PSObject, as_list
 from cmdlets.cluster import records as rec
 from cmdlets.exchange.identity import matches
@@ -38,7 +39,7 @@ def module_available(os_name: str) -> bool:
     return bool(_MODULE_OS.search(os_name or ""))
 
 
-class ClusterCmdlet(Cmdlet):
+class ClusterCmdlet(TransitionCommands, Cmdlet):
     namespace = NAMESPACE
     module = "FailoverClusters"
     input_object: Any = None
@@ -123,18 +124,9 @@ class ClusterCmdlet(Cmdlet):
             self.fail(record)
         self.write_error(record)
 
-    def check(self, transition: Any) -> None:
-        try:
-            self.world.check(transition)
-        except RuleViolation as violation:
-            self.refuse(violation)
-
     def commit(self, transition: Any) -> list[Any]:
         """Commit; Warning events become WARNING lines."""
-        try:
-            events = self.world.commit(transition)
-        except RuleViolation as violation:
-            self.refuse(violation)
+        events = self.commit_events(transition)
         for event in events:
             if event.kind == WARNING:
                 self.write_warning(event.text)

@@ -9,7 +9,7 @@ from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import BETA, DC_IGNORED, EXCHANGE, SINCE_2013
 from state.transitions import AddServerToDag, RemoveServerFromDag
-from state.transitions.membership import ADD_SERVER_SECONDS
+from state.transitions.membership import ADD_SERVER_SECONDS, REMOVE_SERVER_SECONDS
 
 
 @cmdlet("Add-DatabaseAvailabilityGroupServer", supports_should_process=True, **EXCHANGE)
@@ -52,4 +52,5 @@ class RemoveDatabaseAvailabilityGroupServer(ExchangeCmdlet):
         server = self.resolve_one(ids.servers, self.mailbox_server)
         remove = RemoveServerFromDag(dag.name, server.name, self.configuration_only, self.skip_dag_validation)
         text = f'Removing server "{server.name}" from database availability group "{dag.name}".'
-        self.change(remove, server.name, text)
+        if self.change(remove, server.name, text) is not None and not self.configuration_only:
+            self.world.advance(REMOVE_SERVER_SECONDS)       # the task sleeps after the eviction

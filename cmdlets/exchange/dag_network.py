@@ -17,31 +17,35 @@ class GetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
     """Lists DAG networks with live subnet and interface states (R-NET-7, R-NET-8)."""
 
     identity: Identity | None = param()
-    server: Identity | None = param(ignored="states are the same from every member's point of view")
+    server: Identity | None = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
-        if self.server is not None:                 # the server must exist even though views agree
-            self.resolve_one(ids.servers, self.server)
+        viewer = self.resolve_one(ids.servers, self.server).name if self.server is not None else None
         if self.identity is None:
             found = [n for dag in self.world.dags.values() for n in dag.networks]
         else:
             found = self.resolve(ids.networks, self.identity)
         for net in found:
-            self.write_object(network_record(self.world, net, self.version, self.runspace_id()))
+            self.write_object(network_record(self.world, net, self.version, self.runspace_id(), viewer))
 
 
-@cmdlet("Set-DatabaseAvailabilityGroupNetwork", supports_should_process=True, **EXCHANGE)
-class SetDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
-    """Renames, describes, enables/ignores a DAG network or moves subnets into it (R-NET-9..11)."""
+class NetworkSettings(ExchangeCmdlet):
+    """What New- and Set-DatabaseAvailabilityGroupNetwork both read."""
 
-    identity: Identity = param()
-    new_name: str | None = param(name="Name")      # `name` is the command name on Cmdlet
     description: str | None = param()
     replication_enabled: bool | None = param()
     ignore_network: bool | None = param()
     subnets: list[Identity] | None = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
+
+
+@cmdlet("Set-DatabaseAvailabilityGroupNetwork", supports_should_process=True, **EXCHANGE)
+class SetDatabaseAvailabilityGroupNetwork(NetworkSettings):
+    """Renames, describes, enables/ignores a DAG network or moves subnets into it (R-NET-9..11)."""
+
+    identity: Identity = param()
+    new_name: str | None = param(name="Name")      # `name` is the command name on Cmdlet
 
     def process_record(self) -> None:
         net = self.resolve_single(ids.networks, self.identity)
@@ -56,16 +60,11 @@ def subnet_texts(subnets: list[Identity] | None) -> tuple[str, ...] | None:
 
 
 @cmdlet("New-DatabaseAvailabilityGroupNetwork", supports_should_process=True, **EXCHANGE)
-class NewDatabaseAvailabilityGroupNetwork(ExchangeCmdlet):
+class NewDatabaseAvailabilityGroupNetwork(NetworkSettings):
     """Creates a DAG network, taking the named subnets from the networks that hold them (R-NET-11)."""
 
     network_name: str = param(name="Name")          # `name` is the command name on Cmdlet
     database_availability_group: Identity = param()
-    description: str | None = param()
-    replication_enabled: bool | None = param()
-    ignore_network: bool | None = param()
-    subnets: list[Identity] | None = param()
-    domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
         dag = self.resolve_one(ids.dags, self.database_availability_group)

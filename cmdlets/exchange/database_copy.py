@@ -28,13 +28,14 @@ SEED_IN_PROGRESS = "Microsoft.Exchange.Cluster.Replay.SeedInProgressException"
 
 
 class CopyCmdlet(ExchangeCmdlet):
-    """Shared: resolve ``DB\\Server`` to exactly one copy (a database name alone names none)."""
+    """Shared: resolve a DatabaseCopyIdParameter to the copies it names."""
 
     def copies(self, ident: Identity) -> list:
-        found = self.resolve(ids.copies, ident)
+        """``DB\\Server`` (or a wildcard, or a piped copy); a database name alone is one copy only
+        when the database has one copy, otherwise ambiguous."""
         if "\\" not in ident.text and ident.obj is None and not ident.has_wildcard:
-            self.not_found(ident.text)
-        return found
+            return [self.resolve_single(ids.copies, ident)]
+        return self.resolve(ids.copies, ident)
 
     def settle(self, copy) -> None:
         self.world.advance_until(lambda w: not replication.is_settling(copy), SEED_LIMIT_SECONDS)
@@ -156,7 +157,7 @@ class UpdateMailboxDatabaseCopy(CopyCmdlet):
     cancel_seed: bool = param(default=False, versions=V2013)
     maximum_seeds_in_parallel: int | None = param(versions=V2013)
     force: bool = param(default=False, ignored="no prompts to suppress")
-    network: Identity | None = param(ignored="seeding uses the log-shipping network")
+    network: Identity | None = param()
     network_compression_override: str | None = param(ignored="compression is not modelled")
     network_encryption_override: str | None = param(ignored="encryption is not modelled")
     no_throttle: bool = param(default=False, ignored="seeding is never throttled", versions=V2016)
@@ -181,9 +182,10 @@ class UpdateMailboxDatabaseCopy(CopyCmdlet):
         source = None
         if self.source_server is not None:
             source = self.resolve_one(ids.servers, self.source_server).name
+        network = self.resolve_one(ids.networks, self.network).name if self.network is not None else None
         update = UpdateDatabaseCopy(copy.database, copy.server, source, self.delete_existing_files, self.catalog_only,
                                     self.database_only, self.manual_resume, self.cancel_seed,
-                                    self.safe_delete_existing_files)
+                                    self.safe_delete_existing_files, network)
         verb = "Cancelling the seed of" if self.cancel_seed else "Seeding"
         text = f'{verb} database copy "{copy.identity}".'
         if self.change(update, copy.identity, text) is None or self.cancel_seed:

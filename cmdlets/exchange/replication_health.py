@@ -15,7 +15,8 @@ from state.health_checks import run_checks
 from state.rules.copy import R_COPY_22_BOTH, R_COPY_22_NOT_MEMBER
 
 CHECK_TYPE = "Microsoft.Exchange.Monitoring.ReplicationCheckOutputObject"
-CHECK_PROPERTIES = ("RunspaceId", "Server", "Check", "CheckDescription", "Result", "Error", "Identity", "IsValid")
+CHECK_PROPERTIES = ("RunspaceId", "Server", "Check", "CheckDescription", "Result", "Error", "Identity", "IsValid",
+                    "ObjectState")
 AD_TIMEOUT_DEFAULT = 15             # R-TIMING-17: seconds
 
 
@@ -40,7 +41,7 @@ class TestReplicationHealth(ExchangeCmdlet):
             for outcome in run_checks(self.world, server, self.transient_event_suppression_window or 0):
                 values = {"RunspaceId": self.runspace_id(), "Server": outcome.server, "Check": outcome.check,
                           "CheckDescription": outcome.description, "Result": outcome.result,
-                          "Error": outcome.error, "Identity": None, "IsValid": True}
+                          "Error": outcome.error, "Identity": None, "IsValid": True, "ObjectState": "New"}
                 self.write_object(record(CHECK_TYPE, CHECK_PROPERTIES, values, outcome.check, bases=("System.Object",)))
 
     def _servers(self) -> list:
