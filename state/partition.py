@@ -115,6 +115,19 @@ def can_talk(world: "World", a: "Server | str", b: "Server | str") -> bool:
                                    for net in dag.networks)
 
 
+def routed_network(world: "World", dag: "DatabaseAvailabilityGroup", source: str, target: str) -> str | None:
+    """The target's MAPI DAG network, when the two reach each other through their gateways
+    (per-site MAPI subnets, each its own DAG network in 2010); None when they can't talk."""
+    server = world.server(target)
+    if server is None or not can_talk(world, source, server):
+        return None
+    for net in dag.networks:
+        nic = next((server.nic_on(s) for s in net.subnet_ids if server.nic_on(s) is not None), None)
+        if net.mapi_access_enabled and nic is not None and nic.up and nic.gateway:
+            return net.name
+    return None
+
+
 def components(world: "World", servers: Iterable["Server"]) -> list[list["Server"]]:
     """Group ``servers`` into sets that can talk to each other (transitively), in given order."""
     out: list[list["Server"]] = []

@@ -357,7 +357,7 @@ def pick_network(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") ->
     if usable:
         return world.rng.choice(usable).name
     mapi = [n for n in dag.networks if n.mapi_access_enabled and _connected(world, n, db.active_server, copy.server)]
-    return mapi[0].name if mapi else None
+    return mapi[0].name if mapi else partition.routed_network(world, dag, db.active_server, copy.server)
 
 
 def networks_changed(world: "World") -> list[ev.Event]:

@@ -11,4 +11,6 @@ COMMANDS: dict[str, str] = {
     "Get-LabEvent": "cmdlets.lab.events",
     "Set-LabDatabaseCopy": "cmdlets.lab.faults",
     "Set-LabDisk": "cmdlets.lab.faults",
+    "Set-LabSiteLink": "cmdlets.lab.sitelinks",
+    "Get-LabSiteLink": "cmdlets.lab.sitelinks",
 }
