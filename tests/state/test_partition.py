@@ -1,0 +1,238 @@
+"""Site links that can be cut: reachability, quorum per side (R-SITE-11), split brain with DAC
+off and its merge (R-SITE-3, R-COPY-6), DAC mode on the returning side (R-SITE-1), copies cut
+off from their source (R-COPY-11)."""
+
+import pytest
+
+from exshell.labs import load_lab
+from state import partition, reconfigure
+from state.build import add_site
+from state.transitions import (AddDatabaseCopy, EvictClusterNode, MoveActiveDatabase, PowerOff, PowerOn,
+                               SetClusterNodeState, SetDag, SetQuorumModel, SetServiceState)
+from state.transitions.sitelinks import SetSiteLink
+from tests.state import test_site_rules
+
+
+def two_sites(dac=False, witness="CAS1"):
+    """DAG1 = MBX1, MBX2 (Redmond) + MBX3, MBX4 (Dublin), witness CAS1 in Redmond: DB1 active on
+    MBX1 with a copy on MBX3, DB2 active on MBX3 with a copy on MBX1."""
+    world = test_site_rules.two_sites(dac=dac, witness=witness)
+    world.commit(AddDatabaseCopy("DB2", "MBX1"))
+    world.advance(600)
+    return world
+
+
+def cut(world, connected=False, a="Redmond", b="Dublin"):
+    world.commit(SetSiteLink(a, b, connected=connected))
+
+
+def statuses(world, db):
+    return {c.server: c.status for c in world.database(db).copies}
+
+
+def nodes(world):
+    return {n.name: n.state for n in world.cluster_of("DAG1").nodes}
+
+
+def test_r_site_11_can_talk_follows_power_adapters_and_links():
+    world = two_sites(dac=False)
+    mbx1, mbx3 = world.server("MBX1"), world.server("MBX3")
+    assert partition.can_talk(world, mbx1, mbx3) and partition.can_talk(world, "MBX1", "MBX2")
+    cut(world)
+    assert not partition.can_talk(world, mbx1, mbx3)
+    assert partition.can_talk(world, "MBX1", "MBX2")               # same site: unaffected
+    cut(world, connected=True)
+    assert partition.can_talk(world, mbx1, mbx3)
+    world.commit(PowerOff("MBX3"))
+    assert not partition.can_talk(world, mbx1, mbx3)
+
+
+def test_r_site_11_a_third_site_routes_around_a_cut_link():
+    """Sites joined through a third one still talk: reachability is transitive over uncut links."""
+    world = two_sites(dac=False)
+    add_site(world, "Chicago")
+    world.links[frozenset({"redmond", "chicago"})] = 30
+    world.links[frozenset({"dublin", "chicago"})] = 60
+    cut(world)
+    assert partition.can_talk(world, "MBX1", "MBX3")
+    cut(world, a="Dublin", b="Chicago")
+    assert not partition.can_talk(world, "MBX1", "MBX3")
+
+
+def test_r_site_11_wan_split_with_the_witness_in_the_primary_site_leaves_only_that_side_running():
+    """Redmond keeps MBX1, MBX2 and the witness (3 of 5 votes); Dublin's members are Down in the
+    cluster's view and DB2, active in Dublin, dismounts there and fails over to Redmond."""
+    world = two_sites(dac=False)
+    assert world.database("DB2").active_server == "MBX3"
+    cut(world)
+    assert nodes(world) == {"mbx1": "Up", "mbx2": "Up", "mbx3": "Down", "mbx4": "Down"}
+    assert world.cluster_of("DAG1").has_quorum is True
+    assert reconfigure.votes(world, world.dag("DAG1")) == (3, 5)
+    assert world.database("DB2").mounted is False
+    world.advance(60)
+    db2 = world.database("DB2")
+    assert (db2.active_server, db2.mounted) == ("MBX1", True)
+    assert world.database("DB1").active_server == "MBX1"
+
+
+def test_r_site_11_wan_split_with_the_witness_in_the_standby_site_moves_everything_there():
+    world = two_sites(dac=False, witness="CAS2")
+    cut(world)
+    world.advance(60)
+    assert nodes(world) == {"mbx1": "Down", "mbx2": "Down", "mbx3": "Up", "mbx4": "Up"}
+    assert {db: world.database(db).active_server for db in ("DB1", "DB2")} == {"DB1": "MBX3", "DB2": "MBX3"}
+
+
+def test_r_site_11_witness_in_a_third_site_keeps_a_site_running_when_the_other_is_cut_off():
+    """With the witness in a third site reachable from both, a WAN split leaves the PAM's side
+    with members + the witness lock; losing Redmond's link to everything moves DB1 to Dublin."""
+    world = two_sites(dac=False, witness="CAS2")
+    add_site(world, "Chicago")
+    world.server("CAS2").site = "Chicago"
+    world.links[frozenset({"redmond", "chicago"})] = 30
+    world.links[frozenset({"dublin", "chicago"})] = 60
+    cut(world)
+    assert world.cluster_of("DAG1").has_quorum is True
+    cut(world, connected=True)
+    assert set(nodes(world).values()) == {"Up"}
+    cut(world)
+    cut(world, a="Redmond", b="Chicago")                    # Redmond alone: 2 of 5
+    world.advance(60)
+    assert nodes(world) == {"mbx1": "Down", "mbx2": "Down", "mbx3": "Up", "mbx4": "Up"}
+    assert (world.database("DB1").active_server, world.database("DB1").mounted) == ("MBX3", True)
+
+
+def test_r_site_11_no_side_with_a_majority_loses_quorum_everywhere():
+    """Witness in a third site cut from both: 2 + 2 of 5 votes, nobody has a majority (R-CLUSTER-16)."""
+    world = two_sites(dac=False, witness="CAS2")
+    add_site(world, "Chicago")
+    world.server("CAS2").site = "Chicago"
+    world.links[frozenset({"redmond", "chicago"})] = 30
+    cut(world, a="Redmond", b="Chicago")
+    cut(world)
+    assert world.cluster_of("DAG1").has_quorum is False
+    assert not any(db.mounted for db in world.databases.values())
+
+
+def test_r_copy_11_a_copy_cut_off_from_its_source_is_disconnected_and_recovers():
+    world = two_sites(dac=False)
+    assert statuses(world, "DB1")["MBX3"] == "Healthy"
+    cut(world)
+    assert statuses(world, "DB1")["MBX3"] == "DisconnectedAndHealthy"
+    assert world.server("MBX3").is_up and world.server("MBX1").is_up
+    world.advance(600)
+    cut(world, connected=True)
+    world.advance(60)
+    assert statuses(world, "DB1")["MBX3"] == "Healthy"
+    assert world.copy_status(world.copy("DB1", "MBX3")).copy_queue_length == 0
+
+
+def test_r_copy_11_a_resynchronizing_copy_cut_off_is_disconnected_and_resynchronizing():
+    world = two_sites(dac=False)
+    cut(world)
+    world.advance(60)                                       # DB2 failed over; MBX4's old copy must resync
+    assert statuses(world, "DB2")["MBX3"] == "DisconnectedAndResynchronizing"
+    cut(world, connected=True)
+    world.advance(60)
+    assert statuses(world, "DB2")["MBX3"] == "Healthy"
+
+
+def _switch_to_dublin(world):
+    """R-SITE-10 without DAC: Redmond (with the witness) loses power and its WAN; the admin
+    forces quorum in Dublin, evicts Redmond's nodes, and moves the databases."""
+    for machine in ("MBX1", "MBX2", "CAS1", "DC1"):
+        world.commit(PowerOff(machine))
+    cut(world)
+    world.advance(120)
+    assert world.cluster_of("DAG1").has_quorum is False
+    world.commit(SetServiceState("MBX3", "ClusSvc", running=False))
+    world.commit(SetClusterNodeState("DAG1", "MBX3", running=True, force_quorum=True))
+    for node in ("MBX1", "MBX2"):
+        world.commit(EvictClusterNode("DAG1", node))
+    world.commit(SetQuorumModel("DAG1", "NodeMajority"))
+    for db in ("DB1",):
+        world.commit(MoveActiveDatabase(db, "MBX3", skip_health_checks=True, skip_lag_checks=True,
+                                        skip_client_experience_checks=True, skip_active_copy_checks=True))
+        assert world.database(db).mounted
+
+
+def _power_returns_in_redmond(world):
+    for machine in ("DC1", "CAS1", "MBX1", "MBX2"):
+        world.commit(PowerOn(machine))
+    world.advance(120)
+
+
+def test_r_site_3_split_brain_with_dac_off_and_the_merge():
+    """Redmond returns without its WAN: MBX1 and MBX2 with the witness hold 3 of the 5 votes they
+    remember, so MBX1 mounts DB1 too — two mounted active copies. When the link
+    returns, Dublin's cluster wins and the Redmond copies, holding logs Dublin never received,
+    go FailedAndSuspended (R-COPY-6)."""
+    world = two_sites(dac=False)
+    _switch_to_dublin(world)
+    _power_returns_in_redmond(world)
+    assert statuses(world, "DB1")["MBX1"] == "Mounted" and statuses(world, "DB1")["MBX3"] == "Mounted"
+    assert statuses(world, "DB2") == {"MBX3": "Mounted", "MBX1": "DisconnectedAndResynchronizing"}
+    assert any(e.rule_id == "R-SITE-3" for e in world.journal)
+    world.advance(600)
+    cut(world, connected=True)
+    db1 = world.database("DB1")
+    assert (db1.active_server, db1.mounted) == ("MBX3", True)
+    assert statuses(world, "DB1")["MBX1"] == "FailedAndSuspended"
+    assert "log files the active copy never received" in world.copy("DB1", "MBX1").error_message
+    assert world.partition.islands == {}
+
+
+def test_r_site_3_a_merge_before_any_log_was_written_resynchronizes():
+    world = two_sites(dac=False)
+    _switch_to_dublin(world)
+    for machine in ("DC1", "CAS1", "MBX1", "MBX2"):
+        world.commit(PowerOn(machine))
+    world.advance(60)                                      # booted this very second
+    assert statuses(world, "DB1")["MBX1"] == "Mounted"
+    cut(world, connected=True)
+    assert statuses(world, "DB1")["MBX1"] == "Initializing"
+    assert world.copy("DB1", "MBX1").divergent is True
+
+
+def test_r_site_1_with_dac_on_the_returning_side_mounts_nothing():
+    """Same sequence in DagOnly mode: the returning Redmond members reach no member with its DACP
+    bit set (Dublin is across the cut link), so they mount nothing."""
+    world = two_sites(dac=False)
+    world.commit(SetDag.of("DAG1", datacenter_activation_mode="DagOnly"))
+    _switch_to_dublin(world)
+    _power_returns_in_redmond(world)
+    mounted = [c.identity for db in world.databases.values() for c in db.copies if c.status == "Mounted"]
+    assert sorted(mounted) == ["DB1\\MBX3", "DB2\\MBX3"]
+    assert world.server("MBX1").dacp_bit is False
+
+
+def test_r_site_11_a_member_returning_across_a_cut_link_stays_down_in_the_clusters_view():
+    world = two_sites(dac=False)
+    world.commit(PowerOff("MBX4"))
+    world.advance(60)
+    cut(world)
+    world.commit(PowerOn("MBX4"))
+    world.advance(120)
+    assert nodes(world)["mbx4"] == "Down"
+    cut(world, connected=True)
+    assert nodes(world)["mbx4"] == "Up"
+    assert "mbx4" not in world.partition.views
+
+
+@pytest.mark.parametrize("change", [SetSiteLink("Redmond", "Nowhere", connected=False),
+                                    SetSiteLink("Redmond", "Redmond", connected=False),
+                                    SetSiteLink("Redmond", "Dublin", latency=-1)])
+def test_refused_site_link_changes_change_nothing(change):
+    world = two_sites(dac=False)
+    before = world.snapshot()
+    with pytest.raises(Exception) as err:
+        world.commit(change)
+    assert err.value.category in ("ObjectNotFound", "InvalidArgument")
+    assert world.snapshot() == before
+
+
+def test_latency_changes_the_link_and_nothing_else():
+    world = two_sites(dac=False)
+    world.commit(SetSiteLink("Redmond", "Dublin", latency=250))
+    assert world.links[frozenset({"redmond", "dublin"})] == 250
+    assert world.partition.cut == set()
