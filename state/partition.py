@@ -258,9 +258,10 @@ def refresh_islands(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev
     from state import replication as repl
     out: list[ev.Event] = []
     keep: set[str] = set()
+    ref = reference_side(world, dag)
     for side in island_members(world, dag):
-        if not island_quorum(world, dag, side):
-            continue
+        if any(can_talk(world, s, n) for s in side for n in ref) or not island_quorum(world, dag, side):
+            continue                                  # merged with the cluster, or no quorum of its own
         for server in side:
             if _dac_blocks(world, dag, server):
                 server.dacp_bit = False
