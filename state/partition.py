@@ -194,8 +194,9 @@ def remember_view(world: "World", dag: "DatabaseAvailabilityGroup", server: "Ser
     cluster = world.cluster_of(dag)
     if cluster is None or server.name.lower() in world.partition.views:
         return
-    actives = tuple(sorted((db.guid, db.active_server.lower()) for db in world.databases.values()
-                           if db.copy_on(server.name) is not None and db.active_server))
+    dbs = sorted((db for db in world.databases.values() if db.copy_on(server.name) is not None and db.active_server),
+                 key=lambda db: db.name.lower())
+    actives = tuple((db.guid, db.active_server.lower()) for db in dbs)
     world.partition.views[server.name.lower()] = NodeView(
         tuple(n.name for n in cluster.nodes), cluster.quorum_type != "NodeAndFileShareMajority",
         _witness(world, dag).name if _witness(world, dag) is not None else None, actives)
