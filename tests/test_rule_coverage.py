@@ -16,7 +16,6 @@ CCR_ISSUE = {i for i in SPEC_IDS if i.startswith("R-CCR2007-")} | {"R-TIMING-3",
 # Not yet covered, each for a reason (remove an id when a test names it; the test fails until then):
 KNOWN_GAPS = {
     "R-DB-15",      # log truncation is not modelled yet
-    "R-SITE-3",     # a WAN split (site link partition) is not modelled yet: split brain without DAC
     "R-TIMING-15",  # client-side timings (DNS TTL, client retry, CNO garbage collection)
 }
 
