@@ -205,6 +205,8 @@ class NodeDownDetected:
             world.record(partition.refresh_islands(world, dag))      # an evicted member (R-SITE-3)
             return
         world.record(node_down(world, dag, server))
+        if world.partition.cut:                                      # another side may hold a majority now
+            world.record(partition.reevaluate(world, dag))
 
 
 def node_down(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> list[ev.Event]:

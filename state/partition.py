@@ -374,7 +374,10 @@ def returned_cut_off(world: "World", dag: "DatabaseAvailabilityGroup", server: "
     """A member booting where it reaches none of the cluster's running nodes stays Down in the
     cluster's view; with the members around it, it may form a side with quorum (R-SITE-3)."""
     from state import active_manager as am
-    out = [ev.info(f"Cluster node '{server.name.lower()}' can't reach the cluster '{dag.name}'.", "R-SITE-11")]
+    out = reevaluate(world, dag)                  # its side may hold the majority now
+    if server.name.lower() in reference_side(world, dag):
+        return out
+    out.append(ev.info(f"Cluster node '{server.name.lower()}' can't reach the cluster '{dag.name}'.", "R-SITE-11"))
     out += refresh_islands(world, dag)
     for db in world.databases_on(server.name):
         copy = db.copy_on(server.name)

@@ -236,3 +236,25 @@ def test_latency_changes_the_link_and_nothing_else():
     world.commit(SetSiteLink("Redmond", "Dublin", latency=250))
     assert world.links[frozenset({"redmond", "dublin"})] == 250
     assert world.partition.cut == set()
+
+
+def test_r_site_11_the_cut_off_side_takes_over_when_the_clusters_side_loses_power():
+    """Witness in Chicago: with Redmond's links to Chicago and Dublin cut, Dublin holds 2 + the
+    witness of 5 votes and keeps the cluster. When Redmond reaches Chicago again and Dublin loses
+    power, Redmond's members and the witness are the majority: Redmond takes the cluster and DB2."""
+    world = two_sites(dac=False, witness="CAS2")
+    add_site(world, "Chicago")
+    world.server("CAS2").site = "Chicago"
+    world.links[frozenset({"dublin", "chicago"})] = 60
+    world.links[frozenset({"redmond", "chicago"})] = 30
+    cut(world, a="Redmond", b="Chicago")
+    assert world.cluster_of("DAG1").has_quorum is True          # Redmond still reaches Chicago via Dublin
+    cut(world)
+    assert nodes(world) == {"mbx1": "Down", "mbx2": "Down", "mbx3": "Up", "mbx4": "Up"}
+    cut(world, a="Redmond", b="Chicago", connected=True)         # Redmond reaches the witness again
+    for machine in ("MBX3", "MBX4"):
+        world.commit(PowerOff(machine))
+    world.advance(120)
+    assert nodes(world) == {"mbx1": "Up", "mbx2": "Up", "mbx3": "Down", "mbx4": "Down"}
+    assert world.cluster_of("DAG1").has_quorum is True
+    assert (world.database("DB2").active_server, world.database("DB2").mounted) == ("MBX1", True)
