@@ -53,6 +53,10 @@ Databases and mailboxes: NewDatabase(name, server, edb, logs) (dismounted until 
 Datacenter switchover (state.transitions.site): StopDag(dag, servers | site, configuration_only),
   RestoreDag(dag, site, alternate witness, use_primary_witness_server), StartDag(...); the DACP
   bit (Server.dacp_bit, R-SITE-1/2) decides whether a booting member may mount.
+Site links (state.partition, state.transitions.sitelinks): SetSiteLink(site1, site2, latency, connected)
+  cuts/restores a WAN link (world.partition.cut); partition.can_talk(world, a, b) is the one
+  reachability answer (power, adapters, routed networks, uncut links); partition.sites_connected,
+  reference_side(world, dag) (the cluster's side), world.partition.islands (split-brain mounts, R-SITE-3).
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source, networks_changed(world) (call after anything that changes which DAG
   networks connect two members: copies re-route, R-NET-14..16, or go Disconnected, R-COPY-11);
