@@ -61,3 +61,13 @@ def test_r_copy_11_copy_status_across_a_cut_link():
     assert res.text == "\n\nName   : DB1\\MBX2\nStatus : DisconnectedAndHealthy\n\n\n"
     shell.run("Set-LabSiteLink Redmond Portland -Connected $true")
     assert shell.run("(Get-MailboxDatabaseCopyStatus DB1\\MBX2).Status").objects == ["Healthy"]
+
+
+def test_restore_lab_brings_back_the_links_as_they_were():
+    shell = Shell(lab="seed004")
+    shell.run("Checkpoint-Lab BeforeSplit")
+    shell.run("Set-LabSiteLink Redmond Portland -Connected $false -Latency 90; Start-Sleep 60")
+    assert shell.run("(Get-MailboxDatabase DB3 -Status).MountedOnServer").objects == ["MBX1.contoso.com"]
+    shell.run("Restore-Lab BeforeSplit -Confirm:$false")
+    assert shell.run("Get-LabSiteLink").text == TABLE.format(latency=40, state="Connected")
+    assert shell.run("(Get-MailboxDatabase DB3 -Status).MountedOnServer").objects == ["MBX2.contoso.com"]
