@@ -212,6 +212,8 @@ class NodeDownDetected:
 def node_down(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> list[ev.Event]:
     cluster = world.cluster_of(dag)
     node = cluster.node(server.name)
+    if node is None:                              # evicted (R-SITE-7/10): no longer a node of this cluster
+        return partition.refresh_islands(world, dag)
     partition.remember_view(world, dag, server)
     node.state = "Down"
     out = [ev.info(f"Cluster node '{node.name}' is down.", "R-CLUSTER-13")]

@@ -7,7 +7,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from state import RuleViolation, partition, reconfigure
 from state.build import add_site
-from state.transitions import PowerOff, PowerOn
+from state.transitions import (EvictClusterNode, MoveActiveDatabase, PowerOff, PowerOn, SetClusterNodeState,
+                               SetServiceState)
 from state.transitions.sitelinks import SetSiteLink
 from tests.state.test_partition import two_sites
 
@@ -41,6 +42,23 @@ class PartitionMachine(RuleBasedStateMachine):
     @rule(machine=MACHINES, on=st.booleans())
     def power(self, machine, on):
         self._try(PowerOn(machine) if on else PowerOff(machine))
+
+    @rule(node=st.sampled_from(["MBX1", "MBX3"]))
+    def force_quorum(self, node):
+        """R-SITE-10's cluster tools: restart the Cluster service with forced quorum."""
+        if self.world.server(node).service_running("ClusSvc"):
+            self._try(SetServiceState(node, "ClusSvc", running=False))
+            self._try(SetClusterNodeState("DAG1", node, running=True, force_quorum=True))
+
+    @rule(node=st.sampled_from(["MBX1", "MBX2", "MBX3", "MBX4"]))
+    def evict(self, node):
+        if self.world.cluster_of("DAG1").node(node) is not None:
+            self._try(EvictClusterNode("DAG1", node))
+
+    @rule(db=st.sampled_from(["DB1", "DB2"]), server=st.sampled_from(["MBX1", "MBX3"]))
+    def move(self, db, server):
+        self._try(MoveActiveDatabase(db, server, skip_health_checks=True, skip_lag_checks=True,
+                                     skip_client_experience_checks=True, skip_active_copy_checks=True))
 
     @rule(seconds=st.sampled_from([5, 30, 120, 900]))
     def wait(self, seconds):
