@@ -167,8 +167,8 @@ def witness_votes_for(world: "World", dag: "DatabaseAvailabilityGroup", nodes: I
 
 
 def reference_side(world: "World", dag: "DatabaseAvailabilityGroup") -> list[str]:
-    """The running cluster nodes on the side the cluster object speaks for: the majority side,
-    else the core group owner's side (R-DAG-30, R-CLUSTER-15)."""
+    """The running cluster nodes on the side the cluster object speaks for: a forced owner's side,
+    the majority side, else the core group owner's side (R-DAG-30, R-CLUSTER-15, R-CLUSTER-17)."""
     cluster = world.cluster_of(dag)
     running = [s for s in (_running(world, n.name) for n in cluster.nodes) if s is not None]
     sides = components(world, running)
@@ -176,6 +176,8 @@ def reference_side(world: "World", dag: "DatabaseAvailabilityGroup") -> list[str
         return []
     owner = cluster.core_group.owner_node
     sides.sort(key=lambda c: (owner not in {s.name.lower() for s in c}, -len(c)))
+    if cluster.forced_quorum and owner in {s.name.lower() for s in sides[0]}:
+        return [s.name.lower() for s in sides[0]]           # R-CLUSTER-17: forced, whatever the votes
     fsm = cluster.quorum_type == "NodeAndFileShareMajority"
     total = len(cluster.nodes) + fsm
     locked = False
@@ -337,7 +339,9 @@ def reevaluate(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Even
         out += _side_lost(world, server)
     for server in back:
         out += _side_back(world, dag, server)
-    return out + refresh_islands(world, dag) + forget_views(world, dag)
+    out += refresh_islands(world, dag)
+    forget_views(world, dag)
+    return out
 
 
 def _side_lost(world: "World", server: "Server") -> list[ev.Event]:
@@ -386,14 +390,13 @@ def returned_cut_off(world: "World", dag: "DatabaseAvailabilityGroup", server: "
     return out
 
 
-def forget_views(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+def forget_views(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
     """A member back in contact with the reference side learns the cluster as it is now."""
     ref = reference_side(world, dag)
     for name in list(world.partition.views):
         server = world.server(name)
         if server is not None and world.dag_of(server) is dag and any(can_talk(world, server, n) for n in ref):
             del world.partition.views[name]
-    return []
 
 
 def reevaluate_all(world: "World") -> list[ev.Event]:

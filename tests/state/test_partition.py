@@ -258,3 +258,23 @@ def test_r_site_11_the_cut_off_side_takes_over_when_the_clusters_side_loses_powe
     assert nodes(world) == {"mbx1": "Up", "mbx2": "Up", "mbx3": "Down", "mbx4": "Down"}
     assert world.cluster_of("DAG1").has_quorum is True
     assert (world.database("DB2").active_server, world.database("DB2").mounted) == ("MBX1", True)
+
+
+def test_r_site_3_forcing_quorum_without_evicting_still_splits_the_brain():
+    """The forced cluster in Dublin keeps the cluster whatever the votes (R-CLUSTER-17); Redmond's
+    returning members, never evicted, count 2 + the witness of the 5 votes they know and mount."""
+    world = two_sites(dac=False)
+    for machine in ("MBX1", "MBX2", "CAS1", "DC1"):
+        world.commit(PowerOff(machine))
+    cut(world)
+    world.advance(120)
+    world.commit(SetServiceState("MBX3", "ClusSvc", running=False))
+    world.commit(SetClusterNodeState("DAG1", "MBX3", running=True, force_quorum=True))
+    world.commit(MoveActiveDatabase("DB1", "MBX3", skip_health_checks=True, skip_lag_checks=True,
+                                    skip_client_experience_checks=True, skip_active_copy_checks=True))
+    _power_returns_in_redmond(world)
+    assert nodes(world)["mbx3"] == "Up" and nodes(world)["mbx1"] == "Down"
+    assert statuses(world, "DB1") == {"MBX1": "Mounted", "MBX3": "Mounted"}
+    cut(world, connected=True)
+    assert nodes(world)["mbx1"] == "Up"
+    assert statuses(world, "DB1")["MBX1"] == "FailedAndSuspended"
