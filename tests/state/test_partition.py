@@ -4,7 +4,6 @@ off from their source (R-COPY-11)."""
 
 import pytest
 
-from exshell.labs import load_lab
 from state import partition, reconfigure
 from state.build import add_site
 from state.transitions import (AddDatabaseCopy, EvictClusterNode, MoveActiveDatabase, PowerOff, PowerOn,
