@@ -337,6 +337,8 @@ def reevaluate(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Even
     out += am.move_pam(world, dag)
     for server in lost:
         out += _side_lost(world, server)
+    if not had:
+        out += _quorum_back(world, dag, ref)
     for server in back:
         out += _side_back(world, dag, server)
     out += refresh_islands(world, dag)
@@ -350,14 +352,26 @@ def _side_lost(world: "World", server: "Server") -> list[ev.Event]:
     out = []
     for db in world.databases.values():
         if db.active_server.lower() == server.name.lower() and db.mounted:
-            db.set_rate(world.now, 0)
-            db.mounted = False
-            db.active_copy.status = "Dismounted"
+            am.dismount(world, db)
             out.append(ev.info(f"Database '{db.name}' dismounted on '{server.name}': no quorum on its side.",
                                "R-CLUSTER-16"))
         if db.active_server.lower() == server.name.lower() and len(db.copies) > 1:
             world.clock.call_later(am.FAILOVER_SECONDS, am.Failover(db.guid, server.name))
     return out
+
+
+def _quorum_back(world: "World", dag: "DatabaseAvailabilityGroup", ref: set[str]) -> list[ev.Event]:
+    """R-CLUSTER-16: quorum is back on the reference side. Its members mount what the loss of
+    quorum dismounted; databases whose host is cut off or down fail over instead (R-AM-3)."""
+    from state import active_manager as am
+    for db in world.databases.values():
+        host = world.server(db.active_server)
+        if host is None or world.dag_of(host) is not dag or db.active_server.lower() in ref or db.mounted:
+            continue
+        db.dismounted_by_quorum = False
+        if len(db.copies) > 1:
+            world.clock.call_later(am.FAILOVER_SECONDS, am.Failover(db.guid, host.name))
+    return am.quorum_regained(world, dag)
 
 
 def _side_back(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> list[ev.Event]:

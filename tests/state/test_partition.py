@@ -277,3 +277,23 @@ def test_r_site_3_forcing_quorum_without_evicting_still_splits_the_brain():
     cut(world, connected=True)
     assert nodes(world)["mbx1"] == "Up"
     assert statuses(world, "DB1")["MBX1"] == "FailedAndSuspended"
+
+
+def test_r_cluster_16_quorum_back_on_one_side_remounts_there_and_fails_the_other_side_over():
+    """Witness in Chicago cut from both sites: 2 + 2 of 5, no quorum, everything dismounts. When
+    Redmond reaches Chicago again it holds 3 votes: DB1 mounts again on MBX1 and DB2, whose host
+    MBX3 is still cut off, fails over to MBX1."""
+    world = two_sites(dac=False, witness="CAS2")
+    add_site(world, "Chicago")
+    world.server("CAS2").site = "Chicago"
+    world.links[frozenset({"redmond", "chicago"})] = 30
+    world.links[frozenset({"dublin", "chicago"})] = 60
+    cut(world, a="Redmond", b="Chicago")
+    cut(world, a="Dublin", b="Chicago")
+    cut(world)
+    assert world.cluster_of("DAG1").has_quorum is False
+    cut(world, a="Redmond", b="Chicago", connected=True)
+    assert world.cluster_of("DAG1").has_quorum is True
+    assert (world.database("DB1").active_server, world.database("DB1").mounted) == ("MBX1", True)
+    world.advance(60)
+    assert (world.database("DB2").active_server, world.database("DB2").mounted) == ("MBX1", True)
