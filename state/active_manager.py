@@ -434,6 +434,8 @@ def server_returned(world: "World", server: "Server") -> list[ev.Event]:
             out += _remount_local(world, db, copy) if may_mount else []
         else:
             out += resume_copy_after_restart(world, db, copy)
+    if dag is not None and world.partition.cut:      # its side may outvote the cluster's now (R-SITE-11)
+        out += partition.reevaluate(world, dag)
     return out
 
 

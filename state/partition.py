@@ -53,6 +53,7 @@ class Partition:
     cut: set[frozenset] = attrs.field(factory=set)               # lower site-name pairs
     views: dict[str, NodeView] = attrs.field(factory=dict)        # lower server -> view
     islands: dict[str, IslandMount] = attrs.field(factory=dict)   # database guid -> mount
+    witness_cut: set[str] = attrs.field(factory=set)              # DAGs whose cluster side can't reach the witness
 
 
 # --- reachability ------------------------------------------------------------------------------
@@ -155,15 +156,11 @@ def witness_reachable(world: "World", dag: "DatabaseAvailabilityGroup", names: I
     return witness is not None and witness.is_up and any(can_talk(world, n, witness) for n in names)
 
 
-def witness_votes_for(world: "World", dag: "DatabaseAvailabilityGroup", nodes: Iterable[str]) -> bool:
-    """The witness vote as the cluster counts it (R-DAG-30): the witness is up and its site is
-    joined to the site of one of ``nodes`` (the cluster's Up nodes)."""
+def witness_votes_for(world: "World", dag: "DatabaseAvailabilityGroup") -> bool:
+    """The witness vote as the cluster counts it (R-DAG-30): the witness is up, and the cluster's
+    side could reach it when the sides were last counted (a cut is noticed after R-TIMING-5)."""
     witness = _witness(world, dag)
-    if witness is None or not witness.is_up:
-        return False
-    if not world.partition.cut:
-        return True
-    return any((s := world.server(n)) is not None and sites_connected(world, s, witness) for n in nodes)
+    return witness is not None and witness.is_up and dag.name.lower() not in world.partition.witness_cut
 
 
 def reference_side(world: "World", dag: "DatabaseAvailabilityGroup") -> list[str]:
@@ -316,6 +313,13 @@ def reevaluate(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Even
     if cluster is None:
         return []
     ref = set(reference_side(world, dag))
+    if not world.partition.cut:
+        world.partition.witness_cut.discard(dag.name.lower())
+    elif ref:
+        if witness_reachable(world, dag, ref):
+            world.partition.witness_cut.discard(dag.name.lower())
+        else:
+            world.partition.witness_cut.add(dag.name.lower())
     out: list[ev.Event] = []
     lost, back = [], []
     for node in cluster.nodes:

@@ -387,12 +387,11 @@ def create_witness_share(world: "World", dag: "DatabaseAvailabilityGroup") -> li
 def votes(world: "World", dag: "DatabaseAvailabilityGroup") -> tuple[int, int]:
     """R-DAG-30: (votes up, total votes): members, plus the witness when the count is even."""
     cluster = world.cluster_of(dag)
-    live = [n.name for n in cluster.nodes if n.state in ("Up", "Paused")]
-    up = len(live)
+    up = sum(1 for n in cluster.nodes if n.state in ("Up", "Paused"))
     total = len(cluster.nodes)
     if cluster.quorum_type == "NodeAndFileShareMajority":
         total += 1
-        if up > 0 and partition.witness_votes_for(world, dag, live):    # R-SITE-11: not across a cut link
+        if up > 0 and partition.witness_votes_for(world, dag):    # R-SITE-11: not across a cut link
             up += 1
     return up, total
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from state import events as ev, partition, replication as repl
+from state import active_manager as am, events as ev, partition, replication as repl
 from state.rules.base import Rule
 from state.transitions.base import Transition
 
@@ -55,11 +55,20 @@ class SetSiteLink(Transition):
         names = f"'{site_name(world, self.site1)}' and '{site_name(world, self.site2)}'"
         if self.connected is None or self.connected == (self.pair not in world.partition.cut):
             return out
-        if self.connected:
+        if self.connected:                # heartbeats answer at once: the sides merge now
             world.partition.cut.discard(self.pair)
             out.append(ev.info(f"The link between sites {names} is restored.", "R-SITE-11"))
-        else:
+            out += partition.reevaluate_all(world)
+        else:                             # log shipping breaks now; the cluster notices after R-TIMING-5
             world.partition.cut.add(self.pair)
             out.append(ev.info(f"The link between sites {names} is cut.", "R-SITE-11"))
-        out += partition.reevaluate_all(world)
+            world.clock.call_later(am.HEARTBEAT_DETECTION_SECONDS, SidesRecounted())
         return out + repl.networks_changed(world)
+
+
+@attrs.frozen
+class SidesRecounted:
+    """Missed heartbeats across a cut link (R-TIMING-5): every DAG counts its sides again."""
+
+    def __call__(self, world: "World") -> None:
+        world.record(partition.reevaluate_all(world))

@@ -2,6 +2,8 @@
 off and its merge (R-SITE-3, R-COPY-6), DAC mode on the returning side (R-SITE-1), copies cut
 off from their source (R-COPY-11)."""
 
+import datetime as dt
+
 import pytest
 
 from state import partition, reconfigure
@@ -22,7 +24,9 @@ def two_sites(dac=False, witness="CAS1"):
 
 
 def cut(world, connected=False, a="Redmond", b="Dublin"):
+    """Cut (or restore) a link and let the cluster miss its heartbeats (R-TIMING-5)."""
     world.commit(SetSiteLink(a, b, connected=connected))
+    world.advance(5)
 
 
 def statuses(world, db):
@@ -297,3 +301,45 @@ def test_r_cluster_16_quorum_back_on_one_side_remounts_there_and_fails_the_other
     assert (world.database("DB1").active_server, world.database("DB1").mounted) == ("MBX1", True)
     world.advance(60)
     assert (world.database("DB2").active_server, world.database("DB2").mounted) == ("MBX1", True)
+
+
+def test_r_timing_5_the_cluster_notices_a_cut_after_the_heartbeat_threshold():
+    world = two_sites(dac=False)
+    world.commit(SetSiteLink("Redmond", "Dublin", connected=False))
+    assert statuses(world, "DB1")["MBX3"] == "DisconnectedAndHealthy"      # log shipping breaks at once
+    world.advance(4)
+    assert nodes(world)["mbx3"] == "Up" and world.database("DB2").mounted
+    world.advance(1)
+    assert nodes(world)["mbx3"] == "Down" and not world.database("DB2").mounted
+
+
+def _busy_db2(world, dial):
+    """DB2 (active on MBX3, Dublin) writes a log a second; MBX1 holds its copy with ``dial``.
+    Returns the generation MBX1 had when the link was cut."""
+    db2 = world.database("DB2")
+    db2.log_rate = 60.0
+    db2.set_rate(world.now, 60.0)
+    world.server("MBX1").auto_database_mount_dial = dial
+    at_cut = db2.generated_at(world.now)
+    cut(world)                               # 5 s of logs MBX1 never receives
+    world.advance(60)
+    return at_cut
+
+
+def test_r_am_10_logs_written_before_the_split_was_noticed_are_lost_within_the_dial():
+    """The copy on MBX1 stopped at the cut; MBX3 wrote 5 more logs before it noticed and
+    dismounted. BestAvailability accepts 5 lost logs: DB2 mounts on MBX1 from the cut's generation."""
+    world = two_sites(dac=False)
+    at_cut = _busy_db2(world, "BestAvailability")
+    db2 = world.database("DB2")
+    assert (db2.active_server, db2.mounted) == ("MBX1", True)
+    resumed = next(s for s in db2.segments if s.rate > 0 and s.start > world.now - dt.timedelta(seconds=60))
+    assert resumed.start_gen == at_cut
+
+
+def test_r_am_10_a_lossless_dial_keeps_the_database_dismounted():
+    world = two_sites(dac=False)
+    _busy_db2(world, "Lossless")
+    db2 = world.database("DB2")
+    assert (db2.active_server, db2.mounted) == ("MBX3", False)
+    assert any(e.rule_id == "R-AM-11" for e in world.journal)
