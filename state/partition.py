@@ -1,13 +1,16 @@
 """Who can talk to whom: site links that can be cut, and the sides a cut leaves (R-SITE-3, R-SITE-11).
 
-Two machines talk when both are powered on, have an adapter up on a common subnet (or both
-reach a routed network through a gateway), and their sites are the same or joined by uncut
-links, transitively. ``can_talk`` is the one answer the world uses for heartbeats, Active
-Manager's candidates and ACLL, log shipping, the witness vote and ``ping``.
+Two machines talk when both are powered on, have an adapter up on a common subnet (or reach
+each other through gateways, or through one DAG network spanning both subnets), and their sites
+are the same or joined by uncut links, transitively. ``can_talk`` answers heartbeats (the sides
+below), Active Manager's candidates, the witness, DACP peers (R-SITE-1) and ``ping``; log
+shipping and ACLL keep their per-network paths and ask ``sites_connected`` for the link.
 
-A DAG split by a cut has sides. The cluster object keeps the view of the *reference* side:
-the side with a majority of the votes (members up there, plus the witness if that side can lock
-it), or the side of the core group's owner when no side has one. Members elsewhere are Down in
+A DAG split by a cut has sides, counted when the cluster misses its heartbeats (R-TIMING-5)
+and again whenever a member goes down or comes back. The cluster object keeps the view of the
+*reference* side: a forced cluster's side whatever the votes, else the side with a majority of
+the votes (members up there, plus the witness if that side can lock it), else the side of the
+core group's owner. Members elsewhere are Down in
 that view; their databases fail over (R-AM-3/5). A side that sees an older membership than the
 cluster now has (its members were evicted while cut off, or the cluster was forced) counts its
 votes against that older view, and with a majority mounts what it believes is active on it:
