@@ -30,8 +30,8 @@ def split_lines(text: str) -> list[str]:
 class GetContentCommand(paths.PathCmdlet):
     """Gets the lines of a file (or the whole text with -Raw)."""
     examples = (
-        (r"Get-Content C:\Logs\checks.txt -Tail 5",
-         r"This example shows the last five lines of C:\Logs\checks.txt."),
+        (r"Get-Content C:\Logs\checks.txt -TotalCount 5",
+         r"This example shows the first five lines of C:\Logs\checks.txt."),
         (r"Get-Content C:\Windows\System32\drivers\etc\hosts",
          "This example shows the hosts file of this machine."),
     )

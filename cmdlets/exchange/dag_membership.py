@@ -18,8 +18,8 @@ class AddDatabaseAvailabilityGroupServer(ExchangeCmdlet):
     examples = (
         ("Add-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer MBX1",
          "This example adds MBX1 to DAG1; the first member forms the DAG's failover cluster."),
-        ("Add-DatabaseAvailabilityGroupServer DAG1 MBX3",
-         "This example adds MBX3 to DAG1, naming the DAG and the server by position."),
+        ("Add-DatabaseAvailabilityGroupServer DAG1 MBX8",
+         "This example adds MBX8 to DAG1, naming the DAG and the server by position."),
     )
 
     identity: Identity = param()

@@ -45,10 +45,10 @@ class CopyCmdlet(ExchangeCmdlet):
 class AddMailboxDatabaseCopy(CopyCmdlet):
     """Adds a passive copy on another DAG member and seeds it."""
     examples = (
-        ("Add-MailboxDatabaseCopy -Identity DB1 -MailboxServer MBX2 -ActivationPreference 2",
-         "This example adds a passive copy of DB1 on MBX2, second in activation order."),
-        ("Add-MailboxDatabaseCopy DB1 -MailboxServer MBX3 -ReplayLagTime 3.00:00:00 -SeedingPostponed",
-         "This example adds a lagged copy of DB1 on MBX3 that replays logs three days late, to be seeded later."),
+        ("Add-MailboxDatabaseCopy -Identity DB2 -MailboxServer MBX2 -ActivationPreference 3",
+         "This example adds a passive copy of DB2 on MBX2, third in activation order."),
+        ("Add-MailboxDatabaseCopy DB1 -MailboxServer MBX4 -ReplayLagTime 3.00:00:00 -SeedingPostponed",
+         "This example adds a lagged copy of DB1 on MBX4 that replays logs three days late, to be seeded later."),
     )
 
     identity: Identity = param()
