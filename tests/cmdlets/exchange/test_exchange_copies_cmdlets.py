@@ -175,7 +175,8 @@ def test_second_seed_from_one_source_is_seed_in_progress(lab):
     assert lab.run("Update-MailboxDatabaseCopy DB1\\MBX2 -DeleteExistingFiles -BeginSeed -Confirm:$false").ok
     assert copy_row(lab, "DB1\\MBX2", "Status") == ("Seeding",)
     err = only_error(lab.run("Update-MailboxDatabaseCopy DB1\\MBX3 -DeleteExistingFiles -Confirm:$false"))
-    assert err.fully_qualified_error_id == f"FE1C6491,{TASKS}.UpdateMailboxDatabaseCopy"
+    assert err.fully_qualified_error_id.endswith(
+        f"[FailureCategory=Cmdlet-SeedInProgressException] FE1C6491,{TASKS}.UpdateMailboxDatabaseCopy")
     assert err.exception_type == "Microsoft.Exchange.Cluster.Replay.SeedInProgressException"
     assert lab.run("Update-MailboxDatabaseCopy DB1\\MBX2 -CancelSeed -Confirm:$false").ok
     assert copy_row(lab, "DB1\\MBX2", "Status") == ("FailedAndSuspended",)
