@@ -37,8 +37,7 @@ class NewDatabaseAvailabilityGroup(DagCmdlet):
          "-DatabaseAvailabilityGroupIpAddresses 192.168.1.50",
          "This example creates DAG1 with HUB01 as its witness server and one static IP address."),
         ("New-DatabaseAvailabilityGroup -Name DAG2",
-         "This example creates DAG2 and lets Exchange pick a witness server and directory when the first member "
-         "joins."),
+         "This example creates DAG2 and lets Exchange choose its witness server and witness directory."),
     )
 
     dag_name: str = param(name="Name")   # `name` is the command name on Cmdlet

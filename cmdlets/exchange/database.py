@@ -99,7 +99,7 @@ class SetMailboxDatabase(ExchangeCmdlet):
     synopsis = "Changes the settings of a mailbox database."
     examples = (
         ("Set-MailboxDatabase -Identity DB1 -CircularLoggingEnabled $true",
-         "This example turns on circular logging for DB1, which a DAG applies without a remount."),
+         "This example turns on circular logging for DB1."),
         ("Set-MailboxDatabase DB2 -IssueWarningQuota 4GB -ProhibitSendQuota 5GB",
          "This example sets the storage quotas of the mailboxes in DB2."),
     )

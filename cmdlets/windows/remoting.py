@@ -90,7 +90,7 @@ class InvokeCommandCommand(Cmdlet):
         ("Invoke-Command -ComputerName MBX2 -ScriptBlock { Get-Service ClusSvc }",
          "This example reads the state of the Cluster service on MBX2."),
         ("Invoke-Command -ComputerName MBX1,MBX2 -ScriptBlock { ipconfig }",
-         "This example runs ipconfig on two servers; each line of output carries the computer name."),
+         "This example runs ipconfig on MBX1 and on MBX2."),
     )
 
     computer_name: list[str] | None = param("String[]", position=0, mandatory=True, sets=("ComputerName",),
