@@ -29,6 +29,12 @@ SET_VALUE_EXCEPTION = "System.Management.Automation.SetValueInvocationException"
 @cmdlet("Get-Cluster", task_class="GetClusterCommand")
 class GetCluster(ClusterCmdlet):
     """Gets the failover cluster: the local one, a named one, or every cluster in a domain."""
+    examples = (
+        ("Get-Cluster",
+         "This example shows the failover cluster of the DAG this server belongs to."),
+        ("Get-Cluster -Name DAG1 | Format-List *",
+         "This example shows every property of the cluster DAG1."),
+    )
 
     cluster_name: str | None = param("String", position=0, name="Name")
     domain: str | None = param("String")
@@ -47,6 +53,12 @@ class GetCluster(ClusterCmdlet):
 @cmdlet("Get-ClusterNode", task_class="GetNodeCommand")
 class GetClusterNode(TargetedCmdlet):
     """Gets the cluster's nodes and their states (R-CLUSTER-13)."""
+    examples = (
+        ("Get-ClusterNode",
+         "This example lists the nodes of the local cluster and their states."),
+        ("Get-ClusterNode -Cluster DAG1 -Name MBX2",
+         "This example shows the state of node MBX2 of the cluster DAG1."),
+    )
 
     names: list[str] | None = param("StringCollection", position=0, name="Name")
 
@@ -94,6 +106,13 @@ def _role_writer(cmd: ClusterCmdlet, cluster: Any, network: Any):
 @cmdlet("Get-ClusterNetwork", task_class="GetNetworkCommand")
 class GetClusterNetwork(TargetedCmdlet):
     """Gets cluster networks; the Role property can be assigned (R-CLUSTER-7..10)."""
+    synopsis = "Gets the networks of a failover cluster."
+    examples = (
+        ("Get-ClusterNetwork",
+         "This example lists the networks of the local cluster with their state."),
+        ("Get-ClusterNetwork | Format-Table Name,Role,Address,AddressMask",
+         "This example shows the subnet and role of each cluster network."),
+    )
 
     names: list[str] | None = param("StringCollection", position=0, name="Name")
 
@@ -106,6 +125,12 @@ class GetClusterNetwork(TargetedCmdlet):
 @cmdlet("Get-ClusterNetworkInterface", task_class="GetNetworkInterfaceCommand")
 class GetClusterNetworkInterface(TargetedCmdlet):
     """Gets each node's adapter on each cluster network."""
+    examples = (
+        ("Get-ClusterNetworkInterface",
+         "This example lists every node's adapter on every cluster network."),
+        ("Get-ClusterNetworkInterface -Node MBX1",
+         "This example lists the cluster network adapters of MBX1."),
+    )
 
     names: list[str] | None = param("StringCollection", position=0, name="Name")
     node: list[str] | None = param("StringCollection")
@@ -146,6 +171,13 @@ class GetClusterNetworkInterface(TargetedCmdlet):
 @cmdlet("Get-ClusterGroup", task_class="GetClusterGroupCommand")
 class GetClusterGroup(TargetedCmdlet):
     """Gets cluster groups (the DAG's cluster has only "Cluster Group", R-CLUSTER-1)."""
+    synopsis = "Gets the resource groups of a failover cluster."
+    examples = (
+        ("Get-ClusterGroup",
+         "This example lists the groups of the local cluster, their owner nodes and states."),
+        ("Get-ClusterGroup 'Cluster Group' | Get-ClusterResource",
+         "This example lists the resources of the core cluster group."),
+    )
 
     names: list[str] | None = param("StringCollection", position=0, name="Name")
 
@@ -182,6 +214,13 @@ class ResourceCmdlet(TargetedCmdlet):
 @cmdlet("Get-ClusterResource", task_class="GetResourceCommand")
 class GetClusterResource(ResourceCmdlet):
     """Gets cluster resources: the DAG's network name, IP addresses, file share witness (R-CLUSTER-4)."""
+    synopsis = "Gets the resources of a failover cluster."
+    examples = (
+        ("Get-ClusterResource",
+         "This example lists the resources of the local cluster and their states."),
+        ("Get-ClusterResource -Cluster DAG1 | Where-Object {$_.ResourceType -like 'IP*'}",
+         "This example lists the IP address resources of the cluster DAG1."),
+    )
 
     names: list[str] | None = param("StringCollection", position=0, name="Name")
 
@@ -194,6 +233,12 @@ class GetClusterResource(ResourceCmdlet):
 @cmdlet("Add-ClusterResource", task_class="AddResourceCommand")
 class AddClusterResourceCmd(ResourceCmdlet):
     """Adds a resource to a group; in a DAG's cluster this is unsupported but allowed (R-CLUSTER-1)."""
+    synopsis = "Adds a resource to a group of a failover cluster."
+    examples = (
+        ("Add-ClusterResource -Name 'Extra IP' -ResourceType 'IP Address' -Group 'Cluster Group'",
+         "This example adds an IP address resource to the core cluster group, which Exchange does not support in a "
+         "DAG."),
+    )
 
     resource_name: str = param("String", position=0, mandatory=True, name="Name")
     group: str | None = param("String", position=1)
@@ -217,6 +262,11 @@ class AddClusterResourceCmd(ResourceCmdlet):
         confirm_impact="High")
 class RemoveClusterResourceCmd(ResourceCmdlet):
     """Deletes a resource; the DAG's core name and witness can't be deleted (R-CLUSTER-4)."""
+    synopsis = "Deletes a resource from a failover cluster."
+    examples = (
+        ("Remove-ClusterResource -Name 'Extra IP' -Force",
+         "This example deletes the resource Extra IP without asking."),
+    )
 
     names: list[str] | None = param("StringCollection", position=0, name="Name")
     force: bool = param("SwitchParameter")
@@ -233,6 +283,13 @@ class RemoveClusterResourceCmd(ResourceCmdlet):
 @cmdlet("Get-ClusterParameter", task_class="GetClusterParameterCommand")
 class GetClusterParameter(ResourceCmdlet):
     """Gets a resource's private properties (IP Address: Network, Address, SubnetMask, EnableDhcp...)."""
+    synopsis = "Gets the private properties of a cluster resource."
+    examples = (
+        ("Get-ClusterResource 'Cluster Name' | Get-ClusterParameter",
+         "This example lists the private properties of the cluster's network name resource."),
+        ("Get-ClusterResource 'IPv4 Address 192.168.1.50' | Get-ClusterParameter Address,SubnetMask",
+         "This example shows the address and subnet mask of one IP address resource."),
+    )
 
     names: list[str] | None = param("StringCollection", position=0, name="Name")
 
@@ -252,6 +309,14 @@ class GetClusterParameter(ResourceCmdlet):
 @cmdlet("Set-ClusterParameter", task_class="SetClusterParameterCommand")
 class SetClusterParameter(ResourceCmdlet):
     """Sets private properties of the piped resource: -Name/-Value or -Multiple @{...}."""
+    synopsis = "Sets private properties of a cluster resource."
+    examples = (
+        ("Get-ClusterResource 'Extra IP' | Set-ClusterParameter -Multiple "
+         "@{Address='192.168.1.60';SubnetMask='255.255.255.0';EnableDhcp=0}",
+         "This example gives the resource Extra IP a static address and subnet mask."),
+        ("Get-ClusterResource 'Extra IP' | Set-ClusterParameter Address 192.168.1.61",
+         "This example changes one private property of the resource Extra IP."),
+    )
 
     parameter_name: str | None = param("String", position=0, name="Name")
     value: Any = param("PSObject", position=1)
@@ -280,6 +345,12 @@ class SetClusterParameter(ResourceCmdlet):
 @cmdlet("Set-ClusterResourceDependency", task_class="SetResourceDependencyCommand")
 class SetClusterResourceDependencyCmd(ResourceCmdlet):
     """Replaces a resource's dependency expression: "[IP A] or [IP B]" (R-CLUSTER-4's OR list)."""
+    synopsis = "Sets the resources that a cluster resource depends on."
+    examples = (
+        ("Set-ClusterResourceDependency -Resource 'Cluster Name' -Dependency '[IPv4 Address 192.168.1.50] or [Extra "
+         "IP]'",
+         "This example lets the cluster's network name come online when either IP address is online."),
+    )
 
     resource: str | None = param("String", position=0)
     dependency: str | None = param("String", position=1)
@@ -308,6 +379,11 @@ class _ResourceState(ResourceCmdlet):
 @cmdlet("Start-ClusterResource", task_class="StartResourceCommand")
 class StartClusterResource(_ResourceState):
     """Brings resources online; a virtual IP needs a role-3 network (R-CLUSTER-8)."""
+    synopsis = "Brings resources of a failover cluster online."
+    examples = (
+        ("Start-ClusterResource -Name 'Cluster Name'",
+         "This example brings the cluster's network name resource online."),
+    )
 
     choose_subset: bool = param("SwitchParameter")
 
@@ -315,6 +391,11 @@ class StartClusterResource(_ResourceState):
 @cmdlet("Stop-ClusterResource", task_class="StopResourceCommand")
 class StopClusterResource(_ResourceState):
     """Takes resources offline; dependents with no other provider follow."""
+    synopsis = "Takes resources of a failover cluster offline."
+    examples = (
+        ("Stop-ClusterResource 'Extra IP'",
+         "This example takes the resource Extra IP offline."),
+    )
 
     online = False
 
@@ -322,6 +403,13 @@ class StopClusterResource(_ResourceState):
 @cmdlet("Get-ClusterQuorum", task_class="GetClusterQuorumCommand")
 class GetClusterQuorum(TargetedCmdlet):
     """Quorum model and witness resource (R-DAG-29)."""
+    synopsis = "Gets the quorum configuration of a failover cluster."
+    examples = (
+        ("Get-ClusterQuorum",
+         "This example shows the quorum model of the local cluster and its witness resource."),
+        ("Get-ClusterQuorum -Cluster DAG1 | Format-List *",
+         "This example shows every quorum property of the cluster DAG1."),
+    )
 
     def process_record(self) -> None:
         c = self.connect()
@@ -358,6 +446,13 @@ class _NodeState(TargetedCmdlet):
 @cmdlet("Start-ClusterNode", task_class="StartClusterNodeCommand")
 class StartClusterNode(_NodeState):
     """Starts the Cluster service on nodes; they rejoin (R-CLUSTER-13)."""
+    synopsis = "Starts the Cluster service on nodes of a failover cluster."
+    examples = (
+        ("Start-ClusterNode -Name MBX2",
+         "This example starts the Cluster service on MBX2 so that it rejoins the cluster."),
+        ("Start-ClusterNode MBX1 -ForceQuorum",
+         "This example starts the cluster on MBX1 without a quorum, as in a datacenter recovery."),
+    )
 
     force_quorum: bool = param("SwitchParameter")
     ignore_persistent_state: bool = param("SwitchParameter")
@@ -366,6 +461,13 @@ class StartClusterNode(_NodeState):
 @cmdlet("Stop-ClusterNode", task_class="StopClusterNodeCommand")
 class StopClusterNode(_NodeState):
     """Stops the Cluster service on nodes (quorum per R-DAG-30, R-CLUSTER-16)."""
+    synopsis = "Stops the Cluster service on nodes of a failover cluster."
+    examples = (
+        ("Stop-ClusterNode -Name MBX2",
+         "This example stops the Cluster service on MBX2."),
+        ("Stop-ClusterNode MBX3 -Cluster DAG1",
+         "This example stops node MBX3 of the cluster DAG1."),
+    )
 
     running = False
 
@@ -373,6 +475,11 @@ class StopClusterNode(_NodeState):
 @cmdlet("Suspend-ClusterNode", task_class="SuspendClusterNodeCommand")
 class SuspendClusterNodeCmd(_NodeState):
     """Pauses nodes: they keep their vote but can't own the core group, so the PAM moves (R-CLUSTER-14)."""
+    synopsis = "Pauses nodes of a failover cluster."
+    examples = (
+        ("Suspend-ClusterNode -Name MBX2",
+         "This example pauses MBX2: it keeps its vote but cannot own the core cluster group."),
+    )
 
     def transition(self, c: Any, node: Any) -> Any:
         return SuspendClusterNode(c.name, node.name, True)
@@ -381,6 +488,11 @@ class SuspendClusterNodeCmd(_NodeState):
 @cmdlet("Resume-ClusterNode", task_class="ResumeClusterNodeCommand")
 class ResumeClusterNodeCmd(_NodeState):
     """Resumes paused nodes."""
+    synopsis = "Resumes paused nodes of a failover cluster."
+    examples = (
+        ("Resume-ClusterNode -Name MBX2",
+         "This example resumes the paused node MBX2."),
+    )
 
     def transition(self, c: Any, node: Any) -> Any:
         return SuspendClusterNode(c.name, node.name, False)
@@ -389,6 +501,11 @@ class ResumeClusterNodeCmd(_NodeState):
 @cmdlet("Move-ClusterGroup", task_class="MoveClusterGroupCommand")
 class MoveClusterGroupCmd(TargetedCmdlet):
     """Moves a group; "Cluster Group" carries the PAM, its IP and the DAG name (R-CLUSTER-5/14)."""
+    synopsis = "Moves a group of a failover cluster to another node."
+    examples = (
+        ("Move-ClusterGroup 'Cluster Group' -Node MBX2",
+         "This example moves the core cluster group, and with it the Primary Active Manager role, to MBX2."),
+    )
 
     group_name: str | None = param("String", position=0, name="Name")
     node: str | None = param("String", position=1)
@@ -410,6 +527,11 @@ class MoveClusterGroupCmd(TargetedCmdlet):
         confirm_impact="High")
 class RemoveClusterNode(_NodeState):
     """Evicts nodes from the cluster (R-CLUSTER-17); the DAG object still lists the server."""
+    synopsis = "Evicts nodes from a failover cluster."
+    examples = (
+        ("Remove-ClusterNode -Name MBX3 -Force",
+         "This example evicts MBX3 from the cluster; the DAG object still lists the server."),
+    )
 
     force: bool = param("SwitchParameter")
 

@@ -27,6 +27,12 @@ CACHE_VARIABLE = "__CopyStatusCache"
 @cmdlet("Get-MailboxDatabaseCopyStatus", **EXCHANGE)
 class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
     """Replication status of database copies."""
+    examples = (
+        ("Get-MailboxDatabaseCopyStatus -Server MBX2",
+         "This example shows the health of every database copy on MBX2."),
+        (r"Get-MailboxDatabaseCopyStatus -Identity DB1\MBX2 | Format-List",
+         "This example shows every status property of the copy of DB1 on MBX2."),
+    )
 
     identity: Identity | None = param()
     server: Identity | None = param()

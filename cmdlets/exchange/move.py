@@ -33,6 +33,12 @@ SKIP_SWITCHES = ("skip_health_checks", "skip_lag_checks", "skip_client_experienc
 @cmdlet("Move-ActiveMailboxDatabase", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class MoveActiveMailboxDatabase(ExchangeCmdlet):
     """Activates another copy of a database (lossless switchover unless -MountDialOverride)."""
+    examples = (
+        ("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX2",
+         "This example performs a switchover of DB1 to its copy on MBX2."),
+        ("Move-ActiveMailboxDatabase -Server MBX1",
+         "This example moves every database that is active on MBX1 to another member, as before maintenance."),
+    )
 
     identity: Identity | None = param()
     server: Identity | None = param()

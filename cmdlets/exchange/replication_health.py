@@ -23,6 +23,12 @@ AD_TIMEOUT_DEFAULT = 15             # R-TIMING-17: seconds
 @cmdlet("Test-ReplicationHealth", supports_should_process=True, **EXCHANGE)
 class TestReplicationHealth(ExchangeCmdlet):
     """Runs the replication health checks."""
+    examples = (
+        ("Test-ReplicationHealth",
+         "This example runs the replication health checks on the local Mailbox server."),
+        ("Test-ReplicationHealth -Identity MBX2 | Where-Object {$_.Result -ne 'Passed'}",
+         "This example shows only the checks that do not pass on MBX2."),
+    )
 
     identity: Identity | None = param()
     database_availability_group: Identity | None = param(versions=("2016", "2019"))

@@ -54,6 +54,10 @@ class RestoreLab(LabCmdlet):
 @cmdlet("Get-LabCheckpoint")
 class GetLabCheckpoint(LabCmdlet):
     """Lists the saved checkpoints, oldest first."""
+    examples = (
+        ("Get-LabCheckpoint",
+         "This example lists the saved checkpoints of the lab, oldest first."),
+    )
 
     checkpoint_name: str | None = param("String", name="Name", position=0)
 
