@@ -23,6 +23,16 @@ def two_sites(dac=False, witness="CAS1"):
     return world
 
 
+def three_sites(*joined):
+    """two_sites with the witness CAS2 moved to a third site, Chicago, linked to ``joined``."""
+    world = two_sites(dac=False, witness="CAS2")
+    add_site(world, "Chicago")
+    world.server("CAS2").site = "Chicago"
+    for site in joined:
+        world.links[frozenset({site.lower(), "chicago"})] = 30
+    return world
+
+
 def cut(world, connected=False, a="Redmond", b="Dublin"):
     """Cut (or restore) a link and let the cluster miss its heartbeats (R-TIMING-5)."""
     world.commit(SetSiteLink(a, b, connected=connected))
@@ -52,10 +62,7 @@ def test_r_site_11_can_talk_follows_power_adapters_and_links():
 
 def test_r_site_11_a_third_site_routes_around_a_cut_link():
     """Sites joined through a third one still talk: reachability is transitive over uncut links."""
-    world = two_sites(dac=False)
-    add_site(world, "Chicago")
-    world.links[frozenset({"redmond", "chicago"})] = 30
-    world.links[frozenset({"dublin", "chicago"})] = 60
+    world = three_sites("Redmond", "Dublin")
     cut(world)
     assert partition.can_talk(world, "MBX1", "MBX3")
     cut(world, a="Dublin", b="Chicago")
@@ -89,11 +96,7 @@ def test_r_site_11_wan_split_with_the_witness_in_the_standby_site_moves_everythi
 def test_r_site_11_witness_in_a_third_site_keeps_a_site_running_when_the_other_is_cut_off():
     """With the witness in a third site reachable from both, a WAN split leaves the PAM's side
     with members + the witness lock; losing Redmond's link to everything moves DB1 to Dublin."""
-    world = two_sites(dac=False, witness="CAS2")
-    add_site(world, "Chicago")
-    world.server("CAS2").site = "Chicago"
-    world.links[frozenset({"redmond", "chicago"})] = 30
-    world.links[frozenset({"dublin", "chicago"})] = 60
+    world = three_sites("Redmond", "Dublin")
     cut(world)
     assert world.cluster_of("DAG1").has_quorum is True
     cut(world, connected=True)
@@ -107,10 +110,7 @@ def test_r_site_11_witness_in_a_third_site_keeps_a_site_running_when_the_other_i
 
 def test_r_site_11_no_side_with_a_majority_loses_quorum_everywhere():
     """Witness in a third site cut from both: 2 + 2 of 5 votes, nobody has a majority (R-CLUSTER-16)."""
-    world = two_sites(dac=False, witness="CAS2")
-    add_site(world, "Chicago")
-    world.server("CAS2").site = "Chicago"
-    world.links[frozenset({"redmond", "chicago"})] = 30
+    world = three_sites("Redmond")
     cut(world, a="Redmond", b="Chicago")
     cut(world)
     assert world.cluster_of("DAG1").has_quorum is False
@@ -245,11 +245,7 @@ def test_r_site_11_the_cut_off_side_takes_over_when_the_clusters_side_loses_powe
     """Witness in Chicago: with Redmond's links to Chicago and Dublin cut, Dublin holds 2 + the
     witness of 5 votes and keeps the cluster. When Redmond reaches Chicago again and Dublin loses
     power, Redmond's members and the witness are the majority: Redmond takes the cluster and DB2."""
-    world = two_sites(dac=False, witness="CAS2")
-    add_site(world, "Chicago")
-    world.server("CAS2").site = "Chicago"
-    world.links[frozenset({"dublin", "chicago"})] = 60
-    world.links[frozenset({"redmond", "chicago"})] = 30
+    world = three_sites("Dublin", "Redmond")
     cut(world, a="Redmond", b="Chicago")
     assert world.cluster_of("DAG1").has_quorum is True          # Redmond still reaches Chicago via Dublin
     cut(world)
@@ -287,11 +283,7 @@ def test_r_cluster_16_quorum_back_on_one_side_remounts_there_and_fails_the_other
     """Witness in Chicago cut from both sites: 2 + 2 of 5, no quorum, everything dismounts. When
     Redmond reaches Chicago again it holds 3 votes: DB1 mounts again on MBX1 and DB2, whose host
     MBX3 is still cut off, fails over to MBX1."""
-    world = two_sites(dac=False, witness="CAS2")
-    add_site(world, "Chicago")
-    world.server("CAS2").site = "Chicago"
-    world.links[frozenset({"redmond", "chicago"})] = 30
-    world.links[frozenset({"dublin", "chicago"})] = 60
+    world = three_sites("Redmond", "Dublin")
     cut(world, a="Redmond", b="Chicago")
     cut(world, a="Dublin", b="Chicago")
     cut(world)

@@ -6,11 +6,10 @@ from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from state import RuleViolation, partition, reconfigure
-from state.build import add_site
 from state.transitions import (EvictClusterNode, MoveActiveDatabase, PowerOff, PowerOn, SetClusterNodeState,
                                SetServiceState)
 from state.transitions.sitelinks import SetSiteLink
-from tests.state.test_partition import two_sites
+from tests.state.test_partition import three_sites
 
 MACHINES = st.sampled_from(["MBX1", "MBX2", "MBX3", "MBX4", "CAS1", "CAS2"])
 LINKS = st.sampled_from([("Redmond", "Dublin"), ("Redmond", "Chicago"), ("Dublin", "Chicago"),
@@ -22,11 +21,7 @@ class PartitionMachine(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        self.world = two_sites(dac=False, witness="CAS2")
-        add_site(self.world, "Chicago")
-        self.world.server("CAS2").site = "Chicago"
-        self.world.links[frozenset({"redmond", "chicago"})] = 30
-        self.world.links[frozenset({"dublin", "chicago"})] = 60
+        self.world = three_sites("Redmond", "Dublin")
 
     def _try(self, change):
         before = self.world.snapshot()
