@@ -251,9 +251,8 @@ class MeasureObjectCommand(_CollectingCmdlet):
 class CompareObjectCommand(Cmdlet):
     """Compares two sets of objects and reports which side each difference is on."""
 
-    reference_object: list[Any] | None = param("PSObject[]", position=0, mandatory=True, allow_null=True)
-    difference_object: list[Any] | None = param("PSObject[]", position=1, mandatory=True, pipeline=True,
-                                                allow_null=True)
+    reference_object: list[Any] | None = param("PSObject[]", position=0, mandatory=True)
+    difference_object: list[Any] | None = param("PSObject[]", position=1, mandatory=True, pipeline=True)
     sync_window: int = param("Int32", default=2147483647)
     property: list[Any] | None = param("Object[]")
     exclude_different: bool = param("SwitchParameter")

@@ -101,6 +101,7 @@ class CmdletStage(Stage):
         self.runtime = CmdletRuntime(ev, self)
         self.cmdlet = cls(self.runtime, invocation)
         self.binding: Binding | None = None
+        self.checks = not getattr(cls, "from_catalog", False)
         self.merge_errors = False
         self.drop_streams: set[str] = set()
 
@@ -126,7 +127,7 @@ class CmdletStage(Stage):
                             "ScriptBlockArgumentNoInput", name=decl.name), category="MetadataError")
                     self.delayed[key] = (decl, value)
                     continue
-                converted = convert_argument(decl, value, self.ev)
+                converted = convert_argument(decl, value, self.ev, mandatory_checks=self.checks)
                 binding.values[key] = (decl, converted)
                 self._apply(decl, converted)
             if self.first:
@@ -185,7 +186,8 @@ class CmdletStage(Stage):
         """Delay-bind script blocks (`| Set-X -Name { $_.Name + '2' }`): run per input object."""
         for key, (decl, block) in self.delayed.items():
             out = self.ev.invoke_scriptblock(block, dollar_under=item)
-            converted = convert_argument(decl, out[0] if len(out) == 1 else (out or None), self.ev)
+            converted = convert_argument(decl, out[0] if len(out) == 1 else (out or None), self.ev,
+                                         mandatory_checks=self.checks)
             self.binding.values[key] = (decl, converted)
             self._apply(decl, converted)
 
@@ -200,7 +202,7 @@ class CmdletStage(Stage):
                 if value is NOT_FOUND:
                     continue
                 try:
-                    converted = convert_argument(decl, value, self.ev)
+                    converted = convert_argument(decl, value, self.ev, mandatory_checks=self.checks)
                 except BindingError:
                     continue
                 self.binding.values[decl.name.lower()] = (decl, converted)

@@ -152,16 +152,11 @@ class Evaluator(ExpressionEvaluator):
     # -- assignment ---------------------------------------------------------------------------
     def visit_AssignmentStatementAst(self, node: A.AssignmentStatementAst, emit: Emit) -> None:
         right = node.right
-        if isinstance(right, A.PipelineAst) and len(right.pipeline_elements) == 1 and isinstance(
-                right.pipeline_elements[0], A.CommandExpressionAst):
-            value = self.evaluate(right.pipeline_elements[0].expression)
-        elif isinstance(right, A.AssignmentStatementAst):
+        if isinstance(right, A.AssignmentStatementAst):
             self.execute(right, lambda v: None)
             value = self.evaluate(right.left)
         else:
-            value = self.collect(right)
-        if isinstance(value, tuple):
-            value = list(value)
+            value = self.statement_value(right)
         self.assign(node.left, node.operator, value)
 
     # -- flow control -------------------------------------------------------------------------

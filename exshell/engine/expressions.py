@@ -201,9 +201,20 @@ class ExpressionEvaluator:
             if key in table:
                 raise PSRuntimeError(f"Duplicate keys '{conv.to_string(key)}' are not allowed in hash literals.",
                                      error_id="DuplicateKeyInHashLiteral", category="ParserError")
-            value = self.collect(value_node) if not _is_expression(value_node) else self.evaluate(value_node)
-            table[key] = value
+            table[key] = self.statement_value(value_node)
         return table
+
+    def statement_value(self, node: Any) -> Any:
+        """The value a statement gives on the right of `=` or in a hash literal: an expression
+        keeps its own value (`@()` stays an empty array), a command's output is collected."""
+        if isinstance(node, A.PipelineAst) and len(node.pipeline_elements) == 1 and isinstance(
+                node.pipeline_elements[0], A.CommandExpressionAst):
+            node = node.pipeline_elements[0].expression
+        if hasattr(self, "eval_" + type(node).__name__):
+            value = self.evaluate(node)
+        else:
+            value = self.collect(node)
+        return list(value) if isinstance(value, tuple) else value
 
     def eval_ScriptBlockExpressionAst(self, node: A.ScriptBlockExpressionAst) -> Any:
         from exshell.engine.context import ScriptBlock
@@ -331,11 +342,6 @@ class ExpressionEvaluator:
             return composite_format(conv.to_string(fmt), values, self.ctx.profile.culture, self.dotnet_to_string)
         except (ValueError, IndexError) as exc:
             raise PSRuntimeError(str(exc), error_id="FormatError", category="InvalidOperation") from None
-
-
-def _is_expression(node: Any) -> bool:
-    return not isinstance(node, (A.PipelineAst, A.AssignmentStatementAst)) and type(node).__name__.endswith(
-        "ExpressionAst")
 
 
 def _range(left: Any, right: Any) -> list[int]:

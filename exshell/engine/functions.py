@@ -108,6 +108,8 @@ def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
             extra["validate_range"] = tuple(args)
         elif low == "validatenotnullorempty":
             extra["validate_not_null_or_empty"] = True
+        elif low in ("allownull", "allowemptystring"):
+            extra["allow_null" if low == "allownull" else "allow_empty_string"] = True
         elif low == "validatepattern" and args:
             extra["validate_pattern"] = conv.to_string(args[0])
     return ParameterDecl(name=p.name.variable_path, type=type_name,
