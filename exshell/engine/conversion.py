@@ -281,8 +281,62 @@ def to_timespan(value: Any) -> dt.timedelta:
                           "InvalidCastParseTargetInvocation")
 
 
-_DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d",
-                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S.%f", "%d %B %Y", "%B %d, %Y")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = r"(?P<mname>[A-Za-z]{3,9})\.?"
+_DATE_PARTS = (
+    re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"),          # invariant culture M/d/yyyy
+    re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),   # sortable, yyyy/MM/dd
+    re.compile(r"(?P<d>\d{1,2}) " + _MONTH + r",? (?P<y>\d{4})"),        # 1 May 2010
+    re.compile(_MONTH + r" (?P<d>\d{1,2}),? (?P<y>\d{4})"),              # May 1, 2010
+)
+_TIME_PART = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.(?P<f>\d{1,7}))?)?"
+                        r"(?: ?(?P<ampm>[AaPp][Mm]))?")
+
+
+def _parse_datetime(text: str) -> dt.datetime | None:
+    """The forms the invariant culture's DateTime.Parse takes for a cast: a date (M/d/yyyy,
+    yyyy-MM-dd, yyyy/MM/dd, `1 May 2010`, `May 1, 2010`), optionally followed by a time
+    (H:mm, H:mm:ss, fractions, AM/PM) after a space or `T`."""
+    text = text.strip()
+    if text.endswith("Z"):
+        text = text[:-1]
+    for pattern in _DATE_PARTS:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        rest = text[m.end():]
+        fields = m.groupdict()
+        month = int(fields["m"]) if fields.get("m") else _month_number(fields["mname"])
+        if month is None:
+            return None
+        hour = minute = second = micro = 0
+        if rest:
+            if rest[0] not in " T":
+                return None
+            t = _TIME_PART.fullmatch(rest[1:].strip())
+            if t is None:
+                return None
+            hour, minute = int(t["H"]), int(t["M"])
+            second = int(t["S"] or 0)
+            micro = int((t["f"] or "0").ljust(7, "0")) // 10
+            if t["ampm"]:
+                if not 1 <= hour <= 12:
+                    return None
+                hour = hour % 12 + (12 if t["ampm"].lower() == "pm" else 0)
+        try:
+            return dt.datetime(int(fields["y"]), month, int(fields["d"]), hour, minute, second, micro)
+        except ValueError:
+            return None
+    return None
+
+
+def _month_number(name: str) -> int | None:
+    low = name.lower()
+    for i, full in enumerate(_MONTHS):
+        if full == low or (len(low) == 3 and full.startswith(low)):
+            return i + 1
+    return None
 
 
 def to_datetime(value: Any) -> dt.datetime:
@@ -291,12 +345,9 @@ def to_datetime(value: Any) -> dt.datetime:
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return to_datetime(value[0])
     if isinstance(value, str):
-        text = value.strip().rstrip("Z")
-        for fmt in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, fmt)
-            except ValueError:
-                continue
+        parsed = _parse_datetime(value)
+        if parsed is not None:
+            return parsed
     raise ConversionError(messages.text("InvalidCastParse", value=to_string(value), source=type_name_of(value),
                                         type="System.DateTime",
                                         detail="String was not recognized as a valid DateTime."),

@@ -136,9 +136,13 @@ class Evaluator(ExpressionEvaluator):
         return out
 
     def visit_CommandExpressionAst(self, node: A.CommandExpressionAst, emit: Emit) -> None:
-        value = self.evaluate(node.expression)
-        if isinstance(node.expression, A.UnaryExpressionAst) and node.expression.operator in _INCREMENTS:
+        expr = node.expression
+        value = self.evaluate(expr)
+        if isinstance(expr, A.UnaryExpressionAst) and expr.operator in _INCREMENTS:
             return          # `$i++` as a statement is an assignment: it writes nothing
+        if value is None and (isinstance(expr, A.InvokeMemberExpressionAst) or (
+                isinstance(expr, A.ConvertExpressionAst) and expr.type_name.lower() in ("void", "system.void"))):
+            return          # `$list.Add('x')` (a void method) and `[void]...` write nothing
         self.emit_enumerated(value, emit)
 
     @staticmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from exshell import Shell
 
 
@@ -50,3 +52,44 @@ def test_viewless_table_in_the_older_layout_splits_the_line_evenly() -> None:
     assert res.text.split("\n") == ["", "Name".ljust(39) + " " + "Copies".rjust(39),
                                      "----".ljust(39) + " " + "------".rjust(39),
                                      "DB1".ljust(39) + " " + "3".rjust(39), "", ""]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2010-05-01 09:00", "2010-05-01 09:00:00.000"),
+    ("2010-05-01", "2010-05-01 00:00:00.000"),
+    ("2010-05-01T09:00", "2010-05-01 09:00:00.000"),
+    ("2010-05-01T09:00:00.25Z", "2010-05-01 09:00:00.250"),
+    ("5/1/2010 9:00 PM", "2010-05-01 21:00:00.000"),
+    ("5/1/2010 12:30 AM", "2010-05-01 00:30:00.000"),
+    ("2010/05/01 09:00:30", "2010-05-01 09:00:30.000"),
+    ("May 1, 2010", "2010-05-01 00:00:00.000"),
+    ("1 May 2010 7:05", "2010-05-01 07:05:00.000"),
+])
+def test_datetime_cast_takes_the_invariant_culture_forms(ps4: Shell, text: str, expected: str) -> None:
+    assert ps4.run(f"([datetime]'{text}').ToString('yyyy-MM-dd HH:mm:ss.fff')").text == expected
+
+
+@pytest.mark.parametrize("text", ["13/1/2010", "2010-02-30", "5/1/2010 13:00 PM", "yesterday"])
+def test_datetime_cast_refuses_what_the_invariant_culture_does_not_parse(ps4: Shell, text: str) -> None:
+    err = ps4.run(f"[datetime]'{text}'").errors[0]
+    assert err.message == (f'Cannot convert value "{text}" to type "System.DateTime". Error: "String was not '
+                           'recognized as a valid DateTime."')
+
+
+def test_void_methods_write_nothing(ps4: Shell) -> None:
+    res = ps4.run("$l = New-Object System.Collections.Generic.List[string]; [void]$l.Add('a'); $l.Add('x'); "
+                  "$r = $l.Add('y'); $null -eq $r; $l.Count")
+    assert res.objects == [True, 3]
+
+
+def test_add_days_past_year_9999_is_argument_out_of_range(ps4: Shell) -> None:
+    err = ps4.run("(Get-Date).AddDays(4000000)").errors[0]
+    assert err.fully_qualified_error_id == "ArgumentOutOfRangeException"
+    assert err.message == ('Exception calling "AddDays" with "1" argument(s): "The added or subtracted value '
+                           'results in an un-representable DateTime.\r\nParameter name: value"')
+
+
+def test_foreach_object_member_name_form_in_powershell_3_and_later(ps4: Shell) -> None:
+    assert ps4.run("'ab', 'cde' | % Length").text == "2\n3"
+    err = Shell().run("'ab' | % Length").errors[0]          # PowerShell 2.0: -Process takes script blocks
+    assert err.fully_qualified_error_id.startswith("CannotConvertArgumentNoMessage")
