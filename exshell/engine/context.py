@@ -73,6 +73,8 @@ class ExecutionContext:
         self.location = "C:\\Windows\\system32"
         self.remote_machine: str | None = None          # Enter-PSSession target, shown in the prompt
         self.last_exit_code = 0
+        self.script_types: dict[str, Any] = {}          # `class`/`enum` definitions, by lower name
+        self.using_namespaces: list[str] = []           # `using namespace X`: prefixes tried for type names
 
     # -- host ------------------------------------------------------------------------------
     def emit(self, kind: str, value: Any, newline: bool = True) -> None:

@@ -240,7 +240,7 @@ def to_int(value: Any, type_name: str = "System.Int32") -> int:
     if not lo <= n <= hi:
         raise ConversionError(messages.text("InvalidCast", value=to_string(value), source=type_name_of(value),
                                             type=type_name), "InvalidCastIConvertible")
-    return n
+    return n if type(n) is int else int(n)         # an enum value becomes a plain number
 
 
 _TIMESPAN_RE = re.compile(r"^\s*(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?\s*$")

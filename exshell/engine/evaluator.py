@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from cmdlets.api.errors import CmdletError, ErrorRecord, InvocationInfo
 from exshell.engine import conversion as conv
+from exshell.engine import messages
 from exshell.engine import operators as ops
 from exshell.engine.context import ExecutionContext, FunctionInfo
 from exshell.engine.errors import (
@@ -36,6 +37,8 @@ class Evaluator(ExpressionEvaluator):
     def run_script(self, script: A.ScriptBlockAst, emit: Emit) -> None:
         """A whole script at the top of a session: statements report their own errors. A script
         file run with arguments (`exshell -File x.ps1 -Name v`) binds them to its param() block."""
+        from exshell.engine.classes import prepare_script
+        prepare_script(self, script)
         argv = getattr(self, "script_args", None)
         if argv is not None:
             from exshell.engine.functions import bind_script_arguments
@@ -326,6 +329,28 @@ class Evaluator(ExpressionEvaluator):
         target.functions[name.lower()] = FunctionInfo(
             name=name, body=node.body, is_filter=node.is_filter, parameters=tuple(node.parameters),
             text=node.extent.text if node.extent else "")
+
+    # -- PowerShell 5 types and using -----------------------------------------------------------
+    def visit_TypeDefinitionAst(self, node: A.TypeDefinitionAst, emit: Emit) -> None:
+        from exshell.engine.classes import define_type, reserved_keyword
+        if self.ctx.profile.ps_major < 5:      # before 5.0 `enum Name {...}` is a command named enum
+            if node.type_attributes == "Class":
+                raise reserved_keyword(node)
+            err = PSRuntimeError(messages.text("CommandNotFoundException", name="enum"), error_id="CommandNotFoundException",
+                                 category="ObjectNotFound", target="enum", target_type="String",
+                                 exception_type="System.Management.Automation.CommandNotFoundException")
+            ext = node.extent
+            if ext is not None:
+                err.node_extent = A.Extent(ext.start_line, ext.start_column, ext.start_line, ext.start_column + 4,
+                                           "enum")
+            raise err
+        define_type(self, node)
+
+    def visit_UsingStatementAst(self, node: A.UsingStatementAst, emit: Emit) -> None:
+        from exshell.engine.classes import reserved_keyword, using_statement
+        if self.ctx.profile.ps_major < 5:
+            raise reserved_keyword(node)
+        using_statement(self, node)
 
     # -- services for built-ins and the runtime ---------------------------------------------------
     def now(self) -> Any:

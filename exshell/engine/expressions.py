@@ -226,7 +226,34 @@ class ExpressionEvaluator:
     # -- types --------------------------------------------------------------------------------
     def eval_TypeExpressionAst(self, node: A.TypeExpressionAst) -> Any:
         from exshell.engine.dotnet import resolve_type
-        return resolve_type(node.type_name)
+        script_type = self.script_type(node.type_name)
+        if script_type is not None:
+            return script_type
+        return resolve_type(self.qualified_type_name(node.type_name))
+
+    def script_type(self, type_name: str) -> Any:
+        """The class or enum a script defined under this name, or None."""
+        types = self.ctx.script_types
+        return types.get(type_name.strip().lower()) if types else None
+
+    def qualified_type_name(self, type_name: str) -> str:
+        """A type name as written, or with the first `using namespace` prefix that makes it known."""
+        if not self.ctx.using_namespaces:
+            return type_name
+        from exshell.engine.dotnet import resolve_type
+        try:
+            resolve_type(type_name)
+            return type_name
+        except PSRuntimeError:
+            pass
+        for namespace in self.ctx.using_namespaces:
+            candidate = f"{namespace}.{type_name.strip()}"
+            try:
+                resolve_type(candidate)
+                return candidate
+            except PSRuntimeError:
+                continue
+        return type_name
 
     def eval_ConvertExpressionAst(self, node: A.ConvertExpressionAst) -> Any:
         if node.type_name.lower() == "ordered" and isinstance(node.child, A.HashtableAst):
@@ -237,7 +264,13 @@ class ExpressionEvaluator:
 
     def convert(self, value: Any, type_name: str) -> Any:
         from exshell.engine.dotnet import convert_to_type
-        return convert_to_type(value, type_name, self)
+        script_type = self.script_type(type_name[:-2] if type_name.endswith("[]") else type_name)
+        if script_type is not None:
+            from exshell.engine.classes import convert_to_script_type
+            if type_name.endswith("[]"):
+                return [convert_to_script_type(v, script_type) for v in conv.to_array(value)]
+            return convert_to_script_type(value, script_type)
+        return convert_to_type(value, self.qualified_type_name(type_name), self)
 
     # -- members ------------------------------------------------------------------------------
     def member_name(self, member: Any) -> str:
@@ -249,7 +282,10 @@ class ExpressionEvaluator:
         name = self.member_name(node.member)
         if node.static:
             from exshell.engine.dotnet import static_property
-            return static_property(self.evaluate(node.expression), name, self)
+            target = self.evaluate(node.expression)
+            if hasattr(target, "get_static"):          # a script class or enum
+                return target.get_static(name)
+            return static_property(target, name, self)
         target = self.evaluate(node.expression)
         if self.ctx.profile.ps_major < 3 and isinstance(target, (list, tuple)) and not members.has_property(
                 target, name):
@@ -265,6 +301,8 @@ class ExpressionEvaluator:
         args = [self.evaluate(a) for a in node.arguments]
         if node.static:
             from exshell.engine.dotnet import static_method
+            if hasattr(target, "call_static"):         # a script class or enum
+                return members.invoke_script_static(target, name, args)
             return static_method(target, name, args, self)
         from exshell.engine.context import ScriptBlock
         if isinstance(target, ScriptBlock) and name.lower() in ("invoke", "invokereturnasis"):
@@ -331,7 +369,9 @@ class ExpressionEvaluator:
             return self.format_operator(left, right)
         if op in ("-band", "-bor", "-bxor", "-shl", "-shr"):
             a, b = conv.to_int(left, "System.Int64"), conv.to_int(right, "System.Int64")
-            return {"-band": a & b, "-bor": a | b, "-bxor": a ^ b, "-shl": a << b, "-shr": a >> b}[op]
+            result = {"-band": a & b, "-bor": a | b, "-bxor": a ^ b, "-shl": a << b, "-shr": a >> b}[op]
+            owner = getattr(left, "ps_enum", None)
+            return owner.value(result) if owner is not None and op in ("-band", "-bor", "-bxor") else result
         from exshell.engine.comparison import comparison
         return comparison(self, op, left, right)
 

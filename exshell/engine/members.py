@@ -250,6 +250,15 @@ def invoke_method(obj: Any, name: str, args: list[Any], runtime: Any) -> Any:
                              error_id="ArgumentOutOfRangeException", category="NotSpecified") from None
 
 
+def invoke_script_static(target: Any, name: str, args: list[Any]) -> Any:
+    """`[Class]::Method(...)` / `[Class]::new(...)` on a script class or enum."""
+    try:
+        return target.call_static(name, args)
+    except NoSuchMember:
+        raise PSRuntimeError(messages.text("MethodNotFound", type=str(target), name=name), error_id="MethodNotFound",
+                             category="InvalidOperation") from None
+
+
 def _exception_id(exc: Exception) -> str:
     if isinstance(exc, DotNetFormatError):
         return "FormatException"

@@ -326,7 +326,10 @@ class CmdletRuntime:
     def new_object(self, type_name: str, args: list[Any]) -> Any:
         """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""
         from exshell.engine import dotnet
-        full = dotnet.resolve_type(type_name).full_name
+        script_type = self.ev.script_type(type_name)
+        if script_type is not None and hasattr(script_type, "instantiate"):
+            return script_type.instantiate(list(args))
+        full = dotnet.resolve_type(self.ev.qualified_type_name(type_name)).full_name
         low = full.lower()
         if low in ("system.collections.hashtable", "system.collections.specialized.ordereddictionary"):
             from cmdlets.api.values import PSHashtable
