@@ -352,6 +352,10 @@ class Evaluator(ExpressionEvaluator):
             raise reserved_keyword(node)
         using_statement(self, node)
 
+    def visit_DataStatementAst(self, node: A.DataStatementAst, emit: Emit) -> None:
+        from exshell.engine.data_section import run_data_section
+        run_data_section(self, node, emit)
+
     # -- services for built-ins and the runtime ---------------------------------------------------
     def now(self) -> Any:
         world = self.ctx.world

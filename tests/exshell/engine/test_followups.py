@@ -93,3 +93,32 @@ def test_foreach_object_member_name_form_in_powershell_3_and_later(ps4: Shell) -
     assert ps4.run("'ab', 'cde' | % Length").text == "2\n3"
     err = Shell().run("'ab' | % Length").errors[0]          # PowerShell 2.0: -Process takes script blocks
     assert err.fully_qualified_error_id.startswith("CannotConvertArgumentNoMessage")
+
+
+def test_data_section_holds_string_data_and_stores_its_value() -> None:
+    sh = Shell()
+    res = sh.run('data msgs { ConvertFrom-StringData @"\nGreeting = Hello\\tthere\n# a comment\nBye = Good bye\n"@ }\n'
+                 '$msgs.Bye; $msgs.Greeting; $msgs.Count; data { "x"; 1 + 1 }; '
+                 'data d2 { if ($PSCulture -eq "en-US") { "en" } else { "other" } }; $d2')
+    assert res.text == "Good bye\nHello\tthere\n2\nx\n2\nen"
+
+
+@pytest.mark.parametrize("body, error_id, message", [
+    ("$env:TEMP", "VariableReferenceNotSupportedInDataSection",
+     "A variable that cannot be referenced in restricted language mode or a Data section is being referenced. "
+     "Variables that can be referenced include the following: $PSCulture, $PSUICulture, $true, $false, and $null."),
+    ("'a'.ToUpper()", "MethodCallNotSupportedInDataSection",
+     "Method calls are not allowed in restricted language mode or a Data section."),
+    ("Get-Date", "CmdletNotInAllowedListForDataSection",
+     "The command 'Get-Date' is not allowed in restricted language mode or a Data section."),
+])
+def test_data_section_refuses_what_the_restricted_language_does_not_have(body: str, error_id: str,
+                                                                         message: str) -> None:
+    res = Shell().run(f"data {{ {body} }}")
+    assert res.objects == []
+    assert (res.errors[0].fully_qualified_error_id, res.errors[0].message) == (error_id, message)
+    assert res.errors[0].category == "ParserError"
+
+
+def test_data_section_supported_command() -> None:
+    assert Shell().run("data -SupportedCommand Get-Date { Get-Date -Format yyyy }").text == "2010"
