@@ -107,12 +107,36 @@ class ExpressionEvaluator:
             else:
                 env[low] = conv.to_string(value)
             return
+        target = self._target_scope(scope_name)
+        if target.constraints and low in target.constraints:
+            from exshell.engine.variable_attributes import apply
+            value = apply(self, name, target.constraints[low], value)
+        target.set_local(name, value)
+
+    def _target_scope(self, scope_name: str | None) -> Any:
         if scope_name == "global":
-            self.ctx.global_scope.set_local(name, value)
-        elif scope_name == "script":
-            self.scope.find_scope("script").set_local(name, value)
-        else:
-            self.scope.set_local(name, value)
+            return self.ctx.global_scope
+        if scope_name == "script":
+            return self.scope.find_scope("script")
+        return self.scope
+
+    def declare_variable(self, left: Any, value: Any) -> bool:
+        """`[type]$x = v` / `[ValidateX(...)][type]$x = v`: the variable keeps its constraints
+        in the scope it is set in. False when ``left`` is not such a declaration."""
+        from exshell.engine import variable_attributes as va
+        found = va.declaration(left)
+        if found is None:
+            return False
+        variable, types, attributes = found
+        constraint = va.build(self, types, attributes)
+        scope_name, name = split_scope(variable.variable_path)
+        target = self._target_scope(scope_name)
+        value = va.apply(self, name, constraint, value)
+        target.set_local(name, value)
+        if target.constraints is None:
+            target.constraints = {}
+        target.constraints[name.lower()] = constraint
+        return True
 
     # -- assignment ---------------------------------------------------------------------------
     def assign(self, left: Any, operator: str, value: Any) -> None:
@@ -121,6 +145,9 @@ class ExpressionEvaluator:
             value = self._compound(operator, current, value)
         if isinstance(left, A.VariableExpressionAst):
             self.set_variable(left.variable_path, value)
+        elif isinstance(left, (A.ConvertExpressionAst, A.AttributedExpressionAst)) and self.declare_variable(
+                left, value):
+            return
         elif isinstance(left, A.ConvertExpressionAst):
             self.assign(left.child, "=", self.convert(value, left.type_name))
         elif isinstance(left, A.MemberExpressionAst):

@@ -122,3 +122,36 @@ def test_data_section_refuses_what_the_restricted_language_does_not_have(body: s
 
 def test_data_section_supported_command() -> None:
     assert Shell().run("data -SupportedCommand Get-Date { Get-Date -Format yyyy }").text == "2010"
+
+
+def _validation_message(value: str, name: str) -> str:
+    return f"The variable cannot be validated because the value {value} is not a valid value for the {name} variable."
+
+
+@pytest.mark.parametrize("declare, bad, good, shown", [
+    ("[ValidateRange(1,5)][int]$v = 3", "9", "'4'", "4"),
+    ("[ValidateSet('a','b')][string]$v = 'a'", "'c'", "'B'", "B"),
+    ("[ValidateNotNullOrEmpty()]$v = 'x'", "''", "'y'", "y"),
+    ("[ValidatePattern('^DB\\d$')]$v = 'DB1'", "'X1'", "'DB2'", "DB2"),
+    ("[ValidateLength(2,3)][string]$v = 'ab'", "'abcd'", "'abc'", "abc"),
+])
+def test_attributed_variables_validate_every_assignment(declare: str, bad: str, good: str, shown: str) -> None:
+    sh = Shell()
+    assert sh.run(declare).ok
+    res = sh.run(f"$v = {bad}; $v = {good}; $v")
+    err = res.errors[0]
+    assert err.message == _validation_message(bad.strip("'"), "v")
+    assert (err.fully_qualified_error_id, err.category, err.exception_type) == (
+        "ValidateSetFailure", "MetadataError", "System.Management.Automation.ValidationMetadataException")
+    assert res.text.endswith("\n" + shown)
+
+
+def test_failed_declaration_creates_no_variable_and_types_stick() -> None:
+    sh = Shell()
+    res = sh.run("[ValidateRange(1,5)][int]$y = 9; $y -eq $null")
+    assert res.errors[0].message == _validation_message("9", "y")
+    assert res.objects == [True]
+    res = sh.run("[int]$i = 1; $i = '12'; $i + 1; $i = 'abc'; $i")
+    assert res.objects == [13, 12]
+    assert res.errors[0].exception_type == "System.Management.Automation.ArgumentTransformationMetadataException"
+    assert sh.run("function f { $i = 'text'; $i }; f").text == "text"   # a child scope's own $i is free
