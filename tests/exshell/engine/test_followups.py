@@ -155,3 +155,21 @@ def test_failed_declaration_creates_no_variable_and_types_stick() -> None:
     assert res.objects == [13, 12]
     assert res.errors[0].exception_type == "System.Management.Automation.ArgumentTransformationMetadataException"
     assert sh.run("function f { $i = 'text'; $i }; f").text == "text"   # a child scope's own $i is free
+
+
+def test_switch_file_reads_the_session_machines_file_system() -> None:
+    sh = Shell()
+    assert sh.run('Set-Content C:\\Windows\\Temp\\servers.txt "MBX1`nDB2`nother"').ok
+    res = sh.run('switch -Regex -File C:\\Windows\\Temp\\servers.txt { "^MBX" { "server $_" } '
+                 '"^DB(\\d)" { "db $($matches[1])" } default { "?? $_" } }; '
+                 'cd C:\\Windows\\Temp; switch -File servers.txt { "db2" { "found" } }')
+    assert res.text == "server MBX1\ndb 2\n?? other\nfound"
+
+
+def test_switch_file_that_is_not_there() -> None:
+    res = Shell().run("switch -File nope.txt { default { $_ } }; 'after'")
+    err = res.errors[0]
+    assert err.message == ("The file 'nope.txt' cannot be read: Could not find file "
+                           "'C:\\Windows\\system32\\nope.txt'.")
+    assert (err.fully_qualified_error_id, err.category) == ("FileReadError", "ReadError")
+    assert res.objects == ["after"]
