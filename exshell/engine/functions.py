@@ -335,6 +335,10 @@ class FunctionStage(Stage):
         self.scope = self.ev.scope if self.dot else Scope(self.ev.scope, kind="function")
         self.child = Evaluator(ctx, self.scope)
         self.child.script_name = getattr(self.ev, "script_name", "")
+        if self.fn.name and self.invocation is not None:     # Write-Error inside reports as the function
+            self.child.function_invocation = (self.fn.name, self.invocation)
+        elif self.dot:
+            self.child.function_invocation = getattr(self.ev, "function_invocation", None)
         args = evaluate_args(self.ev, self.node) if self.node is not None else getattr(self, "preset_args", [])
         self.params: ScriptParameters | None = None
         if self.dot and self.node is None and not args and not function_metadata(self.fn, self.ev)[1]:

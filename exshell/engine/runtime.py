@@ -136,6 +136,10 @@ class CmdletRuntime:
         action = self._pref(self.error_action, "ErrorActionPreference", "Continue")
         if record.invocation is None:
             record = attrs.evolve(record, invocation=self.stage.invocation)
+        caller = getattr(self.ev, "function_invocation", None)
+        if caller is not None and getattr(self.stage, "cls", None) is not None and self.stage.cls.name == "Write-Error":
+            name, invocation = caller    # the function that called Write-Error is where the error happened
+            record = attrs.evolve(record, invocation=invocation, command_type=name)
         origin = getattr(self.ev.ctx, "remote_origin", None)
         if origin and not record.remote:        # raised inside Invoke-Command: it comes back over remoting
             record = attrs.evolve(record, remote=True, computer_name=origin)

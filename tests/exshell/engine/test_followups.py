@@ -173,3 +173,18 @@ def test_switch_file_that_is_not_there() -> None:
                            "'C:\\Windows\\system32\\nope.txt'.")
     assert (err.fully_qualified_error_id, err.category) == ("FileReadError", "ReadError")
     assert res.objects == ["after"]
+
+
+def test_write_error_inside_a_function_names_the_function() -> None:
+    """The record is the function's: `f : message`, the call's position, FQID ending in ",f"."""
+    res = Shell().run("function f { Write-Error 'boom' }\nf")
+    err = res.errors[0]
+    assert err.fully_qualified_error_id == "Microsoft.PowerShell.Commands.WriteErrorException,f"
+    assert res.text.split("\n")[:3] == ["f : boom", "At line:2 char:2", "+ f <<<<"]
+    top = Shell().run("Write-Error 'top'").errors[0]
+    assert top.fully_qualified_error_id == "Microsoft.PowerShell.Commands.WriteErrorException"
+
+
+def test_select_object_on_a_hashtable_reads_properties_not_keys(ps4: Shell) -> None:
+    res = ps4.run("@{Name='x'} | Select-Object Name, Count | Format-List")
+    assert res.text == "\n\nName  :\nCount : 1\n\n\n"
