@@ -494,28 +494,18 @@ _KNOWN_ASSEMBLIES = {"system", "system.core", "system.management.automation", "m
                      "microsoft.exchange.management", "microsoft.exchange.data"}
 
 
-_KEYWORDS = ("class", "enum", "using")
-
-
 def prepare_script(ev: Any, script: A.ScriptBlockAst) -> None:
-    """Before a script runs. PowerShell 5 knows its classes, enums and `using` statements at parse
-    time, so a type is usable above its definition. Older shells reserve `class` and `using`:
-    a script holding them does not parse."""
+    """Before a script runs: PowerShell 5 knows its classes, enums and `using` statements at parse
+    time, so a type is usable above its definition (a base class may come after its child)."""
     lines = getattr(ev.ctx, "source_lines", None) or []
-    if not any(k in line.lower() for line in lines for k in _KEYWORDS):
-        return
-    if ev.ctx.profile.ps_major < 5:
-        for node in _walk(script):
-            if isinstance(node, A.UsingStatementAst) or (
-                    isinstance(node, A.TypeDefinitionAst) and node.type_attributes == "Class"):
-                raise reserved_keyword(node)
+    if ev.ctx.profile.ps_major < 5 or not any(k in line.lower() for line in lines for k in _KEYWORDS):
         return
     top = script.end_block.statements if script.end_block is not None else ()
     for stmt in top:
         if isinstance(stmt, A.UsingStatementAst):
             using_statement(ev, stmt)
     pending = [s for s in top if isinstance(s, A.TypeDefinitionAst)]
-    while pending:                        # a base class may be written below the class using it
+    while pending:
         left = []
         for node in pending:
             try:
@@ -527,32 +517,4 @@ def prepare_script(ev: Any, script: A.ScriptBlockAst) -> None:
         pending = left
 
 
-def reserved_keyword(node: Any) -> PSRuntimeError:
-    keyword = "using" if isinstance(node, A.UsingStatementAst) else "class"
-    err = PSRuntimeError(f"The '{keyword}' keyword is not supported in this version of the language.",
-                         error_id="ReservedKeywordNotAllowed", category="ParserError",
-                         exception_type="System.Management.Automation.ParseException")
-    ext = node.extent
-    if ext is not None:
-        line, column = ext.start_line, ext.start_column
-        text = ext.text.split("\n", 1)[0]
-        offset = text.lower().find(keyword)
-        column += max(offset, 0)
-        err.node_extent = A.Extent(line, column, line, column + len(keyword), keyword)
-    err.script_terminating = True
-    return err
-
-
-def _walk(node: Any) -> Any:
-    if isinstance(node, tuple):
-        for item in node:
-            yield from _walk(item)
-        return
-    fields = getattr(type(node), "__attrs_attrs__", None)
-    if fields is None:
-        return
-    yield node
-    for f in fields:
-        value = getattr(node, f.name)
-        if isinstance(value, (tuple, A.Ast)):
-            yield from _walk(value)
+_KEYWORDS = ("class", "enum", "using")

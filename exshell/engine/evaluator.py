@@ -38,6 +38,8 @@ class Evaluator(ExpressionEvaluator):
         """A whole script at the top of a session: statements report their own errors. A script
         file run with arguments (`exshell -File x.ps1 -Name v`) binds them to its param() block."""
         from exshell.engine.classes import prepare_script
+        from exshell.engine.language_version import check_script
+        check_script(self, script)
         prepare_script(self, script)
         argv = getattr(self, "script_args", None)
         if argv is not None:
@@ -332,7 +334,8 @@ class Evaluator(ExpressionEvaluator):
 
     # -- PowerShell 5 types and using -----------------------------------------------------------
     def visit_TypeDefinitionAst(self, node: A.TypeDefinitionAst, emit: Emit) -> None:
-        from exshell.engine.classes import define_type, reserved_keyword
+        from exshell.engine.classes import define_type
+        from exshell.engine.language_version import reserved_keyword
         if self.ctx.profile.ps_major < 5:      # before 5.0 `enum Name {...}` is a command named enum
             if node.type_attributes == "Class":
                 raise reserved_keyword(node)
@@ -347,7 +350,8 @@ class Evaluator(ExpressionEvaluator):
         define_type(self, node)
 
     def visit_UsingStatementAst(self, node: A.UsingStatementAst, emit: Emit) -> None:
-        from exshell.engine.classes import reserved_keyword, using_statement
+        from exshell.engine.classes import using_statement
+        from exshell.engine.language_version import reserved_keyword
         if self.ctx.profile.ps_major < 5:
             raise reserved_keyword(node)
         using_statement(self, node)

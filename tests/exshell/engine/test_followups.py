@@ -188,3 +188,19 @@ def test_write_error_inside_a_function_names_the_function() -> None:
 def test_select_object_on_a_hashtable_reads_properties_not_keys(ps4: Shell) -> None:
     res = ps4.run("@{Name='x'} | Select-Object Name, Count | Format-List")
     assert res.text == "\n\nName  :\nCount : 1\n\n\n"
+
+
+@pytest.mark.parametrize("source, token, column", [
+    ("'x'; 1 -in 1,2", "-in", 8), ("$a = 1\nif ($a -NotIn 2,3) { 'no' }", "-NotIn", 8), ("1 -shl 2", "-shl", 3)])
+def test_powershell_3_operators_do_not_parse_in_2_0(source: str, token: str, column: int) -> None:
+    res = Shell().run(source)
+    assert res.objects == []
+    err = res.errors[0]
+    assert (err.message, err.fully_qualified_error_id, err.category) == (
+        f"Unexpected token '{token}' in expression or statement.", "UnexpectedToken", "ParserError")
+    assert err.invocation.column == column
+
+
+def test_powershell_3_operators_work_from_3_0(ps4: Shell) -> None:
+    assert ps4.run("1 -in 1,2; 1 -notin 1,2; 1 -shl 3").text == "True\nFalse\n8"
+    assert Shell().run("'-in is text'").text == "-in is text"
