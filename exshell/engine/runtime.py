@@ -129,7 +129,10 @@ class CmdletRuntime:
 
     def stop_upstream(self) -> None:
         """End the commands before this one in the pipeline (they produce nothing more); this
-        command and the ones after it still get their end processing."""
+        command and the ones after it still get their end processing. PowerShell 2.0 had no
+        way to do this: there the commands before run to completion."""
+        if self.ev.ctx.profile.ps_major < 3:
+            return
         raise StopPipeline(self.stage)
 
     def write_error(self, record: ErrorRecord) -> None:
