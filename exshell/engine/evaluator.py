@@ -142,6 +142,10 @@ class Evaluator(ExpressionEvaluator):
 
     def visit_CommandExpressionAst(self, node: A.CommandExpressionAst, emit: Emit) -> None:
         expr = node.expression
+        if getattr(self, "in_function", False) and isinstance(expr, A.BinaryExpressionAst) and \
+                expr.operator == ".." and self.ctx.profile.ps_major >= 3:
+            self._stream_range(expr, emit)      # `function g { 1..1e9 }; g | select -First 2`
+            return
         value = self.evaluate(expr)
         if isinstance(expr, A.UnaryExpressionAst) and expr.operator in _INCREMENTS:
             return          # `$i++` as a statement is an assignment: it writes nothing
@@ -149,6 +153,25 @@ class Evaluator(ExpressionEvaluator):
                 isinstance(expr, A.ConvertExpressionAst) and expr.type_name.lower() in ("void", "system.void"))):
             return          # `$list.Add('x')` (a void method) and `[void]...` write nothing
         self.emit_enumerated(value, emit)
+
+    def _stream_range(self, expr: A.BinaryExpressionAst, emit: Emit) -> None:
+        """A range written as a statement in a function body goes out one number at a time, so a
+        command downstream can stop it; past the allocation limit it is refused as ever."""
+        from exshell.engine.pipeline import lazy_range
+        try:
+            numbers = lazy_range(self.evaluate(expr.left), self.evaluate(expr.right))
+        except PSRuntimeError as err:
+            err.node_extent = getattr(err, "node_extent", None) or expr.extent
+            raise
+        for count, item in enumerate(numbers):
+            if count == ops.MAX_ITEMS:
+                try:
+                    ops._too_large(len(numbers))
+                except PSRuntimeError as err:
+                    err.node_extent = expr.extent
+                    raise
+            self.ctx.tick()
+            emit(item)
 
     @staticmethod
     def emit_enumerated(value: Any, emit: Emit) -> None:

@@ -335,6 +335,7 @@ class FunctionStage(Stage):
         self.scope = self.ev.scope if self.dot else Scope(self.ev.scope, kind="function")
         self.child = Evaluator(ctx, self.scope)
         self.child.script_name = getattr(self.ev, "script_name", "")
+        self.child.in_function = True
         if self.fn.name and self.invocation is not None:     # Write-Error inside reports as the function
             self.child.function_invocation = (self.fn.name, self.invocation)
         elif self.dot:

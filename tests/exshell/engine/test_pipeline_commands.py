@@ -263,3 +263,14 @@ def test_select_expand_skips_null_elements(sh: Shell) -> None:
 
 def test_select_wait_lets_upstream_finish(ps4: Shell) -> None:
     assert ps4.run("$n = 0; 1..5 | % { $n++; $_ } | select -First 1 -Wait; \"ran $n\"").text == "1\nran 5"
+
+
+def test_a_range_statement_in_a_function_streams_from_3_0(ps4: Shell) -> None:
+    res = ps4.run("function g { 'first'; 1..1e9 }; g | Select-Object -First 3; function h { 3..1 }; "
+                  "$x = h; $x -join ','", timeout=5)
+    assert res.ok and res.text == "first\n1\n2\n3,2,1"
+
+
+def test_a_range_statement_in_a_function_is_built_whole_in_2_0(sh: Shell) -> None:
+    res = sh.run("function g { 1..1e9 }; g | Select-Object -First 3", timeout=5)
+    assert [e.fully_qualified_error_id for e in res.errors] == ["ScriptTooLarge"]
