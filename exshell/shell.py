@@ -118,6 +118,13 @@ class Shell:
             ctx.record_error(record)
             ctx.emit("error", record)
             return 1
+        except KeyboardInterrupt:                     # Ctrl-C at the console stops the pipeline
+            record = ErrorRecord(message=messages.text("PipelineStopped"), category="OperationStopped",
+                                 error_id="PipelineStopped",
+                                 exception_type="System.Management.Automation.PipelineStoppedException")
+            ctx.record_error(record)
+            ctx.emit("error", record)
+            return 1
         except RecursionError:
             record = ErrorRecord(message=messages.text("CallDepthOverflow"), category="InvalidOperation",
                                  error_id="CallDepthOverflow",

@@ -13,7 +13,8 @@ World (state.world.World), one per shell session:
                       (the machine's hosts file, then DNS: R-BACKUP-5)
   .copy_status(copy) -> replication.CopyStatus (Get-MailboxDatabaseCopyStatus, at .now)
   .dag_status(dag) -> health.DagStatus (Get-DatabaseAvailabilityGroup -Status values)
-  .dag_network_subnets(net) / .dag_network_interfaces(net) (live Subnets/Interfaces items)
+  .dag_network_subnets(net, viewer=None) / .dag_network_interfaces(net, viewer=None) (live
+      Subnets/Interfaces items; viewer = a member's point of view, -Server)
   .check(transition)  pure; raises RuleViolation
   .commit(transition) -> list[Event]  (check + apply + journal); Warning events = WARNING lines,
                       a Result event carries a value for the pipeline (e.g. DatabaseMoveResult)
@@ -33,13 +34,17 @@ Transitions (state.transitions): NewDag, SetDag(.of(dag, **changes), .changed(wo
 Copies (state.transitions.copies): SetDatabaseCopy, RemoveDatabaseCopy, SuspendDatabaseCopy
   (activation_only, suspend_comment), ResumeDatabaseCopy (replication_only, disable_replay_lag),
   UpdateDatabaseCopy (source_server, delete_existing_files, catalog_only, database_only,
-  manual_resume, cancel_seed; seeding runs in virtual time, settle with advance_until).
-Moves: MoveActiveDatabase(database, activate_on_server, skip_* flags, mount_dial_override);
+  manual_resume, cancel_seed, safe_delete_existing_files, network; seeding runs in virtual time,
+  settle with advance_until), UpdateServerCopies(server, maximum_in_parallel, ...) (queues the
+  seeds of every suspended copy on a server), EnableReplayLag(db, server).
+Moves: MoveActiveDatabase(database, activate_on_server, skip_* flags, mount_dial_override,
+  move_comment); StartDagServerMaintenance(server) / StopDagServerMaintenance(server) (R-AM-25);
   MoveServerDatabases(server, activate_on_server, move_all_or_none, preferred, options) for
   -Server / -ActivatePreferredOnServer: one Result event (DatabaseMoveResult) per database.
 Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull(server, full=True),
   RestartService(server, service) (back after R-TIMING-11), Shutdown(server) (Stop-Computer:
-  2013+ moves databases first, R-AM-24); SetNicState re-routes log shipping (R-NET-15) and a
+  2013+ moves databases first, R-AM-24); HangStorage(server) and SetReplicationServiceMemory(server,
+  gigabytes) trigger 2013+ built-in recovery (R-TIMING-18); SetNicState re-routes log shipping (R-NET-15) and a
   MAPI adapter down fails the server's databases over (R-AM-5).
 Databases and mailboxes: NewDatabase(name, server, edb, logs) (dismounted until mounted),
   SetDatabase.of(db, **settings), RemoveDatabase(db, mailboxes), MountDatabase, DismountDatabase,
@@ -49,7 +54,12 @@ Datacenter switchover (state.transitions.site): StopDag(dag, servers | site, con
   RestoreDag(dag, site, alternate witness, use_primary_witness_server), StartDag(...); the DACP
   bit (Server.dacp_bit, R-SITE-1/2) decides whether a booting member may mount.
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
-  active_is_seeding_source; Active Manager (state.active_manager): pam, best_copy, candidates.
+  active_is_seeding_source, networks_changed(world) (call after anything that changes which DAG
+  networks connect two members: copies re-route, R-NET-14..16, or go Disconnected, R-COPY-11);
+  Active Manager (state.active_manager): pam, best_copy, candidates, fail_database(world, db)
+  (a database failure: dismount + failover), lose_quorum / quorum_regained(world, dag),
+  detection_seconds(world, server) (R-TIMING-5). Test-ReplicationHealth's checks:
+  state.health_checks.run_checks(world, server, suppression_minutes).
 DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, discover_networks=,
   skip_dag_validation=, **changes) (changes also: preference_move_frequency, auto_dag_settings
   {property name: value}), AddServerToDag(..., skip_dag_validation), RemoveServerFromDag(dag,
@@ -57,7 +67,7 @@ DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, disco
   replication_enabled, ignore_network, subnets), RemoveDagNetwork(dag, network). Network views:
   reconfigure.mapi_subnets(world, dag), reconfigure.misconfigured_subnets(world, dag) (R-NET-5),
   rules.dag.high_latency_pairs(world, dag) (R-DAG-45, for Test-ReplicationHealth),
-  rules.dag.continuous_replication_is_enabled(dag) (R-DAG-5, for seeding/update transitions).
+  rules.dag.continuous_replication_is_available(dag) (R-DAG-5, for seeding/update transitions).
   Server.exchange_trusted_subsystem_is_admin (R-DAG-12, default True).
 Cluster hand edits (state.transitions.cluster; cluster = DAG name, objects by name; none runs
   Exchange's reconciliation): SetClusterNetworkRole, AddClusterResource, RemoveClusterResource,

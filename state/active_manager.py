@@ -227,10 +227,31 @@ def lose_quorum(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Eve
     out = [ev.warning(f"Database availability group '{dag.name}' lost quorum.", "R-CLUSTER-16")]
     for db in world.databases.values():
         if db.mounted and world.dag_of(db.active_server) is dag:
-            db.set_rate(world.now, 0)
-            db.mounted = False
-            db.active_copy.status = "Dismounted"
+            dismount(world, db)
+            db.dismounted_by_quorum = True
     return out
+
+
+def quorum_regained(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-CLUSTER-16: once the cluster has quorum again, each running member's Active Manager
+    mounts the databases that the loss of quorum dismounted (DAC mode keeps its own rules)."""
+    if dag.datacenter_activation_mode != "Off":
+        return []
+    out: list[ev.Event] = []
+    for db in world.databases.values():
+        host = world.server(db.active_server)
+        if (db.dismounted_by_quorum and not db.mounted and world.dag_of(host) is dag
+                and host.service_running("MSExchangeIS") and host.service_running("MSExchangeRepl")):
+            db.dismounted_by_quorum = False
+            out += _remount_local(world, db, db.active_copy)
+    return out
+
+
+def dismount(world: "World", db: "MailboxDatabase") -> None:
+    """The active copy stops: no more logs, not mounted, shown Dismounted."""
+    db.set_rate(world.now, 0)
+    db.mounted = False
+    db.active_copy.status = "Dismounted"
 
 
 @attrs.frozen
@@ -263,9 +284,7 @@ def failover(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
             out.append(ev.info(f"Database '{db.name}' failed over to '{copy.server}'.", "R-AM-4"))
             schedule_rebalance(world, db)
             return out + _former_active_after_failover(world, db, old)
-    db.mounted = False
-    db.set_rate(world.now, 0)
-    old.status = "Dismounted"
+    dismount(world, db)
     return [ev.warning(f"No copy of database '{db.name}' could be activated; it stays dismounted.", "R-AM-11")]
 
 
@@ -288,9 +307,7 @@ def _former_active_after_failover(world: "World", db: "MailboxDatabase", old: "D
 def fail_database(world: "World", db: "MailboxDatabase") -> list[ev.Event]:
     """R-AM-3: a database or storage failure dismounts it; the PAM fails it over (R-TIMING-2)."""
     if db.mounted:
-        db.set_rate(world.now, 0)
-        db.mounted = False
-        db.active_copy.status = "Dismounted"
+        dismount(world, db)
     if len(db.copies) > 1:
         world.clock.call_later(FAILOVER_SECONDS, Failover(db.guid, db.active_server))
     return [ev.info(f"Database '{db.name}' failed on '{db.active_server}'.", "R-AM-3")]
@@ -323,9 +340,16 @@ REBALANCE_SECONDS = 3600            # R-TIMING-14: PreferenceMoveFrequency
 
 
 def schedule_rebalance(world: "World", db: "MailboxDatabase") -> None:
-    """[2016 CU2+] the Replication service moves the database back to preference 1 hourly."""
-    if world.version_at_least("2016"):
-        world.clock.call_later(REBALANCE_SECONDS, Rebalance(db.guid))
+    """[2016 CU2+] the Replication service moves the database back to preference 1 every
+    PreferenceMoveFrequency (default 1 h; InfiniteTimeSpan turns it off, R-DAG-44)."""
+    if not world.version_at_least("2016") or db.rebalance_pending:
+        return
+    dag = world.dag_of(db.active_server)
+    frequency = getattr(dag, "preference_move_frequency", None)
+    seconds = frequency.total_seconds() if frequency is not None else REBALANCE_SECONDS
+    if seconds > 0:
+        db.rebalance_pending = True
+        world.clock.call_later(seconds, Rebalance(db.guid))
 
 
 @attrs.frozen
@@ -334,7 +358,10 @@ class Rebalance:
 
     def __call__(self, world: "World") -> None:
         db = world.databases.get(self.database)
-        if db is None or not db.mounted:
+        if db is None:
+            return
+        db.rebalance_pending = False
+        if not db.mounted:
             return
         first = min(db.copies, key=lambda c: c.activation_preference)
         if first is db.active_copy:
@@ -373,8 +400,11 @@ def server_returned(world: "World", server: "Server") -> list[ev.Event]:
     node = world.cluster_of(dag).node(server.name) if dag is not None and world.cluster_of(dag) else None
     if node is not None:                          # an evicted server (R-SITE-7) is no node until Start-
         node.state = "Up"
+        had_quorum = world.cluster_of(dag).has_quorum
         reconfigure.recompute_quorum(world, dag)
         out.append(ev.info(f"Cluster node '{server.name.lower()}' joined.", "R-CLUSTER-13"))
+        if not had_quorum and world.cluster_of(dag).has_quorum:
+            out += quorum_regained(world, dag)
     may_mount = _dac_allows_mount(world, dag, server, out)
     for db in world.databases_on(server.name):
         copy = db.copy_on(server.name)
@@ -440,6 +470,7 @@ def resume_copy_after_restart(world: "World", db: "MailboxDatabase", copy: "Data
         return [e]
     copy.divergent = True
     copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
+    repl.restart_instance(world, db, copy)
     return repl.enter(world, db, copy, "Initializing")
 
 

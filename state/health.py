@@ -41,17 +41,26 @@ def dag_status(world: "World", dag: "DatabaseAvailabilityGroup") -> DagStatus:
                      dag.replication_port, tuple(n.name for n in dag.networks), in_use)
 
 
-def interface_state(world: "World", server_name: str, subnet: str) -> tuple[str, str]:
+def interface_state(world: "World", server_name: str, subnet: str, viewer: str | None = None) -> tuple[str, str]:
+    """An adapter's state; seen from ``viewer`` (Get-DatabaseAvailabilityGroupNetwork -Server,
+    R-NET-7), another node's adapter is Unreachable when the viewer has no working adapter on
+    that subnet."""
     server = world.server(server_name)
     nic = server.nic_on(subnet)
     if nic is None:
         return "Unknown", ""
     if not server.is_up:
         return "Unreachable", nic.ip
-    return ("Up" if nic.up else "Failed"), nic.ip
+    state = "Up" if nic.up else "Failed"
+    seer = world.server(viewer) if viewer else None
+    if state == "Up" and seer is not None and seer is not server:
+        own = seer.nic_on(subnet)
+        if own is None or not own.up or not seer.is_up:
+            state = "Unreachable"
+    return state, nic.ip
 
 
-def dag_network_interfaces(world: "World", net: "DagNetwork") -> list[DagNetworkInterface]:
+def dag_network_interfaces(world: "World", net: "DagNetwork", viewer: str | None = None) -> list[DagNetworkInterface]:
     """R-NET-7: one interface per member adapter in the network's subnets, node name lower case."""
     dag = world.dag(net.dag)
     out = []
@@ -59,12 +68,12 @@ def dag_network_interfaces(world: "World", net: "DagNetwork") -> list[DagNetwork
         for subnet in net.subnet_ids:
             server = world.server(name)
             if server.nic_on(subnet) is not None:
-                state, ip = interface_state(world, name, subnet)
+                state, ip = interface_state(world, name, subnet, viewer)
                 out.append(DagNetworkInterface(server.name.lower(), state, ip))
     return out
 
 
-def dag_network_subnets(world: "World", net: "DagNetwork") -> list[DagNetworkSubnet]:
+def dag_network_subnets(world: "World", net: "DagNetwork", viewer: str | None = None) -> list[DagNetworkSubnet]:
     """R-NET-8: Up / Down / Partitioned / Unavailable per subnet; Misconfigured when the members
     disagree about the subnet's role (R-NET-5)."""
     from state.reconfigure import misconfigured_subnets
@@ -72,7 +81,7 @@ def dag_network_subnets(world: "World", net: "DagNetwork") -> list[DagNetworkSub
     misconfigured = misconfigured_subnets(world, dag)
     out = []
     for subnet in net.subnet_ids:
-        states = [interface_state(world, n, subnet)[0] for n in dag.servers if world.server(n).nic_on(subnet)]
+        states = [interface_state(world, n, subnet, viewer)[0] for n in dag.servers if world.server(n).nic_on(subnet)]
         if subnet in misconfigured:
             state = "Misconfigured"
         elif net.ignore_network:

@@ -74,6 +74,26 @@ def _service(service: str, label: str) -> Callable:
     return check
 
 
+def _cluster_service(world: "World", server: "Server", window: int) -> str | None:
+    """The Cluster service runs; the DAG's cluster holds nothing Exchange didn't make
+    (R-CLUSTER-1) and its CNO isn't about to be reclaimed (R-CLUSTER-19)."""
+    from state.reconfigure import cno_eligible_for_garbage_collection
+    error = _service("ClusSvc", "Cluster service")(world, server, window)
+    if error:
+        return error
+    dag = world.dag_of(server)
+    cluster = world.cluster_of(dag)
+    extra = [r.name for r in cluster.resources if r.owner == "admin"]
+    extra += [g.name for g in cluster.groups if g.name.lower() != "cluster group"]
+    if extra:
+        return (f"The cluster of database availability group '{dag.name}' contains groups or resources that "
+                f"Exchange didn't create: {', '.join(extra)}.")
+    if cno_eligible_for_garbage_collection(world, dag):
+        return (f"The network name of database availability group '{dag.name}' has been offline for more than "
+                "30 days; its computer account can be removed from Active Directory.")
+    return None
+
+
 def _active_manager(world: "World", server: "Server", _: int) -> str | None:
     if not server.service_running("MSExchangeRepl"):
         return f"Active Manager on server '{server.name}' isn't running."
@@ -125,7 +145,7 @@ def _in_states(states: tuple[str, ...], what: str) -> Callable:
     return check
 
 
-def _queue_since(db, copy, inspected: int, limit: int) -> dt.datetime | None:
+def _queue_since(db, inspected: int, limit: int) -> dt.datetime | None:
     """When the queue first went over ``limit`` (the log ``inspected + limit + 1`` was closed)."""
     return db.time_of(inspected + limit + 1)
 
@@ -137,7 +157,7 @@ def _copy_keeping_up(world: "World", server: "Server", window: int) -> str | Non
             continue
         status = repl.copy_status(world, copy)
         if status.copy_queue_length > COPY_QUEUE_LIMIT:
-            since = _queue_since(db, copy, status.last_log_inspected, COPY_QUEUE_LIMIT)
+            since = _queue_since(db, status.last_log_inspected, COPY_QUEUE_LIMIT)
             if since is None or world.now - since >= dt.timedelta(minutes=window):
                 late.append(f"{copy.identity} ({status.copy_queue_length})")
     return f"The copy queue is too long for: {', '.join(late)}." if late else None
@@ -167,7 +187,7 @@ def _availability(world: "World", server: "Server", _: int) -> str | None:
 
 
 CHECKS: dict[str, Callable] = {
-    "ClusterService": _service("ClusSvc", "Cluster service"),
+    "ClusterService": _cluster_service,
     "ReplayService": _service("MSExchangeRepl", "Microsoft Exchange Replication service"),
     "ActiveManager": _active_manager,
     "TasksRpcListener": _service("MSExchangeRepl", "tasks RPC listener"),

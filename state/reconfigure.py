@@ -200,7 +200,9 @@ def sync_nodes(world: "World", dag: "DatabaseAvailabilityGroup") -> None:
     cluster.nodes = [n for n in cluster.nodes if n.name in members]
     for m in members:
         if cluster.node(m) is None:
-            cluster.nodes.append(ClusterNode(m, "Up" if node_is_up(world, m) else "Down"))
+            node = ClusterNode(m, "Up" if node_is_up(world, m) else "Down")
+            node.id = cluster.node_id(node)
+            cluster.nodes.append(node)
 
 
 def reconcile_core_resources(world: "World", dag: "DatabaseAvailabilityGroup", integrated: bool = True) -> list[ev.Event]:
@@ -441,6 +443,15 @@ def after_set_dag(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.E
         return []
     sync_cluster_networks(world, dag)
     return reconcile_core_resources(world, dag, integrated=True) + apply_quorum_model(world, dag)
+
+
+def reconcile_integrated(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
+    """R-CLUSTER-10a/12: what an integrated DAG cmdlet does to the cluster it touches: roles
+    back to R-CLUSTER-9, core IP resources back to the configured MAPI addresses."""
+    if world.cluster_of(dag) is None:
+        return []
+    sync_cluster_networks(world, dag)
+    return reconcile_core_resources(world, dag, integrated=True)
 
 
 def periodic_reconcile(world: "World", dag: "DatabaseAvailabilityGroup") -> None:

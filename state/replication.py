@@ -124,7 +124,8 @@ def copy_status(world: "World", copy: "DatabaseCopy") -> CopyStatus:
         last_replayed_log_time=None if active else t(replayed),
         last_log_generated=0 if active else generated, last_log_copy_notified=0 if active else generated,
         last_log_copied=inspected, last_log_inspected=inspected, last_log_replayed=replayed,
-        logs_replayed_since_instance_start=0, logs_copied_since_instance_start=0,
+        logs_replayed_since_instance_start=0 if active else max(replayed - copy.instance_start_gen, 0),
+        logs_copied_since_instance_start=0 if active else max(inspected - copy.instance_start_gen, 0),
         replay_lag_time=copy.replay_lag_time, truncation_lag_time=copy.truncation_lag_time,
         incoming_log_copying_network=None if active else copy.incoming_log_copying_network,
         seeding_network=copy.seeding_network,
@@ -282,8 +283,16 @@ def settle_copy(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> 
 
 
 def start_replication(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> ev.Event:
-    """R-COPY-5: Initializing for R-TIMING-7, then Healthy (or what the copy's state dictates)."""
+    """R-COPY-5: a new replica instance: Initializing for R-TIMING-7, then Healthy (or what the
+    copy's state dictates); the per-instance log counters start again."""
+    restart_instance(world, db, copy)
     return enter(world, db, copy, "Initializing")[0]
+
+
+def restart_instance(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> None:
+    """InstanceStartTime and the logs-since-instance-start counters begin now."""
+    copy.instance_start = world.now
+    copy.instance_start_gen = inspected_gen(world, db, copy)
 
 
 # --- suspend and resume ----------------------------------------------------------------------
@@ -360,7 +369,9 @@ def _recheck_path(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -
         return []
     dag = world.dag_of(copy.server)
     current = next((n for n in dag.networks if n.name == copy.incoming_log_copying_network), None) if dag else None
-    if current is not None and _connected(world, current, db.active_server, copy.server) and not copy.disconnected:
+    usable = current is not None and not current.ignore_network and (
+        current.mapi_access_enabled or current.replication_enabled)
+    if usable and _connected(world, current, db.active_server, copy.server) and not copy.disconnected:
         return []
     network = pick_network(world, db, copy)
     if network is None:
@@ -387,7 +398,8 @@ def seed_seconds(db: "MailboxDatabase", catalog: bool = False, database: bool = 
 
 
 def start_seeding(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", source: str | None = None,
-                  manual_resume: bool = False, database_only: bool = False) -> list[ev.Event]:
+                  manual_resume: bool = False, database_only: bool = False,
+                  network: str | None = None) -> list[ev.Event]:
     """R-COPY-3/R-COPY-19: target Seeding, a passive source SeedingSource; afterwards
     Initializing (or Suspended with -ManualResume)."""
     copy.frozen_gen = db.generated_at(world.now)
@@ -398,7 +410,8 @@ def start_seeding(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", s
     if source_copy is not None and not is_active(db, source_copy):
         out.append(set_status(world, db, source_copy, "SeedingSource"))
     from state.reconfigure import seeding_network
-    copy.seeding_network = seeding_network(world, world.dag_of(copy.server), copy.seeding_source, copy.server)
+    copy.seeding_network = network or seeding_network(world, world.dag_of(copy.server), copy.seeding_source,
+                                                      copy.server)
     seconds = seed_seconds(db, catalog=not database_only)
     world.clock.call_later(seconds, SeedDone(db.guid, copy.server, copy.epoch, manual_resume, database_only))
     return out
@@ -462,6 +475,7 @@ def finish_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", man
     copy.activation_suspended = False
     copy.suspend_comment = None
     # Logs generated while seeding wait for replay (a lagged copy keeps them, R-COPY-17).
+    restart_instance(world, db, copy)
     out += enter(world, db, copy, "Initializing")
     if database_only:
         copy.crawl_pending = True
@@ -472,6 +486,7 @@ def cancel_seed(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy",
                 text: str = "The seeding operation was cancelled.") -> list[ev.Event]:
     """-CancelSeed: the half-seeded copy is FailedAndSuspended until seeded again."""
     out = _release_source(world, db, copy)
+    copy.seeding_network = None
     copy.fault = "corrupt"
     return out + enter(world, db, copy, "FailedAndSuspended", text)
 

@@ -210,8 +210,8 @@ def _attach_views() -> None:
     World.copy_status = lambda self, copy: replication.copy_status(self, copy)
     World.copy_status.__doc__ = "Get-MailboxDatabaseCopyStatus for one copy, now (CopyStatus)."
     World.dag_status = lambda self, dag: health.dag_status(self, dag)
-    World.dag_network_subnets = lambda self, net: health.dag_network_subnets(self, net)
-    World.dag_network_interfaces = lambda self, net: health.dag_network_interfaces(self, net)
+    World.dag_network_subnets = lambda self, net, viewer=None: health.dag_network_subnets(self, net, viewer)
+    World.dag_network_interfaces = lambda self, net, viewer=None: health.dag_network_interfaces(self, net, viewer)
 
 
 _attach_views()

@@ -17,9 +17,7 @@ CCR_ISSUE = {i for i in SPEC_IDS if i.startswith("R-CCR2007-")} | {"R-TIMING-3",
 KNOWN_GAPS = {
     "R-DB-15",      # log truncation is not modelled yet
     "R-SITE-3",     # a WAN split (site link partition) is not modelled yet: split brain without DAC
-    "R-SITE-10",    # the non-DAC switchover with cluster tools (force quorum, evict) end to end
     "R-TIMING-15",  # client-side timings (DNS TTL, client retry, CNO garbage collection)
-    "R-TIMING-18",  # built-in recovery (I/O hang, thread starvation, Replication service memory)
 }
 
 _MENTION = re.compile(r"(?<![A-Za-z0-9])R[-_]([A-Z0-9]+)[-_]([0-9]+)", re.IGNORECASE)

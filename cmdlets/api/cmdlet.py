@@ -7,6 +7,8 @@ attributes (snake_case of the real name); unbound ones hold their declared defau
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -21,6 +23,9 @@ from cmdlets.api.profile import CATALOG_VERSION, Profile
 from cmdlets.api.runtime import Runtime
 
 _CLASSES: dict[str, type["Cmdlet"]] = {}
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 @attrs.frozen
@@ -131,8 +136,10 @@ class Cmdlet:
 
     @classmethod
     def synopsis(cls) -> str:
-        doc = (cls.__doc__ or "").strip()
-        return doc.split("\n", 1)[0].strip()
+        """The first sentence of the docstring's first paragraph, on one line."""
+        paragraph = (cls.__doc__ or "").strip().split("\n\n", 1)[0]
+        text = " ".join(line.strip() for line in paragraph.splitlines())
+        return _SENTENCE_END.split(text, 1)[0]
 
     # -- metadata ---------------------------------------------------------------------
     @classmethod

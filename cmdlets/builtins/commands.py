@@ -119,6 +119,12 @@ def _not_recognized(cmd: Cmdlet, name: str) -> None:
 @cmdlet("Get-Command", module="Microsoft.PowerShell.Core", default_set="CmdletSet")
 class GetCommandCommand(Cmdlet):
     """Gets the cmdlets, functions and aliases the session can run."""
+    examples = (
+        ("Get-Command -Noun DatabaseAvailabilityGroup*",
+         "This example lists the commands that manage DAGs and their members and networks."),
+        ("Get-Command Move-ActiveMailboxDatabase -Syntax",
+         "This example shows the syntax of Move-ActiveMailboxDatabase."),
+    )
 
     names: list[str] | None = param("String[]", position=0, pipeline_by_name=True, sets=("AllCommandSet",),
                                     name="Name")
@@ -200,6 +206,12 @@ class GetCommandCommand(Cmdlet):
 @cmdlet("Get-Alias", module="Microsoft.PowerShell.Utility", default_set="Default")
 class GetAliasCommand(Cmdlet):
     """Gets the aliases of the session."""
+    examples = (
+        ("Get-Alias",
+         "This example lists the aliases of the session."),
+        ("Get-Alias -Definition Get-ChildItem",
+         "This example lists the aliases of Get-ChildItem."),
+    )
 
     names: list[str] | None = param("String[]", position=0, pipeline=True, pipeline_by_name=True,
                                     sets=("Default",), name="Name")

@@ -133,6 +133,10 @@ def pretty(node: Any, column: int = 0) -> str:
 @cmdlet("ConvertTo-Json", module="Microsoft.PowerShell.Utility", versions=POWERSHELL_3)
 class ConvertToJsonCommand(Cmdlet):
     """Converts objects to a JSON-formatted string."""
+    examples = (
+        ("Get-DatabaseAvailabilityGroup | Select-Object Name,Servers | ConvertTo-Json",
+         "This example writes the name and members of every DAG as JSON text."),
+    )
 
     input_object: Any = param("Object", position=0, mandatory=True, pipeline=True, allow_null=True)
     depth: int = param("Int32", default=2, validate_range=(1, 2147483647))
@@ -155,6 +159,11 @@ class ConvertToJsonCommand(Cmdlet):
 @cmdlet("ConvertFrom-Json", module="Microsoft.PowerShell.Utility", versions=POWERSHELL_3)
 class ConvertFromJsonCommand(Cmdlet):
     """Converts JSON text to custom objects (arrays come out as one object, as in 5.1)."""
+    synopsis = "Converts JSON text into objects."
+    examples = (
+        ("'{\"Name\":\"DB1\",\"Copies\":3}' | ConvertFrom-Json",
+         "This example turns JSON text into an object."),
+    )
 
     input_object: str | None = param("String", position=0, mandatory=True, pipeline=True)
 
@@ -252,6 +261,11 @@ def _unescape(text: str) -> str:
 @cmdlet("ConvertTo-Html", module="Microsoft.PowerShell.Utility", default_set="Page")
 class ConvertToHtmlCommand(Cmdlet):
     """Converts objects into HTML that can be shown in a web browser."""
+    examples = (
+        ("Get-MailboxDatabaseCopyStatus * | ConvertTo-Html Name,Status -Title 'Copies' | Out-File "
+         r"C:\Logs\copies.html",
+         "This example saves a web page with a table of the copies and their status."),
+    )
 
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
     property: list[Any] | None = param("Object[]", position=0)

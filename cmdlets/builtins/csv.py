@@ -124,6 +124,11 @@ class _ToCsv(Cmdlet):
 @cmdlet("ConvertTo-Csv", module="Microsoft.PowerShell.Utility", default_set="Delimiter")
 class ConvertToCsvCommand(_ToCsv):
     """Objects -> CSV strings (header line first)."""
+    synopsis = "Converts objects into CSV text."
+    examples = (
+        ("Get-MailboxDatabase | Select-Object Name,Server | ConvertTo-Csv -NoTypeInformation",
+         "This example turns the databases into CSV text, header line first."),
+    )
 
     def process_record(self) -> None:
         if self.input_object is not None:
@@ -134,6 +139,12 @@ class ConvertToCsvCommand(_ToCsv):
 @cmdlet("Export-Csv", module="Microsoft.PowerShell.Utility", default_set="Delimiter")
 class ExportCsvCommand(_ToCsv):
     """Objects -> a CSV file on the session's machine."""
+    synopsis = "Saves objects in a CSV file."
+    examples = (
+        ("Get-MailboxDatabaseCopyStatus * | Select-Object Name,Status,CopyQueueLength | Export-Csv "
+         r"C:\Logs\copies.csv -NoTypeInformation",
+         "This example saves the name, status and copy queue of every copy in a CSV file."),
+    )
 
     supports_should_process = True
     path: str | None = param("String", position=0, sets=("Delimiter", "UseCulture"))
@@ -189,6 +200,11 @@ class _FromCsv(Cmdlet):
 @cmdlet("ConvertFrom-Csv", module="Microsoft.PowerShell.Utility", default_set="Delimiter")
 class ConvertFromCsvCommand(_FromCsv):
     """CSV strings -> objects."""
+    synopsis = "Converts CSV text into objects."
+    examples = (
+        ("'Name,Server', 'DB1,MBX1' | ConvertFrom-Csv",
+         "This example turns two lines of CSV text into one object."),
+    )
 
     input_object: Any = param("PSObject[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True)
 
@@ -207,6 +223,11 @@ class ConvertFromCsvCommand(_FromCsv):
 @cmdlet("Import-Csv", module="Microsoft.PowerShell.Utility", default_set="Delimiter")
 class ImportCsvCommand(_FromCsv):
     """A CSV file on the session's machine -> objects."""
+    synopsis = "Reads objects from a CSV file."
+    examples = (
+        (r"Import-Csv C:\Logs\copies.csv | Where-Object {$_.Status -ne 'Healthy'}",
+         "This example reads a saved CSV file back and keeps the rows of copies that were not healthy."),
+    )
 
     path: list[str] | None = param("String[]", position=0, pipeline=True, pipeline_by_name=True)
     literal_path: list[str] | None = param("String[]", aliases=("PSPath",))

@@ -29,6 +29,12 @@ def split_lines(text: str) -> list[str]:
 @cmdlet("Get-Content", module="Microsoft.PowerShell.Management", default_set="Path")
 class GetContentCommand(paths.PathCmdlet):
     """Gets the lines of a file (or the whole text with -Raw)."""
+    examples = (
+        (r"Get-Content C:\Logs\checks.txt -TotalCount 5",
+         r"This example shows the first five lines of C:\Logs\checks.txt."),
+        (r"Get-Content C:\Windows\System32\drivers\etc\hosts",
+         "This example shows the hosts file of this machine."),
+    )
 
     total_count: int = param("Int64", aliases=("First", "Head"), default=-1)
     tail: int | None = param("Int32", aliases=("Last",), versions=PS3)
@@ -105,11 +111,21 @@ class _WriteContent(paths.PathCmdlet):
 @cmdlet("Set-Content", module="Microsoft.PowerShell.Management", default_set="Path")
 class SetContentCommand(_WriteContent):
     """Replaces a file's content (creating the file)."""
+    synopsis = "Replaces the content of a file."
+    examples = (
+        (r"Set-Content -Path C:\Logs\servers.txt -Value MBX1,MBX2,MBX3",
+         r"This example writes three server names, one a line, into C:\Logs\servers.txt."),
+    )
 
 
 @cmdlet("Add-Content", module="Microsoft.PowerShell.Management", default_set="Path")
 class AddContentCommand(_WriteContent):
     """Appends lines to a file (creating the file)."""
+    synopsis = "Appends lines of text to a file."
+    examples = (
+        (r"Add-Content -Path C:\Logs\checks.txt -Value 'DB1 reseeded'",
+         r"This example appends a line to C:\Logs\checks.txt, creating the file when needed."),
+    )
 
     append = True
 
@@ -117,6 +133,11 @@ class AddContentCommand(_WriteContent):
 @cmdlet("Clear-Content", module="Microsoft.PowerShell.Management", default_set="Path")
 class ClearContentCommand(paths.PathCmdlet):
     """Empties files, keeping them."""
+    synopsis = "Deletes the contents of files but keeps the files."
+    examples = (
+        (r"Clear-Content C:\Logs\checks.txt",
+         r"This example empties C:\Logs\checks.txt and keeps the file."),
+    )
 
     supports_should_process = True
 
@@ -131,6 +152,12 @@ class ClearContentCommand(paths.PathCmdlet):
 @cmdlet("Out-File", module="Microsoft.PowerShell.Utility", default_set="ByPath")
 class OutFileCommand(Cmdlet):
     """Writes what the console would show into a file."""
+    examples = (
+        (r"Get-MailboxDatabaseCopyStatus * | Out-File C:\Logs\copies.txt",
+         r"This example saves the copy status table, as the console shows it, in C:\Logs\copies.txt."),
+        (r"Get-ExchangeServer | Out-File C:\Logs\servers.txt -Append -Width 200",
+         "This example appends the server list to a file, 200 characters wide."),
+    )
 
     supports_should_process = True
 

@@ -74,6 +74,12 @@ class _FormatCmdlet(Cmdlet):
 @cmdlet("Format-List", module="Microsoft.PowerShell.Utility")
 class FormatListCommand(_FormatCmdlet):
     """Shows each object's properties, one per line."""
+    examples = (
+        ("Get-MailboxServer MBX1 | Format-List",
+         "This example shows the Mailbox server settings of MBX1 as a list."),
+        ("Get-DatabaseAvailabilityGroup DAG1 | Format-List Name,WitnessServer,WitnessDirectory",
+         "This example shows three properties of DAG1, one per line."),
+    )
 
     shape = "list"
 
@@ -81,6 +87,10 @@ class FormatListCommand(_FormatCmdlet):
 @cmdlet("Format-Table", module="Microsoft.PowerShell.Utility")
 class FormatTableCommand(_FormatCmdlet):
     """Shows objects as a table, one row per object."""
+    examples = (
+        ("Get-MailboxDatabase | Format-Table Name,Server,Recovery -AutoSize",
+         "This example shows three properties of each database in columns sized to their content."),
+    )
 
     shape = "table"
     auto_size: bool = param("SwitchParameter")
@@ -95,6 +105,10 @@ class FormatTableCommand(_FormatCmdlet):
 @cmdlet("Format-Wide", module="Microsoft.PowerShell.Utility")
 class FormatWideCommand(_FormatCmdlet):
     """Shows one property of each object, in several columns."""
+    examples = (
+        ("Get-ExchangeServer | Format-Wide Name -Column 4",
+         "This example shows the server names in four columns."),
+    )
 
     shape = "wide"
     column: int | None = param("Int32")

@@ -4,7 +4,8 @@ per parameter set, in the order and notation of PowerShell's help), PARAMETERS w
 
 A command's synopsis is its class attribute ``synopsis`` when it defines one as text, else the
 entry of SYNOPSES below (commands of other packages, worded here so their modules stay as they
-are), else the first line of its class docstring.
+are), else the first line of its class docstring. Its examples are its class attribute ``examples``:
+((code, remark), ...), written for the built-in labs' names.
 """
 
 from __future__ import annotations
@@ -50,50 +51,9 @@ SYNOPSES: dict[str, str] = {
     "Get-MailboxDatabase": "Views mailbox databases.",
     "Get-MailboxServer": "Views the Mailbox server settings of Exchange servers.",
     "Get-ExchangeServer": "Views the Exchange servers of the organization.",
-}
-
-EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
-    "Get-DatabaseAvailabilityGroup": (
-        ("Get-DatabaseAvailabilityGroup", "This example lists every DAG of the organization."),
-        ("Get-DatabaseAvailabilityGroup -Identity DAG1 -Status | Format-List",
-         "This example shows DAG1 with its run-time state, such as the operational servers and the Primary "
-         "Active Manager, as a list."),
-    ),
-    "New-DatabaseAvailabilityGroup": (
-        (r"New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer HUB01 -WitnessDirectory C:\DAG1 "
-         "-DatabaseAvailabilityGroupIpAddresses 192.168.1.50",
-         "This example creates DAG1 with HUB01 as its witness server and one static IP address."),
-    ),
-    "Add-DatabaseAvailabilityGroupServer": (
-        ("Add-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer MBX1",
-         "This example adds MBX1 to DAG1; the first member forms the DAG's failover cluster."),
-    ),
-    "Get-MailboxDatabaseCopyStatus": (
-        ("Get-MailboxDatabaseCopyStatus -Server MBX2",
-         "This example shows the health of every database copy on MBX2."),
-        (r"Get-MailboxDatabaseCopyStatus -Identity DB1\MBX2 | Format-List",
-         "This example shows every status property of the copy of DB1 on MBX2."),
-    ),
-    "Sort-Object": (
-        ("Get-MailboxDatabase | Sort-Object Server, Name", "This example sorts databases by server, then name."),
-        ("1, 3, 2, 3 | Sort-Object -Descending -Unique", "This example returns 3, 2 and 1."),
-    ),
-    "Group-Object": (
-        ("Get-MailboxDatabaseCopyStatus -Server MBX2 | Group-Object Status",
-         "This example counts the copies on MBX2 by their status."),
-    ),
-    "Measure-Object": (
-        ("Get-MailboxDatabaseCopyStatus * | Measure-Object -Property CopyQueueLength -Sum -Maximum",
-         "This example totals the copy queues of every copy and finds the longest."),
-    ),
-    "Get-Member": (
-        ("Get-DatabaseAvailabilityGroup | Get-Member -MemberType Property",
-         "This example lists the properties of a DAG object."),
-    ),
-    "Get-Command": (
-        ("Get-Command -Noun DatabaseAvailabilityGroup*",
-         "This example lists the commands that manage DAGs and their members and networks."),
-    ),
+    "Get-LabEvent": "Reads the simulation's event log, oldest first.",
+    "Set-LabDatabaseCopy": "Injects a fault into a copy of a mailbox database: Failed, or Corrupt until it is "
+                           "reseeded.",
 }
 
 _COMMON_TEXT = (
@@ -115,6 +75,12 @@ def synopsis(cls: type[Cmdlet]) -> str:
         return SYNOPSES[cls.name]
     line = Cmdlet.synopsis.__func__(cls)   # type: ignore[attr-defined]
     return re.sub(r"\s*\(R-[A-Z]+-\d+[^)]*\)", "", line)   # rule ids are for the code, not the reader
+
+
+def examples(cls: type[Cmdlet]) -> tuple[tuple[str, str], ...]:
+    """The class's own ``examples``: (code, remark) pairs; a subclass does not inherit its base's."""
+    own = cls.__dict__.get("examples", ())
+    return own if isinstance(own, tuple) else ()
 
 
 def _set_params(decls: tuple[ParameterDecl, ...], set_name: str) -> list[tuple[ParameterDecl, SetMembership]]:
@@ -165,7 +131,7 @@ class Topic:
 
     @classmethod
     def of_cmdlet(cls, command: type[Cmdlet], profile: Profile) -> "Topic":
-        return cls(command.name, command.metadata(profile), synopsis(command), "", EXAMPLES.get(command.name, ()),
+        return cls(command.name, command.metadata(profile), synopsis(command), "", examples(command),
                    command.from_catalog, "Cmdlet", command.module)
 
 
@@ -327,6 +293,14 @@ def _like(name: str, pattern: str) -> bool:
 @cmdlet("Get-Help", module="Microsoft.PowerShell.Core", default_set="AllUsersView")
 class GetHelpCommand(Cmdlet):
     """Displays information about commands."""
+    examples = (
+        ("Get-Help Add-MailboxDatabaseCopy -Examples",
+         "This example shows the examples of Add-MailboxDatabaseCopy."),
+        ("Get-Help Set-DatabaseAvailabilityGroup -Parameter DatacenterActivationMode",
+         "This example describes one parameter of Set-DatabaseAvailabilityGroup."),
+        ("Get-Help *-ClusterNode",
+         "This example lists the commands whose names end in -ClusterNode."),
+    )
 
     topic: str | None = param("String", position=0, pipeline_by_name=True, name="Name")
     path: str | None = param("String")
@@ -336,7 +310,7 @@ class GetHelpCommand(Cmdlet):
     role: list[str] | None = param("String[]")
     detailed: bool = param("SwitchParameter", mandatory=True, sets=("DetailedView",))
     full: bool = param("SwitchParameter", sets=("AllUsersView",))
-    examples: bool = param("SwitchParameter", mandatory=True, sets=("Examples",))
+    show_examples: bool = param("SwitchParameter", name="Examples", mandatory=True, sets=("Examples",))
     parameter: list[str] | None = param("String[]", mandatory=True, sets=("Parameters",))
     online: bool = param("SwitchParameter", mandatory=True, sets=("Online",))
     show_window: bool = param("SwitchParameter", mandatory=True, sets=("ShowWindow",))

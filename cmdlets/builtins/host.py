@@ -17,6 +17,10 @@ NON_INTERACTIVE = "Windows PowerShell is in NonInteractive mode. Read and Prompt
 @cmdlet("Write-Progress", module="Microsoft.PowerShell.Utility")
 class WriteProgressCommand(Cmdlet):
     """Displays a progress bar in the console."""
+    examples = (
+        ("1..3 | ForEach-Object { Write-Progress -Activity 'Checking copies' -PercentComplete ($_ * 33) }",
+         "This example shows a progress bar that advances in three steps."),
+    )
 
     activity: str | None = param("String", position=0, mandatory=True)
     status: str | None = param("String", position=1, default="Processing")
@@ -36,6 +40,10 @@ class WriteProgressCommand(Cmdlet):
 @cmdlet("Read-Host", module="Microsoft.PowerShell.Utility")
 class ReadHostCommand(Cmdlet):
     """Reads a line of input from the console."""
+    examples = (
+        ("$server = Read-Host 'Server name'",
+         "This example asks for a server name and keeps the answer in $server."),
+    )
 
     prompt: Any = param("Object", position=0, pipeline=True, allow_null=True)
     as_secure_string: bool = param("SwitchParameter")
@@ -70,3 +78,8 @@ class SecureString:
 @cmdlet("Clear-Host", module="Microsoft.PowerShell.Core")
 class ClearHostCommand(Cmdlet):
     """Clears the console screen (a transcript keeps what was written before)."""
+    synopsis = "Clears the console screen."
+    examples = (
+        ("Clear-Host",
+         "This example clears the console screen."),
+    )

@@ -22,6 +22,13 @@ PS3 = ("2013", "2016", "2019")
 @cmdlet("Test-Path", module="Microsoft.PowerShell.Management", default_set="Path")
 class TestPathCommand(paths.PipedPathCmdlet):
     """Whether a path exists (-PathType Leaf/Container narrows it)."""
+    synopsis = "Determines whether a path exists."
+    examples = (
+        (r"Test-Path C:\DAG1",
+         r"This example returns True when C:\DAG1 exists."),
+        (r"Test-Path \\HUB01\C$\DAG1 -PathType Container",
+         "This example checks that the witness directory exists on HUB01 as a directory."),
+    )
 
     path_type: str = param("TestPathType", values=("Any", "Container", "Leaf"), aliases=("Type",), default="Any")
     is_valid: bool = param("SwitchParameter")
@@ -47,6 +54,12 @@ class TestPathCommand(paths.PipedPathCmdlet):
 @cmdlet("New-Item", module="Microsoft.PowerShell.Management", default_set="pathSet")
 class NewItemCommand(Cmdlet):
     """Creates a file or directory (or a registry key)."""
+    examples = (
+        (r"New-Item -Path C:\DAG1 -ItemType Directory",
+         r"This example creates the directory C:\DAG1."),
+        (r"New-Item C:\Logs\notes.txt -ItemType File -Value 'Switchover at 9:00'",
+         "This example creates a file with one line of text."),
+    )
 
     supports_should_process = True
 
@@ -116,6 +129,12 @@ class NewItemCommand(Cmdlet):
 @cmdlet("Remove-Item", module="Microsoft.PowerShell.Management", default_set="Path")
 class RemoveItemCommand(paths.PathCmdlet):
     """Deletes files and directories (-Recurse for a directory with children)."""
+    examples = (
+        (r"Remove-Item C:\Logs\*.txt",
+         r"This example deletes the text files of C:\Logs."),
+        (r"Remove-Item C:\Archive -Recurse",
+         r"This example deletes C:\Archive and everything in it."),
+    )
 
     supports_should_process = True
 
@@ -155,6 +174,13 @@ class RemoveItemCommand(paths.PathCmdlet):
 @cmdlet("Get-ChildItem", module="Microsoft.PowerShell.Management", default_set="Items")
 class GetChildItemCommand(Cmdlet):
     """Lists a directory (the Directory: header, Mode, LastWriteTime, Length, Name)."""
+    synopsis = "Gets the files and directories in a directory."
+    examples = (
+        (r"Get-ChildItem C:\Logs",
+         r"This example lists the files and directories in C:\Logs."),
+        (r"Get-ChildItem C:\ -Recurse -Filter *.log",
+         "This example finds every .log file on drive C."),
+    )
 
     path: list[str] | None = param("String[]", position=0, pipeline=True, pipeline_by_name=True, sets=("Items",))
     literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True,
@@ -209,6 +235,11 @@ class GetChildItemCommand(Cmdlet):
 @cmdlet("Get-Item", module="Microsoft.PowerShell.Management", default_set="Path")
 class GetItemCommand(paths.PipedPathCmdlet):
     """The file, directory or registry key a path names (not its children)."""
+    synopsis = "Gets the item at a path: a file, a directory or a registry key."
+    examples = (
+        (r"Get-Item C:\Windows",
+         r"This example gets the directory C:\Windows itself, not its children."),
+    )
 
     force: bool = param("SwitchParameter")
 
@@ -229,6 +260,10 @@ class GetItemCommand(paths.PipedPathCmdlet):
 @cmdlet("Rename-Item", module="Microsoft.PowerShell.Management", default_set="ByPath")
 class RenameItemCommand(Cmdlet):
     """Gives a file or directory a new name in the same directory."""
+    examples = (
+        (r"Rename-Item C:\Logs\copies.csv copies-old.csv",
+         "This example renames a file in its directory."),
+    )
 
     supports_should_process = True
 
@@ -320,6 +355,11 @@ def _copy_tree(source: paths.Located, dest: paths.Located, when: Any, deep: bool
 @cmdlet("Copy-Item", module="Microsoft.PowerShell.Management", default_set="Path")
 class CopyItemCommand(_CopyOrMove):
     """Copies files and directories (across machines through UNC paths)."""
+    synopsis = "Copies files and directories."
+    examples = (
+        (r"Copy-Item C:\Scripts\Check.ps1 \\MBX2\C$\Scripts",
+         "This example copies a script to MBX2 through its administrative share."),
+    )
 
     recurse: bool = param("SwitchParameter")
 
@@ -327,6 +367,10 @@ class CopyItemCommand(_CopyOrMove):
 @cmdlet("Move-Item", module="Microsoft.PowerShell.Management", default_set="Path")
 class MoveItemCommand(_CopyOrMove):
     """Moves files and directories."""
+    examples = (
+        (r"Move-Item C:\Logs\copies.csv C:\Archive",
+         r"This example moves a file into C:\Archive."),
+    )
 
     move = True
 
@@ -334,6 +378,10 @@ class MoveItemCommand(_CopyOrMove):
 @cmdlet("Set-Location", module="Microsoft.PowerShell.Management", default_set="Path")
 class SetLocationCommand(Cmdlet):
     """Changes the session's current directory (the prompt follows)."""
+    examples = (
+        (r"Set-Location C:\Scripts",
+         r"This example makes C:\Scripts the current directory; the prompt follows."),
+    )
 
     path: str | None = param("String", position=0, pipeline=True, pipeline_by_name=True, sets=("Path",))
     literal_path: str | None = param("String", mandatory=True, pipeline_by_name=True, sets=("LiteralPath",),
@@ -380,6 +428,11 @@ def path_info(location: str) -> PSObject:
 @cmdlet("Get-Location", module="Microsoft.PowerShell.Management")
 class GetLocationCommand(Cmdlet):
     """The session's current directory, as a PathInfo."""
+    synopsis = "Gets the current location of the session."
+    examples = (
+        ("Get-Location",
+         "This example shows the current directory of the session."),
+    )
 
     stack: bool = param("SwitchParameter")
 

@@ -28,6 +28,11 @@ def short_type(type_name: str) -> str:
 @cmdlet("New-Object", module="Microsoft.PowerShell.Utility", default_set="Net")
 class NewObjectCommand(Cmdlet):
     """Creates an instance of a .NET type (or a COM object, which exshell does not have)."""
+    synopsis = "Creates an instance of a .NET type."
+    examples = (
+        ("New-Object PSObject -Property @{Server='MBX1'; Databases=2}",
+         "This example creates an object with the properties Server and Databases."),
+    )
 
     type_name: str | None = param("String", position=0, mandatory=True, sets=("Net",))
     com_object: str | None = param("String", position=0, mandatory=True, sets=("Com",), name="ComObject")
@@ -63,6 +68,11 @@ _MEMBER_TYPES = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "S
 @cmdlet("Add-Member", module="Microsoft.PowerShell.Utility", default_set="TypeNameSet")
 class AddMemberCommand(Cmdlet):
     """Adds a note, alias or script member to an object."""
+    synopsis = "Adds properties and methods to an object."
+    examples = (
+        ("$db = Get-MailboxDatabase DB1; $db | Add-Member -MemberType NoteProperty -Name Checked -Value $true",
+         "This example adds the property Checked to the object of DB1."),
+    )
 
     input_object: Any = param("PSObject", mandatory=True, pipeline=True)
     member_type: str | None = param("System.Management.Automation.PSMemberTypes", position=0, mandatory=True, sets=("MemberSet",),
@@ -157,6 +167,10 @@ def _single(out: list[Any]) -> Any:
 @cmdlet("Get-Member", module="Microsoft.PowerShell.Utility")
 class GetMemberCommand(Cmdlet):
     """Lists the properties and methods of objects."""
+    examples = (
+        ("Get-DatabaseAvailabilityGroup | Get-Member -MemberType Property",
+         "This example lists the properties of a DAG object."),
+    )
 
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
     names: list[str] | None = param("String[]", position=0, name="Name")

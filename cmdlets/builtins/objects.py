@@ -71,6 +71,12 @@ class _CollectingCmdlet(CollectingCmdlet):
 @cmdlet("Sort-Object", module="Microsoft.PowerShell.Utility")
 class SortObjectCommand(_CollectingCmdlet):
     """Sorts objects by property values."""
+    examples = (
+        ("Get-MailboxDatabase | Sort-Object Server, Name",
+         "This example sorts databases by server, then name."),
+        ("1, 3, 2, 3 | Sort-Object -Descending -Unique",
+         "This example returns 3, 2 and 1."),
+    )
 
     property: list[Any] | None = param("Object[]", position=0)
     descending: bool = param("SwitchParameter")
@@ -108,6 +114,10 @@ def _group_name(runtime: Any, values: list[Any]) -> str:
 @cmdlet("Group-Object", module="Microsoft.PowerShell.Utility", default_set="HashTable")
 class GroupObjectCommand(_CollectingCmdlet):
     """Groups objects that have the same value for the given properties."""
+    examples = (
+        ("Get-MailboxDatabaseCopyStatus -Server MBX2 | Group-Object Status",
+         "This example counts the copies on MBX2 by their status."),
+    )
 
     property: list[Any] | None = param("Object[]", position=0)
     no_element: bool = param("SwitchParameter")
@@ -166,6 +176,11 @@ class GroupObjectCommand(_CollectingCmdlet):
 class MeasureObjectCommand(_CollectingCmdlet):
     """Counts objects and sums, averages and finds the extremes of numeric properties, or counts
     the lines, words and characters of text."""
+    synopsis = "Counts objects and calculates the sum, average, minimum and maximum of their numeric properties."
+    examples = (
+        ("Get-MailboxDatabaseCopyStatus * | Measure-Object -Property CopyQueueLength -Sum -Maximum",
+         "This example totals the copy queues of every copy and finds the longest."),
+    )
 
     property: list[str] | None = param("String[]", position=0)
     sum: bool = param("SwitchParameter", sets=("GenericMeasure",))
@@ -250,6 +265,10 @@ class MeasureObjectCommand(_CollectingCmdlet):
 @cmdlet("Compare-Object", module="Microsoft.PowerShell.Utility")
 class CompareObjectCommand(Cmdlet):
     """Compares two sets of objects and reports which side each difference is on."""
+    examples = (
+        ("Compare-Object (Get-MailboxDatabase -Server MBX1) (Get-MailboxDatabase -Server MBX2) -Property Name",
+         "This example shows which database names exist on only one of MBX1 and MBX2."),
+    )
 
     reference_object: list[Any] | None = param("PSObject[]", position=0, mandatory=True)
     difference_object: list[Any] | None = param("PSObject[]", position=1, mandatory=True, pipeline=True)
@@ -357,6 +376,10 @@ def _as_list(value: Any) -> list[Any]:
 @cmdlet("Tee-Object", module="Microsoft.PowerShell.Utility", default_set="File")
 class TeeObjectCommand(Cmdlet):
     """Passes objects on and also saves them in a variable or a file."""
+    examples = (
+        ("Get-MailboxDatabaseCopyStatus * | Tee-Object -Variable copies | Format-Table Name,Status",
+         "This example shows the copies as a table and also keeps them in $copies."),
+    )
 
     input_object: Any = param("PSObject", pipeline=True, allow_null=True)
     file_path: str | None = param("String", position=0, mandatory=True, sets=("File",), aliases=("Path",))

@@ -11,6 +11,10 @@ from cmdlets.api.parameters import param
 @cmdlet("Write-Output", module="Microsoft.PowerShell.Utility")
 class WriteOutputCommand(Cmdlet):
     """Sends objects down the pipeline."""
+    examples = (
+        ("Write-Output 'Checks complete'",
+         "This example sends a string down the pipeline."),
+    )
 
     input_object: Any = param("Object[]", position=0, mandatory=True, pipeline=True, allow_null=True)
     no_enumerate: bool = param("SwitchParameter")
@@ -37,6 +41,10 @@ def _flatten(items: list[Any]) -> list[Any]:
 @cmdlet("Write-Host", module="Microsoft.PowerShell.Utility")
 class WriteHostCommand(Cmdlet):
     """Writes text straight to the console."""
+    examples = (
+        ("Write-Host 'Switchover done' -ForegroundColor Green",
+         "This example writes a green line to the console."),
+    )
 
     object: Any = param("Object", position=0, pipeline=True, allow_null=True, remaining=True)
     no_newline: bool = param("SwitchParameter")
@@ -58,6 +66,10 @@ class _MessageCmdlet(Cmdlet):
 @cmdlet("Write-Warning", module="Microsoft.PowerShell.Utility")
 class WriteWarningCommand(_MessageCmdlet):
     """Writes a WARNING line."""
+    examples = (
+        ("Write-Warning 'DB2 has no healthy passive copy.'",
+         "This example writes a WARNING line."),
+    )
 
     def process_record(self) -> None:
         self.write_warning(self.message)
@@ -66,6 +78,10 @@ class WriteWarningCommand(_MessageCmdlet):
 @cmdlet("Write-Verbose", module="Microsoft.PowerShell.Utility")
 class WriteVerboseCommand(_MessageCmdlet):
     """Writes a VERBOSE line when verbose output is on."""
+    examples = (
+        ("Write-Verbose 'Checking MBX2' -Verbose",
+         "This example writes a VERBOSE line; -Verbose turns it on."),
+    )
 
     def process_record(self) -> None:
         self.write_verbose(self.message)
@@ -74,6 +90,10 @@ class WriteVerboseCommand(_MessageCmdlet):
 @cmdlet("Write-Debug", module="Microsoft.PowerShell.Utility")
 class WriteDebugCommand(_MessageCmdlet):
     """Writes a DEBUG line when debug output is on."""
+    examples = (
+        ("Write-Debug 'Copy queue: 0' -Debug",
+         "This example writes a DEBUG line; -Debug turns it on."),
+    )
 
     def process_record(self) -> None:
         self.write_debug(self.message)
@@ -82,6 +102,10 @@ class WriteDebugCommand(_MessageCmdlet):
 @cmdlet("Write-Error", module="Microsoft.PowerShell.Utility")
 class WriteErrorCommand(Cmdlet):
     """Writes a non-terminating error record."""
+    examples = (
+        ("Write-Error 'DB3 is dismounted.' -Category InvalidOperation",
+         "This example writes a non-terminating error record and the script goes on."),
+    )
 
     message: str = param("String", position=0, mandatory=True, pipeline=True, aliases=("Msg",))
     category: str = param("String", default="NotSpecified")
@@ -100,6 +124,10 @@ class WriteErrorCommand(Cmdlet):
 @cmdlet("Out-Null", module="Microsoft.PowerShell.Core")
 class OutNullCommand(Cmdlet):
     """Discards its input."""
+    examples = (
+        (r"New-Item C:\Logs -ItemType Directory -Force | Out-Null",
+         "This example creates a directory and discards the object New-Item returns."),
+    )
 
     input_object: Any = param("Object", pipeline=True, allow_null=True)
 
@@ -120,6 +148,10 @@ class CollectingCmdlet(Cmdlet):
 @cmdlet("Out-Default", module="Microsoft.PowerShell.Core")
 class OutDefaultCommand(CollectingCmdlet):
     """Sends objects to the console through the formatter."""
+    examples = (
+        ("Get-MailboxDatabase | Out-Default",
+         "This example formats the databases and writes them to the console."),
+    )
 
     def end_processing(self) -> None:
         if self.items:
@@ -129,6 +161,10 @@ class OutDefaultCommand(CollectingCmdlet):
 @cmdlet("Out-Host", module="Microsoft.PowerShell.Core")
 class OutHostCommand(OutDefaultCommand):
     """Sends objects to the console through the formatter."""
+    examples = (
+        ("Get-MailboxDatabaseCopyStatus * | Out-Host",
+         "This example writes the copy status straight to the console."),
+    )
 
     paging: bool = param("SwitchParameter")
 
@@ -136,6 +172,10 @@ class OutHostCommand(OutDefaultCommand):
 @cmdlet("Out-String", module="Microsoft.PowerShell.Utility")
 class OutStringCommand(CollectingCmdlet):
     """Renders objects as the console would and outputs the text."""
+    examples = (
+        ("$text = Get-MailboxDatabase | Out-String",
+         "This example keeps the console text of the database list in $text."),
+    )
 
     stream: bool = param("SwitchParameter")
     width: int | None = param("Int32")

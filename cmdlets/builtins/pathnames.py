@@ -37,6 +37,10 @@ def split_parent(path: str) -> str:
 @cmdlet("Join-Path", module="Microsoft.PowerShell.Management")
 class JoinPathCommand(Cmdlet):
     """Joins a path and a child path with one backslash."""
+    examples = (
+        (r"Join-Path C:\DAG1 Witness",
+         r"This example returns C:\DAG1\Witness."),
+    )
 
     path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
                                    aliases=("PSPath",))
@@ -56,6 +60,13 @@ class JoinPathCommand(Cmdlet):
 @cmdlet("Split-Path", module="Microsoft.PowerShell.Management", default_set="ParentSet")
 class SplitPathCommand(Cmdlet):
     """The parent (default), leaf, qualifier or the rest of a path."""
+    synopsis = "Returns a part of a path, such as its parent directory or its leaf."
+    examples = (
+        (r"Split-Path C:\Logs\copies.csv -Leaf",
+         "This example returns copies.csv."),
+        (r"Split-Path C:\Logs\copies.csv",
+         r"This example returns C:\Logs."),
+    )
 
     path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True)
     parent: bool = param("SwitchParameter", sets=("ParentSet",))
@@ -83,6 +94,11 @@ class SplitPathCommand(Cmdlet):
 @cmdlet("Resolve-Path", module="Microsoft.PowerShell.Management")
 class ResolvePathCommand(Cmdlet):
     """The full paths a (wildcard) path names, as PathInfo objects (-Relative: .\\ strings)."""
+    synopsis = "Resolves wildcards in a path to the full paths they name."
+    examples = (
+        (r"Resolve-Path C:\Logs\*.csv",
+         r"This example lists the full paths of the CSV files in C:\Logs."),
+    )
 
     path: list[str] | None = param("String[]", position=0, mandatory=True, pipeline=True, pipeline_by_name=True)
     relative: bool = param("SwitchParameter")

@@ -56,6 +56,12 @@ class _WhereBase(Cmdlet):
 @cmdlet("Where-Object", module="Microsoft.PowerShell.Core", default_set="EqualSet")
 class WhereObjectCommand(_WhereBase):
     """Keeps the objects for which a condition is true."""
+    examples = (
+        ("Get-MailboxDatabaseCopyStatus * | Where-Object {$_.Status -ne 'Healthy' -and $_.Status -ne 'Mounted'}",
+         "This example lists the copies that are neither healthy nor mounted."),
+        ("Get-ExchangeServer | Where-Object Site -like '*Redmond'",
+         "This example lists the servers of the Redmond site, in the comparison form of PowerShell 3.0 and later."),
+    )
 
     def process_record(self) -> None:
         item = self.input_object
@@ -79,6 +85,12 @@ class WhereObjectCommand(_WhereBase):
 @cmdlet("ForEach-Object", module="Microsoft.PowerShell.Core", default_set="ScriptBlockSet")
 class ForEachObjectCommand(Cmdlet):
     """Runs script blocks (or reads a member) for each input object."""
+    examples = (
+        ("Get-MailboxDatabase | ForEach-Object { Get-MailboxDatabaseCopyStatus -Identity $_.Name }",
+         "This example shows the status of every copy of every database, database by database."),
+        ("Get-MailboxServer | ForEach-Object { $_.Name }",
+         "This example returns the names of the Mailbox servers."),
+    )
 
     input_object: Any = param("Object", pipeline=True, allow_null=True)
     begin: Any = param("ScriptBlock", sets=("ScriptBlockSet",))
@@ -147,6 +159,12 @@ class ForEachObjectCommand(Cmdlet):
 @cmdlet("Select-Object", module="Microsoft.PowerShell.Utility", default_set="DefaultParameter")
 class SelectObjectCommand(Cmdlet):
     """Picks properties of objects, or some of the objects."""
+    examples = (
+        ("Get-MailboxDatabase | Select-Object Name,Server",
+         "This example keeps only the name and server of each database."),
+        ("Get-MailboxDatabaseCopyStatus * | Sort-Object CopyQueueLength -Descending | Select-Object -First 3",
+         "This example returns the three copies with the longest copy queues."),
+    )
 
     input_object: Any = param("Object", pipeline=True, allow_null=True)
     property: list[Any] | None = param("Object[]", position=0, sets=("DefaultParameter",))

@@ -19,6 +19,12 @@ _PROPS = ("IgnoreCase", "LineNumber", "Line", "Filename", "Path", "Pattern", "Co
 @cmdlet("Select-String", module="Microsoft.PowerShell.Utility", default_set="File")
 class SelectStringCommand(paths.PathCmdlet):
     """Finds text in files or in piped strings (regular expressions unless -SimpleMatch)."""
+    examples = (
+        (r"Select-String -Pattern MBX2 -Path C:\Logs\*.txt",
+         r"This example finds the lines that mention MBX2 in the text files of C:\Logs."),
+        ("ipconfig /all | Select-String 'IPv4'",
+         "This example keeps the lines of ipconfig's output that contain IPv4."),
+    )
 
     path: list[str] | None = param("String[]", position=1, mandatory=True, pipeline_by_name=True, sets=("File",))
     literal_path: list[str] | None = param("String[]", mandatory=True, pipeline_by_name=True,

@@ -81,6 +81,12 @@ class _SnapinCmdlet(Cmdlet):
 @cmdlet("Get-PSSnapin", module="Microsoft.PowerShell.Core")
 class GetPSSnapinCommand(_SnapinCmdlet):
     """Gets the snap-ins of the session, or with -Registered those installed on the computer."""
+    examples = (
+        ("Get-PSSnapin",
+         "This example lists the snap-ins of the session."),
+        ("Get-PSSnapin -Registered",
+         "This example lists the snap-ins installed on the computer."),
+    )
 
     names: list[str] | None = param("String[]", position=0, name="Name")
     registered_only: bool = param("SwitchParameter", name="Registered")
@@ -99,6 +105,10 @@ class GetPSSnapinCommand(_SnapinCmdlet):
 @cmdlet("Add-PSSnapin", module="Microsoft.PowerShell.Core")
 class AddPSSnapinCommand(_SnapinCmdlet):
     """Adds registered snap-ins to the session."""
+    examples = (
+        ("Add-PSSnapin Microsoft.Exchange.Management.PowerShell.E2010",
+         "This example adds the Exchange 2010 snap-in to the session."),
+    )
 
     names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
     pass_thru: bool = param("SwitchParameter")
@@ -128,6 +138,10 @@ class AddPSSnapinCommand(_SnapinCmdlet):
 @cmdlet("Remove-PSSnapin", module="Microsoft.PowerShell.Core", supports_should_process=True)
 class RemovePSSnapinCommand(_SnapinCmdlet):
     """Removes snap-ins from the session."""
+    examples = (
+        ("Remove-PSSnapin Microsoft.Exchange.Management.PowerShell.E2010",
+         "This example removes the Exchange 2010 snap-in from the session."),
+    )
 
     names: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True, name="Name")
     pass_thru: bool = param("SwitchParameter")

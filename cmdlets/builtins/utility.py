@@ -12,6 +12,10 @@ from cmdlets.api.parameters import param
 @cmdlet("Start-Sleep", module="Microsoft.PowerShell.Utility", default_set="Seconds")
 class StartSleepCommand(Cmdlet):
     """Waits: in exshell, virtual time advances at once and due events run."""
+    examples = (
+        ("Start-Sleep -Seconds 30",
+         "This example waits 30 seconds; replication and failover go on meanwhile."),
+    )
 
     seconds: float | None = param("Double", position=0, mandatory=True, pipeline=True, sets=("Seconds",),
                                   validate_range=(0, 2147483))
@@ -26,6 +30,12 @@ class StartSleepCommand(Cmdlet):
 @cmdlet("Get-Date", module="Microsoft.PowerShell.Utility", default_set="net")
 class GetDateCommand(Cmdlet):
     """Gets the date and time of the lab's virtual clock, or builds one from its parts."""
+    examples = (
+        ("Get-Date",
+         "This example shows the current date and time of the lab's clock."),
+        ("(Get-Date).AddHours(-1)",
+         "This example returns the time an hour ago."),
+    )
 
     date: Any = param("DateTime", position=0, pipeline=True, pipeline_by_name=True, aliases=("LastWriteTime",))
     year: int | None = param("Int32", validate_range=(1, 9999))

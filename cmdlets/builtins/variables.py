@@ -132,6 +132,12 @@ class _ValueCmdlet(_VariableCmdlet):
 @cmdlet("Get-Variable", module="Microsoft.PowerShell.Utility")
 class GetVariableCommand(_VariableCmdlet):
     """Gets the variables of the current session (or one scope)."""
+    examples = (
+        ("Get-Variable",
+         "This example lists the variables of the session."),
+        ("Get-Variable -Name Error -ValueOnly",
+         "This example returns the value of $Error."),
+    )
 
     names: list[str] | None = param("String[]", position=0, pipeline=True, pipeline_by_name=True, name="Name")
     value_only: bool = param("SwitchParameter")
@@ -152,6 +158,10 @@ class GetVariableCommand(_VariableCmdlet):
         confirm_impact="Low")
 class NewVariableCommand(_ValueCmdlet):
     """Creates a variable, refusing one that already exists unless -Force."""
+    examples = (
+        ("New-Variable -Name Dag -Value DAG1",
+         "This example creates the variable $Dag."),
+    )
 
     var_name: str | None = param("String", position=0, mandatory=True, pipeline_by_name=True, name="Name")
     force: bool = param("SwitchParameter")
@@ -175,6 +185,10 @@ class NewVariableCommand(_ValueCmdlet):
         confirm_impact="Low")
 class SetVariableCommand(_NamedVariablesCmdlet, _ValueCmdlet):
     """Sets the value of a variable, creating it when it does not exist."""
+    examples = (
+        ("Set-Variable -Name Dag -Value DAG2",
+         "This example sets $Dag, creating it when needed."),
+    )
 
     def process_record(self) -> None:
         scope = self.target_scope()
@@ -191,6 +205,10 @@ class SetVariableCommand(_NamedVariablesCmdlet, _ValueCmdlet):
         confirm_impact="Medium")
 class RemoveVariableCommand(_NamedVariablesCmdlet):
     """Deletes variables."""
+    examples = (
+        ("Remove-Variable -Name Dag",
+         "This example deletes the variable $Dag."),
+    )
 
     def process_record(self) -> None:
         scope = self.target_scope()
@@ -208,6 +226,11 @@ class RemoveVariableCommand(_NamedVariablesCmdlet):
         confirm_impact="Medium")
 class ClearVariableCommand(_NamedVariablesCmdlet):
     """Sets variables to $null, keeping them."""
+    synopsis = "Deletes the value of a variable."
+    examples = (
+        ("Clear-Variable -Name Dag",
+         "This example sets $Dag to $null and keeps the variable."),
+    )
 
     pass_thru: bool = param("SwitchParameter")
 

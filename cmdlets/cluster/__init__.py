@@ -1,4 +1,5 @@
-"""cmdlets/cluster: the FailoverClusters module (Windows Server 2008 R2) and cluster.exe.
+"""cmdlets/cluster: the FailoverClusters module (Windows Server 2008 R2), cluster.exe, and the
+service verbs of net.exe that cluster recovery uses.
 
 ``COMMANDS`` maps each command name to the module that defines it."""
 
@@ -24,6 +25,9 @@ COMMANDS = {
     "Suspend-ClusterNode": _COMMANDS,
     "Resume-ClusterNode": _COMMANDS,
     "Move-ClusterGroup": _COMMANDS,
+    "Remove-ClusterNode": _COMMANDS,
     "cluster.exe": "cmdlets.cluster.native",
     "cluster": "cmdlets.cluster.native",
+    "net.exe": "cmdlets.cluster.net",
+    "net": "cmdlets.cluster.net",
 }

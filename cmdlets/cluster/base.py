@@ -16,8 +16,10 @@ from typing import Any, NoReturn
 from cmdlets.api.cmdlet import Cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord, rule_error_id
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSObject
+from cmdlets.api.transitions import TransitionCommands
+from cmdlets.api.values import PSObject, as_list
 from cmdlets.cluster import records as rec
+from cmdlets.exchange.identity import matches
 from state import RuleViolation
 from state.events import WARNING
 from state.rules import cluster as rules
@@ -37,7 +39,7 @@ def module_available(os_name: str) -> bool:
     return bool(_MODULE_OS.search(os_name or ""))
 
 
-class ClusterCmdlet(Cmdlet):
+class ClusterCmdlet(TransitionCommands, Cmdlet):
     namespace = NAMESPACE
     module = "FailoverClusters"
     input_object: Any = None
@@ -59,10 +61,12 @@ class ClusterCmdlet(Cmdlet):
         if from_input is not None:
             return self.check_quorum(from_input)
         name = self.cluster
-        if name in (None, "", "."):
+        local = name in (None, "", ".")
+        if local:
             name = self.runtime.computer_name or ""
         found = self.find_cluster(name)
-        if found is None:
+        console = self.world.server(name) if local else None
+        if found is None or (console is not None and not console.service_running("ClusSvc")):
             self.fail(self.cluster_error(NOT_RUNNING, "ConnectionError", "ClusterCmdletException", name))
         return self.check_quorum(found)
 
@@ -120,29 +124,24 @@ class ClusterCmdlet(Cmdlet):
             self.fail(record)
         self.write_error(record)
 
-    def check(self, transition: Any) -> None:
-        try:
-            self.world.check(transition)
-        except RuleViolation as violation:
-            self.refuse(violation)
-
     def commit(self, transition: Any) -> list[Any]:
         """Commit; Warning events become WARNING lines."""
-        try:
-            events = self.world.commit(transition)
-        except RuleViolation as violation:
-            self.refuse(violation)
+        events = self.commit_events(transition)
         for event in events:
             if event.kind == WARNING:
                 self.write_warning(event.text)
         return events
 
     # -- lookups -------------------------------------------------------------------------
-    def pick(self, items: list[Any], names: list[str] | None, kind: str) -> list[Any]:
+    def strings(self, value: Any) -> list[str]:
+        """A StringCollection parameter's value as strings."""
+        return [self.runtime.to_string(v) for v in as_list(value)]
+
+    def pick(self, items: list[Any], names: Any, kind: str) -> list[Any]:
         """Objects by name (wildcards allowed); a plain name that matches nothing is an error."""
+        names = self.strings(names)
         if not names:
             return list(items)
-        from cmdlets.exchange.identity import matches
         out: list[Any] = []
         for pattern in names:
             found = [i for i in items if matches(pattern, i.name) and i not in out]

@@ -12,12 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.cluster.base import NOT_RECOGNIZED
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
-from state.transitions import (AddClusterResource, MoveClusterGroup, RemoveClusterResource, SetClusterNetworkRole,
-                               SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
-                               SetClusterResourceState, SetQuorumModel, SuspendClusterNode)
+from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
+                               SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
+                               SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel, SetServiceState,
+                               SuspendClusterNode)
 
 WIN32 = {
     87: "The parameter is incorrect.",
@@ -76,7 +78,6 @@ class ClusterExe(Cmdlet):
     def begin_processing(self) -> None:
         console = self.world.server(self.runtime.computer_name or "")
         if console is not None and any(v in (console.os or "") for v in ("2012", "2016", "2019", "2022")):
-            from cmdlets.api.errors import CmdletError, ErrorRecord
             raise CmdletError(ErrorRecord(
                 message=NOT_RECOGNIZED.format(name=self.invocation.command_name or "cluster"),
                 category="ObjectNotFound", error_id="CommandNotFoundException",
@@ -114,6 +115,9 @@ class ClusterExe(Cmdlet):
             name, _ = _option(head)
             if _matches(name, "quorum", 3):
                 return self.quorum(args)
+            if name == "list":
+                self.lines += ["Cluster Name", "---------------"] + [c.name for c in self.world.clusters.values()]
+                return None
             raise ClusterExeError(87)
         verb = VERBS.get(head.lower())
         if verb is None:
@@ -129,7 +133,8 @@ class ClusterExe(Cmdlet):
             server = world.server(key)
             dag = world.dag_of(server) if server is not None else None
             cluster = world.cluster_of(dag) if dag is not None else None
-        if cluster is None or not cluster.has_quorum:
+        local = world.server(self.runtime.computer_name or "") if name is None else None
+        if cluster is None or not cluster.has_quorum or (local is not None and not local.service_running("ClusSvc")):
             raise ClusterExeError(1722)
         return cluster
 
@@ -150,6 +155,16 @@ class ClusterExe(Cmdlet):
             if not nodes:
                 raise ClusterExeError(5042)
         option = _option(args[0])[0] if args else "status"
+        if option == "forcecleanup" and target is not None:
+            self.lines += [f"Attempting to clean up node '{nodes[0].name}' ...", "Clean up successfully completed."]
+            server = self.world.server(nodes[0].name)
+            if server is not None and server.service_running("ClusSvc"):
+                self.world.commit(SetServiceState(server.name, "ClusSvc", False))
+            return
+        if option == "evict" and target is not None:
+            self.lines.append(f"Evicting node '{nodes[0].name}'...")
+            self.commit(EvictClusterNode(self.c.name, nodes[0].name))
+            return
         if option in ("pause", "resume") and target is not None:
             self.lines += [f"{'Pausing' if option == 'pause' else 'Resuming'} node '{nodes[0].name}'...", ""]
             self.commit(SuspendClusterNode(self.c.name, nodes[0].name, option == "pause"))
@@ -166,7 +181,7 @@ class ClusterExe(Cmdlet):
                            else f"Listing status for node '{nodes[0].name}':", ""]
         self.lines += ["Node           Node ID Status", "-------------- ------- ---------------------"]
         for n in nodes:
-            self.lines.append(f"{n.name:<14} {self.c.nodes.index(n) + 1:>7} {n.state}")
+            self.lines.append(f"{n.name:<14} {self.c.node_id(n):>7} {n.state}")
 
     # -- network -------------------------------------------------------------------------
     def network(self, target: str | None, args: list[str]) -> None:
@@ -240,6 +255,15 @@ class ClusterExe(Cmdlet):
         elif _matches(option, "listdependencies", 7):
             self.lines += [f"Listing resource dependencies for '{r.name}':", ""]
             self._resource_table([c.resource(d) for d in r.dependencies if c.resource(d)])
+        elif _matches(option, "properties", 4) and len(args) == 1:
+            self.lines += [f"Listing properties for '{r.name}':", "",
+                           "T  Resource             Name                           Value",
+                           "-- -------------------- ------------------------------ -----------------------"]
+            for kind, key, val in (("S", "Name", r.name), ("S", "Type", r.type), ("S", "Description", ""),
+                                   ("D", "PersistentState", 1 if r.state == "Online" else 0),
+                                   ("D", "RestartAction", 2), ("D", "RestartThreshold", 1),
+                                   ("D", "RestartPeriod", 900000), ("D", "PendingTimeout", 180000)):
+                self.lines.append(_property_line(kind, r.name, key, val))
         elif _matches(option, "privproperties", 4):
             settings = _pairs(args[1:])
             if settings:

@@ -25,25 +25,30 @@ PARAMETER_TYPE = f"{NS}.ClusterParameter"
 QUORUM_TYPE = f"{NS}.ClusterQuorumSettings"
 _BASES = (f"{NS}.ClusterObject", "System.Object")
 
-# Windows Server 2008 R2 = 6.1.7601 (SP1).
-OS_VERSION = (6, 1, 7601, "Service Pack 1")
+# (major, minor, build, CSDVersion) of each Windows Server release a node can run.
+OS_VERSIONS = (("2022", (10, 0, 20348, "")), ("2019", (10, 0, 17763, "")), ("2016", (10, 0, 14393, "")),
+               ("2012 R2", (6, 3, 9600, "")), ("2012", (6, 2, 9200, "")), ("2008 R2", (6, 1, 7601, "Service Pack 1")),
+               ("2008", (6, 0, 6002, "Service Pack 2")))
+
+
+def os_version(os_name: str) -> tuple[int, int, int, str]:
+    return next((v for key, v in OS_VERSIONS if key in (os_name or "")), OS_VERSIONS[5][1])
 
 
 class LiveRecord(PSObject):
-    """A record whose ``writable`` properties write through ``writer(name, value) -> value``;
-    assigning any other property fails like a read-only .NET property."""
+    """A record whose own properties are assigned through ``writer(name, value) -> value``: the
+    writer writes the settable ones through to the world and refuses the read-only ones."""
 
-    __slots__ = ("writer", "writable")
+    __slots__ = ("writer", "owned")
 
-    def __init__(self, *args: Any, writer: Callable[[str, Any], Any] | None = None,
-                 writable: tuple[str, ...] = (), **kw: Any):
+    def __init__(self, *args: Any, writer: Callable[[str, Any], Any] | None = None, **kw: Any):
         self.writer = None
-        self.writable = frozenset(w.lower() for w in writable)
         super().__init__(*args, **kw)
+        self.owned = frozenset(n.lower() for n in self.property_names())
         self.writer = writer
 
     def set(self, name: str, value: Any) -> None:
-        if self.writer is not None:
+        if self.writer is not None and name.lower() in self.owned:   # members a script added are its own
             value = self.writer(self.real_name(name) or name, value)
         super().set(name, value)
 
@@ -54,11 +59,10 @@ def object_id(*parts: str) -> str:
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
 
 
-def _record(type_name: str, values: list[tuple[str, Any]], name: str, writer: Any = None,
-            writable: tuple[str, ...] = ()) -> PSObject:
+def _record(type_name: str, values: list[tuple[str, Any]], name: str, writer: Any = None) -> PSObject:
     if writer is None:
         return PSObject((type_name,) + _BASES, values, to_string=name)
-    return LiveRecord((type_name,) + _BASES, values, to_string=name, writer=writer, writable=writable)
+    return LiveRecord((type_name,) + _BASES, values, to_string=name, writer=writer)
 
 
 def cluster_record(world: Any, cluster: Any) -> PSObject:
@@ -71,14 +75,15 @@ def cluster_record(world: Any, cluster: Any) -> PSObject:
 
 
 def node_record(world: Any, cluster: Any, node: Any) -> PSObject:
-    major, minor, build, csd = OS_VERSION
-    index = cluster.nodes.index(node) + 1
+    server = world.server(node.name)
+    major, minor, build, csd = os_version(server.os if server is not None else "")
+    index = cluster.node_id(node)
     return _record(NODE_TYPE, [
         ("Cluster", cluster.name), ("State", node.state), ("Id", str(index)), ("Name", node.name),
         ("NodeName", node.name), ("NodeHighestVersion", 400817), ("NodeLowestVersion", 400817),
         ("MajorVersion", major), ("MinorVersion", minor), ("BuildNumber", build), ("CSDVersion", csd),
         ("NodeInstanceId", object_id(cluster.name, node.name)), ("NodeWeight", node.votes), ("Description", ""),
-    ], node.name)
+    ] + ([("Type", "Node")] if world.version_at_least("2016") else []), node.name)
 
 
 def network_record(world: Any, cluster: Any, net: Any, writer: Any = None) -> PSObject:
@@ -90,7 +95,7 @@ def network_record(world: Any, cluster: Any, net: Any, writer: Any = None) -> PS
         ("Address", str(ip.network_address)), ("AddressMask", str(ip.netmask)), ("Description", ""),
         ("Role", net.role), ("AutoMetric", True), ("Metric", 1000 if net.role == 3 else 1100),
         ("Id", object_id(cluster.name, net.subnet)),
-    ], net.name, writer, ("Role",))
+    ], net.name, writer)
 
 
 def interface_name(world: Any, node: str, ip: str) -> tuple[str, str]:

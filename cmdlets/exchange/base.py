@@ -13,8 +13,10 @@ import hashlib
 from typing import Any, Callable, NoReturn
 
 from cmdlets.api.cmdlet import Cmdlet
+from cmdlets.api.dotnet_format import format_datetime
 from cmdlets.api.errors import CmdletError, ErrorRecord, rule_error_id
 from cmdlets.api.identity import Identity
+from cmdlets.api.transitions import TransitionCommands
 from state import RuleViolation
 from state.events import RESULT, VERBOSE, WARNING, Event
 
@@ -58,7 +60,7 @@ def _target_type(target: Any) -> str:
     return "String" if isinstance(target, str) else ("" if target is None else type(target).__name__)
 
 
-class ExchangeCmdlet(Cmdlet):
+class ExchangeCmdlet(TransitionCommands, Cmdlet):
     """Base of every Exchange task: catalog parameters, remote error records, world transitions."""
 
     namespace = SYSTEM_CONFIGURATION_TASKS
@@ -68,10 +70,25 @@ class ExchangeCmdlet(Cmdlet):
     # -- errors -------------------------------------------------------------------------
     def exchange_error(self, message: str, category: str, error_id: str, exception: str,
                        target: Any = None, rule_id: str = "") -> ErrorRecord:
+        if self.world.version_at_least("2013"):
+            error_id = f"{self.request_prefix(exception)} {error_id}"
         return ErrorRecord(message=message, category=category, error_id=error_id, exception_type=exception,
                            target=target, target_type=_target_type(target), activity=self.name,
                            command_type=self.full_type_name(), rule_id=rule_id, invocation=self.invocation,
                            terminating=True, remote=True, computer_name=self.session_server_fqdn())
+
+    def request_prefix(self, exception: str) -> str:
+        """What 2013+ servers put before an error id: the server, a request id and the server's
+        time, then the failure category (output-format §8). The request id is derived from the
+        session and a per-session count, so it is deterministic and uses no world randomness."""
+        count = int(self.runtime.get_variable("__ExchangeRequests") or 0) + 1
+        self.runtime.set_variable("__ExchangeRequests", count)
+        h = hashlib.sha1(f"{self.runspace_id()}|request|{count}".encode()).hexdigest()
+        request = f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
+        server = (self.runtime.computer_name or "").split(".")[0].upper()
+        stamp = format_datetime(self.world.now, "G", self.profile.culture)
+        return (f"[Server={server},RequestId={request},TimeStamp={stamp}] "
+                f"[FailureCategory=Cmdlet-{exception.rsplit('.', 1)[-1]}]")
 
     def session_server_fqdn(self) -> str:
         """The Exchange server the remote session is connected to (an error's PSComputerName)."""
@@ -125,19 +142,9 @@ class ExchangeCmdlet(Cmdlet):
         return found[0]
 
     # -- transitions --------------------------------------------------------------------
-    def check(self, transition: Any) -> None:
-        try:
-            self.world.check(transition)
-        except RuleViolation as violation:
-            self.refuse(violation)
-
     def commit(self, transition: Any) -> list[Any]:
         """Commit; warnings and verbose lines go out now; Result payloads are returned."""
-        try:
-            events = self.world.commit(transition)
-        except RuleViolation as violation:
-            self.refuse(violation)
-        return self.emit(events)
+        return self.emit(self.commit_events(transition))
 
     def emit(self, events: list[Event]) -> list[Any]:
         results = []

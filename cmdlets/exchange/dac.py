@@ -47,6 +47,13 @@ class _SiteCmdlet(ExchangeCmdlet):
 class StopDatabaseAvailabilityGroup(_SiteCmdlet):
     """Marks failed members stopped so their Active Manager mounts nothing (first step of a
     datacenter switchover)."""
+    synopsis = "Marks members of a DAG as stopped, the first step of a datacenter switchover."
+    examples = (
+        ("Stop-DatabaseAvailabilityGroup -Identity DAG1 -ActiveDirectorySite Redmond -ConfigurationOnly",
+         "This example marks the DAG1 members of the failed Redmond site as stopped in Active Directory only."),
+        ("Stop-DatabaseAvailabilityGroup DAG1 -MailboxServer MBX1",
+         "This example marks MBX1 as a stopped member of DAG1."),
+    )
 
     def process_record(self) -> None:
         dag, servers, site = self.selection()
@@ -57,6 +64,13 @@ class StopDatabaseAvailabilityGroup(_SiteCmdlet):
 @cmdlet("Start-DatabaseAvailabilityGroup", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class StartDatabaseAvailabilityGroup(_SiteCmdlet):
     """Brings stopped members back: they leave StoppedMailboxServers and rejoin the cluster."""
+    synopsis = "Brings stopped members of a DAG back into service after a datacenter switchover."
+    examples = (
+        ("Start-DatabaseAvailabilityGroup -Identity DAG1 -ActiveDirectorySite Redmond",
+         "This example brings the DAG1 members of the Redmond site back into the DAG after a datacenter outage."),
+        ("Start-DatabaseAvailabilityGroup DAG1 -MailboxServer MBX1",
+         "This example brings MBX1 back into DAG1 once it has been repaired."),
+    )
 
     def process_record(self) -> None:
         dag, servers, site = self.selection()
@@ -68,6 +82,15 @@ class StartDatabaseAvailabilityGroup(_SiteCmdlet):
 class RestoreDatabaseAvailabilityGroup(ExchangeCmdlet):
     """Shrinks the DAG's cluster to the surviving members (alternate witness when needed) so
     their copies activate."""
+    synopsis = "Activates the members of a DAG in a surviving site after a datacenter failure."
+    examples = (
+        ("Restore-DatabaseAvailabilityGroup -Identity DAG1 -ActiveDirectorySite Portland",
+         "This example shrinks the cluster of DAG1 to its members in Portland so that their databases can be "
+         "mounted."),
+        ("Restore-DatabaseAvailabilityGroup DAG1 -ActiveDirectorySite Portland -AlternateWitnessServer HUB2 "
+         r"-AlternateWitnessDirectory D:\DAG1",
+         "This example does the same and moves the witness to HUB2 in Portland."),
+    )
 
     identity: Identity = param()
     active_directory_site: Identity | None = param()

@@ -32,6 +32,13 @@ class DagCmdlet(ExchangeCmdlet):
 @cmdlet("New-DatabaseAvailabilityGroup", supports_should_process=True, **EXCHANGE)
 class NewDatabaseAvailabilityGroup(DagCmdlet):
     """Creates the DAG directory object; no cluster until the first member (R-DAG-1)."""
+    examples = (
+        (r"New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer HUB01 -WitnessDirectory C:\DAG1 "
+         "-DatabaseAvailabilityGroupIpAddresses 192.168.1.50",
+         "This example creates DAG1 with HUB01 as its witness server and one static IP address."),
+        ("New-DatabaseAvailabilityGroup -Name DAG2",
+         "This example creates DAG2 and lets Exchange choose its witness server and witness directory."),
+    )
 
     dag_name: str = param(name="Name")   # `name` is the command name on Cmdlet
     witness_server: str | None = param()
@@ -86,6 +93,14 @@ AUTO_DAG_SETTINGS = ("AutoDagDatabaseCopiesPerDatabase", "AutoDagDatabaseCopiesP
 @cmdlet("Set-DatabaseAvailabilityGroup", supports_should_process=True, **EXCHANGE)
 class SetDatabaseAvailabilityGroup(DagCmdlet):
     """Changes DAG settings; a change that changes nothing warns (R-DAG-37)."""
+    examples = (
+        ("Set-DatabaseAvailabilityGroup -Identity DAG1 -DatacenterActivationMode DagOnly",
+         "This example turns on Datacenter Activation Coordination mode for DAG1."),
+        ("Set-DatabaseAvailabilityGroup DAG1 -DatabaseAvailabilityGroupIpAddresses 192.168.10.50,192.168.20.50",
+         "This example gives DAG1 one static IP address in each of its two subnets."),
+        (r"Set-DatabaseAvailabilityGroup DAG1 -AlternateWitnessServer HUB2 -AlternateWitnessDirectory D:\DAG1",
+         "This example names HUB2 as the witness server to use after a datacenter switchover."),
+    )
 
     identity: Identity = param()
     witness_server: str | None = param()
@@ -132,6 +147,13 @@ class SetDatabaseAvailabilityGroup(DagCmdlet):
 @cmdlet("Get-DatabaseAvailabilityGroup", **EXCHANGE)
 class GetDatabaseAvailabilityGroup(DagCmdlet):
     """Lists DAGs; -Status adds the live cluster values (R-DAG-43)."""
+    examples = (
+        ("Get-DatabaseAvailabilityGroup",
+         "This example lists every DAG of the organization."),
+        ("Get-DatabaseAvailabilityGroup -Identity DAG1 -Status | Format-List",
+         "This example shows DAG1 with its run-time state, such as the operational servers and the Primary Active "
+         "Manager, as a list."),
+    )
 
     identity: Identity | None = param()
     status: bool = param(default=False)
@@ -146,6 +168,10 @@ class GetDatabaseAvailabilityGroup(DagCmdlet):
 @cmdlet("Remove-DatabaseAvailabilityGroup", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class RemoveDatabaseAvailabilityGroup(DagCmdlet):
     """Removes an empty DAG and its networks (R-DAG-4)."""
+    examples = (
+        ("Remove-DatabaseAvailabilityGroup -Identity DAG1",
+         "This example removes DAG1, which must no longer have any member servers."),
+    )
 
     identity: Identity = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)

@@ -9,12 +9,18 @@ from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import BETA, DC_IGNORED, EXCHANGE, SINCE_2013
 from state.transitions import AddServerToDag, RemoveServerFromDag
-from state.transitions.membership import ADD_SERVER_SECONDS
+from state.transitions.membership import ADD_SERVER_SECONDS, REMOVE_SERVER_SECONDS
 
 
 @cmdlet("Add-DatabaseAvailabilityGroupServer", supports_should_process=True, **EXCHANGE)
 class AddDatabaseAvailabilityGroupServer(ExchangeCmdlet):
     """Adds a Mailbox server to a DAG; the first member forms the cluster (R-DAG-25)."""
+    examples = (
+        ("Add-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer MBX1",
+         "This example adds MBX1 to DAG1; the first member forms the DAG's failover cluster."),
+        ("Add-DatabaseAvailabilityGroupServer DAG1 MBX8",
+         "This example adds MBX8 to DAG1, naming the DAG and the server by position."),
+    )
 
     identity: Identity = param()
     mailbox_server: Identity = param()
@@ -40,6 +46,12 @@ class AddDatabaseAvailabilityGroupServer(ExchangeCmdlet):
 class RemoveDatabaseAvailabilityGroupServer(ExchangeCmdlet):
     """Removes a member; blocked while it hosts replicated copies (R-DAG-31), -ConfigurationOnly
     for an unreachable server (R-DAG-32)."""
+    examples = (
+        ("Remove-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer MBX2",
+         "This example removes MBX2 from DAG1 and evicts it from the DAG's cluster."),
+        ("Remove-DatabaseAvailabilityGroupServer DAG1 -MailboxServer MBX1 -ConfigurationOnly",
+         "This example removes a failed MBX1 from the DAG object only, as after a datacenter switchover."),
+    )
 
     identity: Identity = param()
     mailbox_server: Identity = param()
@@ -52,4 +64,5 @@ class RemoveDatabaseAvailabilityGroupServer(ExchangeCmdlet):
         server = self.resolve_one(ids.servers, self.mailbox_server)
         remove = RemoveServerFromDag(dag.name, server.name, self.configuration_only, self.skip_dag_validation)
         text = f'Removing server "{server.name}" from database availability group "{dag.name}".'
-        self.change(remove, server.name, text)
+        if self.change(remove, server.name, text) is not None and not self.configuration_only:
+            self.world.advance(REMOVE_SERVER_SECONDS)       # the task sleeps after the eviction

@@ -22,6 +22,12 @@ from state.transitions.databases import DATABASE_SETTINGS
 class GetMailboxDatabase(ExchangeCmdlet):
     """Lists mailbox databases; -Server those with a copy on the server; -Status fills the live
     properties (Mounted, DatabaseSize, ...)."""
+    examples = (
+        ("Get-MailboxDatabase",
+         "This example lists every mailbox database with its server."),
+        ("Get-MailboxDatabase -Server MBX1 -Status | Format-Table Name,Mounted,MountedOnServer",
+         "This example shows whether each database on MBX1 is mounted and where."),
+    )
 
     identity: Identity | None = param()
     server: Identity | None = param()
@@ -65,6 +71,11 @@ def parse_quota(value: Any) -> int | None:
 @cmdlet("New-MailboxDatabase", supports_should_process=True, **EXCHANGE)
 class NewMailboxDatabase(ExchangeCmdlet):
     """Creates a mailbox database on a Mailbox server; it stays dismounted until Mount-Database."""
+    synopsis = "Creates a mailbox database on a Mailbox server."
+    examples = (
+        (r"New-MailboxDatabase -Name DB4 -Server MBX2 -EdbFilePath D:\DB4\DB4.edb -LogFolderPath E:\DB4",
+         "This example creates DB4 on MBX2 with its database file and logs on separate volumes."),
+    )
 
     database_name: str | None = param(name="Name")
     server: Identity = param()
@@ -85,6 +96,13 @@ class NewMailboxDatabase(ExchangeCmdlet):
 @cmdlet("Set-MailboxDatabase", supports_should_process=True, **EXCHANGE)
 class SetMailboxDatabase(ExchangeCmdlet):
     """Changes a database's settings (name, circular logging, quotas, retention, mount at startup)."""
+    synopsis = "Changes the settings of a mailbox database."
+    examples = (
+        ("Set-MailboxDatabase -Identity DB1 -CircularLoggingEnabled $true",
+         "This example turns on circular logging for DB1."),
+        ("Set-MailboxDatabase DB2 -IssueWarningQuota 4GB -ProhibitSendQuota 5GB",
+         "This example sets the storage quotas of the mailboxes in DB2."),
+    )
 
     identity: Identity = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
@@ -115,6 +133,11 @@ class SetMailboxDatabase(ExchangeCmdlet):
 @cmdlet("Remove-MailboxDatabase", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class RemoveMailboxDatabase(ExchangeCmdlet):
     """Removes a database object (its files stay on disk); refused while copies or mailboxes remain."""
+    synopsis = "Removes a mailbox database; its files stay on disk."
+    examples = (
+        ("Remove-MailboxDatabase -Identity DB3",
+         "This example removes DB3, which must have no passive copies and no mailboxes left; its files stay on disk."),
+    )
 
     identity: Identity = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
@@ -128,6 +151,10 @@ class RemoveMailboxDatabase(ExchangeCmdlet):
 @cmdlet("Mount-Database", supports_should_process=True, **EXCHANGE)
 class MountDatabase_(ExchangeCmdlet):
     """Mounts the active copy of a database, on whichever server holds it."""
+    examples = (
+        ("Mount-Database -Identity DB2",
+         "This example mounts the active copy of DB2 on whichever server holds it."),
+    )
 
     task_class = "MountDatabase"
     identity: Identity = param()
@@ -143,6 +170,10 @@ class MountDatabase_(ExchangeCmdlet):
 @cmdlet("Dismount-Database", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class DismountDatabase_(ExchangeCmdlet):
     """Dismounts a database where it is active; no failover follows."""
+    examples = (
+        ("Dismount-Database -Identity DB2 -Confirm:$false",
+         "This example dismounts DB2 without asking for confirmation; no failover follows."),
+    )
 
     task_class = "DismountDatabase"
     identity: Identity = param()

@@ -28,13 +28,14 @@ SEED_IN_PROGRESS = "Microsoft.Exchange.Cluster.Replay.SeedInProgressException"
 
 
 class CopyCmdlet(ExchangeCmdlet):
-    """Shared: resolve ``DB\\Server`` to exactly one copy (a database name alone names none)."""
+    """Shared: resolve a DatabaseCopyIdParameter to the copies it names."""
 
     def copies(self, ident: Identity) -> list:
-        found = self.resolve(ids.copies, ident)
+        """``DB\\Server`` (or a wildcard, or a piped copy); a database name alone is one copy only
+        when the database has one copy, otherwise ambiguous."""
         if "\\" not in ident.text and ident.obj is None and not ident.has_wildcard:
-            self.not_found(ident.text)
-        return found
+            return [self.resolve_single(ids.copies, ident)]
+        return self.resolve(ids.copies, ident)
 
     def settle(self, copy) -> None:
         self.world.advance_until(lambda w: not replication.is_settling(copy), SEED_LIMIT_SECONDS)
@@ -43,6 +44,12 @@ class CopyCmdlet(ExchangeCmdlet):
 @cmdlet("Add-MailboxDatabaseCopy", supports_should_process=True, **EXCHANGE)
 class AddMailboxDatabaseCopy(CopyCmdlet):
     """Adds a passive copy on another DAG member and seeds it."""
+    examples = (
+        ("Add-MailboxDatabaseCopy -Identity DB2 -MailboxServer MBX2 -ActivationPreference 3",
+         "This example adds a passive copy of DB2 on MBX2, third in activation order."),
+        ("Add-MailboxDatabaseCopy DB1 -MailboxServer MBX4 -ReplayLagTime 3.00:00:00 -SeedingPostponed",
+         "This example adds a lagged copy of DB1 on MBX4 that replays logs three days late, to be seeded later."),
+    )
 
     identity: Identity = param()
     mailbox_server: Identity = param()
@@ -70,6 +77,12 @@ class AddMailboxDatabaseCopy(CopyCmdlet):
 @cmdlet("Set-MailboxDatabaseCopy", supports_should_process=True, **EXCHANGE)
 class SetMailboxDatabaseCopy(CopyCmdlet):
     """Changes a copy's activation preference and lag times (R-DB-9, R-DB-10, R-DB-11)."""
+    examples = (
+        (r"Set-MailboxDatabaseCopy -Identity DB1\MBX2 -ActivationPreference 1",
+         "This example makes the copy of DB1 on MBX2 the first choice for activation."),
+        (r"Set-MailboxDatabaseCopy DB2\MBX4 -ReplayLagTime 1.00:00:00",
+         "This example makes the copy of DB2 on MBX4 a lagged copy that replays logs a day late."),
+    )
 
     identity: Identity = param()
     activation_preference: int | None = param()
@@ -89,6 +102,11 @@ class SetMailboxDatabaseCopy(CopyCmdlet):
 @cmdlet("Remove-MailboxDatabaseCopy", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class RemoveMailboxDatabaseCopy(CopyCmdlet):
     """Removes a passive copy; its files stay on the server (R-DB-12)."""
+    synopsis = "Removes a passive copy of a mailbox database; its files stay on the server."
+    examples = (
+        (r"Remove-MailboxDatabaseCopy -Identity DB1\MBX2",
+         "This example removes the passive copy of DB1 on MBX2; its files stay on the server."),
+    )
 
     identity: Identity = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
@@ -105,6 +123,13 @@ class RemoveMailboxDatabaseCopy(CopyCmdlet):
 @cmdlet("Suspend-MailboxDatabaseCopy", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class SuspendMailboxDatabaseCopy(CopyCmdlet):
     """Suspends replication and activation, or activation only (R-COPY-14)."""
+    synopsis = "Suspends replication and activation, or activation only, of a copy of a mailbox database."
+    examples = (
+        (r"Suspend-MailboxDatabaseCopy -Identity DB1\MBX2 -SuspendComment 'Disk replacement'",
+         "This example stops replication to the copy of DB1 on MBX2 and records why."),
+        (r"Suspend-MailboxDatabaseCopy DB3\MBX1 -ActivationOnly",
+         "This example keeps the copy of DB3 on MBX1 up to date but stops it from being activated."),
+    )
 
     identity: Identity = param()
     activation_only: bool = param(default=False)
@@ -126,6 +151,13 @@ class SuspendMailboxDatabaseCopy(CopyCmdlet):
 @cmdlet("Resume-MailboxDatabaseCopy", supports_should_process=True, **EXCHANGE)
 class ResumeMailboxDatabaseCopy(CopyCmdlet):
     """Resumes replication and/or activation (R-COPY-15)."""
+    synopsis = "Resumes replication and activation of a suspended copy of a mailbox database."
+    examples = (
+        (r"Resume-MailboxDatabaseCopy -Identity DB1\MBX2",
+         "This example resumes replication and activation of the copy of DB1 on MBX2."),
+        (r"Resume-MailboxDatabaseCopy DB3\MBX1 -ReplicationOnly",
+         "This example resumes replication to the copy of DB3 on MBX1 and leaves it blocked for activation."),
+    )
 
     identity: Identity = param()
     replication_only: bool = param(default=False)
@@ -143,6 +175,13 @@ class ResumeMailboxDatabaseCopy(CopyCmdlet):
 class UpdateMailboxDatabaseCopy(CopyCmdlet):
     """Reseeds a suspended passive copy (R-COPY-18..R-COPY-20); -Server [2013+] queues a reseed of
     every suspended copy on a server, at most -MaximumSeedsInParallel at once, and returns."""
+    synopsis = "Seeds or reseeds a passive copy of a mailbox database."
+    examples = (
+        (r"Update-MailboxDatabaseCopy -Identity DB1\MBX2 -DeleteExistingFiles",
+         "This example reseeds the suspended copy of DB1 on MBX2 from the active copy, replacing its files."),
+        (r"Update-MailboxDatabaseCopy DB2\MBX4 -SourceServer MBX3 -CatalogOnly",
+         "This example reseeds only the content index of the copy of DB2 on MBX4, from MBX3."),
+    )
 
     identity: Identity | None = param()
     server: Identity | None = param(versions=V2013)
@@ -156,7 +195,7 @@ class UpdateMailboxDatabaseCopy(CopyCmdlet):
     cancel_seed: bool = param(default=False, versions=V2013)
     maximum_seeds_in_parallel: int | None = param(versions=V2013)
     force: bool = param(default=False, ignored="no prompts to suppress")
-    network: Identity | None = param(ignored="seeding uses the log-shipping network")
+    network: Identity | None = param()
     network_compression_override: str | None = param(ignored="compression is not modelled")
     network_encryption_override: str | None = param(ignored="encryption is not modelled")
     no_throttle: bool = param(default=False, ignored="seeding is never throttled", versions=V2016)
@@ -181,9 +220,10 @@ class UpdateMailboxDatabaseCopy(CopyCmdlet):
         source = None
         if self.source_server is not None:
             source = self.resolve_one(ids.servers, self.source_server).name
+        network = self.resolve_one(ids.networks, self.network).name if self.network is not None else None
         update = UpdateDatabaseCopy(copy.database, copy.server, source, self.delete_existing_files, self.catalog_only,
                                     self.database_only, self.manual_resume, self.cancel_seed,
-                                    self.safe_delete_existing_files)
+                                    self.safe_delete_existing_files, network)
         verb = "Cancelling the seed of" if self.cancel_seed else "Seeding"
         text = f'{verb} database copy "{copy.identity}".'
         if self.change(update, copy.identity, text) is None or self.cancel_seed:

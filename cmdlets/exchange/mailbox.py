@@ -41,6 +41,13 @@ class _MailboxCmdlet(ExchangeCmdlet):
 @cmdlet("Get-Mailbox", **RECIPIENT_TASKS)
 class GetMailbox(_MailboxCmdlet):
     """Lists mailboxes: by identity (wildcards), -Database, or -Server (the active copy's server)."""
+    synopsis = "Views mailboxes and their settings."
+    examples = (
+        ("Get-Mailbox -Database DB1",
+         "This example lists the mailboxes of DB1."),
+        ("Get-Mailbox -ResultSize Unlimited | Group-Object Database",
+         "This example counts the mailboxes of every database."),
+    )
 
     identity: Identity | None = param()
     database: Identity | None = param()
@@ -56,6 +63,12 @@ class GetMailbox(_MailboxCmdlet):
 @cmdlet("New-Mailbox", supports_should_process=True, **RECIPIENT_TASKS)
 class NewMailbox_(_MailboxCmdlet):
     """Creates a user and its mailbox, in -Database or by automatic distribution."""
+    synopsis = "Creates a user and its mailbox."
+    examples = (
+        ("New-Mailbox -Name 'Pat Kim' -UserPrincipalName patk@contoso.com -Database DB2 -Password "
+         "(Read-Host 'Password' -AsSecureString)",
+         "This example asks for a password, then creates the user Pat Kim with a mailbox in DB2."),
+    )
 
     task_class = "NewMailbox"
     mailbox_name: str = param(name="Name")
@@ -76,6 +89,11 @@ class NewMailbox_(_MailboxCmdlet):
 @cmdlet("Get-MailboxStatistics", **MAPI_TASKS)
 class GetMailboxStatistics(_MailboxCmdlet):
     """Item counts and sizes, read from the database's active copy (which must be mounted)."""
+    synopsis = "Views the size and item count of mailboxes."
+    examples = (
+        ("Get-MailboxStatistics -Database DB1 | Format-Table DisplayName,ItemCount,TotalItemSize",
+         "This example shows the item count and size of every mailbox in DB1."),
+    )
 
     identity: Identity | None = param()
     database: Identity | None = param()

@@ -33,6 +33,12 @@ SKIP_SWITCHES = ("skip_health_checks", "skip_lag_checks", "skip_client_experienc
 @cmdlet("Move-ActiveMailboxDatabase", supports_should_process=True, confirm_impact="High", **EXCHANGE)
 class MoveActiveMailboxDatabase(ExchangeCmdlet):
     """Activates another copy of a database (lossless switchover unless -MountDialOverride)."""
+    examples = (
+        ("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX2",
+         "This example performs a switchover of DB1 to its copy on MBX2."),
+        ("Move-ActiveMailboxDatabase -Server MBX1",
+         "This example moves every database that is active on MBX1 to another member, as before maintenance."),
+    )
 
     identity: Identity | None = param()
     server: Identity | None = param()
@@ -49,13 +55,14 @@ class MoveActiveMailboxDatabase(ExchangeCmdlet):
     skip_cpu_checks: bool = param(default=False, ignored="the emulator's CPU is always fine", versions=V2016)
     skip_move_suppression_checks: bool = param(default=False, ignored="moves are never suppressed", versions=V2016)
     terminate_on_warning: bool = param(default=False)
-    move_comment: str | None = param(ignored="the comment goes to the event log, which is not modelled")
+    move_comment: str | None = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def options(self) -> dict:
         """-SkipAllChecks = every skip switch (R-AM-17)."""
         out = {name: bool(getattr(self, name)) or self.skip_all_checks for name in SKIP_SWITCHES}
         out["mount_dial_override"] = self.mount_dial_override
+        out["move_comment"] = self.move_comment             # R-AM-21: to the event log (Get-LabEvent)
         return out
 
     def process_record(self) -> None:
@@ -88,13 +95,23 @@ class MoveActiveMailboxDatabase(ExchangeCmdlet):
         text = CONFIRM.format(db=db.name, source=self._fqdn(db.active_server), target=self._fqdn(chosen))
         if not self.should_process(db.name, self.name, whatif_text=text, confirm_text=text):
             return
+        if not self._skips_confirmed(text):
+            return
         self._emit_results(self._commit_moves(move))
+
+    def _skips_confirmed(self, text: str) -> bool:
+        """Skipping checks asks once more unless -Confirm was given either way (as the task does)."""
+        if not any(self.options()[name] for name in SKIP_SWITCHES) or self.is_bound("Confirm"):
+            return True
+        return self.runtime.should_continue(text, "Confirm")
 
     def _move_many(self, move: MoveServerDatabases, target: str, text: str) -> None:
         """R-AM-21: a result per database, then an error per database that failed to move; nothing
         to move is a warning (an error with -TerminateOnWarning)."""
         self.check(move)
         if not self.should_process(target, self.name, whatif_text=text, confirm_text=text):
+            return
+        if not self._skips_confirmed(text):
             return
         if not move.databases(self.world):
             self._warn(NOTHING_TO_MOVE_BACK if move.preferred else NOTHING_TO_MOVE, self._fqdn(target))

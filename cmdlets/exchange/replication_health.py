@@ -15,13 +15,20 @@ from state.health_checks import run_checks
 from state.rules.copy import R_COPY_22_BOTH, R_COPY_22_NOT_MEMBER
 
 CHECK_TYPE = "Microsoft.Exchange.Monitoring.ReplicationCheckOutputObject"
-CHECK_PROPERTIES = ("RunspaceId", "Server", "Check", "CheckDescription", "Result", "Error", "Identity", "IsValid")
+CHECK_PROPERTIES = ("RunspaceId", "Server", "Check", "CheckDescription", "Result", "Error", "Identity", "IsValid",
+                    "ObjectState")
 AD_TIMEOUT_DEFAULT = 15             # R-TIMING-17: seconds
 
 
 @cmdlet("Test-ReplicationHealth", supports_should_process=True, **EXCHANGE)
 class TestReplicationHealth(ExchangeCmdlet):
     """Runs the replication health checks."""
+    examples = (
+        ("Test-ReplicationHealth",
+         "This example runs the replication health checks on the local Mailbox server."),
+        ("Test-ReplicationHealth -Identity MBX2 | Where-Object {$_.Result -ne 'Passed'}",
+         "This example shows only the checks that do not pass on MBX2."),
+    )
 
     identity: Identity | None = param()
     database_availability_group: Identity | None = param(versions=("2016", "2019"))
@@ -40,7 +47,7 @@ class TestReplicationHealth(ExchangeCmdlet):
             for outcome in run_checks(self.world, server, self.transient_event_suppression_window or 0):
                 values = {"RunspaceId": self.runspace_id(), "Server": outcome.server, "Check": outcome.check,
                           "CheckDescription": outcome.description, "Result": outcome.result,
-                          "Error": outcome.error, "Identity": None, "IsValid": True}
+                          "Error": outcome.error, "Identity": None, "IsValid": True, "ObjectState": "New"}
                 self.write_object(record(CHECK_TYPE, CHECK_PROPERTIES, values, outcome.check, bases=("System.Object",)))
 
     def _servers(self) -> list:

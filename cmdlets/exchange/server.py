@@ -16,6 +16,12 @@ from state.transitions.moves import MAILBOX_SERVER_SETTINGS
 @cmdlet("Get-ExchangeServer", **EXCHANGE)
 class GetExchangeServer(ExchangeCmdlet):
     """Lists the organization's Exchange servers (Name, Site, ServerRole, Edition, AdminDisplayVersion)."""
+    examples = (
+        ("Get-ExchangeServer",
+         "This example lists every Exchange server with its site, roles and version."),
+        ("Get-ExchangeServer | Where-Object {$_.IsMailboxServer} | Format-Table Name,AdminDisplayVersion",
+         "This example lists the Mailbox servers and their Exchange versions."),
+    )
 
     identity: Identity | None = param()
     domain: str | None = param()
@@ -36,6 +42,12 @@ class GetExchangeServer(ExchangeCmdlet):
 @cmdlet("Get-MailboxServer", **EXCHANGE)
 class GetMailboxServer(ExchangeCmdlet):
     """Lists Mailbox servers with their DAG and activation settings."""
+    examples = (
+        ("Get-MailboxServer",
+         "This example lists the Mailbox servers of the organization."),
+        ("Get-MailboxServer MBX1 | Format-List Name,DatabaseAvailabilityGroup,DatabaseCopyAutoActivationPolicy",
+         "This example shows which DAG MBX1 belongs to and how its copies may be activated."),
+    )
 
     identity: Identity | None = param()
     status: bool = param(default=False, ignored="no status-only properties are shown")
@@ -55,6 +67,13 @@ class SetMailboxServer_(ExchangeCmdlet):
     """Changes a Mailbox server's activation settings: AutoDatabaseMountDial,
     DatabaseCopyAutoActivationPolicy, MaximumActiveDatabases, DatabaseCopyActivationDisabledAndMoveNow.
     Its many assistant and logging settings are accepted and validated but have no effect here."""
+    synopsis = "Changes the activation settings of a Mailbox server."
+    examples = (
+        ("Set-MailboxServer -Identity MBX2 -DatabaseCopyAutoActivationPolicy Blocked",
+         "This example stops Active Manager from activating any database copy on MBX2."),
+        ("Set-MailboxServer MBX3 -MaximumActiveDatabases 10",
+         "This example lets at most ten databases be active on MBX3."),
+    )
 
     task_class = "SetMailboxServer"
     identity: Identity = param()

@@ -18,6 +18,7 @@ def _record(name: str, saved) -> PSObject:
 @cmdlet("Checkpoint-Lab")
 class CheckpointLab(LabCmdlet):
     """Saves the world under a name (an existing checkpoint of that name is replaced)."""
+    examples = (("Checkpoint-Lab BeforeFailover", "This example saves the whole world under the name BeforeFailover."),)
 
     checkpoint_name: str = param("String", name="Name", position=0, mandatory=True)
     pass_thru: bool = param("SwitchParameter")
@@ -32,6 +33,8 @@ class CheckpointLab(LabCmdlet):
 @cmdlet("Restore-Lab", confirm_impact="High")
 class RestoreLab(LabCmdlet):
     """Puts the world back as it was at a checkpoint (the checkpoint stays, to restore again)."""
+    examples = (("Restore-Lab BeforeFailover -Confirm:$false", "This example returns the world, clock included, to the "
+                 "checkpoint BeforeFailover."),)
 
     supports_should_process = True
     checkpoint_name: str = param("String", name="Name", position=0, mandatory=True)
@@ -51,6 +54,10 @@ class RestoreLab(LabCmdlet):
 @cmdlet("Get-LabCheckpoint")
 class GetLabCheckpoint(LabCmdlet):
     """Lists the saved checkpoints, oldest first."""
+    examples = (
+        ("Get-LabCheckpoint",
+         "This example lists the saved checkpoints of the lab, oldest first."),
+    )
 
     checkpoint_name: str | None = param("String", name="Name", position=0)
 

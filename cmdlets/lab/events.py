@@ -14,6 +14,9 @@ EVENT_TYPE = "exshell.Lab.LabEvent"
 @cmdlet("Get-LabEvent")
 class GetLabEvent(LabCmdlet):
     """Reads the simulation's event log, oldest first (-Newest: the last N)."""
+    examples = (("Get-LabEvent -Newest 10", "This example shows the last ten things the simulation did."),
+                ("Get-LabEvent -Rule R-AM-* | Format-Table Time,RuleId,Message -Wrap",
+                 "This example shows what Active Manager decided, with the rule behind each decision."))
 
     newest: int | None = param("Int32", position=0, validate_range=(1, 2147483647))
     after: object | None = param("DateTime")

@@ -14,6 +14,8 @@ from state.transitions import FailDatabaseCopy, SetDiskFull
 class SetLabDatabaseCopy(LabCmdlet):
     """Fails a database copy (`DB\\Server`): -Fault Failed (the copier re-fetches and recovers) or
     Corrupt (FailedAndSuspended until reseeded). Failing the active copy fails the database over."""
+    examples = (("Set-LabDatabaseCopy DB1\\MBX2 -Fault Corrupt", "This example corrupts the copy of DB1 on MBX2: it "
+                 "stays FailedAndSuspended until Update-MailboxDatabaseCopy reseeds it."),)
 
     supports_should_process = True
     identity: str = param("String", position=0, mandatory=True, pipeline_by_name=True)
@@ -35,6 +37,8 @@ class SetLabDatabaseCopy(LabCmdlet):
 @cmdlet("Set-LabDisk")
 class SetLabDisk(LabCmdlet):
     """Fills a machine's log volume (-LogVolumeFull $true) or frees it again ($false)."""
+    examples = (("Set-LabDisk MBX2 -LogVolumeFull $true", "This example fills MBX2's log volume: its passive copies fail "
+                 "and its active databases fail over."),)
 
     supports_should_process = True
     computer_name: str = param("String", position=0, mandatory=True, aliases=("Name",))

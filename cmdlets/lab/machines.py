@@ -28,6 +28,9 @@ def machine_record(world, server) -> PSObject:
 @cmdlet("Get-LabMachine", default_set="Name")
 class GetLabMachine(LabCmdlet):
     """Lists the lab's machines with their power state, roles and addresses."""
+    examples = (("Get-LabMachine", "This example lists every machine of the lab with its power state, site and addresses."),
+                ("Get-LabMachine MBX* | Format-List Name,Power,Services",
+                 "This example shows the Mailbox servers with the state of their modelled services."))
 
     machine_name: list[str] | None = param("String[]", name="Name", position=0, pipeline=True,
                                            pipeline_by_name=True, aliases=("ComputerName",))
@@ -61,6 +64,9 @@ class _PowerCmdlet(LabCmdlet):
 @cmdlet("Start-LabMachine")
 class StartLabMachine(_PowerCmdlet):
     """Powers a lab machine on; its services start after it boots (virtual time)."""
+    examples = (("Start-LabMachine MBX1", "This example powers MBX1 on; a minute of virtual time later its services "
+                 "run and it rejoins its DAG."),
+                ("Start-LabMachine MBX1,HUB1,DC1", "This example brings a whole site back after a power failure."))
 
     transition = staticmethod(PowerOn)
 
@@ -68,5 +74,7 @@ class StartLabMachine(_PowerCmdlet):
 @cmdlet("Stop-LabMachine", confirm_impact="High")
 class StopLabMachine(_PowerCmdlet):
     """Cuts a lab machine's power at once, without a shutdown (a crash or power failure)."""
+    examples = (("Stop-LabMachine MBX2 -Confirm:$false", "This example cuts MBX2's power, as a crash would: the "
+                 "cluster notices within seconds and Active Manager fails its databases over."),)
 
     transition = staticmethod(PowerOff)

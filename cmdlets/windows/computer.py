@@ -61,6 +61,11 @@ class _ComputerCmdlet(Cmdlet):
 @cmdlet("Stop-Computer", task_class="StopComputerCommand")
 class StopComputerCommand(_ComputerCmdlet):
     """Shuts a lab machine down (it stays off until Start-LabMachine powers it on)."""
+    synopsis = "Shuts down computers."
+    examples = (
+        ("Stop-Computer -ComputerName MBX3 -Force",
+         "This example shuts MBX3 down; it stays off until it is powered on."),
+    )
 
     failure_id = "StopComputerException"
     failure_text = "Failed to stop the computer {0} with the following error message: {1}."
@@ -72,6 +77,13 @@ class StopComputerCommand(_ComputerCmdlet):
 @cmdlet("Restart-Computer", task_class="RestartComputerCommand")
 class RestartComputerCommand(_ComputerCmdlet):
     """Reboots a lab machine; with -Wait, virtual time runs until its services are back."""
+    synopsis = "Restarts computers."
+    examples = (
+        ("Restart-Computer -ComputerName MBX2 -Force",
+         "This example restarts MBX2."),
+        ("Restart-Computer MBX3 -Wait -For PowerShell",
+         "This example restarts MBX3 and waits until it accepts remote commands again."),
+    )
 
     wait: bool = param("SwitchParameter")
     for_: str | None = param("WaitForServiceTypes", name="For", values=("Wmi", "WinRM", "PowerShell"))

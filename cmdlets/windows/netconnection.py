@@ -42,6 +42,13 @@ def source_nic(source: Any, address: str) -> Any:
 @cmdlet("Test-NetConnection", module="NetTCPIP")
 class TestNetConnectionCommand(Cmdlet):
     """Resolves, pings and (with -Port) connects to a lab machine from the session's machine."""
+    synopsis = "Tests a connection to a computer: name resolution, ping and, with -Port, a TCP connection."
+    examples = (
+        ("Test-NetConnection MBX2",
+         "This example resolves and pings MBX2 and reports the result."),
+        ("Test-NetConnection CAS1 -Port 443",
+         "This example tests whether CAS1 accepts connections on port 443."),
+    )
 
     versions = PS4
 

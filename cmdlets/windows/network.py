@@ -148,6 +148,13 @@ class _AdapterCmdlet(CimCmdlet):
 @cmdlet("Get-NetAdapter", module="NetAdapter")
 class GetNetAdapterCommand(_AdapterCmdlet):
     """The machine's network adapters (Status Up, or Disabled)."""
+    synopsis = "Gets the network adapters of the machine."
+    examples = (
+        ("Get-NetAdapter",
+         "This example lists the network adapters of this machine and their status."),
+        ("Get-NetAdapter -Name Replication | Format-List *",
+         "This example shows every property of the adapter Replication."),
+    )
 
     def process_record(self) -> None:
         for server, nic in self.selected():
@@ -172,6 +179,11 @@ class _SetAdapter(_AdapterCmdlet):
 @cmdlet("Disable-NetAdapter", module="NetAdapter")
 class DisableNetAdapterCommand(_SetAdapter):
     """Disables an adapter: the machine loses that network (a DAG member may fail over, R-NET-20)."""
+    synopsis = "Disables a network adapter."
+    examples = (
+        ("Disable-NetAdapter -Name Replication -Confirm:$false",
+         "This example disables the adapter Replication without asking; the machine loses that network."),
+    )
 
     up = False
 
@@ -179,6 +191,11 @@ class DisableNetAdapterCommand(_SetAdapter):
 @cmdlet("Enable-NetAdapter", module="NetAdapter")
 class EnableNetAdapterCommand(_SetAdapter):
     """Enables an adapter again (no confirmation asked: only disabling is high impact)."""
+    synopsis = "Enables a network adapter."
+    examples = (
+        ("Enable-NetAdapter -Name Replication",
+         "This example enables the adapter Replication again."),
+    )
 
     confirm_impact = "Medium"
 
@@ -186,6 +203,13 @@ class EnableNetAdapterCommand(_SetAdapter):
 @cmdlet("Get-NetIPAddress", module="NetTCPIP")
 class GetNetIPAddressCommand(CimCmdlet):
     """The machine's IP addresses, one object per address."""
+    synopsis = "Gets the IP addresses of the machine."
+    examples = (
+        ("Get-NetIPAddress -AddressFamily IPv4",
+         "This example lists the IPv4 addresses of this machine."),
+        ("Get-NetIPAddress -InterfaceAlias MAPI | Format-Table IPAddress,PrefixLength",
+         "This example shows the address and prefix length of the adapter MAPI."),
+    )
 
     ip_address: list[str] | None = param("String[]", name="IPAddress", position=0)
     interface_alias: list[str] | None = param("String[]")
@@ -229,6 +253,13 @@ def dns_reachable(world: Any, source: Any, server_ip: str | None = None) -> bool
 @cmdlet("Resolve-DnsName", module="DnsClient")
 class ResolveDnsNameCommand(Cmdlet):
     """Resolves a name from the session's machine: hosts file, then DNS (R-BACKUP-5)."""
+    synopsis = "Resolves a name to its addresses through the hosts file and DNS."
+    examples = (
+        ("Resolve-DnsName MBX2",
+         "This example resolves MBX2 from this machine, through its hosts file and then DNS."),
+        ("Resolve-DnsName DAG1.contoso.com -DnsOnly",
+         "This example asks DNS alone for the address records of the DAG's name."),
+    )
 
     namespace = "Microsoft.DnsClient.Commands"
     task_class = "ResolveDnsName"
@@ -279,6 +310,13 @@ def _dns_record(name: str, address: str, ttl: int) -> PSObject:
 @cmdlet("Test-Connection", module="Microsoft.PowerShell.Management")
 class TestConnectionCommand(Cmdlet):
     """Pings machines from the session's machine (Win32_PingStatus objects; -Quiet: True/False)."""
+    synopsis = "Sends ping requests to computers."
+    examples = (
+        ("Test-Connection MBX2 -Count 2",
+         "This example pings MBX2 twice."),
+        ("if (Test-Connection HUB01 -Quiet) { 'reachable' }",
+         "This example tests whether HUB01 answers, as a script condition."),
+    )
 
     computer_name: list[str] | None = param("String[]", position=0, mandatory=True, pipeline_by_name=True,
                                             aliases=("CN", "IPAddress", "__SERVER", "Server", "Destination"))

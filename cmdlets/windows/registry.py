@@ -145,6 +145,11 @@ class _KeyCmdlet(Cmdlet):
 @cmdlet("Get-ItemProperty", module="Microsoft.PowerShell.Management")
 class GetItemPropertyCommand(_KeyCmdlet):
     """A registry key's values (all, or -Name)."""
+    synopsis = "Gets the values of a registry key."
+    examples = (
+        (r"Get-ItemProperty HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters",
+         "This example lists the values of the TCP/IP parameters key."),
+    )
 
     item_name: list[str] | None = param("String[]", name="Name", position=1)
 
@@ -167,6 +172,11 @@ def _kind_of(value: Any) -> str:
 @cmdlet("Set-ItemProperty", module="Microsoft.PowerShell.Management")
 class SetItemPropertyCommand(_KeyCmdlet):
     """Sets (or creates) a registry value."""
+    synopsis = "Sets a value of a registry key."
+    examples = (
+        (r"Set-ItemProperty -Path HKLM:\SOFTWARE\Contoso -Name Retries -Value 5",
+         r"This example sets the value Retries of the key HKLM:\SOFTWARE\Contoso, creating it when needed."),
+    )
 
     supports_should_process = True
     item_name: str | None = param("String", name="Name", position=1, mandatory=True, pipeline_by_name=True)
@@ -188,6 +198,11 @@ class SetItemPropertyCommand(_KeyCmdlet):
 @cmdlet("New-ItemProperty", module="Microsoft.PowerShell.Management")
 class NewItemPropertyCommand(_KeyCmdlet):
     """Creates a registry value (-PropertyType DWord, String, ...)."""
+    synopsis = "Creates a value of a registry key."
+    examples = (
+        (r"New-ItemProperty -Path HKLM:\SOFTWARE\Contoso -Name Retries -PropertyType DWord -Value 3",
+         r"This example creates the DWORD value Retries under the key HKLM:\SOFTWARE\Contoso."),
+    )
 
     supports_should_process = True
     item_name: str | None = param("String", name="Name", mandatory=True, pipeline_by_name=True,
@@ -213,6 +228,11 @@ class NewItemPropertyCommand(_KeyCmdlet):
 @cmdlet("Remove-ItemProperty", module="Microsoft.PowerShell.Management")
 class RemoveItemPropertyCommand(_KeyCmdlet):
     """Deletes a registry value."""
+    synopsis = "Deletes a value of a registry key."
+    examples = (
+        (r"Remove-ItemProperty -Path HKLM:\SOFTWARE\Contoso -Name Retries",
+         r"This example deletes the value Retries of the key HKLM:\SOFTWARE\Contoso."),
+    )
 
     supports_should_process = True
     item_name: list[str] | None = param("String[]", name="Name", position=1, mandatory=True,

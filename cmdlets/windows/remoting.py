@@ -85,6 +85,13 @@ def _session_computers(sessions: Any) -> list[str]:
 @cmdlet("Invoke-Command", module="Microsoft.PowerShell.Core", default_set="InProcess")
 class InvokeCommandCommand(Cmdlet):
     """Runs a script block here, or on other lab machines (-ComputerName, -Session)."""
+    synopsis = "Runs commands on this computer or on remote computers."
+    examples = (
+        ("Invoke-Command -ComputerName MBX2 -ScriptBlock { Get-Service ClusSvc }",
+         "This example reads the state of the Cluster service on MBX2."),
+        ("Invoke-Command -ComputerName MBX1,MBX2 -ScriptBlock { ipconfig }",
+         "This example runs ipconfig on MBX1 and on MBX2."),
+    )
 
     computer_name: list[str] | None = param("String[]", position=0, mandatory=True, sets=("ComputerName",),
                                             aliases=("Cn",))
@@ -140,6 +147,11 @@ class InvokeCommandCommand(Cmdlet):
 @cmdlet("Enter-PSSession", module="Microsoft.PowerShell.Core", default_set="ComputerName")
 class EnterPSSessionCommand(Cmdlet):
     """Makes the console a session on another machine: the prompt shows [MACHINE]: PS ..."""
+    synopsis = "Starts an interactive session with a remote computer."
+    examples = (
+        ("Enter-PSSession MBX2",
+         "This example makes the console run commands on MBX2 until Exit-PSSession."),
+    )
 
     computer_name: str | None = param("String", position=0, mandatory=True, sets=("ComputerName",),
                                       aliases=("Cn",))
@@ -162,6 +174,11 @@ class EnterPSSessionCommand(Cmdlet):
 @cmdlet("Exit-PSSession", module="Microsoft.PowerShell.Core")
 class ExitPSSessionCommand(Cmdlet):
     """Back to the local console."""
+    synopsis = "Ends an interactive session with a remote computer."
+    examples = (
+        ("Exit-PSSession",
+         "This example ends the interactive session and returns to the local computer."),
+    )
 
     def process_record(self) -> None:
         self.runtime.exit_session()
@@ -170,6 +187,11 @@ class ExitPSSessionCommand(Cmdlet):
 @cmdlet("New-PSSession", module="Microsoft.PowerShell.Core")
 class NewPSSessionCommand(Cmdlet):
     """Opens sessions to lab machines (for Invoke-Command -Session, Enter-PSSession -Session)."""
+    synopsis = "Opens sessions to remote computers."
+    examples = (
+        ("$s = New-PSSession -ComputerName MBX2",
+         "This example opens a session to MBX2 and keeps it in $s."),
+    )
 
     computer_name: list[str] | None = param("String[]", position=0, aliases=("Cn",))
     credential: Any = param("PSCredential", ignored="every lab machine trusts the administrator")
@@ -183,6 +205,11 @@ class NewPSSessionCommand(Cmdlet):
 @cmdlet("Remove-PSSession", module="Microsoft.PowerShell.Core")
 class RemovePSSessionCommand(Cmdlet):
     """Closes sessions (nothing to free in the emulator)."""
+    synopsis = "Closes sessions to remote computers."
+    examples = (
+        ("$s = New-PSSession MBX2; Remove-PSSession -Session $s",
+         "This example opens a session to MBX2 and closes it."),
+    )
 
     session: Any = param("PSSession[]", position=0, pipeline=True)
 

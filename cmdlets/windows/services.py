@@ -87,6 +87,13 @@ def _has_wildcard(text: str) -> bool:
 @cmdlet("Get-Service", default_set="Default", task_class="GetServiceCommand")
 class GetServiceCommand(_ServiceCmdlet):
     """Lists the modelled services of a lab machine and their status."""
+    synopsis = "Gets the services on a computer."
+    examples = (
+        ("Get-Service MSExchange*",
+         "This example lists the Exchange services of this machine and their status."),
+        ("Get-Service -ComputerName MBX2 -Name ClusSvc",
+         "This example shows the state of the Cluster service on MBX2."),
+    )
 
     service_name: list[str] | None = param("String[]", name="Name", position=0, pipeline=True,
                                            pipeline_by_name=True, aliases=("ServiceName",), sets=("Default",))
@@ -167,6 +174,12 @@ class _ChangeServiceCmdlet(_ServiceCmdlet):
 @cmdlet("Stop-Service", task_class="StopServiceCommand")
 class StopServiceCommand(_ChangeServiceCmdlet):
     """Stops a modelled service; its effect on replication and failover follows."""
+    synopsis = "Stops running services."
+    examples = (
+        ("Stop-Service MSExchangeRepl",
+         "This example stops the Microsoft Exchange Replication service; replication to and from this server stops "
+         "with it."),
+    )
 
     no_wait: bool = param("SwitchParameter")
 
@@ -178,6 +191,11 @@ class StopServiceCommand(_ChangeServiceCmdlet):
 @cmdlet("Start-Service", task_class="StartServiceCommand")
 class StartServiceCommand(_ChangeServiceCmdlet):
     """Starts a modelled service."""
+    synopsis = "Starts stopped services."
+    examples = (
+        ("Start-Service MSExchangeRepl",
+         "This example starts the Microsoft Exchange Replication service."),
+    )
 
     def change(self, server: Any, name: str) -> None:
         if server.services[name] != "Running":
@@ -187,6 +205,11 @@ class StartServiceCommand(_ChangeServiceCmdlet):
 @cmdlet("Restart-Service", task_class="RestartServiceCommand")
 class RestartServiceCommand(_ChangeServiceCmdlet):
     """Stops and starts a modelled service."""
+    synopsis = "Stops and then starts services."
+    examples = (
+        ("Restart-Service MSExchangeRepl",
+         "This example stops and starts the Microsoft Exchange Replication service."),
+    )
 
     def change(self, server: Any, name: str) -> None:
         """Stopped now, running again after the restart time (R-TIMING-11): the cmdlet waits."""

@@ -33,6 +33,11 @@ def all_shares(server: Any) -> list[tuple[str, str, str]]:
 @cmdlet("Get-SmbShare", module="SmbShare")
 class GetSmbShareCommand(CimCmdlet):
     """The shares a machine publishes."""
+    synopsis = "Gets the SMB shares of the machine."
+    examples = (
+        ("Get-SmbShare",
+         "This example lists the shares this machine publishes."),
+    )
 
     share_name: list[str] | None = param("String[]", name="Name", position=0)
 
@@ -51,6 +56,11 @@ class GetSmbShareCommand(CimCmdlet):
 @cmdlet("New-SmbShare", module="SmbShare")
 class NewSmbShareCommand(CimCmdlet):
     """Shares a directory of the machine."""
+    synopsis = "Shares a directory of the machine."
+    examples = (
+        (r"New-SmbShare -Name Logs -Path C:\Logs -ReadAccess Everyone",
+         r"This example shares C:\Logs as Logs with read access for everyone."),
+    )
 
     supports_should_process = True
     share_name: str | None = param("String", name="Name", position=0, mandatory=True)
@@ -84,6 +94,11 @@ class NewSmbShareCommand(CimCmdlet):
 @cmdlet("Remove-SmbShare", module="SmbShare")
 class RemoveSmbShareCommand(CimCmdlet):
     """Stops sharing a directory (the directory stays)."""
+    synopsis = "Stops sharing a directory of the machine."
+    examples = (
+        ("Remove-SmbShare -Name Logs -Force",
+         "This example stops sharing Logs; the directory stays."),
+    )
 
     supports_should_process = True
     share_name: list[str] | None = param("String[]", name="Name", position=0, mandatory=True)

@@ -66,6 +66,7 @@ class ExecutionContext:
         self.try_depth = 0                              # enclosing try blocks: errors go to their catch
         self.deadline: float | None = None
         self.timeout_seconds: float | None = None
+        self.progress_handler: Any = None          # (activity, status, percent) -> None, set by the REPL
         self._ticks = 0
         self.prompt_answers: list[str] = []            # confirmations/Read-Host answers queued by the caller
         self.prompt_handler: Callable[[str], str | None] | None = None
@@ -79,6 +80,8 @@ class ExecutionContext:
     # -- host ------------------------------------------------------------------------------
     def emit(self, kind: str, value: Any, newline: bool = True) -> None:
         self.events.append(HostEvent(kind, value, newline))
+        if kind == "progress" and self.progress_handler is not None:
+            self.progress_handler(*value)             # a live console draws it now
 
     def ask(self, prompt: str, mask: bool = False) -> str | None:
         """A line typed at a prompt; None when nobody can answer (non-interactive). A masked answer

@@ -69,6 +69,7 @@ MESSAGES: dict[str, str] = {
     "NotAvailable": "The {kind} '{name}' is not available in exshell: it would reach outside the emulated lab.",
     "CallDepthOverflow": "The script failed due to call depth overflow.",
     "PipelineStopped": "The pipeline has been stopped.",
+    "PipelineStopped": "The pipeline has been stopped.",
     "Timeout": "The operation was stopped because it ran longer than the allowed {seconds} seconds.",
     "NonInteractive": "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.",
     "OperatorFailed": "{message}",

@@ -156,6 +156,15 @@ _ENTRIES += tuple(
         ("Get-ClusterQuorum", "ClusterQuorumSettings", ("Cluster", "QuorumResource", "QuorumType"),
          ("Cluster", "QuorumResource", "QuorumType")),
     ))
+# Windows Server 2012 and later (the OS of 2013+ labs) label the resource's group OwnerGroup and
+# show node ids (2012/2012 R2) or node types (2016+).
+_ENTRIES += tuple(
+    TableView(cmd, _FC + type_name, labels, labels, None, version=version)
+    for version in ("2013", "2016", "2019")
+    for cmd, type_name, labels in (
+        ("Get-ClusterResource", "ClusterResource", ("Name", "State", "OwnerGroup", "ResourceType")),
+        ("Get-ClusterNode", "ClusterNode", ("Name", "ID", "State") if version == "2013" else ("Name", "State", "Type")),
+    ))
 
 # types whose registered default view is a list even though they have few properties
 LIST_VIEW_TYPES = frozenset({"system.management.automation.pssnapininfo"})

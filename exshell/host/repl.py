@@ -46,6 +46,8 @@ def run_repl(shell: Any, session: Any = None) -> int:
     session = session or PromptSession(history=InMemoryHistory())
     shell.ctx.interactive = True
     shell.ctx.prompt_handler = lambda prompt: _ask(session, prompt)
+    progress = Progress(shell.profile.width)
+    shell.ctx.progress_handler = progress.draw
     while True:
         text = read_command(session, shell)
         if text is None:
@@ -56,7 +58,12 @@ def run_repl(shell: Any, session: Any = None) -> int:
             if not getattr(shell.ctx, "remote_machine", None):
                 return 0
             text = "Exit-PSSession"                  # `exit` in a remote session leaves the session
-        result = shell.run(text)
+        try:
+            result = shell.run(text)
+        except KeyboardInterrupt:                    # pressed while the output was being drawn
+            continue
+        finally:
+            progress.clear()
         if result.text:
             console.write_lines(result.text.split("\n"))
 
@@ -66,3 +73,26 @@ def _ask(session: Any, prompt: str) -> str | None:
         return session.prompt(prompt)
     except (EOFError, KeyboardInterrupt):
         return None
+
+
+class Progress:
+    """Write-Progress at a live console: one line redrawn in place while the command runs and
+    erased when it ends, so it never mixes with the output (nor reaches a transcript)."""
+
+    def __init__(self, width: int):
+        self.width = width
+        self.shown = False
+
+    def draw(self, activity: str, status: str, percent: int) -> None:
+        bar = ""
+        if percent is not None and percent >= 0:
+            filled = max(0, min(20, percent // 5))
+            bar = f" [{'o' * filled}{' ' * (20 - filled)}] {percent}%"
+        line = f"{activity}: {status}{bar}"[: self.width - 1]
+        console.write("\r" + line.ljust(self.width - 1))
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            console.write("\r" + " " * (self.width - 1) + "\r")
+            self.shown = False

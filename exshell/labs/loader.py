@@ -20,7 +20,10 @@ Top level (before the first ``[[table]]``):
                     "Windows Server 2008 R2 Enterprise"), site (str; may be left out with one
                     site), exchange_version (str, overrides the lab's for this server), nics (list),
                     trusted_subsystem_admin (bool, default true: Exchange Trusted Subsystem is in
-                    the local Administrators group, which a non-Exchange witness needs, R-DAG-12).
+                    the local Administrators group, which a non-Exchange witness needs, R-DAG-12),
+                    hosts (list of hosts-file lines, "10.0.2.11 NODEA", added to the machine's
+                    hosts file), drives (list of extra drive letters, e.g. ["D", "E"]), shares
+                    (table share name -> local path, e.g. { Backup = "D:\\Backup" }).
   nics = [{...}]    name (str), ip ("a.b.c.d/prefix", required), gateway (str), dns (list of
                     str), register (bool: register in DNS; default true when gateway and dns are
                     given -- R-NET-4/D2 make such an adapter the MAPI one).
@@ -49,6 +52,7 @@ import attrs
 from state import World
 from state.build import add_database, add_server, add_site
 from state.model import ComputerAccount, Nic
+from state.model.filesystem import HOSTS_PATH
 from state.model.servers import ALL_ROLES
 from state.world import VERSIONS
 
@@ -57,7 +61,8 @@ TOP_KEYS = {"name", "description", "exchange_version", "domain", "organization",
             "seed", "console", "setup", "sites", "servers", "databases", "links", "computer_accounts",
             "dhcp_scopes"}
 SITE_KEYS = {"name"}
-SERVER_KEYS = {"name", "roles", "os", "site", "nics", "exchange_version", "trusted_subsystem_admin"}
+SERVER_KEYS = {"name", "roles", "os", "site", "nics", "exchange_version", "trusted_subsystem_admin", "hosts",
+               "drives", "shares"}
 NIC_KEYS = {"name", "ip", "gateway", "dns", "register"}
 DB_KEYS = {"name", "server", "size_gb", "log_rate", "when_created", "when_changed", "legacy_dn_server"}
 LINK_KEYS = {"sites", "rtt_ms"}
@@ -201,6 +206,34 @@ def _servers(r: _Reader, doc: dict, world: World) -> None:
         server = add_server(world, name, roles,
                             r.get(entry, "os", str, path, default="Windows Server 2008 R2 Enterprise"), site, nics, version)
         server.exchange_trusted_subsystem_is_admin = r.get(entry, "trusted_subsystem_admin", bool, path, default=True)
+        _machine_files(r, entry, path, server)
+
+
+def _machine_files(r: _Reader, entry: dict, path: str, server: Any) -> None:
+    """hosts (lines appended to the hosts file), drives (letters), shares (name -> local path)."""
+    lines = r.get(entry, "hosts", list, path, default=[])
+    for j, line in enumerate(lines):
+        parts = line.split() if isinstance(line, str) else []
+        if len(parts) < 2 or not _is_ipv4(parts[0]):
+            raise r.fail(f"{path}.hosts[{j}]", f"'{line}' is not a hosts line ('address name [name...]')")
+    if lines:
+        server.files.write(HOSTS_PATH, "".join(f"{line}\n" for line in lines), append=True)
+    for j, letter in enumerate(r.get(entry, "drives", list, path, default=[])):
+        if not (isinstance(letter, str) and len(letter) == 1 and letter.isalpha()):
+            raise r.fail(f"{path}.drives[{j}]", f"'{letter}' is not a drive letter")
+        server.files.mkdir(f"{letter.upper()}:\\")
+    for share, local in r.get(entry, "shares", dict, path, default={}).items():
+        if not (isinstance(local, str) and len(local) >= 3 and local[1:3] == ":\\"):
+            raise r.fail(f"{path}.shares.{share}", f"'{local}' is not a local path (X:\\...)")
+        server.files.mkdir(local)
+        server.shares[share] = local
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text).version == 4
+    except ValueError:
+        return False
 
 
 def _server_site(r: _Reader, entry: dict, path: str, world: World) -> str:

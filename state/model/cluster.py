@@ -18,6 +18,7 @@ class ClusterNode:
     name: str                 # lower-case machine name
     state: str = "Up"         # Up | Down | Paused | Joining (R-CLUSTER-13)
     votes: int = 1
+    id: int = 0               # the node id the cluster gave it when it joined (0 = not yet numbered)
 
 
 @define(eq=False)
@@ -65,6 +66,14 @@ class Cluster:
     forced_quorum: bool = False
     default_network_role: int = 3
     name_offline_since: dt.datetime | None = None   # first timer run that saw the name offline (R-CLUSTER-19)
+
+    def node_id(self, node: ClusterNode) -> int:
+        """A node keeps its id for life; nodes added without one count on after the others."""
+        if node.id:
+            return node.id
+        top = max((n.id for n in self.nodes), default=0)
+        unnumbered = [n for n in self.nodes if not n.id]
+        return top + 1 + (unnumbered.index(node) if node in unnumbered else len(unnumbered))
 
     def node(self, name: str) -> ClusterNode | None:
         return next((n for n in self.nodes if n.name == name.lower()), None)

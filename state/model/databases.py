@@ -76,6 +76,7 @@ class DatabaseCopy:
     divergent: bool = False           # must compare its logs with the active copy (R-COPY-6)
     disconnected: bool = False        # no network path to the active copy (R-COPY-11)
     crawl_pending: bool = False       # catalog not seeded: Crawling once Healthy (R-COPY-21)
+    instance_start_gen: int = 0       # last log inspected when the replica instance started
 
     @property
     def identity(self) -> str:
@@ -131,6 +132,8 @@ class MailboxDatabase:
     last_full_backup: dt.datetime | None = None
     last_incremental_backup: dt.datetime | None = None
     description: str = ""
+    dismounted_by_quorum: bool = False             # R-CLUSTER-16: mounts again when quorum returns
+    rebalance_pending: bool = False                # R-AM-23: a move back to preference 1 is queued
 
     @classmethod
     def paths_for(cls, name: str, version: str) -> tuple[str, str]:

@@ -6,12 +6,14 @@ these are the checks behind the FailoverClusters cmdlets and cluster.exe."""
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import TYPE_CHECKING
 
 from state.rules.base import rule
 
 if TYPE_CHECKING:
-    from state.model import Cluster, ClusterNetwork, ClusterNode, ClusterResource
+    from state.model import Cluster, ClusterNetwork, ClusterNode, ClusterResource, DatabaseAvailabilityGroup, Server
+    from state.world import World
 
 RESOURCE_TYPES = ("IP Address", "IPv6 Address", "Network Name", "File Share Witness", "Generic Application",
                   "Generic Script", "Generic Service", "Physical Disk", "File Server")
@@ -25,6 +27,10 @@ R_CLUSTER_1_PARAMETER = rule("R-CLUSTER-1", "InvalidArgument",
                              "The value '{value}' isn't valid for parameter '{parameter}' of resource '{resource}'.")
 R_CLUSTER_1_DEPENDENCY = rule("R-CLUSTER-1", "InvalidArgument",
                               "The dependency expression '{expression}' isn't valid for resource '{resource}'.")
+R_CLUSTER_3 = rule("R-CLUSTER-3", "PermissionDenied",
+                   "Failed to create the cluster name object '{dag}' in Active Directory on behalf of '{server}'. "
+                   "Pre-stage a disabled computer account named '{dag}' and give '{server}' full control of it. "
+                   "Error: Access is denied.")
 R_CLUSTER_4_CORE = rule("R-CLUSTER-4", "InvalidOperation",
                         "Resource '{resource}' is a core cluster resource and can't be deleted.")
 R_CLUSTER_7 = rule("R-CLUSTER-7", "InvalidArgument",
@@ -70,9 +76,11 @@ def role_change_allowed(cluster: "Cluster", network: "ClusterNetwork", role: int
 
 
 def ip_can_come_online(cluster: "Cluster", resource: "ClusterResource") -> None:
-    """R-CLUSTER-8: a virtual IP needs an address inside a cluster network with role 3."""
+    """R-CLUSTER-8: a virtual IP needs an address inside a cluster network with role 3 that the
+    node owning its group is connected to (R-CLUSTER-5)."""
     address = resource.parameters.get("Address") or ""
     net = cluster.network_of(resource)
+    group = cluster.group(resource.group)
     if not address or address == "0.0.0.0":
         reason = "it has no IP address."
     elif net is None:
@@ -81,6 +89,8 @@ def ip_can_come_online(cluster: "Cluster", resource: "ClusterResource") -> None:
         reason = f"address {address} isn't in the subnet of cluster network '{net.name}' ({net.subnet})."
     elif net.role != 3:
         reason = f"cluster network '{net.name}' doesn't allow client connections (role {net.role})."
+    elif group is not None and group.owner_node not in net.interfaces:
+        reason = f"node '{group.owner_node}' has no interface on cluster network '{net.name}'."
     else:
         return
     raise R_CLUSTER_8_ONLINE.violation(target=resource.name, resource=resource.name, reason=reason)
@@ -167,3 +177,23 @@ def node_can_own_groups(node: "ClusterNode", group: str) -> None:
     """R-CLUSTER-14: only an Up node (not Paused, Down or Joining) can take a group."""
     if node.state != "Up":
         raise R_CLUSTER_14.violation(target=node.name, group=group, node=node.name, state=node.state.lower())
+
+
+_CNO_MUST_BE_PRESTAGED = re.compile(r"20(1[2-9]|2\d)")
+TRUSTED_SUBSYSTEM = "Exchange Trusted Subsystem"
+
+
+def cno_can_be_made(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> None:
+    """R-CLUSTER-3: the first member makes (or enables) the CNO of a DAG with an access point. On
+    Windows Server 2012 and later it can't create one: the account must be pre-staged. A
+    pre-staged account must give the first member (or Exchange Trusted Subsystem) full control."""
+    if dag.servers or dag.ip_mode == "None":
+        return
+    account = world.computer_account(dag.name)
+    if account is None:
+        if _CNO_MUST_BE_PRESTAGED.search(server.os or ""):
+            raise R_CLUSTER_3.violation(target=dag.name, dag=dag.name, server=server.name)
+        return
+    granted = {g.lower() for g in account.full_control}
+    if not account.enabled and granted and not granted & {server.name.lower(), TRUSTED_SUBSYSTEM.lower()}:
+        raise R_CLUSTER_3.violation(target=dag.name, dag=dag.name, server=server.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import re
 from typing import TYPE_CHECKING
@@ -23,6 +24,9 @@ R_DAG_3 = rule("R-DAG-3", "InvalidOperation",
 R_DAG_4 = rule("R-DAG-4", "InvalidOperation",
                "Database availability group '{dag}' can't be removed because it still has member servers. "
                "Remove the servers from the database availability group first.")
+R_DAG_5_WARNING = rule("R-DAG-5", "Warning",
+                       "Database availability group '{dag}' is created for third-party replication. Continuous "
+                       "replication can't be used in it, and third-party replication can't be turned off later.")
 R_DAG_6 = rule("R-DAG-6", "InvalidOperation",
                "Server '{server}' runs a different version of Exchange than the members of database availability group '{dag}'.")
 R_DAG_7_MEMBER = rule("R-DAG-7", "InvalidArgument",
@@ -32,6 +36,9 @@ R_DAG_7_ADDRESS = rule("R-DAG-7", "InvalidArgument",
 R_DAG_7_FOREST = rule("R-DAG-7", "InvalidArgument",
                       "The witness server '{value}' isn't in the same Active Directory forest as the database "
                       "availability group.")
+R_DAG_7_UNKNOWN = rule("R-DAG-7", "InvalidArgument",
+                       "Unable to find the fully qualified domain name for witness server '{value}'. Specify an "
+                       "existing computer by host name or fully qualified domain name.")
 R_DAG_7_ADD = rule("R-DAG-7", "InvalidOperation",
                    "Server '{server}' is the witness server for database availability group '{dag}' and can't be added to it as a member.")
 R_DAG_8 = rule("R-DAG-8", "InvalidArgument",
@@ -41,6 +48,9 @@ R_DAG_9 = rule("R-DAG-9", "InvalidOperation",
                "Use the WitnessServer parameter to specify one.")
 R_DAG_9_REQUIRED = rule("R-DAG-9", "InvalidOperation",
                         "A witness server must be specified. Use the WitnessServer parameter to specify one.")
+R_DAG_13 = rule("R-DAG-13", "InvalidArgument",
+                "Witness server '{server}' is both the witness and the alternate witness server, but with different "
+                "directories ('{directory}' and '{alternate}'). Use the same directory for both.")
 R_DAG_14 = rule("R-DAG-14", "InvalidArgument",
                 "'{value}' isn't a valid IP address for the DatabaseAvailabilityGroupIpAddresses parameter.")
 R_DAG_15 = rule("R-DAG-15", "InvalidArgument",
@@ -100,9 +110,15 @@ def dag_name_is_netbios(name: str) -> None:
 
 
 def dag_name_is_unique(world: "World", name: str) -> None:
-    """R-DAG-3: unique among DAGs and computer accounts, except a disabled pre-staged CNO."""
+    """R-DAG-3: no other DAG has the name (checked first, before the name's form)."""
+    if world.dag(name) is not None:
+        raise R_DAG_3.violation(target=name, name=name)
+
+
+def dag_name_is_free_for_a_computer(world: "World", name: str) -> None:
+    """R-DAG-3: no enabled computer account has the name; a disabled pre-staged CNO may."""
     account = world.computer_account(name)
-    if world.dag(name) is not None or (account is not None and account.enabled):
+    if account is not None and account.enabled:
         raise R_DAG_3.violation(target=name, name=name)
 
 
@@ -120,8 +136,11 @@ def witness_is_a_host_name(value: str) -> None:
 
 def witness_is_in_the_forest(world: "World", value: str) -> None:
     """R-DAG-7: a witness named by FQDN must be in the organization's forest (the lab's domain
-    or a domain below it)."""
+    or a domain below it); a host name must be a computer the directory knows (the task looks
+    its FQDN up there)."""
     if "." not in value:
+        if world.computer_account(value) is None and world.server(value) is None:
+            raise R_DAG_7_UNKNOWN.violation(target=value, value=value)
         return
     suffix = value.split(".", 1)[1].lower().rstrip(".")
     domain = world.domain.lower()
@@ -153,6 +172,16 @@ def witness_directory_is_unshared(world: "World", dag_name: str, server: str | N
             same_server = (used_server or "").split(".")[0].lower() == server.split(".")[0].lower()
             if used_server and same_server and (used_directory or "").lower() == directory.lower():
                 raise R_DAG_8.violation(target=directory, directory=directory, server=server, other=other.name)
+
+
+def alternate_on_the_witness_uses_its_directory(witness: str | None, directory: str | None,
+                                                alternate: str | None, alternate_directory: str | None) -> None:
+    """R-DAG-13: an alternate witness on the witness server must use the same directory."""
+    if not witness or not alternate or not directory or not alternate_directory:
+        return
+    same_server = witness.split(".")[0].lower() == alternate.split(".")[0].lower()
+    if same_server and directory.lower() != alternate_directory.lower():
+        raise R_DAG_13.violation(target=alternate, server=alternate, directory=directory, alternate=alternate_directory)
 
 
 def default_witness_server(world: "World", site: str) -> "Server":
@@ -225,8 +254,7 @@ def dag_has_room(dag: "DatabaseAvailabilityGroup") -> None:
 
 
 def server_can_join(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> None:
-    """R-DAG-22: Mailbox role, not in another DAG, not a DC/GC, same OS version as members,
-    reachable with the Replication service running."""
+    """R-DAG-22: Mailbox role, not in another DAG, not a DC/GC, same OS version as members."""
     if not server.is_mailbox_server:
         raise R_DAG_22_ROLE.violation(target=server.name, server=server.name, dag=dag.name)
     other = server.database_availability_group
@@ -238,6 +266,10 @@ def server_can_join(world: "World", dag: "DatabaseAvailabilityGroup", server: "S
     if members and members[0].os_version != server.os_version:
         raise R_DAG_22_OS.violation(target=server.name, server=server.name, os=server.os,
                                     dag=dag.name, member_os=members[0].os)
+
+
+def replication_service_is_running(server: "Server") -> None:
+    """R-DAG-22: the server is reachable and its Replication service runs."""
     if not server.service_running("MSExchangeRepl"):
         raise R_DAG_22_DOWN.violation(target=server.name, server=server.name)
 
@@ -335,7 +367,7 @@ CLUSTER_DATABASE_SETTINGS = {"replication_port": "ReplicationPort", "network_com
                              "network_encryption": "NetworkEncryption"}
 
 
-def continuous_replication_is_enabled(dag: "DatabaseAvailabilityGroup | None") -> None:
+def continuous_replication_is_available(dag: "DatabaseAvailabilityGroup | None") -> None:
     """R-DAG-5: a third-party-replication DAG refuses continuous-replication operations."""
     if dag is not None and dag.third_party_replication == "Enabled":
         raise R_DAG_5.violation(target=dag.name, dag=dag.name)
@@ -390,7 +422,6 @@ def cluster_database_is_writable(world: "World", dag: "DatabaseAvailabilityGroup
 
 def preference_move_frequency_is_valid(value: "object") -> None:
     """R-DAG-44: at most ~49.7 days; a negative value is only allowed as InfiniteTimeSpan (-1 ms)."""
-    import datetime as dt
     if not isinstance(value, dt.timedelta):
         return
     infinite = value == dt.timedelta(milliseconds=-1)

@@ -2,7 +2,7 @@
 
 from state.transitions.backup import BackupDatabaseCopy
 from state.transitions.base import Transition
-from state.transitions.cluster import (AddClusterResource, MoveClusterGroup, RemoveClusterResource,
+from state.transitions.cluster import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
                                        SetClusterNetworkRole, SetClusterNodeState, SetClusterParameters,
                                        SetClusterResourceDependency, SetClusterResourceState, SetQuorumModel,
                                        SuspendClusterNode)
@@ -10,8 +10,9 @@ from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDa
                                       SetDatabaseCopy, SuspendDatabaseCopy, UpdateDatabaseCopy, UpdateServerCopies)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.databases import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
-from state.transitions.faults import (FailDatabaseCopy, PowerOff, PowerOn, Reboot, RestartService, SetDiskFull,
-                                      SetNicState, SetServiceState, Shutdown)
+from state.transitions.faults import (FailDatabaseCopy, HangStorage, PowerOff, PowerOn, Reboot, RestartService,
+                                      SetDiskFull, SetNicState, SetReplicationServiceMemory, SetServiceState,
+                                      Shutdown)
 from state.transitions.mailboxes import NewMailbox
 from state.transitions.membership import AddServerToDag, RemoveServerFromDag
 from state.transitions.moves import (DatabaseMoveResult, MoveActiveDatabase, MoveServerDatabases, SetMailboxServer,
@@ -24,10 +25,11 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "DatabaseMoveResult", "MoveActiveDatabase", "SetDagNetwork", "RemoveDatabaseCopy", "ResumeDatabaseCopy",
            "SetDatabaseCopy", "SuspendDatabaseCopy", "UpdateDatabaseCopy", "FailDatabaseCopy", "RestartService",
            "SetDiskFull", "Shutdown", "MoveServerDatabases", "SetMailboxServer", "StartDagServerMaintenance",
-           "StopDagServerMaintenance", "EnableReplayLag", "UpdateServerCopies",
+           "StopDagServerMaintenance", "EnableReplayLag", "UpdateServerCopies", "HangStorage",
+           "SetReplicationServiceMemory",
            "NewDatabase", "SetDatabase", "RemoveDatabase", "MountDatabase",
            "DismountDatabase", "NewMailbox", "NewDagNetwork", "RemoveDagNetwork",
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
            "StopDag", "RestoreDag", "StartDag", "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode",
-           "BackupDatabaseCopy"]
+           "BackupDatabaseCopy", "EvictClusterNode"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from state import events as ev
+from state import active_manager, events as ev, reconfigure
 from state.model import ClusterResource
 from state.model.cluster import CORE_GROUP
 from state.rules import cluster as rules
@@ -224,7 +224,6 @@ class SuspendClusterNode(Transition):
         rules.cluster_has_quorum(_cluster(world, self.cluster))
 
     def apply(self, world: "World") -> list[ev.Event]:
-        from state import active_manager
         cluster = _cluster(world, self.cluster)
         node = cluster.node(self.node)
         if self.paused and node.state == "Up":
@@ -262,7 +261,6 @@ class MoveClusterGroup(Transition):
             rules.node_can_own_groups(cluster.node(target), cluster.group(self.group).name)
 
     def apply(self, world: "World") -> list[ev.Event]:
-        from state import reconfigure
         cluster = _cluster(world, self.cluster)
         group = cluster.group(self.group)
         target = self._target(world)
@@ -278,6 +276,37 @@ class MoveClusterGroup(Transition):
 
 
 @attrs.frozen
+class EvictClusterNode(Transition):
+    """Remove-ClusterNode / `cluster node X /evict` (R-CLUSTER-17): the node leaves the cluster
+    (its votes with it) but stays a DAG member in the directory; the PAM moves off it."""
+
+    cluster: str
+    node: str
+
+    def check(self, world: "World") -> None:
+        rules.cluster_has_quorum(_cluster(world, self.cluster))
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        cluster = _cluster(world, self.cluster)
+        name = self.node.lower()
+        cluster.nodes = [n for n in cluster.nodes if n.name != name]
+        for net in cluster.networks:
+            net.interfaces.pop(name, None)
+        out = [ev.info(f"Node '{name}' evicted from cluster '{cluster.name}'.", "R-CLUSTER-17")]
+        dag = world.dag(cluster.name)
+        if dag is None:
+            return out
+        dag.evicted_servers = sorted(set(dag.evicted_servers) | {name})
+        reconfigure.recompute_quorum(world, dag)
+        if cluster.core_group.owner_node == name:
+            up = [n for n in cluster.nodes if n.state == "Up"]
+            if up:
+                cluster.core_group.owner_node = up[0].name
+                reconfigure.reconcile_core_resources(world, dag, integrated=False)
+        return out + active_manager.move_pam(world, dag)
+
+
+@attrs.frozen
 class SetQuorumModel(Transition):
     """`cluster <DAG> /quorum /nodemajority` (R-CLUSTER-17): the model an admin sets by hand
     during a datacenter switchover; Set-DatabaseAvailabilityGroup re-applies parity (R-DAG-38)."""
@@ -289,12 +318,10 @@ class SetQuorumModel(Transition):
         pass
 
     def apply(self, world: "World") -> list[ev.Event]:
-        from state import reconfigure
-        from state.reconfigure import FSW_RESOURCE
         cluster = _cluster(world, self.cluster)
         cluster.quorum_type = self.quorum_type
         if self.quorum_type == "NodeMajority":
-            cluster.resources = [r for r in cluster.resources if r.type != FSW_RESOURCE]
+            cluster.resources = [r for r in cluster.resources if r.type != reconfigure.FSW_RESOURCE]
             cluster.witness_path = None
         dag = world.dag(cluster.name)
         if dag is not None:

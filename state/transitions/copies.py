@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from state.world import World
 
 SEEDING_POSTPONED = "Replication is suspended for database copy '{0}' because database needs to be seeded."
+RESTART_STORE = ("Please restart the Microsoft Exchange Information Store service on server {0} after adding new "
+                 "mailbox databases.")
 
 
 @attrs.frozen
@@ -40,7 +42,7 @@ class AddDatabaseCopy(Transition):
     def check(self, world: "World") -> None:
         db, server = world.database(self.database), world.server(self.server)
         rules.copy_target_is_dag_member(world, db, server)
-        dag_rules.continuous_replication_is_enabled(world.dag_of(server))      # R-DAG-5
+        dag_rules.continuous_replication_is_available(world.dag_of(server))      # R-DAG-5
         rules.server_has_no_copy_yet(db, server)
         rules.copy_paths_are_free(world, db, server)
         if not self.configuration_only:
@@ -66,6 +68,8 @@ class AddDatabaseCopy(Transition):
             db.data_move_replication_constraint = "SecondCopy"        # R-DB-17
         db.when_changed = world.now
         out = [ev.info(f"Copy '{copy.identity}' added.", "R-DB-6")]
+        if world.version_at_least("2013"):          # the 2013+ task ends with this warning, whatever happened
+            out.append(ev.warning(RESTART_STORE.format(server.name)))
         if self.seeding_postponed or self.configuration_only:
             out.append(repl.set_status(world, db, copy, "Suspended"))   # R-COPY-4
             copy.activation_suspended = True
@@ -205,6 +209,7 @@ class UpdateDatabaseCopy(Transition):
     manual_resume: bool = False
     cancel_seed: bool = False
     safe_delete_existing_files: bool = False
+    network: str | None = None                 # -Network: the DAG network to seed over
 
     def check(self, world: "World") -> None:
         db, copy = _copy(world, self.database, self.server)
@@ -217,7 +222,7 @@ class UpdateDatabaseCopy(Transition):
         if self.catalog_only:
             copy_rules.not_the_active_copy(db, copy)
             return
-        dag_rules.continuous_replication_is_enabled(world.dag_of(copy.server))      # R-DAG-5
+        dag_rules.continuous_replication_is_available(world.dag_of(copy.server))      # R-DAG-5
         copy_rules.can_reseed(db, copy)
         if self.source_server:
             copy_rules.source_is_mailbox_server(world, self.source_server)
@@ -234,7 +239,8 @@ class UpdateDatabaseCopy(Transition):
         source = db.copy_on(self.source_server or db.active_server)
         world.server(copy.server).files.pop(db.edb_file_path, None)
         copy.incoming_log_copying_network = repl.pick_network(world, db, copy)
-        return repl.start_seeding(world, db, copy, source.server, self.manual_resume, self.database_only)
+        return repl.start_seeding(world, db, copy, source.server, self.manual_resume, self.database_only,
+                                  self.network)
 
 
 @attrs.frozen

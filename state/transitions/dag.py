@@ -33,8 +33,9 @@ class NewDag(Transition):
     third_party_replication: str = "Disabled"     # R-DAG-5: only New- can enable it
 
     def check(self, world: "World") -> None:
+        rules.dag_name_is_unique(world, self.name)             # the task's order: DAG, form, account
         rules.dag_name_is_netbios(self.name)
-        rules.dag_name_is_unique(world, self.name)
+        rules.dag_name_is_free_for_a_computer(world, self.name)
         rules.parse_ip_addresses(world, list(self.ip_addresses) if self.ip_addresses is not None else None)
         witness = self._witness(world)
         rules.witness_directory_is_unshared(world, self.name, witness, self.witness_directory)
@@ -58,6 +59,8 @@ class NewDag(Transition):
             ip_mode=mode, ip_addresses=addresses, third_party_replication=self.third_party_replication)
         world.dags[self.name.lower()] = dag
         out = [ev.info(f"Database availability group '{self.name}' created.", "R-DAG-1")]
+        if dag.third_party_replication == "Enabled":
+            out.append(ev.warning(rules.R_DAG_5_WARNING.message(dag=dag.name), "R-DAG-5"))
         if not rules.witness_is_reachable(world, dag.witness_server):
             out.append(ev.warning(rules.R_DAG_10_WARNING.message(server=dag.witness_server), "R-DAG-10"))
         return out
@@ -95,7 +98,8 @@ class SetDag(Transition):
             elif key == "datacenter_activation_mode":
                 value = rules.dac_mode_is_valid(value)
             elif key == "ip_addresses":
-                mode, addrs = rules.parse_ip_addresses(world, list(value) if value is not None else [])
+                # $null or an empty list means DHCP, as the task stores IPAddress.Any (R-DAG-14).
+                mode, addrs = rules.parse_ip_addresses(world, list(value) if value else ["0.0.0.0"])
                 out["ip_mode"] = mode
                 value = addrs
             elif key == "witness_server" or (key == "alternate_witness_server" and value):
@@ -120,9 +124,11 @@ class SetDag(Transition):
         witness = values.get("witness_server", dag.witness_server)
         rules.witness_directory_is_unshared(world, dag.name, witness,
                                             values.get("witness_directory", dag.witness_directory))
-        rules.witness_directory_is_unshared(world, dag.name,
-                                            values.get("alternate_witness_server", dag.alternate_witness_server),
-                                            values.get("alternate_witness_directory", dag.alternate_witness_directory))
+        alternate = values.get("alternate_witness_server", dag.alternate_witness_server)
+        alternate_directory = values.get("alternate_witness_directory", dag.alternate_witness_directory)
+        rules.witness_directory_is_unshared(world, dag.name, alternate, alternate_directory)
+        rules.alternate_on_the_witness_uses_its_directory(witness, values.get("witness_directory", dag.witness_directory),
+                                                          alternate, alternate_directory)
         for key in self.changed(world):
             if key in rules.CLUSTER_DATABASE_SETTINGS:
                 rules.cluster_database_is_writable(world, dag, rules.CLUSTER_DATABASE_SETTINGS[key])
@@ -131,6 +137,18 @@ class SetDag(Transition):
         if world.cluster_of(dag) is not None and len(dag.servers) % 2 == 0:
             rules.witness_share_can_be_created(world, dag, witness,
                                                values.get("witness_directory", dag.witness_directory))
+
+    def _rewrites(self, world: "World", dag: DatabaseAvailabilityGroup) -> bool:
+        """R-DAG-37/R-DAG-38: the task counts the witness settings, and (on a DAG with members) the
+        settings it sends to the cluster, as written even when the values are the same; from
+        Exchange 2013 on it writes the witness on every run, so it never reports "no settings"."""
+        if world.version_at_least("2013"):
+            return True
+        given = {key for key, _ in self.changes}
+        cluster_side = given & set(rules.CLUSTER_DATABASE_SETTINGS) | {"manual_dag_network_configuration"} & given
+        witness = given & {"witness_server", "witness_directory", "alternate_witness_server",
+                           "alternate_witness_directory"}
+        return bool(witness) or (bool(dag.servers) and (bool(cluster_side) or self.discover_networks))
 
     def changed(self, world: "World") -> list[str]:
         dag = world.dag(self.dag)
@@ -149,9 +167,11 @@ class SetDag(Transition):
         sharing = world.cluster_of(dag) is not None and len(dag.servers) % 2 == 0    # R-DAG-11 warns then
         if "witness_server" in changed and not sharing and not rules.witness_is_reachable(world, dag.witness_server):
             out.append(ev.warning(rules.R_DAG_10_WARNING.message(server=dag.witness_server), "R-DAG-10"))
+        if "datacenter_activation_mode" in changed and dag.datacenter_activation_mode == "Off":
+            dag.started_mailbox_servers, dag.stopped_mailbox_servers = [], []     # as the task clears them
         if self.skip_dag_validation:
             out = reconfigure.without_witness_warnings(out)
-        if not changed and not self.discover_networks:
+        if not changed and not self._rewrites(world, dag):
             return out + [ev.warning(rules.R_DAG_37.message(dag=dag.name), "R-DAG-37")]
         dag.when_changed = world.now
         return out + [ev.info(f"Database availability group '{dag.name}' changed: {', '.join(changed)}.")]

@@ -31,10 +31,18 @@ def _stop_databases(world: "World", server: "Server") -> None:
             db.mounted = False
 
 
-def _witness_changed(world: "World", server: "Server") -> None:
+def _witness_changed(world: "World", server: "Server") -> list[ev.Event]:
+    """The witness's vote changes quorum: lost -> everything dismounts, back -> mounts again (R-CLUSTER-16)."""
+    out: list[ev.Event] = []
     for dag in world.dags.values():
         if dag.witness_server and world.server(dag.witness_server) is server and world.cluster_of(dag):
-            reconfigure.recompute_quorum(world, dag)
+            had = world.cluster_of(dag).has_quorum
+            now = reconfigure.recompute_quorum(world, dag)
+            if had and not now:
+                out += am.lose_quorum(world, dag)
+            elif now and not had:
+                out += am.quorum_regained(world, dag)
+    return out
 
 
 @attrs.frozen
@@ -50,10 +58,10 @@ class PowerOff(Transition):
             return []
         server.power = "Off"
         _stop_databases(world, server)
-        _witness_changed(world, server)
+        out = [ev.info(f"Server '{server.name}' powered off.")] + _witness_changed(world, server)
         if world.dag_of(server) is not None and world.cluster_of(world.dag_of(server)) is not None:
             world.clock.call_later(am.detection_seconds(world, server), am.NodeDownDetected(server.name))
-        return [ev.info(f"Server '{server.name}' powered off.")]
+        return out
 
 
 @attrs.frozen
@@ -70,8 +78,8 @@ class PowerOn(Transition):
         server.power = "On"
         for name in server.services:
             server.services[name] = "Stopped"          # until ServerBooted (am.BOOT_SECONDS)
-        _witness_changed(world, server)
-        return [ev.info(f"Server '{server.name}' powered on.")] + am.server_powered_on(world, server)
+        out = [ev.info(f"Server '{server.name}' powered on.")] + _witness_changed(world, server)
+        return out + am.server_powered_on(world, server)
 
 
 @attrs.frozen
@@ -151,9 +159,7 @@ def _store_stopped(world: "World", server: "Server") -> list[ev.Event]:
     out = []
     for db in list(world.databases.values()):
         if db.active_server.lower() == server.name.lower() and db.mounted:
-            db.set_rate(world.now, 0)
-            db.mounted = False
-            world.clock.call_later(am.FAILOVER_SECONDS, am.Failover(db.guid, server.name))
+            out += am.fail_database(world, db)
     return out
 
 
@@ -292,3 +298,54 @@ class Shutdown(Transition):
                     continue
                 out += [e for e in move.apply(world) if e.kind != ev.RESULT]
         return out + PowerOff(self.server).apply(world)
+
+
+HUNG_IO_RESTART_SECONDS = 41          # R-TIMING-18 [2013+]
+REPLICATION_MEMORY_LIMIT_GB = 4       # R-TIMING-18 [2013+]
+
+
+@attrs.frozen
+class HangStorage(Transition):
+    """The database volume of a server stops answering I/O. [2013+] the built-in recovery
+    restarts the server once I/O has hung for 41 s (R-TIMING-18); [2010] nothing recovers it."""
+
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        out = [ev.info(f"I/O on '{server.name}' is hung.", "R-TIMING-18")]
+        if world.version_at_least("2013"):
+            world.clock.call_later(HUNG_IO_RESTART_SECONDS, BuiltInRecovery(server.name))
+        return out
+
+
+@attrs.frozen
+class BuiltInRecovery:
+    """Timer: the bugcheck that restarts a server whose I/O hung (R-TIMING-18)."""
+
+    server: str
+
+    def __call__(self, world: "World") -> None:
+        if world.server(self.server).is_up:
+            world.record([ev.warning(f"Server '{self.server}' was restarted by the built-in recovery after hung I/O.",
+                                     "R-TIMING-18")] + Reboot(self.server).apply(world))
+
+
+@attrs.frozen
+class SetReplicationServiceMemory(Transition):
+    """The Replication service's working set grows to ``gigabytes``; [2013+] above 4 GB the
+    service is terminated (R-TIMING-18) and its copies report ServiceDown (R-COPY-13)."""
+
+    server: str
+    gigabytes: float
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        if world.version_at_least("2013") and self.gigabytes > REPLICATION_MEMORY_LIMIT_GB:
+            return SetServiceState(self.server, "MSExchangeRepl", False).apply(world)
+        return []

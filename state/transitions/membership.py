@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from state import active_manager, events as ev, reconfigure
+from state.rules import cluster as cluster_rules
 from state.rules import dag as rules
 from state.rules import net as net_rules
 from state.transitions.base import Transition
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from state.world import World
 
 ADD_SERVER_SECONDS = 60     # R-TIMING-12: what the cmdlet may advance after each add
+REMOVE_SERVER_SECONDS = 60  # the task waits a minute after evicting a node
 
 
 @attrs.frozen
@@ -29,14 +31,18 @@ class AddServerToDag(Transition):
 
     def check(self, world: "World") -> None:
         dag, server = world.dag(self.dag), world.server(self.server)
+        # Close to the task's order: member count, prerequisites, version, the Replication
+        # service, and last whether the server is the witness.
         rules.dag_has_room(dag)
-        rules.member_is_not_the_witness(dag, server)
         rules.server_can_join(world, dag, server)
         rules.members_share_major_version(world, dag, server)
         rules.os_supports_dag_membership(world, server)
         rules.os_supports_ip_less_dag(dag, server)
+        cluster_rules.cno_can_be_made(world, dag, server)
         if self.ip_addresses is not None:
             rules.parse_ip_addresses(world, list(self.ip_addresses))
+        rules.replication_service_is_running(server)
+        rules.member_is_not_the_witness(dag, server)
         if len(dag.servers) % 2 == 1:           # the witness share is created now (R-DAG-11)
             rules.witness_share_can_be_created(world, dag, dag.witness_server, dag.witness_directory)
 
@@ -68,14 +74,17 @@ class RemoveServerFromDag(Transition):
 
     def check(self, world: "World") -> None:
         dag, server = world.dag(self.dag), world.server(self.server)
+        # The task's order: replicated databases first, then reachability, membership last.
+        rules.server_hosts_no_replicated_copy(world, dag, server)
+        rules.server_is_reachable_or_configuration_only(server, self.configuration_only)
         if not dag.has_member(server.name):
             raise rules.R_DAG_22_NOT_MEMBER.violation(target=server.name, server=server.name, dag=dag.name)
-        rules.server_is_reachable_or_configuration_only(server, self.configuration_only)
-        rules.server_hosts_no_replicated_copy(world, dag, server)
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag, server = world.dag(self.dag), world.server(self.server)
         dag.servers = [s for s in dag.servers if s.lower() != server.name.lower()]
+        dag.started_mailbox_servers = [s for s in dag.started_mailbox_servers if s.lower() != server.name.lower()]
+        dag.stopped_mailbox_servers = [s for s in dag.stopped_mailbox_servers if s.lower() != server.name.lower()]
         server.database_availability_group = None
         out = [ev.info(f"Server '{server.name}' removed from database availability group '{dag.name}'.")]
         out += reconfigure.rehome_databases(world, server, None)

@@ -53,6 +53,7 @@ class MoveActiveDatabase(Transition):
     skip_client_experience_checks: bool = False
     skip_maximum_active_databases_checks: bool = False
     skip_active_copy_checks: bool = False
+    move_comment: str | None = None          # written to the event log (R-AM-21)
 
     def target(self, world: "World") -> "DatabaseCopy":
         """R-AM-19: the named server's copy, or the best by activation preference (lossless)."""
@@ -147,7 +148,12 @@ class MoveActiveDatabase(Transition):
                                   "file(s) lost.", "R-AM-18"))
         result = DatabaseMoveResult(db.name, old.server if old else "", target.server, "Succeeded", lost,
                                     world.now, start_status, "Mounted", replay_seconds=replay)
-        return out + [ev.info(f"Database '{db.name}' moved to '{target.server}'.", "R-AM-20"), ev.result(result)]
+        if target.activation_preference != 1:
+            am.schedule_rebalance(world, db)                                    # R-AM-23 [2016 CU2+]
+        moved = f"Database '{db.name}' moved to '{target.server}'."
+        if self.move_comment:
+            moved += f" Comment: {self.move_comment}"
+        return out + [ev.info(moved, "R-AM-20"), ev.result(result)]
 
 
 def failed_result(world: "World", db: "MailboxDatabase", violation: RuleViolation) -> DatabaseMoveResult:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from state import events as ev, reconfigure
+from state import events as ev, reconfigure, replication
 from state.model import DagNetwork
 from state.rules import dag as dag_rules
 from state.rules import net as rules
@@ -32,24 +32,32 @@ class SetDagNetwork(Transition):
     def check(self, world: "World") -> None:
         dag = world.dag(self.dag)
         rules.network_write_is_valid(world, dag, dag.network(self.network), self.name, self.description, self.subnets)
+        rules.flags_are_consistent(self.replication_enabled, self.ignore_network)
 
     def _changes(self) -> dict:
-        fields = ("name", "description", "replication_enabled", "ignore_network")
-        return {f: getattr(self, f) for f in fields if getattr(self, f) is not None}
+        replication, ignore = rules.implied_flags(self.replication_enabled, self.ignore_network)
+        values = {"name": self.name, "description": self.description, "replication_enabled": replication,
+                  "ignore_network": ignore}
+        return {k: v for k, v in values.items() if v is not None}
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = world.dag(self.dag)
         net = dag.network(self.network)
         changed = [k for k, v in self._changes().items() if getattr(net, k) != v]
+        out: list[ev.Event] = []
         for key, value in self._changes().items():
             setattr(net, key, value)
         if self.subnets is not None:
-            take_subnets(dag, net, rules.subnets_are_valid(self.subnets))
+            subnets = rules.subnets_are_valid(self.subnets)
+            out += rules.subnet_events(dag, net.name, subnets)
+            take_subnets(dag, net, subnets)
             changed.append("subnets")
         reconfigure.sync_cluster_networks(world, dag)
+        out += rules.all_networks_disabled(dag)
         if not changed:
-            return [ev.warning(dag_rules.R_DAG_37.message(dag=net.identity), "R-DAG-37")]
-        return [ev.info(f"DAG network '{net.identity}' changed.")]
+            return out + [ev.warning(dag_rules.R_DAG_37.message(dag=net.identity), "R-DAG-37")]
+        # A copy whose network no longer carries replication picks another (R-NET-14).
+        return out + [ev.info(f"DAG network '{net.identity}' changed.")] + replication.networks_changed(world)
 
 
 def take_subnets(dag, net: DagNetwork, subnets: tuple[str, ...]) -> None:
@@ -72,19 +80,23 @@ class NewDagNetwork(Transition):
     subnets: tuple[str, ...] | None = None
 
     def check(self, world: "World") -> None:
+        rules.dag_has_members_for_networks(world.dag(self.dag))       # checked first by the task
         rules.network_write_is_valid(world, world.dag(self.dag), None, self.name, self.description, self.subnets)
+        rules.flags_are_consistent(self.replication_enabled, self.ignore_network)
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = world.dag(self.dag)
+        replication, ignore = rules.implied_flags(self.replication_enabled, self.ignore_network)
         net = DagNetwork(self.name, dag.name, description=self.description or "",
-                         replication_enabled=True if self.replication_enabled is None else self.replication_enabled,
-                         ignore_network=bool(self.ignore_network))
-        dag.networks.append(net)
+                         replication_enabled=True if replication is None else replication,
+                         ignore_network=bool(ignore))
         subnets = rules.subnets_are_valid(self.subnets) or ()
+        out = rules.subnet_events(dag, net.name, subnets)
+        dag.networks.append(net)
         take_subnets(dag, net, subnets)
         net.mapi_access_enabled = any(s in reconfigure.mapi_subnets(world, dag) for s in subnets)
         reconfigure.sync_cluster_networks(world, dag)
-        return [ev.info(f"DAG network '{net.identity}' created.", "R-NET-11")]
+        return out + rules.all_networks_disabled(dag) + [ev.info(f"DAG network '{net.identity}' created.", "R-NET-11")]
 
 
 @attrs.frozen
@@ -95,7 +107,9 @@ class RemoveDagNetwork(Transition):
     network: str
 
     def check(self, world: "World") -> None:
-        rules.network_has_no_subnets(world.dag(self.dag).network(self.network))
+        dag = world.dag(self.dag)
+        rules.manual_network_configuration(world, dag)     # the task checks this too (R-NET-10)
+        rules.network_has_no_subnets(world, dag.network(self.network))
 
     def apply(self, world: "World") -> list[ev.Event]:
         dag = world.dag(self.dag)

@@ -128,6 +128,7 @@ class RestoreDag(Transition):
             cluster.quorum_type = "NodeMajority"
         reconfigure.recompute_quorum(world, dag)
         out += am.move_pam(world, dag)
+        out += reconfigure.reconcile_integrated(world, dag)     # R-CLUSTER-10a/12
         for db in list(world.databases.values()):
             host = world.server(db.active_server)
             if world.dag_of(host) is not dag or db.mounted:
@@ -167,5 +168,6 @@ class StartDag(_SiteSelection):
                 out.append(ev.info(f"Cluster node '{name.lower()}' joined the cluster of '{dag.name}'.", "R-SITE-9"))
         if world.cluster_of(dag) is not None:
             reconfigure.recompute_quorum(world, dag)
+            out += reconfigure.reconcile_integrated(world, dag)  # R-CLUSTER-10a/12
         dag.when_changed = world.now
         return out

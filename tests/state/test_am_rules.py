@@ -21,6 +21,9 @@ def build(version="2010"):
     if version >= "2016":
         text = text.replace("Windows Server 2008 R2 Enterprise", "Windows Server 2012 R2 Standard")
     world = load_lab_text(text).world
+    if version >= "2016":                         # R-CLUSTER-3: 2012 R2 members need a pre-staged CNO
+        from state.model import ComputerAccount
+        world.computer_accounts["dag1"] = ComputerAccount("DAG1", enabled=False)
     world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
     for server in ("MBX1", "MBX2", "MBX3"):
         world.commit(AddServerToDag("DAG1", server))
@@ -356,3 +359,58 @@ def test_full_log_volume_fails_the_active_database_over(w):
     w.commit(SetDiskFull("MBX1"))
     w.advance(am.FAILOVER_SECONDS)
     assert active(w) == "MBX2"
+
+
+@pytest.mark.rule("R-AM-23")
+def test_rebalancing_follows_preference_move_frequency():
+    from state.transitions import SetDag
+    w16 = build("2016")
+    w16.commit(SetDag.of("DAG1", preference_move_frequency=dt.timedelta(minutes=10)))
+    w16.commit(PowerOff("MBX1"))
+    w16.advance(60)
+    w16.commit(PowerOn("MBX1"))
+    w16.advance(9 * 60)
+    assert active(w16) == "MBX2"
+    w16.advance(2 * 60)
+    assert active(w16) == "MBX1"
+    off = build("2016")
+    off.commit(SetDag.of("DAG1", preference_move_frequency=dt.timedelta(milliseconds=-1)))
+    off.commit(PowerOff("MBX1"))
+    off.advance(60)
+    off.commit(PowerOn("MBX1"))
+    off.advance(5 * 3600)
+    assert active(off) == "MBX2"
+
+
+@pytest.mark.rule("R-AM-3")
+@pytest.mark.rule("R-CLUSTER-16")
+def test_quorum_loss_dismounts_everything_and_its_return_mounts_again(dag_world):
+    w = dag_world                                    # MBX1 + MBX2 + the witness HUB01: three votes
+    w.commit(AddDatabaseCopy("DB1", "MBX2"))
+    settle(w, w.copy("DB1", "MBX2"))
+    w.commit(SetServiceState("MBX2", "MSExchangeRepl", False))
+    w.commit(SetServiceState("MBX2", "ClusSvc", False))     # MBX2's vote goes; DB2 stays up on it
+    assert w.cluster_of("DAG1").has_quorum
+    w.commit(PowerOff("HUB01"))                      # the witness's vote goes: 1 of 3 left
+    assert not w.cluster_of("DAG1").has_quorum
+    assert [(d.name, d.mounted) for d in w.databases.values() if w.dag_of(d.active_server)] == [
+        ("DB1", False), ("DB2", False)]
+    w.advance(600)
+    assert w.database("DB1").active_server == "MBX1"           # no failover without quorum
+    w.commit(PowerOn("HUB01"))                       # DB2's Active Manager (Replication service) is stopped
+    assert [(d.name, d.mounted) for d in w.databases.values() if w.dag_of(d.active_server)] == [
+        ("DB1", True), ("DB2", False)]
+
+
+@pytest.mark.rule("R-AM-23")
+def test_2016_moves_an_admin_switchover_back_too():
+    w16 = build("2016")
+    w16.commit(MoveActiveDatabase("DB1", "MBX3"))
+    w16.commit(MoveActiveDatabase("DB1", "MBX2"))               # one rebalance queued, not two
+    assert sum(1 for c in w16.clock.pending() if type(c.action).__name__ == "Rebalance") == 1
+    w16.advance(3600)
+    assert active(w16) == "MBX1"
+    w10 = build()
+    w10.commit(MoveActiveDatabase("DB1", "MBX3"))
+    w10.advance(2 * 3600)
+    assert active(w10) == "MBX3"

@@ -128,3 +128,23 @@ def test_r_backup_8_backup_of_active_and_passive_copies_sets_the_dates(seed000, 
     assert db.last_incremental_backup == seed000.now
     refused(seed000, BackupDatabaseCopy("BACKUP01", "DB1", "NODEC"), "R-BACKUP-8", "InvalidOperation",
             "The copy of database 'DB1' on 'NODEC' can't be backed up: it is missing.")
+
+
+@pytest.mark.rule("R-BACKUP-4")
+def test_r_backup_4_discovery_fails_when_the_owner_subnet_has_no_dag_address():
+    from state import build
+    from state.model import Nic
+    from state.transitions import MoveClusterGroup
+    world = load_lab("default").world
+    build.add_site(world, "DR")
+    build.add_server(world, "MBX9", ["Mailbox"], "Windows Server 2008 R2 Enterprise", site="DR",
+                     nics=[Nic("MAPI", "192.168.2.19", 24, "192.168.2.1", ["192.168.1.10"], True)])
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    world.commit(AddServerToDag("DAG1", "MBX9"))
+    assert discover_topology(world, "HUB01", "DAG1").address == "192.168.1.50"
+    world.commit(MoveClusterGroup("DAG1", "Cluster Group", "MBX9"))     # no DAG address on 192.168.2.0/24
+    with pytest.raises(RuleViolation) as info:
+        discover_topology(world, "HUB01", "DAG1")
+    assert info.value.message == ("Topology discovery failed: nothing answers at 192.168.1.50 ('DAG1'); the "
+                                  "cluster IP address is not online.")

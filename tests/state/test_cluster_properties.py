@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from state import RuleViolation
 from state.reconfigure import RECONCILE_SECONDS, core_ip_resources, desired_role
-from state.transitions import (AddClusterResource, PowerOff, PowerOn, RemoveClusterResource, SetClusterNetworkRole, SetClusterNodeState,
-                               SetClusterParameters, SetClusterResourceDependency, SetClusterResourceState, SetDag)
+from state.transitions import (AddClusterResource, PowerOff, PowerOn, RemoveClusterResource, SetClusterNetworkRole,
+                               SetClusterNodeState, SetClusterParameters, SetClusterResourceDependency,
+                               SetClusterResourceState, SetDag)
 from tests.state.test_cluster_rules import seed000_world
 
 NETWORKS = ("Cluster Network 1", "Cluster Network 2")

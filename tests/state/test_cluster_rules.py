@@ -231,6 +231,17 @@ def test_r_cluster_12_integrated_cmdlet_deletes_the_hand_ip(seed000):
 
 
 @pytest.mark.rule("R-CLUSTER-12")
+def test_r_cluster_12_start_dag_deletes_the_hand_ip_too(seed000):
+    from state.transitions import StartDag, StopDag
+    seed000.commit(SetDag.of("DAG1", datacenter_activation_mode="DagOnly"))
+    seed000.commit(StopDag("DAG1", ("NODEC",), configuration_only=True))
+    hand_made_backup_ip(seed000)
+    seed000.commit(StartDag("DAG1", ("NODEC",)))
+    assert states(seed000) == {"Cluster Name": "Online", DAG_IP: "Online"}
+    assert cluster(seed000).network(BACKUP).role == 1
+
+
+@pytest.mark.rule("R-CLUSTER-12")
 def test_r_cluster_12_exchange_ip_edited_by_hand_is_recreated(seed000):
     seed000.commit(SetClusterParameters("DAG1", DAG_IP, (("Address", "192.168.1.99"),)))
     seed000.commit(SetDag.of("DAG1"))
@@ -342,3 +353,53 @@ def test_r_cluster_19_name_offline_for_more_than_30_days_flags_the_cno():
     world.commit(SetDag.of("DAG1"))                                   # a lease at last: the name comes online
     world.advance(RECONCILE_SECONDS)
     assert cluster(world).name_offline_since is None and not cno_eligible_for_garbage_collection(world, dag)
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_evicted_node_leaves_the_cluster_not_the_dag(seed000):
+    from state import active_manager
+    from state.transitions import EvictClusterNode
+    seed000.commit(SetClusterNodeState("DAG1", "NODEA", False))
+    seed000.commit(EvictClusterNode("DAG1", "NODEA"))
+    c = cluster(seed000)
+    assert [n.name for n in c.nodes] == ["nodeb", "nodec"] and c.has_quorum
+    assert all("nodea" not in net.interfaces for net in c.networks)
+    assert "NODEA" in seed000.dag("DAG1").servers
+    assert active_manager.pam(seed000, seed000.dag("DAG1")) == "NODEB"
+    seed000.commit(SetDag.of("DAG1"))                                   # reconciliation doesn't bring it back
+    assert [n.name for n in cluster(seed000).nodes] == ["nodeb", "nodec"]
+
+
+@pytest.mark.rule("R-CLUSTER-8")
+def test_r_cluster_8_ip_needs_the_owner_node_on_its_network(refused):
+    world = two_subnet_world()
+    world.commit(AddServerToDag("DAG1", "MBX9"))
+    world.commit(AddClusterResource("DAG1", "Far IP", "Cluster Group", "IP Address"))
+    world.commit(SetClusterParameters("DAG1", "Far IP", (("Address", "192.168.2.60"),)))
+    network = cluster(world).network_of(cluster(world).resource("Far IP")).name
+    refused(world, SetClusterResourceState("DAG1", "Far IP", True), "R-CLUSTER-8", "InvalidOperation",
+            f"IP address resource 'Far IP' can't be brought online: node 'mbx1' has no interface on cluster "
+            f"network '{network}'.")
+
+
+@pytest.mark.rule("R-CLUSTER-3")
+def test_r_cluster_3_windows_2012_needs_a_prestaged_cno_with_full_control(refused):
+    from state.model import ComputerAccount
+    from state.transitions import NewDag
+    from importlib import resources
+    from exshell.labs.loader import load_lab_text
+    text = resources.files("exshell.labs").joinpath("default.toml").read_text(encoding="utf-8")
+    text = text.replace('exchange_version = "2010"', 'exchange_version = "2013"')
+    world = load_lab_text(text.replace("Windows Server 2008 R2 Enterprise", "Windows Server 2012 R2 Standard")).world
+    world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
+    message = ("Failed to create the cluster name object 'DAG1' in Active Directory on behalf of 'MBX1'. Pre-stage a "
+               "disabled computer account named 'DAG1' and give 'MBX1' full control of it. Error: Access is denied.")
+    refused(world, AddServerToDag("DAG1", "MBX1"), "R-CLUSTER-3", "PermissionDenied", message)
+    world.computer_accounts["dag1"] = ComputerAccount("DAG1", enabled=False, full_control=["MBX2"])
+    refused(world, AddServerToDag("DAG1", "MBX1"), "R-CLUSTER-3", "PermissionDenied", message)
+    world.computer_accounts["dag1"].full_control.append("Exchange Trusted Subsystem")
+    world.commit(AddServerToDag("DAG1", "MBX1"))
+    assert world.computer_account("DAG1").enabled
+    world.commit(NewDag("DAG2", witness_server="HUB01", ip_addresses=("255.255.255.255",)))
+    world.commit(AddServerToDag("DAG2", "MBX2"))                        # IP-less: no CNO at all
+    assert world.computer_account("DAG2") is None

@@ -375,3 +375,38 @@ def test_reseed_parameter_and_target_checks(three, refused):
     three.commit(SuspendDatabaseCopy("DB1", "MBX2"))
     refused(three, UpdateDatabaseCopy("DB1", "MBX2", source_server="HUB01", delete_existing_files=True), "R-COPY-18",
             "InvalidOperation", "Server 'HUB01' doesn't have the Mailbox server role installed.")
+
+
+@pytest.mark.rule("R-COPY-16")
+@pytest.mark.rule("R-COPY-13")
+def test_logs_counted_since_the_replica_instance_started(three):
+    copy = three.copy("DB1", "MBX2")
+    before = three.copy_status(copy)
+    three.advance(600)
+    status = three.copy_status(copy)
+    assert (status.logs_copied_since_instance_start - before.logs_copied_since_instance_start,
+            status.logs_replayed_since_instance_start - before.logs_replayed_since_instance_start) == (10, 10)
+    three.commit(RestartService("MBX2", "MSExchangeRepl"))
+    three.advance(30)
+    status = three.copy_status(copy)
+    assert status.logs_copied_since_instance_start == 0 and copy.instance_start == three.now - dt.timedelta(seconds=20)
+
+
+@pytest.mark.rule("R-COPY-19")
+def test_seeding_network_is_shown_while_seeding(three):
+    copy = three.copy("DB1", "MBX2")
+    three.commit(SuspendDatabaseCopy("DB1", "MBX2"))
+    three.commit(UpdateDatabaseCopy("DB1", "MBX2", delete_existing_files=True, network="DAGNetwork01"))
+    assert three.copy_status(copy).seeding_network == "DAGNetwork01"
+    three.advance(60)
+    assert three.copy_status(copy).seeding_network is None
+
+
+@pytest.mark.rule("R-NET-14")
+def test_turning_replication_off_on_the_network_in_use_moves_log_shipping(three):
+    from state.transitions import SetDag, SetDagNetwork
+    copy = three.copy("DB1", "MBX2")
+    assert copy.incoming_log_copying_network == "DAGNetwork02"
+    three.commit(SetDag.of("DAG1", manual_dag_network_configuration=True))
+    three.commit(SetDagNetwork("DAG1", "DAGNetwork02", replication_enabled=False))
+    assert copy.incoming_log_copying_network == "DAGNetwork01" and copy.status == "Healthy"

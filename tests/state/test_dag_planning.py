@@ -29,7 +29,10 @@ def ips(world, dag="DAG1"):
 
 @pytest.mark.rule("R-DAG-5")
 def test_third_party_replication_refuses_database_copies(world, refused):
-    world.commit(NewDag("DAG1", witness_server="HUB01", third_party_replication="Enabled"))
+    events = world.commit(NewDag("DAG1", witness_server="HUB01", third_party_replication="Enabled"))
+    assert warnings(events) == [("R-DAG-5", "Database availability group 'DAG1' is created for third-party "
+                                 "replication. Continuous replication can't be used in it, and third-party "
+                                 "replication can't be turned off later.")]
     world.commit(AddServerToDag("DAG1", "MBX1"))
     world.commit(AddServerToDag("DAG1", "MBX2"))
     assert world.dag("DAG1").third_party_replication == "Enabled"
@@ -66,12 +69,12 @@ def test_unreachable_witness_without_directory_is_refused(world, refused):
 
 @pytest.mark.rule("R-DAG-10")
 def test_unreachable_witness_with_directory_only_warns(world):
-    events = world.commit(NewDag("DAG1", witness_server="FS01", witness_directory="C:\\DAG1"))
-    assert warnings(events) == [("R-DAG-10", "Unable to access file shares on witness server 'FS01'. Until this "
+    events = world.commit(NewDag("DAG1", witness_server="fs01.contoso.com", witness_directory="C:\\DAG1"))
+    assert warnings(events) == [("R-DAG-10", "Unable to access file shares on witness server 'fs01.contoso.com'. Until this "
                                  "problem is corrected, the database availability group may be more vulnerable to "
                                  "failures. You can use the Set-DatabaseAvailabilityGroup cmdlet to try the "
                                  "operation again.")]
-    assert world.dag("DAG1").witness_server == "FS01"
+    assert world.dag("DAG1").witness_server == "fs01.contoso.com"
 
 
 @pytest.mark.rule("R-DAG-12")
@@ -335,3 +338,48 @@ def test_witness_in_another_forest_is_refused(world, refused):
     events = world.commit(SetDag.of("DAG1", witness_server="fs1.emea.contoso.com", witness_directory="C:\\DAG1"))
     assert world.dag("DAG1").witness_server == "fs1.emea.contoso.com"
     assert [r for r, _ in warnings(events)] == ["R-DAG-10"]          # not in the lab: unreachable
+
+
+@pytest.mark.rule("R-DAG-22")
+def test_replication_service_is_checked_before_the_witness(world, refused):
+    """Add-DatabaseAvailabilityGroupServer checks the Replication service before whether the
+    server is the DAG's witness (R-DAG-7 comes last)."""
+    world.commit(NewDag("DAG1", witness_server="MBX3", witness_directory="C:\\DAG1"))
+    world.commit(PowerOff("MBX3"))
+    refused(world, AddServerToDag("DAG1", "MBX3"), "R-DAG-22", "InvalidOperation",
+            "A server-side database availability group administrative operation failed. Server 'MBX3' couldn't be "
+            "contacted or the Microsoft Exchange Replication service isn't running on it.")
+
+
+@pytest.mark.rule("R-DAG-31")
+def test_replicated_copies_are_checked_before_reachability(dag_world, refused):
+    dag_world.commit(AddDatabaseCopy("DB1", "MBX2"))
+    dag_world.commit(PowerOff("MBX2"))
+    refused(dag_world, RemoveServerFromDag("DAG1", "MBX2", configuration_only=True), "R-DAG-31", "InvalidOperation",
+            "Server 'MBX2' can't be removed from database availability group 'DAG1' because it hosts a copy of "
+            "database 'DB1', which has more than one copy. Remove the database copies first.")
+
+
+def test_a_leaving_member_leaves_the_started_list(dag_world):
+    """Remove-DatabaseAvailabilityGroupServer also takes the server off StartedMailboxServers."""
+    dag = dag_world.dag("DAG1")
+    dag.started_mailbox_servers = ["MBX1", "MBX2"]
+    dag_world.commit(RemoveServerFromDag("DAG1", "MBX2"))
+    assert dag.started_mailbox_servers == ["MBX1"]
+
+
+@pytest.mark.rule("R-DAG-7")
+def test_witness_host_name_must_be_a_known_computer(world, refused):
+    refused(world, NewDag("DAG1", witness_server="FS01", witness_directory="C:\\DAG1"), "R-DAG-7", "InvalidArgument",
+            "Unable to find the fully qualified domain name for witness server 'FS01'. Specify an existing computer "
+            "by host name or fully qualified domain name.")
+
+
+@pytest.mark.rule("R-DAG-13")
+def test_alternate_on_the_same_server_uses_the_same_directory(dag_world, refused):
+    dag_world.commit(SetDag.of("DAG1", witness_directory="C:\\DAG1"))
+    refused(dag_world, SetDag.of("DAG1", alternate_witness_server="hub01.contoso.com",
+                                 alternate_witness_directory="C:\\DAG1ALT"), "R-DAG-13", "InvalidArgument",
+            "Witness server 'hub01.contoso.com' is both the witness and the alternate witness server, but with "
+            "different directories ('C:\\DAG1' and 'C:\\DAG1ALT'). Use the same directory for both.")
+    dag_world.commit(SetDag.of("DAG1", alternate_witness_server="HUB01", alternate_witness_directory="C:\\DAG1"))

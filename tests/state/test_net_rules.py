@@ -65,8 +65,12 @@ def test_network_name_description_and_subnet_checks(dag_world, refused):
     refused(dag_world, SetDagNetwork("DAG1", "DAGNetwork02", subnets=("10.0.1.0",)), "R-NET-9", "InvalidArgument",
             "'10.0.1.0' isn't a valid subnet. Specify a subnet as address/prefix length, for example 10.0.1.0/24.")
     refused(dag_world, NewDagNetwork("DAG1", " "), "R-NET-9", "InvalidArgument", "A DAG network name can't be empty.")
-    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", description="d" * 256,
-                                   subnets=("fd00:1::/64", "10.0.1.0/24", "10.0.1.7/24")))
+    refused(dag_world, SetDagNetwork("DAG1", "DAGNetwork02", subnets=("10.0.1.0/24", "10.0.1.7/24")), "R-NET-9",
+            "InvalidArgument", "The subnet '10.0.1.7/24' appears more than once in the list (as '10.0.1.0/24'). "
+            "Specify each subnet once.")
+    refused(dag_world, SetDagNetwork("DAG1", "DAGNetwork02", subnets=("10.0.0.0/8",)), "R-NET-9", "InvalidArgument",
+            "The subnet '10.0.0.0/8' conflicts with the existing subnet '10.0.1.0/24'.")
+    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", description="d" * 256, subnets=("fd00:1::/64", "10.0.1.0/24")))
     assert dag_world.dag("DAG1").network("DAGNetwork02").subnet_ids == ["fd00:1::/64", "10.0.1.0/24"]
 
 
@@ -77,6 +81,7 @@ def test_2013_network_writes_need_manual_configuration(site_dag, refused):
     refused(site_dag, SetDagNetwork("DAG1", "ReplicationDagNetwork01", replication_enabled=False), "R-NET-10",
             "InvalidOperation", message)
     refused(site_dag, NewDagNetwork("DAG1", "Replication"), "R-NET-10", "InvalidOperation", message)
+    refused(site_dag, RemoveDagNetwork("DAG1", "ReplicationDagNetwork01"), "R-NET-10", "InvalidOperation", message)
     site_dag.commit(SetDag.of("DAG1", manual_dag_network_configuration=True))
     site_dag.commit(SetDagNetwork("DAG1", "ReplicationDagNetwork01", replication_enabled=False))
     assert site_dag.dag("DAG1").network("ReplicationDagNetwork01").replication_enabled is False
@@ -102,6 +107,9 @@ def test_only_an_empty_network_can_be_removed(dag_world, refused):
             "DAG network 'DAG1\\DAGNetwork02' can't be removed because it still has subnets.")
     dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork01", subnets=("192.168.1.0/24", "10.0.1.0/24")))
     dag_world.commit(RemoveDagNetwork("DAG1", "DAGNetwork02"))
+    assert [n.name for n in dag_world.dag("DAG1").networks] == ["DAGNetwork01"]
+    dag_world.commit(NewDagNetwork("DAG1", "Spare", subnets=("10.77.0.0/16",)))   # no member on it: Unknown
+    dag_world.commit(RemoveDagNetwork("DAG1", "Spare"))
     assert [n.name for n in dag_world.dag("DAG1").networks] == ["DAGNetwork01"]
 
 
@@ -170,3 +178,53 @@ def test_back_to_automatic_configuration_rebuilds_the_networks(site_dag):
     assert [(n.name, n.subnet_ids) for n in site_dag.dag("DAG1").networks] == [
         ("MapiDagNetwork", ["172.19.18.0/24", "172.19.19.0/24"]), ("ReplicationDagNetwork01", ["10.0.1.0/24"]),
         ("ReplicationDagNetwork02", ["10.0.2.0/24"])]
+
+
+@pytest.mark.rule("R-NET-17")
+def test_ignore_and_replication_flags_go_together(dag_world, refused):
+    refused(dag_world, SetDagNetwork("DAG1", "DAGNetwork02", replication_enabled=True, ignore_network=True), "R-NET-17",
+            "InvalidArgument", "A DAG network can't be ignored and enabled for replication at the same time.")
+    net = dag_world.dag("DAG1").network("DAGNetwork02")
+    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", ignore_network=True))
+    assert (net.ignore_network, net.replication_enabled) == (True, False)      # ignoring disables replication
+    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", replication_enabled=True))
+    assert (net.ignore_network, net.replication_enabled) == (False, True)      # enabling un-ignores it
+
+
+@pytest.mark.rule("R-NET-11")
+def test_unknown_and_moving_subnets_are_reported(dag_world):
+    events = dag_world.commit(NewDagNetwork("DAG1", "Spare", subnets=("10.0.1.0/24", "10.77.0.0/16")))
+    assert [(e.kind, e.text) for e in events if e.kind in ("Warning", "Verbose")] == [
+        ("Verbose", "Subnet '10.0.1.0/24' is moving from DAG network 'DAGNetwork02' to 'Spare'."),
+        ("Warning", "The subnet '10.77.0.0/16' wasn't found on any member of the database availability group.")]
+
+
+@pytest.mark.rule("R-NET-14")
+def test_warning_when_no_network_is_left_for_replication(dag_world):
+    dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork01", replication_enabled=False))
+    events = dag_world.commit(SetDagNetwork("DAG1", "DAGNetwork02", replication_enabled=False))
+    assert [e.text for e in events if e.kind == "Warning"] == [
+        "Replication is disabled on every DAG network of database availability group 'DAG1'. "
+        "Log shipping and seeding will use the MAPI network."]
+
+
+@pytest.mark.rule("R-NET-1")
+def test_an_empty_dag_gets_no_network_by_hand(world, refused):
+    world.commit(NewDag("DAG1", witness_server="HUB01"))
+    refused(world, NewDagNetwork("DAG1", "Replication", subnets=("10.0.1.0/24",)), "R-NET-1", "InvalidArgument",
+            "Database availability group 'DAG1' has no member servers. DAG networks can be created only after a "
+            "Mailbox server has been added to it.")
+
+
+@pytest.mark.rule("R-NET-7")
+def test_a_member_sees_the_others_through_its_own_adapters(dag_world):
+    dag_world.commit(AddServerToDag("DAG1", "MBX3"))
+    dag_world.commit(SetNicState("MBX2", "Replication", False))
+    net = dag_world.dag("DAG1").network("DAGNetwork02")
+    seen = {viewer: ([str(i) for i in dag_world.dag_network_interfaces(net, viewer)],
+                     [str(s) for s in dag_world.dag_network_subnets(net, viewer)]) for viewer in (None, "MBX1", "MBX2")}
+    assert seen[None] == seen["MBX1"] == (
+        ["{mbx1,Up,10.0.1.11}", "{mbx2,Failed,10.0.1.12}", "{mbx3,Up,10.0.1.13}"], ["{10.0.1.0/24,Partitioned}"])
+    assert seen["MBX2"] == (
+        ["{mbx1,Unreachable,10.0.1.11}", "{mbx2,Failed,10.0.1.12}", "{mbx3,Unreachable,10.0.1.13}"],
+        ["{10.0.1.0/24,Down}"])

@@ -101,3 +101,28 @@ def test_failover_and_switchover_durations(dag_world):
     dag_world.commit(SetDatabaseCopy("DB1", "MBX2", activation_preference=1))
     dag_world.commit(MoveActiveDatabase("DB1"))
     assert dag_world.database("DB1").active_server == "MBX2"
+
+
+@pytest.mark.rule("R-TIMING-18")
+def test_2013_restarts_a_server_whose_io_hangs_for_41_seconds():
+    from state.transitions import HangStorage
+    world = Shell(lab="seed002").world
+    world.commit(HangStorage("MBX1"))
+    world.advance(40)
+    assert world.database("DB1").active_server == "MBX1" and world.server("MBX1").is_up
+    world.advance(1)
+    assert any(e.rule_id == "R-TIMING-18" and e.kind == "Warning" for e in world.journal)
+    world.advance(am.detection_seconds(world, world.server("MBX1")) + am.FAILOVER_SECONDS)
+    assert world.database("DB1").active_server != "MBX1" and world.database("DB1").mounted
+
+
+@pytest.mark.rule("R-TIMING-18")
+def test_replication_service_over_four_gigabytes_is_terminated(dag_world):
+    from state.transitions import SetReplicationServiceMemory
+    world = Shell(lab="copies").world
+    world.commit(SetReplicationServiceMemory("MBX2", 4))
+    assert world.copy("DB1", "MBX2").status == "Healthy"
+    world.commit(SetReplicationServiceMemory("MBX2", 4.5))
+    assert world.copy("DB1", "MBX2").status == "ServiceDown"
+    dag_world.commit(SetReplicationServiceMemory("MBX2", 6))                  # 2010: no such recovery
+    assert dag_world.server("MBX2").service_running("MSExchangeRepl")

@@ -96,11 +96,11 @@ def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: boo
     return record(DAG_TYPE, DAG_LISTS[key] + TAILS[key], values, dag.name)
 
 
-def network_record(world: Any, net: Any, version: str, runspace_id: str) -> PSObject:
-    """R-NET-7: Identity `DAG\\Name`, live Subnets and Interfaces."""
+def network_record(world: Any, net: Any, version: str, runspace_id: str, viewer: str | None = None) -> PSObject:
+    """R-NET-7: Identity `DAG\\Name`, live Subnets and Interfaces (as ``viewer`` sees them)."""
     values = {
         "RunspaceId": runspace_id, "Name": net.name, "Description": net.description or None,
-        "Subnets": world.dag_network_subnets(net), "Interfaces": world.dag_network_interfaces(net),
+        "Subnets": world.dag_network_subnets(net, viewer), "Interfaces": world.dag_network_interfaces(net, viewer),
         "MapiAccessEnabled": net.mapi_access_enabled, "ReplicationEnabled": net.replication_enabled,
         "IgnoreNetwork": net.ignore_network, "Identity": net.identity, "IsValid": True, "ObjectState": "New",
     }

@@ -53,13 +53,10 @@ MOVE_RESULT = ("RunspaceId", "Identity", "ActiveServerAtStart", "ActiveServerAtE
                "RecoveryPointObjective")
 
 
-def copy_status_record(world: Any, copy: Any, version: str, runspace_id: str, connection_status: bool = False,
-                       extended_error_info: bool = False) -> PSObject:
-    """-ConnectionStatus fills the network columns; -ExtendedErrorInfo the error details."""
+def copy_status_record(world: Any, copy: Any, version: str, runspace_id: str) -> PSObject:
+    """IncomingLogCopyingNetwork is the DAG network's name; ExtendedErrorInfo carries the error."""
     s = world.copy_status(copy)
     server = world.server(copy.server)
-    dag = world.dag_of(server) if server else None
-    network = f"{dag.name}\\{s.incoming_log_copying_network}" if dag and s.incoming_log_copying_network else None
     values: dict[str, Any] = {
         "RunspaceId": runspace_id, "Identity": s.identity, "Id": s.identity, "Name": s.name,
         "DatabaseName": s.database_name, "Status": s.status, "CopyStatus": s.copy_status,
@@ -79,9 +76,8 @@ def copy_status_record(world: Any, copy: Any, version: str, runspace_id: str, co
         "LogsReplayedSinceInstanceStart": s.logs_replayed_since_instance_start,
         "LogsCopiedSinceInstanceStart": s.logs_copied_since_instance_start,
         "LogReplayQueueIncreasing": False, "LogCopyQueueIncreasing": False, "OutstandingDumpsterRequests": [],
-        "OutgoingConnections": s.outgoing_connections if connection_status else None,
-        "IncomingLogCopyingNetwork": network if connection_status else None,
-        "ExtendedErrorInfo": s.error_message if extended_error_info else None,
+        "OutgoingConnections": s.outgoing_connections, "IncomingLogCopyingNetwork": s.incoming_log_copying_network,
+        "ExtendedErrorInfo": s.error_message,
         "SeedingNetwork": s.seeding_network, "ReplaySuspended": False, "ResumeBlocked": False,
         "ReseedBlocked": False,
         "AutoActivationPolicy": server.database_copy_auto_activation_policy if server else "Unrestricted",

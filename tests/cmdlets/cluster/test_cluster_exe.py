@@ -113,3 +113,43 @@ def test_pause_moveto_and_node_majority(shell):
         "Cluster Group        nodec           Online")
     assert shell.run("cluster /quorum /nodemajority").ok
     assert shell.world.cluster_of("DAG1").quorum_type == "NodeMajority"
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_evict_with_cluster_exe_and_remove_cluster_node(shell):
+    assert out(shell.run("cluster node nodec /evict")) == ["Evicting node 'nodec'..."]
+    assert shell.run("Remove-ClusterNode nodeb -Force").ok
+    assert [o.get("Name") for o in shell.run("Get-ClusterNode").objects] == ["nodea"]
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_net_stop_and_forcequorum_start(shell):
+    for node in ("NODEB", "NODEC"):
+        res = shell.run(f"Invoke-Command -ComputerName {node} {{ net stop clussvc }}")
+        assert out(res) == ["The Cluster Service service is stopping.",
+                            "The Cluster Service service was stopped successfully."]
+    assert not shell.world.cluster_of("DAG1").has_quorum
+    res = shell.run("net stop clussvc; net stop clussvc; $LASTEXITCODE")
+    assert res.text.strip("\n").splitlines()[-5:] == [
+        "The Cluster Service service is not started.", "", "More help is available by typing NET HELPMSG 3521.", "",
+        "2"]
+    assert shell.run("Invoke-Command -ComputerName NODEC { net start clussvc /forcequorum }").ok
+    cluster = shell.world.cluster_of("DAG1")
+    assert cluster.forced_quorum and cluster.has_quorum
+    assert out(shell.run("net use x:"))[0] == "The syntax of this command is:"
+
+
+@pytest.mark.rule("R-CLUSTER-17")
+def test_r_cluster_17_forcecleanup_stops_the_node(shell):
+    assert out(shell.run("cluster DAG1 node nodec /forcecleanup")) == [
+        "Attempting to clean up node 'nodec' ...", "Clean up successfully completed."]
+    assert not shell.world.server("NODEC").service_running("ClusSvc")
+    assert shell.world.cluster_of("DAG1").node("nodec").state == "Down"
+
+
+def test_list_and_resource_common_properties(shell):
+    assert out(shell.run("cluster /list")) == ["Cluster Name", "---------------", "DAG1"]
+    assert out(shell.run('cluster res "Cluster Name" /prop'))[4:6] == [
+        "S  Cluster Name         Name                           Cluster Name",
+        "S  Cluster Name         Type                           Network Name",
+    ]

@@ -27,7 +27,8 @@ def only_error(res):
 HAND_MADE = [
     '(Get-ClusterNetwork "Cluster Network 2").Role = 3',
     'Add-ClusterResource -Name "Backup IP" -ResourceType "IP Address" -Group "Cluster Group" | Out-Null',
-    'Get-ClusterResource "Backup IP" | Set-ClusterParameter -Multiple @{Address="10.0.2.50";SubnetMask="255.255.255.0";EnableDhcp=0}',
+    'Get-ClusterResource "Backup IP" | Set-ClusterParameter '
+    '-Multiple @{Address="10.0.2.50";SubnetMask="255.255.255.0";EnableDhcp=0}',
     'Set-ClusterResourceDependency "Cluster Name" "[IPv4 Address 192.168.1.50] or [Backup IP]"',
     'Start-ClusterResource "Backup IP" | Out-Null',
 ]
@@ -255,3 +256,37 @@ def test_reference_examples_parse_bind_and_run(shell):
     for example in EXAMPLES:
         res = shell.run(example)
         assert res.ok, (example, res.text)
+
+
+def test_windows_server_2012_views_on_a_2013_lab():
+    """seed002's members run Windows Server 2012: OwnerGroup label, node ids, OS 6.2."""
+    sh = Shell(lab="seed002")
+    assert lines(sh.run("Get-ClusterResource"))[0].split() == ["Name", "State", "OwnerGroup", "ResourceType"]
+    assert lines(sh.run("Get-ClusterNode"))[:3] == [
+        "Name                       ID                         State",
+        "----                       --                         -----",
+        "mbx1                       1                          Up",
+    ]
+    (node,) = sh.run("Get-ClusterNode mbx1").objects
+    assert (node.get("MajorVersion"), node.get("MinorVersion"), node.get("CSDVersion")) == (6, 2, "")
+
+
+@pytest.mark.rule("R-CLUSTER-1")
+def test_r_cluster_1_extra_resources_are_allowed_but_reported(shell):
+    check = "(Test-ReplicationHealth NODEB | Where-Object { $_.Check -eq 'ClusterService' }).Result"
+    assert [str(r) for r in shell.run(check).objects] == ["Passed"]
+    shell.run('Add-ClusterResource -Name Extra -ResourceType "Generic Service" | Out-Null')
+    res = shell.run("Test-ReplicationHealth NODEB | Where-Object { $_.Check -eq 'ClusterService' }")
+    (outcome,) = res.objects
+    assert (str(outcome.get("Result")), outcome.get("Error")) == (
+        "Failed", "The cluster of database availability group 'DAG1' contains groups or resources that Exchange "
+                  "didn't create: Extra.")
+
+
+@pytest.mark.rule("R-CLUSTER-13")
+def test_r_cluster_13_a_stopped_local_node_answers_only_through_the_cluster_name(shell):
+    shell.run("Stop-ClusterNode nodea")
+    assert only_error(shell.run("Get-ClusterNode")).message.startswith("The cluster service is not running.")
+    assert [o.get("State") for o in shell.run("Get-ClusterNode -Cluster DAG1").objects] == ["Down", "Up", "Up"]
+    assert shell.run("cluster node; $LASTEXITCODE").objects == [1722]
+    assert shell.run("Start-ClusterNode nodea").ok and shell.run("Get-ClusterNode").ok

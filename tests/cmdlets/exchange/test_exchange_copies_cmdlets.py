@@ -82,9 +82,11 @@ def test_remove_copy(three):
     assert [r.get("Name") for r in three.run("Get-MailboxDatabaseCopyStatus DB1").objects] == ["DB1\\MBX1", "DB1\\MBX2"]
 
 
-def test_copy_identity_needs_database_and_server(three):
+def test_copy_identity_without_a_server_must_name_one_copy(three):
     err = only_error(three.run("Suspend-MailboxDatabaseCopy DB1 -Confirm:$false"))
-    assert err.category == "ObjectNotFound" and "'DB1'" in err.message
+    assert (err.category, err.message) == ("InvalidArgument",
+                                           "The operation couldn't be performed because 'DB1' matches multiple entries.")
+    assert only_error(three.run("Suspend-MailboxDatabaseCopy DB9 -Confirm:$false")).category == "ObjectNotFound"
 
 
 def test_remove_whatif_changes_nothing(three):
@@ -173,7 +175,8 @@ def test_second_seed_from_one_source_is_seed_in_progress(lab):
     assert lab.run("Update-MailboxDatabaseCopy DB1\\MBX2 -DeleteExistingFiles -BeginSeed -Confirm:$false").ok
     assert copy_row(lab, "DB1\\MBX2", "Status") == ("Seeding",)
     err = only_error(lab.run("Update-MailboxDatabaseCopy DB1\\MBX3 -DeleteExistingFiles -Confirm:$false"))
-    assert err.fully_qualified_error_id == f"FE1C6491,{TASKS}.UpdateMailboxDatabaseCopy"
+    assert err.fully_qualified_error_id.endswith(
+        f"[FailureCategory=Cmdlet-SeedInProgressException] FE1C6491,{TASKS}.UpdateMailboxDatabaseCopy")
     assert err.exception_type == "Microsoft.Exchange.Cluster.Replay.SeedInProgressException"
     assert lab.run("Update-MailboxDatabaseCopy DB1\\MBX2 -CancelSeed -Confirm:$false").ok
     assert copy_row(lab, "DB1\\MBX2", "Status") == ("FailedAndSuspended",)
@@ -204,8 +207,8 @@ def test_copy_status_examples(three):
     assert three.run("Get-MailboxDatabaseCopyStatus -Identity DB1 | Format-List").text.count("DatabaseName") == 3
     assert three.run("Get-MailboxDatabaseCopyStatus -Server MBX1 | Format-List").text.count("DatabaseName") == 2
     rows = three.run("Get-MailboxDatabaseCopyStatus -Identity DB1\\MBX2 -ConnectionStatus").objects
-    assert rows[0].get("IncomingLogCopyingNetwork") == "DAG1\\DAGNetwork02"
-    assert status(three, "DB1\\MBX2").get("IncomingLogCopyingNetwork") is None
+    assert rows[0].get("IncomingLogCopyingNetwork") == "DAGNetwork02"
+    assert status(three, "DB1\\MBX2").get("IncomingLogCopyingNetwork") == "DAGNetwork02"
     local = three.run("Get-MailboxDatabaseCopyStatus -Local").objects
     assert [r.get("Name") for r in local] == ["DB1\\MBX1", "DB3\\MBX1"]
     err = only_error(three.run("Get-MailboxDatabaseCopyStatus -Identity DB1 -Server MBX1"))
@@ -226,10 +229,10 @@ def test_use_server_cache_answers_from_results_at_most_five_seconds_old(lab):
 def test_extended_error_info(three):
     from state.transitions import SetDiskFull
     three.world.commit(SetDiskFull("MBX2"))
-    plain = status(three, "DB1\\MBX2")
     row = three.run("Get-MailboxDatabaseCopyStatus DB1\\MBX2 -ExtendedErrorInfo").objects[0]
-    assert (plain.get("Status"), plain.get("ExtendedErrorInfo")) == ("Failed", None)
-    assert row.get("ExtendedErrorInfo") == "There is not enough space on the log volume of server 'MBX2'."
+    assert (row.get("Status"), row.get("ErrorMessage"), row.get("ExtendedErrorInfo")) == (
+        "Failed", "There is not enough space on the log volume of server 'MBX2'.",
+        "There is not enough space on the log volume of server 'MBX2'.")
 
 
 # --- Move-ActiveMailboxDatabase -------------------------------------------------------------
@@ -391,3 +394,41 @@ def test_server_mode_rules(three):
     assert res.ok and res.objects == [] and res.warnings == ["No active databases were found on server MBX2.contoso.com."]
     err = only_error(three.run("Move-ActiveMailboxDatabase -Server MBX2 -TerminateOnWarning -Confirm:$false"))
     assert err.message == "No active databases were found on server MBX2.contoso.com."
+
+
+@pytest.mark.rule("R-COPY-1")
+def test_wildcard_status_comes_out_grouped_by_host_server(lab):
+    names = [r.get("Name") for r in lab.run("Get-MailboxDatabaseCopyStatus *").objects]
+    assert names == ["DB1\\MBX1", "DB1\\MBX2", "DB2\\MBX2", "DB1\\MBX3", "DB2\\MBX3"]
+
+
+@pytest.mark.rule("R-COPY-1")
+def test_local_overrides_the_server_in_the_identity(lab):
+    res = lab.run("Get-MailboxDatabaseCopyStatus DB1\\MBX3 -Local")
+    assert [r.get("Name") for r in res.objects] == ["DB1\\MBX1"]
+    assert res.warnings == ["The server 'MBX3' in the identity is overridden by -Local; showing 'DB1\\MBX1' instead."]
+    assert [r.get("Name") for r in lab.run("Get-MailboxDatabaseCopyStatus DB1 -Local").objects] == ["DB1\\MBX1"]
+
+
+def test_2013_add_copy_asks_for_a_store_restart(lab, dag_shell):
+    res = lab.run("Add-MailboxDatabaseCopy DB2 MBX1 -SeedingPostponed")
+    assert res.warnings == ["Please restart the Microsoft Exchange Information Store service on server MBX1 after "
+                            "adding new mailbox databases."]
+    assert dag_shell.run("Add-DatabaseAvailabilityGroupServer DAG1 MBX3").ok
+    assert dag_shell.run("Add-MailboxDatabaseCopy DB2 MBX3 -SeedingPostponed").warnings == []
+
+
+@pytest.mark.rule("R-AM-17")
+def test_skipping_checks_asks_again_unless_confirm_was_given(three):
+    res = three.run("Move-ActiveMailboxDatabase DB1 MBX2 -SkipLagChecks", answers=["y", "n"])
+    assert res.ok and res.objects == []                         # yes to the move, no to skipping the checks
+    assert status(three, "DB1").get("MailboxServer") == "MBX1"
+    res = three.run("Move-ActiveMailboxDatabase DB1 MBX2 -SkipLagChecks", answers=["y", "y"])
+    assert [r.get("ActiveServerAtEnd") for r in res.objects] == ["MBX2"]
+
+
+@pytest.mark.rule("R-AM-21")
+def test_move_comment_goes_to_the_event_log(three):
+    assert three.run("Move-ActiveMailboxDatabase -Server MBX1 -MoveComment 'patch night' -Confirm:$false").ok
+    events = three.run("Get-LabEvent -Rule R-AM-20").objects
+    assert [e.get("Message") for e in events] == ["Database 'DB1' moved to 'MBX2'. Comment: patch night"]

@@ -60,3 +60,23 @@ def test_datacenter_switchover_and_switchback():
                         "StartedMailboxServers : {MBX2.contoso.com, MBX1.contoso.com}\n"
                         "WitnessShareInUse     : Primary\n\n\n")
     assert shell.run("(Get-MailboxDatabase DB1 -Status).MountedOnServer").objects == ["MBX1.contoso.com"]
+
+
+def test_r_site_10_switchover_without_dac_uses_the_cluster_tools():
+    """DAC off: force quorum in the standby site, evict the lost node, Node Majority for the odd
+    survivor count, then move the lost server's databases with the checks skipped."""
+    shell = Shell(lab="seed004")
+    for cmd in ("Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off",
+                "Stop-LabMachine MBX1,HUB1,DC1 -Confirm:$false", "Start-Sleep 120"):
+        assert shell.run(cmd).ok, cmd
+    assert shell.run("@(Get-MailboxDatabase -Status | Where-Object { $_.Mounted }).Count").objects == [0]
+    for cmd in ("net stop clussvc", "net start clussvc /forcequorum",
+                "Remove-ClusterNode -Cluster DAG1 MBX1 -Force", "cluster DAG1 /quorum /nodemajority"):
+        assert shell.run(cmd).ok, cmd
+    assert shell.run("(Get-ClusterQuorum -Cluster DAG1).QuorumType").objects == ["NodeMajority"]
+    res = shell.run("Move-ActiveMailboxDatabase -Server MBX1 -ActivateOnServer MBX2 -SkipHealthChecks "
+                    "-SkipClientExperienceChecks -SkipLagChecks -SkipActiveCopyChecks -Confirm:$false")
+    assert [(o.get("Identity"), o.get("Status")) for o in res.objects] == [("DB1", "Succeeded"), ("DB2", "Succeeded")]
+    res = shell.run("Get-MailboxDatabase -Status | Format-Table Name,Mounted,MountedOnServer -AutoSize")
+    assert res.text == ("\nName Mounted MountedOnServer\n---- ------- ---------------\n"
+                        "DB1     True MBX2.contoso.com\nDB2     True MBX2.contoso.com\nDB3     True MBX2.contoso.com\n\n")

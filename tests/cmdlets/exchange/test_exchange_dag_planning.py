@@ -76,7 +76,7 @@ def test_autodag_example_binds_on_2013(seed002):
             dag.get("AutoDagDatabaseCopiesPerVolume"), dag.get("AutoDagDatabaseCopiesPerDatabase")) == (
         "C:\\ExchVols", "C:\\ExchDBs", 4, 1)
     res = ok(seed002, "Set-DatabaseAvailabilityGroup DAG1 -AutoDagDatabaseCopiesPerVolume 4")
-    assert res.warnings == ["The command completed successfully but no settings of 'DAG1' have been modified."]
+    assert res.warnings == []          # 2013 writes the witness on every run (R-DAG-37)
 
 
 def test_get_and_remove_dag_examples_bind(dag_shell, shell):
@@ -106,8 +106,9 @@ def test_network_examples_bind(dag_shell):
     assert names == ["DAG1\\DAGNetwork01", "DAG1\\DAGNetwork02"]
     text = ok(dag_shell, "Get-DatabaseAvailabilityGroupNetwork -Identity DAG1\\DAGNetwork02 -Server MBX1 | Format-List").text
     assert "Subnets            : {{10.0.1.0/24,Unavailable}}" in text
-    ok(dag_shell, "New-DatabaseAvailabilityGroupNetwork -DatabaseAvailabilityGroup DAG1 -Name DAG1Repl "
-                  "-Subnets 10.0.0.0/8 -ReplicationEnabled:$true")
+    res = ok(dag_shell, "New-DatabaseAvailabilityGroupNetwork -DatabaseAvailabilityGroup DAG1 -Name DAG1Repl "
+                        "-Subnets 10.8.0.0/16 -ReplicationEnabled:$true")
+    assert res.warnings == ["The subnet '10.8.0.0/16' wasn't found on any member of the database availability group."]
     ok(dag_shell, "New-DatabaseAvailabilityGroupNetwork -DatabaseAvailabilityGroup DAG1 -Name DAGNetwork04")
     ok(dag_shell, "Remove-DatabaseAvailabilityGroupNetwork -Identity DAG1\\DAGNetwork04 -Confirm:$false")
     assert [n.get("Name") for n in dag_shell.run("Get-DatabaseAvailabilityGroupNetwork").objects] == [
@@ -167,13 +168,15 @@ def test_skip_dag_validation_is_2013_only(shell):
 @pytest.mark.parametrize("skip", [False, True])
 def test_skip_dag_validation_silences_the_witness_warning(skip):
     shell = Shell(lab="seed002")
-    ok(shell, "New-DatabaseAvailabilityGroup DAG2 -WitnessServer FS9 -WitnessDirectory C:\\DAG2 "
+    ok(shell, "New-DatabaseAvailabilityGroup DAG2 -WitnessServer fs9.contoso.com -WitnessDirectory C:\\DAG2 "
               "-DatabaseAvailabilityGroupIpAddresses 172.19.19.51 -WarningAction SilentlyContinue")
+    from state.model import ComputerAccount                   # R-CLUSTER-3: Windows Server 2012 members
+    shell.world.computer_accounts["dag2"] = ComputerAccount("DAG2", enabled=False)
     ok(shell, "Add-DatabaseAvailabilityGroupServer DAG2 MBX8")
     res = ok(shell, "Add-DatabaseAvailabilityGroupServer DAG2 MBX7" + (" -SkipDagValidation" if skip else ""))
     witness = [w for w in res.warnings if "witness" in w]
     assert witness == ([] if skip else [
-        "Failed to create file share witness directory 'C:\\DAG2' on witness server 'FS9'. "
+        "Failed to create file share witness directory 'C:\\DAG2' on witness server 'fs9.contoso.com'. "
         "The witness server couldn't be contacted."])
     assert len(res.warnings) == len(witness) + 1          # the R-NET-13 adapter-count finding stays
 
@@ -314,9 +317,73 @@ def test_collapsing_the_per_site_replication_networks(seed002):
         "Replication                  True {{10.0.1.0/24,Up}, {10.0.2.0/24,Up}}"]
     roles = {c.subnet: c.role for c in seed002.world.cluster_of("DAG1").networks}
     assert roles == {"172.19.18.0/24": 3, "10.0.1.0/24": 1, "172.19.19.0/24": 3, "10.0.2.0/24": 1}
-    status = "Get-MailboxDatabaseCopyStatus DB1\\MBX3"
+    status = "Get-MailboxDatabaseCopyStatus DB1\\MBX3 -ConnectionStatus"
     assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "MapiDagNetwork"
     from state.transitions.copies import ResumeDatabaseCopy, SuspendDatabaseCopy
     seed002.world.commit(SuspendDatabaseCopy("DB1", "MBX3"))
     seed002.world.commit(ResumeDatabaseCopy("DB1", "MBX3"))
     assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "Replication"
+
+
+@pytest.mark.rule("R-NET-5")
+def test_misconfigured_subnet_fails_the_cluster_network_check(seed002):
+    def cluster_network():
+        checks = seed002.run("Test-ReplicationHealth MBX1").objects
+        return next(c for c in checks if c.get("Check") == "ClusterNetwork")
+    assert str(cluster_network().get("Result")) == "Passed"
+    ok(seed002, "Add-DatabaseAvailabilityGroupServer DAG1 MBX8")
+    check = cluster_network()
+    assert (str(check.get("Result")), check.get("Error")) == (
+        "Failed", "The following networks aren't healthy: ReplicationDagNetwork02 (Misconfigured).")
+
+
+@pytest.mark.rule("R-DAG-14")
+def test_null_addresses_mean_dhcp(dag_shell):
+    ok(dag_shell, "Set-DatabaseAvailabilityGroup DAG1 -DatabaseAvailabilityGroupIpAddresses $null")
+    assert dag_value(dag_shell, "DAG1", "DatabaseAvailabilityGroupIpAddresses") == ["0.0.0.0"]
+
+
+@pytest.mark.rule("R-DAG-37")
+@pytest.mark.parametrize("setting,warned", [
+    ("-NetworkCompression InterSubnetOnly", False),      # sent to the cluster of a DAG with members
+    ("-WitnessServer HUB01", False),                     # the witness is written again
+    ("-DatacenterActivationMode Off", True),
+    ("-AllowCrossSiteRpcClientAccess:$false", True)])
+def test_which_unchanged_settings_still_count_as_written(dag_shell, setting, warned):
+    res = ok(dag_shell, f"Set-DatabaseAvailabilityGroup DAG1 {setting}")
+    expected = ["The command completed successfully but no settings of 'DAG1' have been modified."]
+    assert res.warnings == (expected if warned else [])
+
+
+@pytest.mark.rule("R-DAG-35")
+def test_turning_dac_off_clears_the_started_and_stopped_lists(dag_shell):
+    dag = dag_shell.world.dag("DAG1")
+    ok(dag_shell, "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode DagOnly")
+    dag.started_mailbox_servers, dag.stopped_mailbox_servers = ["MBX1"], ["MBX2"]
+    ok(dag_shell, "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off")
+    assert (dag_value(dag_shell, "DAG1", "StartedMailboxServers"), dag_value(dag_shell, "DAG1", "StoppedMailboxServers")) \
+        == ([], [])
+
+
+@pytest.mark.parametrize("configuration_only,seconds", [(False, 60), (True, 0)])
+def test_removing_a_member_waits_a_minute_after_the_eviction(dag_shell, configuration_only, seconds):
+    """The task sleeps 60 s after evicting a node; -ConfigurationOnly touches only the directory."""
+    ok(dag_shell, "Remove-MailboxDatabaseCopy DB1\\MBX2 -Confirm:$false")
+    before = dag_shell.world.now
+    switch = " -ConfigurationOnly" if configuration_only else ""
+    ok(dag_shell, f"Remove-DatabaseAvailabilityGroupServer DAG1 MBX2{switch} -Confirm:$false")
+    assert (dag_shell.world.now - before).total_seconds() == seconds
+
+
+@pytest.mark.rule("R-DAG-38")
+def test_2013_set_without_parameters_reports_nothing(seed002):
+    assert ok(seed002, "Set-DatabaseAvailabilityGroup DAG1").text.strip() == ""
+
+
+@pytest.mark.rule("R-NET-7")
+def test_server_parameter_gives_that_members_view(dag_shell):
+    from state.transitions import SetNicState
+    dag_shell.world.commit(SetNicState("MBX2", "Replication", False))
+    view = "Get-DatabaseAvailabilityGroupNetwork DAG1\\DAGNetwork02{} | Format-List Interfaces"
+    assert "{mbx1,Up,10.0.1.11}" in ok(dag_shell, view.format("")).text
+    assert "{mbx1,Unreachable,10.0.1.11}" in ok(dag_shell, view.format(" -Server MBX2")).text

@@ -27,3 +27,17 @@ def test_references_compare_and_print_as_names():
     assert shell.run('"on $((Get-MailboxDatabase DB1).Server)"').objects == ["on MBX1"]
     assert shell.run("Get-MailboxDatabase DB1 | Format-List Server,Servers").text == (
         "\n\nServer  : MBX1\nServers : {MBX1}\n\n\n")
+
+
+def test_2013_errors_carry_the_server_request_and_failure_category_before_the_id():
+    shell = Shell(lab="seed002")
+    first, = shell.run("Get-MailboxDatabase DB9").errors
+    second, = shell.run("Get-MailboxDatabase DB9").errors
+    fqid = first.fully_qualified_error_id
+    assert fqid.startswith("[Server=MBX1,RequestId=")
+    assert fqid.endswith(",TimeStamp=3/3/2014 10:08:48 AM] [FailureCategory=Cmdlet-ManagementObjectNotFoundException] "
+                         "E3DE7D95,Microsoft.Exchange.Management.SystemConfigurationTasks.GetMailboxDatabase")
+    assert second.fully_qualified_error_id != fqid             # one request id per request
+    assert Shell(lab="seed002").run("Get-MailboxDatabase DB9").errors[0].fully_qualified_error_id == fqid
+    assert Shell().run("Get-MailboxDatabase DB9").errors[0].fully_qualified_error_id == (
+        "E3DE7D95,Microsoft.Exchange.Management.SystemConfigurationTasks.GetMailboxDatabase")   # 2010: no prefix

@@ -72,3 +72,36 @@ def test_lab_from_file(tmp_path):
     p.write_text(BASE)
     lab = load_lab(str(p))
     assert lab.name == "mine" and lab.console == "MBX1"
+
+
+LAB_WITH_FILES = '''
+exchange_version = "2010"
+domain = "contoso.com"
+[[servers]]
+name = "BACKUP01"
+roles = []
+nics = [{ name = "LAN", ip = "192.168.1.30/24" }]
+hosts = ["10.0.2.11 NODEA", "10.0.2.12 NODEB nodeb.contoso.com"]
+drives = ["D"]
+shares = { Backup = "D:\\\\Backup" }
+'''
+
+
+def test_lab_hosts_drives_and_shares_reach_the_machine():
+    from exshell.labs.loader import load_lab_text
+    world = load_lab_text(LAB_WITH_FILES, "files.toml").world
+    assert world.resolve("BACKUP01", "NODEA") == "10.0.2.11"
+    assert world.resolve("BACKUP01", "nodeb.contoso.com") == "10.0.2.12"
+    server = world.server("BACKUP01")
+    assert server.files.is_dir("D:\\Backup") and server.shares == {"Backup": "D:\\Backup"}
+
+
+def test_lab_bad_hosts_line_names_the_key():
+    from exshell.labs.loader import LabError, load_lab_text
+    bad = LAB_WITH_FILES.replace('"10.0.2.11 NODEA"', '"NODEA"')
+    try:
+        load_lab_text(bad, "files.toml")
+    except LabError as err:
+        assert "servers[0].hosts[0]" in str(err) and "is not a hosts line" in str(err)
+    else:
+        raise AssertionError("a bad hosts line must be refused")
