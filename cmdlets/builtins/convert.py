@@ -222,6 +222,12 @@ def _bad_token(text: str, exc: ValueError) -> str:
 class ConvertFromStringDataCommand(Cmdlet):
     """Converts `name = value` lines to a hashtable (the form data sections keep messages in)."""
 
+    synopsis = "Converts a string of name=value lines into a hash table."
+    examples = (
+        ("\"Witness = FS01`nDirectory = C:\\DAG1\" | ConvertFrom-StringData",
+         "This example turns two name=value lines into a hash table with the keys Witness and Directory."),
+    )
+
     string_data: str | None = param("String", position=0, mandatory=True, pipeline=True)
 
     def process_record(self) -> None:
