@@ -18,6 +18,7 @@ from exshell.engine.errors import PSRuntimeError, ReturnException
 from exshell.engine.scopes import Scope
 from exshell.language import ast as A
 
+_OBJECT_METHODS = ("tostring", "equals", "gethashcode", "gettype")
 _VALUE_DEFAULTS = {"System.Int32": 0, "System.Int64": 0, "System.Int16": 0, "System.Byte": 0, "System.UInt32": 0,
                    "System.UInt64": 0, "System.UInt16": 0, "System.Double": 0.0, "System.Single": 0.0,
                    "System.Boolean": False}
@@ -205,8 +206,9 @@ class ScriptObject(PSObject):
         seen: set[str] = set()
         for cls in self.ps_class.lineage():
             for method in cls.methods:
-                if "static" in method.method_attributes or "hidden" in method.method_attributes:
-                    continue
+                if "static" in method.method_attributes or "hidden" in method.method_attributes or (
+                        method.name.lower() in _OBJECT_METHODS):
+                    continue              # an override of ToString() etc. is listed once, as System.Object's
                 definition = _method_definition(method)
                 if definition not in seen:
                     seen.add(definition)
