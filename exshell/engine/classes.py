@@ -150,6 +150,8 @@ class ScriptClass:
             return value
         if value is None and type_name in _VALUE_DEFAULTS:
             return _VALUE_DEFAULTS[type_name]
+        if value is None and isinstance(self.ev.script_type(type_name), ScriptEnum):
+            return EnumValue(self.ev.script_type(type_name), 0)     # an enum's default is its zero
         if value is None:
             return None
         return self.ev.convert(value, type_name)
@@ -290,6 +292,9 @@ class MethodEvaluator(_method_evaluator_base()):  # type: ignore[misc]
     """An evaluator whose `return` keeps its value instead of writing it."""
 
     returned: Any = None
+
+    def _in_try(self) -> bool:
+        return True                   # an error inside a method ends the call: the caller reports it
 
     def visit_ReturnStatementAst(self, node: A.ReturnStatementAst, emit: Any) -> None:
         if node.pipeline is not None:

@@ -146,3 +146,13 @@ def test_class_instances_round_trip_through_select_object_and_json(name: str, ag
 
 _SHELL = Shell(lab="copies")
 _SHELL.run(PERSON)
+
+
+def test_enum_typed_property_and_an_error_inside_a_method() -> None:
+    sh = Shell(lab="copies")
+    res = sh.run("enum Color { Red; Blue }\nclass Pen { [Color]$C; [int] Div([int]$x) { $y = 10 / $x; return $y } }\n"
+                 "$p = [Pen]::new(); $p.C; $p.Div(2); $p.Div(0); 'after'; $p.C = 'Blue'; "
+                 "$p | ConvertTo-Json -Compress; $p")
+    assert res.objects[:3] == [0, 5, "after"] and str(res.objects[0]) == "Red"
+    assert [e.message for e in res.errors] == ["Attempted to divide by zero."]
+    assert res.text.endswith('after\n{"C":1}\n\n   C\n   -\nBlue\n\n')
