@@ -310,6 +310,7 @@ class ScriptEnum:
     ps_type_name = "System.RuntimeType"
 
     def __init__(self, node: A.TypeDefinitionAst, ev: Any):
+        self.node = node
         self.name = self.full_name = node.name
         self.flags = any(a.type_name.lower() in ("flags", "flagsattribute", "system.flags", "system.flagsattribute")
                          for a in node.attributes)
@@ -455,6 +456,9 @@ def convert_to_script_type(value: Any, target: Any) -> Any:
 def define_type(ev: Any, node: A.TypeDefinitionAst) -> None:
     """Make a `class` or `enum` known to the session (the base class must be known already)."""
     types = ev.ctx.script_types
+    known = types.get(node.name.lower())
+    if known is not None and getattr(known, "node", None) is node:
+        return                        # defined already, before the script ran
     if node.type_attributes == "Enum":
         types[node.name.lower()] = ScriptEnum(node, ev)
         return

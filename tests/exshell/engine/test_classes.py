@@ -156,3 +156,9 @@ def test_enum_typed_property_and_an_error_inside_a_method() -> None:
     assert res.objects[:3] == [0, 5, "after"] and str(res.objects[0]) == "Red"
     assert [e.message for e in res.errors] == ["Attempted to divide by zero."]
     assert res.text.endswith('after\n{"C":1}\n\n   C\n   -\nBlue\n\n')
+
+
+def test_statics_are_not_reset_when_the_definition_statement_runs() -> None:
+    res = Shell(lab="copies").run("$a = [Tally]::new(); $b = [Tally]::new()\n"
+                                  "class Tally { static [int]$Count = 0; Tally() { [Tally]::Count++ } }\n[Tally]::Count")
+    assert res.text == "2"
