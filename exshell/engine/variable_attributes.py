@@ -54,7 +54,7 @@ def build(ev: Any, types: list[str], attributes: list[A.AttributeAst]) -> Constr
 
 def apply(ev: Any, name: str, constraint: Constraint, value: Any) -> Any:
     """The value converted to the variable's type and checked by its validation attributes."""
-    if constraint.type_name is not None:
+    if constraint.type_name is not None and (value is not None or _is_value_type(constraint.type_name)):
         try:
             value = ev.convert(value, constraint.type_name)
         except PSRuntimeError as err:        # the variable's type attribute did the converting
@@ -70,6 +70,17 @@ def apply(ev: Any, name: str, constraint: Constraint, value: Any) -> Any:
                 f"{name} variable.", error_id="ValidateSetFailure", category="MetadataError",
                 exception_type="System.Management.Automation.ValidationMetadataException")
     return value
+
+
+_VALUE_TYPES = {"int", "int32", "int64", "long", "int16", "short", "byte", "sbyte", "uint16", "uint32", "uint64",
+                "double", "float", "single", "decimal", "bool", "boolean", "char", "datetime", "timespan", "guid",
+                "string"}
+
+
+def _is_value_type(type_name: str) -> bool:
+    """A type $null cannot be: assigning $null converts (to 0, $false, '') or fails."""
+    low = type_name.lower().removeprefix("system.")
+    return low in _VALUE_TYPES
 
 
 def _valid(ev: Any, kind: str, args: tuple, value: Any, allow_null: bool) -> bool:

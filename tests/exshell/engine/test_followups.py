@@ -204,3 +204,9 @@ def test_powershell_3_operators_do_not_parse_in_2_0(source: str, token: str, col
 def test_powershell_3_operators_work_from_3_0(ps4: Shell) -> None:
     assert ps4.run("1 -in 1,2; 1 -notin 1,2; 1 -shl 3").text == "True\nFalse\n8"
     assert Shell().run("'-in is text'").text == "-in is text"
+
+
+def test_constrained_variables_and_null(ps4: Shell) -> None:
+    res = ps4.run("[hashtable]$h = @{a=1}; $h = $null; $null -eq $h; [int]$i = 5; $i = $null; $i; "
+                  "[string]$s = 'x'; $s = $null; $null -eq $s")
+    assert res.objects == [True, 0, False]
