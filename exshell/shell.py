@@ -63,7 +63,6 @@ class Shell:
             script_name: str = "", script_args: list[str] | None = None) -> Result:
         """Run input as the console would (one Out-Default for the whole input)."""
         from exshell.engine.evaluator import Evaluator
-        from exshell.engine.members import snapshot
         from exshell.language import ParseError, parse
 
         ctx = self.ctx
@@ -75,7 +74,7 @@ class Shell:
 
         def out(value: Any) -> None:
             objects.append(value)
-            ctx.emit("object", snapshot(value))     # formatted as it arrives, not as it ends up
+            ctx.emit("object", value)
 
         limit = ctx.global_scope.get("FormatEnumerationLimit")   # Out-Default reads it as the line starts
         ctx.start_clock(timeout)

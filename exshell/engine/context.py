@@ -79,6 +79,9 @@ class ExecutionContext:
 
     # -- host ------------------------------------------------------------------------------
     def emit(self, kind: str, value: Any, newline: bool = True) -> None:
+        if kind in ("object", "rendered"):        # the console formats objects as they arrive
+            from exshell.engine.members import snapshot
+            value = snapshot(value) if kind == "object" else [snapshot(v) for v in value]
         self.events.append(HostEvent(kind, value, newline))
         if kind == "progress" and self.progress_handler is not None:
             self.progress_handler(*value)             # a live console draws it now

@@ -43,6 +43,8 @@ def test_objects_show_their_values_when_written_not_when_the_input_ends() -> Non
     assert res.objects[0].get("A") == 3        # the objects themselves are the live ones
     res = ps5.run("$h = @{k=1}; $h; $h.k = 2")
     assert res.text.split("\n")[3] == "k                              1"
+    res = ps5.run("$o = [pscustomobject]@{A=1}; $o | Out-Host; $o.A = 2; $o | Out-Default; $o.A = 3")
+    assert res.text == "\nA\n-\n1\n\n\n\nA\n-\n2\n\n"
 
 
 def test_viewless_table_in_the_older_layout_splits_the_line_evenly() -> None:
