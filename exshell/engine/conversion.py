@@ -314,21 +314,31 @@ def _parse_datetime(text: str) -> dt.datetime | None:
         if rest:
             if rest[0] not in " T":
                 return None
-            t = _TIME_PART.fullmatch(rest[1:].strip())
-            if t is None:
+            parts = time_of_day(rest[1:])
+            if parts is None:
                 return None
-            hour, minute = int(t["H"]), int(t["M"])
-            second = int(t["S"] or 0)
-            micro = int((t["f"] or "0").ljust(7, "0")) // 10
-            if t["ampm"]:
-                if not 1 <= hour <= 12:
-                    return None
-                hour = hour % 12 + (12 if t["ampm"].lower() == "pm" else 0)
+            hour, minute, second, micro = parts
         try:
             return dt.datetime(int(fields["y"]), month, int(fields["d"]), hour, minute, second, micro)
         except ValueError:
             return None
     return None
+
+
+def time_of_day(text: str) -> tuple[int, int, int, int] | None:
+    """(hour, minute, second, microsecond) of a string that is only a time (`09:00`, `9:05 PM`);
+    DateTime.Parse puts such a time on today's date."""
+    t = _TIME_PART.fullmatch(text.strip())
+    if t is None:
+        return None
+    hour, minute, second = int(t["H"]), int(t["M"]), int(t["S"] or 0)
+    if t["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if t["ampm"].lower() == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second, int((t["f"] or "0").ljust(7, "0")) // 10
 
 
 def _month_number(name: str) -> int | None:

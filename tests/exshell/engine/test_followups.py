@@ -212,3 +212,9 @@ def test_constrained_variables_and_null(ps4: Shell) -> None:
     res = ps4.run("[hashtable]$h = @{a=1}; $h = $null; $null -eq $h; [int]$i = 5; $i = $null; $i; "
                   "[string]$s = 'x'; $s = $null; $null -eq $s")
     assert res.objects == [True, 0, False]
+
+
+def test_datetime_cast_of_a_time_alone_is_today_at_that_time(ps4: Shell) -> None:
+    today = ps4.run("(Get-Date).ToString('yyyy-MM-dd')").text
+    assert ps4.run("([datetime]'9:05 PM').ToString('yyyy-MM-dd HH:mm')").text == today + " 21:05"
+    assert ps4.run("[datetime]'25:00'").errors[0].fully_qualified_error_id == "InvalidCastParseTargetInvocation"
