@@ -14,7 +14,9 @@ from typing import Any
 from cmdlets.api.values import NoSuchMember, PSObject, ScriptMember
 from exshell.engine import conversion as conv
 from exshell.engine import messages
+from exshell.engine.dotnet_values import MISSING as _MISSING_MEMBER
 from exshell.engine.errors import PSRuntimeError, ReturnException
+from exshell.engine.evaluator import Evaluator
 from exshell.engine.scopes import Scope
 from exshell.language import ast as A
 
@@ -283,12 +285,7 @@ def _discard(value: Any) -> None:
     """Output of a method's statements other than `return` goes nowhere."""
 
 
-def _method_evaluator_base() -> type:
-    from exshell.engine.evaluator import Evaluator
-    return Evaluator
-
-
-class MethodEvaluator(_method_evaluator_base()):  # type: ignore[misc]
+class MethodEvaluator(Evaluator):
     """An evaluator whose `return` keeps its value instead of writing it."""
 
     returned: Any = None
@@ -429,12 +426,6 @@ class EnumValue(int):
         raise NoSuchMember(name)
 
 
-def _missing() -> Any:
-    from exshell.engine.dotnet_values import MISSING
-    return MISSING
-
-
-_MISSING_MEMBER = _missing()
 
 
 def convert_to_script_type(value: Any, target: Any) -> Any:
