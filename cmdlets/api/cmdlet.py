@@ -60,6 +60,7 @@ class Cmdlet:
     from_catalog: ClassVar[bool] = False
     versions: ClassVar[tuple[str, ...] | None] = None            # lab versions that have it (None: all)
     module: ClassVar[str] = "Microsoft.PowerShell.Utility"
+    application: ClassVar[bool] = False          # a native program (ping, cluster.exe): Get-Command's Application
     _specs: ClassVar[dict[str, ParamSpec]] = {}
 
     def __init__(self, runtime: Runtime, invocation: InvocationInfo | None = None):
@@ -148,6 +149,11 @@ class Cmdlet:
             return profile.exchange_version in cls.versions
         if cls.from_catalog:
             return catalog.has_cmdlet(cls.name, profile.catalog_version)
+        return True
+
+    @classmethod
+    def available_on(cls, machine: Any) -> bool:
+        """Whether the session's machine has this command (e.g. a module its Windows lacks)."""
         return True
 
     @classmethod

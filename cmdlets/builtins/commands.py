@@ -168,7 +168,9 @@ class GetCommandCommand(Cmdlet):
             if cls is None or cls in seen:
                 continue
             seen.add(cls)
-            if getattr(cls, "native_arguments", False):
+            if not cls.available_on(rt.world.server(rt.computer_name or "")):
+                continue
+            if cls.application:
                 info = application_info(cls)
                 if any(o.get("Name") == info.get("Name") for o in out):
                     continue

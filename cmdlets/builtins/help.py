@@ -348,10 +348,12 @@ class GetHelpCommand(Cmdlet):
                 found.append(function_topic(fn_name, fn, self.runtime))
         if not any(ch in target for ch in "*?["):
             cls = registry.lookup(target, self.profile)
+            if cls is not None and cls.application:
+                cls = None                      # a native program has no help topic
             return found[:1] or ([Topic.of_cmdlet(cls, self.profile)] if cls is not None else [])
         for cmd in registry.command_names(self.profile):
             cls = registry.lookup(cmd, self.profile)
-            if cls is not None and _like(cmd, target) and not getattr(cls, "native_arguments", False):
+            if cls is not None and _like(cmd, target) and not cls.application:
                 found.append(Topic.of_cmdlet(cls, self.profile))
         return found
 

@@ -46,6 +46,10 @@ class ClusterCmdlet(TransitionCommands, Cmdlet):
     cluster: str | None = None
 
     # -- availability and connection ---------------------------------------------------
+    @classmethod
+    def available_on(cls, machine: Any) -> bool:
+        return machine is None or module_available(machine.os)
+
     def begin_processing(self) -> None:
         console = self.world.server(self.runtime.computer_name or "")
         if console is not None and not module_available(console.os):

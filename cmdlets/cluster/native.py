@@ -72,6 +72,7 @@ class ClusterExe(Cmdlet):
     """cluster.exe: nodes, networks, resources, groups and quorum of a failover cluster."""
 
     native_arguments = True
+    application = True
     module = ""
     arguments: list[str] = []
 

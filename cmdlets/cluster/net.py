@@ -23,6 +23,7 @@ class NetExe(Cmdlet):
     """net.exe: start and stop services on this machine."""
 
     native_arguments = True
+    application = True
     module = ""
     arguments: list[str] = []
 

@@ -20,6 +20,7 @@ class _Native(Cmdlet):
     """A native program: arguments as words, text out, an exit code."""
 
     module = ""
+    application = True
     arguments: list[Any] | None = param("Object[]", position=0, remaining=True)
 
     def words(self) -> list[str]:
