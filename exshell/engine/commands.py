@@ -177,7 +177,9 @@ class CmdletStage(Stage):
             self.runtime.write_error(self._binding_failure(err).record)
             return
         if not bound_any:
-            self.runtime.write_error(not_bound_error(self.cls.name, item, self.invocation))
+            refused = getattr(self, "_refused", None)
+            self.runtime.write_error(self._binding_failure(refused).record if refused is not None
+                                     else not_bound_error(self.cls.name, item, self.invocation))
             return
         self._guard(self.cmdlet.process_record)
         self._unbind_pipeline()
@@ -194,6 +196,7 @@ class CmdletStage(Stage):
     def _bind_pipeline(self, item: Any) -> bool:
         assert self.binding is not None
         self._pipeline_bound: list[str] = []
+        self._refused: BindingError | None = None
         for by_name in (False, True):
             for decl in self.binder.pipeline_candidates(self.binding, by_name):
                 if decl.name.lower() in self._pipeline_bound:
@@ -203,7 +206,9 @@ class CmdletStage(Stage):
                     continue
                 try:
                     converted = convert_argument(decl, value, self.ev, mandatory_checks=self.checks)
-                except BindingError:
+                except BindingError as err:
+                    if not by_name and err.error_id.endswith("NotAllowed"):
+                        self._refused = err           # $null piped to a parameter that takes none
                     continue
                 self.binding.values[decl.name.lower()] = (decl, converted)
                 self.cmdlet.bind(decl, converted)

@@ -218,3 +218,11 @@ def test_datetime_cast_of_a_time_alone_is_today_at_that_time(ps4: Shell) -> None
     today = ps4.run("(Get-Date).ToString('yyyy-MM-dd')").text
     assert ps4.run("([datetime]'9:05 PM').ToString('yyyy-MM-dd HH:mm')").text == today + " 21:05"
     assert ps4.run("[datetime]'25:00'").errors[0].fully_qualified_error_id == "InvalidCastParseTargetInvocation"
+
+
+def test_null_piped_to_a_mandatory_parameter_is_refused_by_name(ps4: Shell) -> None:
+    res = ps4.run("$null | Compare-Object @(1) | ForEach-Object SideIndicator")
+    assert [e.fully_qualified_error_id for e in res.errors] == [
+        "ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.CompareObjectCommand"]
+    assert res.errors[0].message == "Cannot bind argument to parameter 'DifferenceObject' because it is null."
+    assert res.objects == ["<="]               # the command still ends: the reference side is reported
