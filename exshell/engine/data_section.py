@@ -74,10 +74,9 @@ def _check(node: Any, allowed: set[str]) -> None:
             raise _error("command", first, name or conv.to_string(getattr(first, "extent", "")))
         _check(node.command_elements[1:], allowed)
         return
-    fields = getattr(type(node), "__attrs_attrs__", None)
-    if fields is None:
+    if not isinstance(node, A.Ast):
         return
-    for f in fields:
-        value = getattr(node, f.name)
+    for name in A.fields(type(node)):
+        value = getattr(node, name)
         if isinstance(value, (tuple, A.Ast)):
             _check(value, allowed)

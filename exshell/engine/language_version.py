@@ -71,11 +71,10 @@ def walk(node: Any) -> Any:
         for item in node:
             yield from walk(item)
         return
-    fields = getattr(type(node), "__attrs_attrs__", None)
-    if fields is None:
+    if not isinstance(node, A.Ast):
         return
     yield node
-    for f in fields:
-        value = getattr(node, f.name)
+    for name in A.fields(type(node)):
+        value = getattr(node, name)
         if isinstance(value, (tuple, A.Ast)):
             yield from walk(value)
