@@ -92,6 +92,14 @@ def _convert(t: str, decl: ParameterDecl, value: Any, ev: Any) -> Any:
         return conv.to_datetime(value)
     if t in ("Double", "Single"):
         return float(conv.to_number(value))
+    if t == "Char":
+        from exshell.engine.dotnet import convert_to_type
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, (bool, dict)) or isinstance(value, list):
+            raise PSRuntimeError(messages.text("InvalidCast", value=conv.to_string(value),
+                                               source=conv.type_name_of(value), type="System.Char"))
+        return str(convert_to_type(value, "System.Char", ev))
     if t == "IPAddress":
         return conv.to_ipv4(value)
     if t.endswith("IdParameter") or t == "DatabaseAvailabilityGroupSubnetId":
