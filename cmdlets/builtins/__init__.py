@@ -43,6 +43,7 @@ COMMANDS = {
     "Remove-PSSnapin": "cmdlets.builtins.snapins",
     "ConvertTo-Json": "cmdlets.builtins.convert",
     "ConvertFrom-Json": "cmdlets.builtins.convert",
+    "ConvertFrom-StringData": "cmdlets.builtins.convert",
     "ConvertTo-Html": "cmdlets.builtins.convert",
     "Get-Content": "cmdlets.builtins.files",
     "Set-Content": "cmdlets.builtins.files",

@@ -53,7 +53,7 @@ class _JsonWriter:
         if isinstance(value, enum.Enum):
             return ("raw", str(value.value)) if isinstance(value.value, int) else ("raw", json_string(value.name))
         if isinstance(value, int):
-            return ("raw", str(value))
+            return ("raw", str(int(value)))         # an enum value is written as its number
         if isinstance(value, float):
             return ("raw", _number(value))
         if isinstance(value, decimal.Decimal):
@@ -216,6 +216,52 @@ def _bad_token(text: str, exc: ValueError) -> str:
     pos = getattr(exc, "pos", 0) or 0
     m = re.match(r"[^\s,:\]\}\[\{]+", text[pos:])
     return m.group(0) if m else text[pos:pos + 1]
+
+
+@cmdlet("ConvertFrom-StringData", module="Microsoft.PowerShell.Utility")
+class ConvertFromStringDataCommand(Cmdlet):
+    """Converts `name = value` lines to a hashtable (the form data sections keep messages in)."""
+
+    synopsis = "Converts a string of name=value lines into a hash table."
+    examples = (
+        ("\"Witness = FS01`nDirectory = C:\\DAG1\" | ConvertFrom-StringData",
+         "This example turns two name=value lines into a hash table with the keys Witness and Directory."),
+    )
+
+    string_data: str | None = param("String", position=0, mandatory=True, pipeline=True)
+
+    def process_record(self) -> None:
+        from cmdlets.api.values import PSHashtable
+        table = PSHashtable()
+        for raw in (self.string_data or "").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, sep, value = line.partition("=")
+            if not sep:
+                self.throw_terminating_error(self.error(
+                    f"Data line '{line}' is not in 'name=value' format.", category="InvalidOperation",
+                    error_id="InvalidOperation",
+                    exception="System.Management.Automation.PSInvalidOperationException"))
+                return
+            name = _unescape(name.strip())
+            if name in table:
+                self.throw_terminating_error(self.error(
+                    f"Data item '{name}' in line '{line}' is already defined.", category="InvalidOperation",
+                    error_id="InvalidOperation",
+                    exception="System.Management.Automation.PSInvalidOperationException"))
+                return
+            table[name] = _unescape(value.strip())
+        self.write_object(table)
+
+
+_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "f": "\f", "v": "\v", "a": "\a", "b": "\b",
+              "e": "\x1b", "0": "\0"}
+
+
+def _unescape(text: str) -> str:
+    """Regex.Unescape, as the cmdlet applies it to names and values."""
+    return re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m.group(1), m.group(1)), text)
 
 
 @cmdlet("ConvertTo-Html", module="Microsoft.PowerShell.Utility", default_set="Page")

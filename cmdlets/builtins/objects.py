@@ -270,9 +270,8 @@ class CompareObjectCommand(Cmdlet):
          "This example shows which database names exist on only one of MBX1 and MBX2."),
     )
 
-    reference_object: list[Any] | None = param("PSObject[]", position=0, mandatory=True, allow_null=True)
-    difference_object: list[Any] | None = param("PSObject[]", position=1, mandatory=True, pipeline=True,
-                                                allow_null=True)
+    reference_object: list[Any] | None = param("PSObject[]", position=0, mandatory=True)
+    difference_object: list[Any] | None = param("PSObject[]", position=1, mandatory=True, pipeline=True)
     sync_window: int = param("Int32", default=2147483647)
     property: list[Any] | None = param("Object[]")
     exclude_different: bool = param("SwitchParameter")

@@ -304,6 +304,8 @@ class SelectObjectCommand(Cmdlet):
                 for real in self._property_names(item):
                     if self.runtime.like(real, name) and not any(self.runtime.like(real, x) for x in excluded):
                         pairs.append((real, self.runtime.get_property(item, real)))
+            elif isinstance(item, dict) and name.lower() not in {n.lower() for n in self._property_names(item)}:
+                pairs.append((name, None))      # a hashtable's keys are not its properties
             else:
                 pairs.append((name, self.runtime.get_property(item, name)))
         seen: set[str] = set()

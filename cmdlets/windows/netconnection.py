@@ -60,7 +60,7 @@ class TestNetConnectionCommand(Cmdlet):
 
     def process_record(self) -> None:
         world = self.world
-        name = self.computer_name
+        name = self.computer_name or "internetbeacon.msedge.net"   # $null or "" binds like no name
         source = world.server(self.runtime.computer_name)
         port = self.port or {"HTTP": 80, "RDP": 3389, "SMB": 445, "WINRM": 5985}.get(self.common_tcp_port or "")
         address = name if is_ip(name) else world.resolve(source.name, name)

@@ -101,6 +101,7 @@ class CmdletStage(Stage):
         self.runtime = CmdletRuntime(ev, self)
         self.cmdlet = cls(self.runtime, invocation)
         self.binding: Binding | None = None
+        self.checks = not getattr(cls, "from_catalog", False)
         self.merge_errors = False
         self.drop_streams: set[str] = set()
 
@@ -126,7 +127,7 @@ class CmdletStage(Stage):
                             "ScriptBlockArgumentNoInput", name=decl.name), category="MetadataError")
                     self.delayed[key] = (decl, value)
                     continue
-                converted = convert_argument(decl, value, self.ev)
+                converted = convert_argument(decl, value, self.ev, mandatory_checks=self.checks)
                 binding.values[key] = (decl, converted)
                 self._apply(decl, converted)
             if self.first:
@@ -176,7 +177,9 @@ class CmdletStage(Stage):
             self.runtime.write_error(self._binding_failure(err).record)
             return
         if not bound_any:
-            self.runtime.write_error(not_bound_error(self.cls.name, item, self.invocation))
+            refused = getattr(self, "_refused", None)
+            self.runtime.write_error(self._binding_failure(refused).record if refused is not None
+                                     else not_bound_error(self.cls.name, item, self.invocation))
             return
         self._guard(self.cmdlet.process_record)
         self._unbind_pipeline()
@@ -185,13 +188,15 @@ class CmdletStage(Stage):
         """Delay-bind script blocks (`| Set-X -Name { $_.Name + '2' }`): run per input object."""
         for key, (decl, block) in self.delayed.items():
             out = self.ev.invoke_scriptblock(block, dollar_under=item)
-            converted = convert_argument(decl, out[0] if len(out) == 1 else (out or None), self.ev)
+            converted = convert_argument(decl, out[0] if len(out) == 1 else (out or None), self.ev,
+                                         mandatory_checks=self.checks)
             self.binding.values[key] = (decl, converted)
             self._apply(decl, converted)
 
     def _bind_pipeline(self, item: Any) -> bool:
         assert self.binding is not None
         self._pipeline_bound: list[str] = []
+        self._refused: BindingError | None = None
         for by_name in (False, True):
             for decl in self.binder.pipeline_candidates(self.binding, by_name):
                 if decl.name.lower() in self._pipeline_bound:
@@ -200,8 +205,10 @@ class CmdletStage(Stage):
                 if value is NOT_FOUND:
                     continue
                 try:
-                    converted = convert_argument(decl, value, self.ev)
-                except BindingError:
+                    converted = convert_argument(decl, value, self.ev, mandatory_checks=self.checks)
+                except BindingError as err:
+                    if not by_name and err.error_id.endswith("NotAllowed"):
+                        self._refused = err           # $null piped to a parameter that takes none
                     continue
                 self.binding.values[decl.name.lower()] = (decl, converted)
                 self.cmdlet.bind(decl, converted)

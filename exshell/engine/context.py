@@ -74,9 +74,14 @@ class ExecutionContext:
         self.location = "C:\\Windows\\system32"
         self.remote_machine: str | None = None          # Enter-PSSession target, shown in the prompt
         self.last_exit_code = 0
+        self.script_types: dict[str, Any] = {}          # `class`/`enum` definitions, by lower name
+        self.using_namespaces: list[str] = []           # `using namespace X`: prefixes tried for type names
 
     # -- host ------------------------------------------------------------------------------
     def emit(self, kind: str, value: Any, newline: bool = True) -> None:
+        if kind in ("object", "rendered"):        # the console formats objects as they arrive
+            from exshell.engine.members import snapshot
+            value = snapshot(value) if kind == "object" else [snapshot(v) for v in value]
         self.events.append(HostEvent(kind, value, newline))
         if kind == "progress" and self.progress_handler is not None:
             self.progress_handler(*value)             # a live console draws it now

@@ -240,7 +240,7 @@ def to_int(value: Any, type_name: str = "System.Int32") -> int:
     if not lo <= n <= hi:
         raise ConversionError(messages.text("InvalidCast", value=to_string(value), source=type_name_of(value),
                                             type=type_name), "InvalidCastIConvertible")
-    return n
+    return n if type(n) is int else int(n)         # an enum value becomes a plain number
 
 
 _TIMESPAN_RE = re.compile(r"^\s*(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?\s*$")
@@ -281,8 +281,72 @@ def to_timespan(value: Any) -> dt.timedelta:
                           "InvalidCastParseTargetInvocation")
 
 
-_DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d",
-                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S.%f", "%d %B %Y", "%B %d, %Y")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = r"(?P<mname>[A-Za-z]{3,9})\.?"
+_DATE_PARTS = (
+    re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"),          # invariant culture M/d/yyyy
+    re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),   # sortable, yyyy/MM/dd
+    re.compile(r"(?P<d>\d{1,2}) " + _MONTH + r",? (?P<y>\d{4})"),        # 1 May 2010
+    re.compile(_MONTH + r" (?P<d>\d{1,2}),? (?P<y>\d{4})"),              # May 1, 2010
+)
+_TIME_PART = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.(?P<f>\d{1,7}))?)?"
+                        r"(?: ?(?P<ampm>[AaPp][Mm]))?")
+
+
+def _parse_datetime(text: str) -> dt.datetime | None:
+    """The forms the invariant culture's DateTime.Parse takes for a cast: a date (M/d/yyyy,
+    yyyy-MM-dd, yyyy/MM/dd, `1 May 2010`, `May 1, 2010`), optionally followed by a time
+    (H:mm, H:mm:ss, fractions, AM/PM) after a space or `T`."""
+    text = text.strip()
+    if text.endswith("Z"):
+        text = text[:-1]
+    for pattern in _DATE_PARTS:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        rest = text[m.end():]
+        fields = m.groupdict()
+        month = int(fields["m"]) if fields.get("m") else _month_number(fields["mname"])
+        if month is None:
+            return None
+        hour = minute = second = micro = 0
+        if rest:
+            if rest[0] not in " T":
+                return None
+            parts = time_of_day(rest[1:])
+            if parts is None:
+                return None
+            hour, minute, second, micro = parts
+        try:
+            return dt.datetime(int(fields["y"]), month, int(fields["d"]), hour, minute, second, micro)
+        except ValueError:
+            return None
+    return None
+
+
+def time_of_day(text: str) -> tuple[int, int, int, int] | None:
+    """(hour, minute, second, microsecond) of a string that is only a time (`09:00`, `9:05 PM`);
+    DateTime.Parse puts such a time on today's date."""
+    t = _TIME_PART.fullmatch(text.strip())
+    if t is None:
+        return None
+    hour, minute, second = int(t["H"]), int(t["M"]), int(t["S"] or 0)
+    if t["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if t["ampm"].lower() == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second, int((t["f"] or "0").ljust(7, "0")) // 10
+
+
+def _month_number(name: str) -> int | None:
+    low = name.lower()
+    for i, full in enumerate(_MONTHS):
+        if full == low or (len(low) == 3 and full.startswith(low)):
+            return i + 1
+    return None
 
 
 def to_datetime(value: Any) -> dt.datetime:
@@ -291,12 +355,9 @@ def to_datetime(value: Any) -> dt.datetime:
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return to_datetime(value[0])
     if isinstance(value, str):
-        text = value.strip().rstrip("Z")
-        for fmt in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, fmt)
-            except ValueError:
-                continue
+        parsed = _parse_datetime(value)
+        if parsed is not None:
+            return parsed
     raise ConversionError(messages.text("InvalidCastParse", value=to_string(value), source=type_name_of(value),
                                         type="System.DateTime",
                                         detail="String was not recognized as a valid DateTime."),

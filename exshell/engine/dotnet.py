@@ -105,6 +105,9 @@ def convert_to_type(value: Any, type_name: str, ev: Any) -> Any:
                                                detail="String must be exactly one character long."),
                                  error_id="InvalidCastParseTargetInvocation", category="InvalidArgument")
         return CharValue(s)
+    if low == "system.datetime" and isinstance(value, str) and ev is not None and conv.time_of_day(value):
+        hour, minute, second, micro = conv.time_of_day(value)
+        return ev.now().replace(hour=hour, minute=minute, second=second, microsecond=micro)
     simple = _SIMPLE_CONVERSIONS.get(low)
     if simple is not None:
         return simple(value)

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from cmdlets.api.errors import CmdletError, ErrorRecord, InvocationInfo
 from exshell.engine import conversion as conv
+from exshell.engine import messages
 from exshell.engine import operators as ops
 from exshell.engine.context import ExecutionContext, FunctionInfo
 from exshell.engine.errors import (
@@ -36,6 +37,10 @@ class Evaluator(ExpressionEvaluator):
     def run_script(self, script: A.ScriptBlockAst, emit: Emit) -> None:
         """A whole script at the top of a session: statements report their own errors. A script
         file run with arguments (`exshell -File x.ps1 -Name v`) binds them to its param() block."""
+        from exshell.engine.classes import prepare_script
+        from exshell.engine.language_version import check_script
+        check_script(self, script)
+        prepare_script(self, script)
         argv = getattr(self, "script_args", None)
         if argv is not None:
             from exshell.engine.functions import bind_script_arguments
@@ -136,10 +141,37 @@ class Evaluator(ExpressionEvaluator):
         return out
 
     def visit_CommandExpressionAst(self, node: A.CommandExpressionAst, emit: Emit) -> None:
-        value = self.evaluate(node.expression)
-        if isinstance(node.expression, A.UnaryExpressionAst) and node.expression.operator in _INCREMENTS:
+        expr = node.expression
+        if getattr(self, "in_function", False) and isinstance(expr, A.BinaryExpressionAst) and \
+                expr.operator == ".." and self.ctx.profile.ps_major >= 3:
+            self._stream_range(expr, emit)      # `function g { 1..1e9 }; g | select -First 2`
+            return
+        value = self.evaluate(expr)
+        if isinstance(expr, A.UnaryExpressionAst) and expr.operator in _INCREMENTS:
             return          # `$i++` as a statement is an assignment: it writes nothing
+        if value is None and (isinstance(expr, A.InvokeMemberExpressionAst) or (
+                isinstance(expr, A.ConvertExpressionAst) and expr.type_name.lower() in ("void", "system.void"))):
+            return          # `$list.Add('x')` (a void method) and `[void]...` write nothing
         self.emit_enumerated(value, emit)
+
+    def _stream_range(self, expr: A.BinaryExpressionAst, emit: Emit) -> None:
+        """A range written as a statement in a function body goes out one number at a time, so a
+        command downstream can stop it; past the allocation limit it is refused as ever."""
+        from exshell.engine.pipeline import lazy_range
+        try:
+            numbers = lazy_range(self.evaluate(expr.left), self.evaluate(expr.right))
+        except PSRuntimeError as err:
+            err.node_extent = getattr(err, "node_extent", None) or expr.extent
+            raise
+        for count, item in enumerate(numbers):
+            if count == ops.MAX_ITEMS:
+                try:
+                    ops._too_large(len(numbers))
+                except PSRuntimeError as err:
+                    err.node_extent = expr.extent
+                    raise
+            self.ctx.tick()
+            emit(item)
 
     @staticmethod
     def emit_enumerated(value: Any, emit: Emit) -> None:
@@ -152,16 +184,11 @@ class Evaluator(ExpressionEvaluator):
     # -- assignment ---------------------------------------------------------------------------
     def visit_AssignmentStatementAst(self, node: A.AssignmentStatementAst, emit: Emit) -> None:
         right = node.right
-        if isinstance(right, A.PipelineAst) and len(right.pipeline_elements) == 1 and isinstance(
-                right.pipeline_elements[0], A.CommandExpressionAst):
-            value = self.evaluate(right.pipeline_elements[0].expression)
-        elif isinstance(right, A.AssignmentStatementAst):
+        if isinstance(right, A.AssignmentStatementAst):
             self.execute(right, lambda v: None)
             value = self.evaluate(right.left)
         else:
-            value = self.collect(right)
-        if isinstance(value, tuple):
-            value = list(value)
+            value = self.statement_value(right)
         self.assign(node.left, node.operator, value)
 
     # -- flow control -------------------------------------------------------------------------
@@ -327,6 +354,34 @@ class Evaluator(ExpressionEvaluator):
         target.functions[name.lower()] = FunctionInfo(
             name=name, body=node.body, is_filter=node.is_filter, parameters=tuple(node.parameters),
             text=node.extent.text if node.extent else "")
+
+    # -- PowerShell 5 types and using -----------------------------------------------------------
+    def visit_TypeDefinitionAst(self, node: A.TypeDefinitionAst, emit: Emit) -> None:
+        from exshell.engine.classes import define_type
+        from exshell.engine.language_version import reserved_keyword
+        if self.ctx.profile.ps_major < 5:      # before 5.0 `enum Name {...}` is a command named enum
+            if node.type_attributes == "Class":
+                raise reserved_keyword(node)
+            err = PSRuntimeError(messages.text("CommandNotFoundException", name="enum"), error_id="CommandNotFoundException",
+                                 category="ObjectNotFound", target="enum", target_type="String",
+                                 exception_type="System.Management.Automation.CommandNotFoundException")
+            ext = node.extent
+            if ext is not None:
+                err.node_extent = A.Extent(ext.start_line, ext.start_column, ext.start_line, ext.start_column + 4,
+                                           "enum")
+            raise err
+        define_type(self, node)
+
+    def visit_UsingStatementAst(self, node: A.UsingStatementAst, emit: Emit) -> None:
+        from exshell.engine.classes import using_statement
+        from exshell.engine.language_version import reserved_keyword
+        if self.ctx.profile.ps_major < 5:
+            raise reserved_keyword(node)
+        using_statement(self, node)
+
+    def visit_DataStatementAst(self, node: A.DataStatementAst, emit: Emit) -> None:
+        from exshell.engine.data_section import run_data_section
+        run_data_section(self, node, emit)
 
     # -- services for built-ins and the runtime ---------------------------------------------------
     def now(self) -> Any:

@@ -107,12 +107,36 @@ class ExpressionEvaluator:
             else:
                 env[low] = conv.to_string(value)
             return
+        target = self._target_scope(scope_name)
+        if target.constraints and low in target.constraints:
+            from exshell.engine.variable_attributes import apply
+            value = apply(self, name, target.constraints[low], value)
+        target.set_local(name, value)
+
+    def _target_scope(self, scope_name: str | None) -> Any:
         if scope_name == "global":
-            self.ctx.global_scope.set_local(name, value)
-        elif scope_name == "script":
-            self.scope.find_scope("script").set_local(name, value)
-        else:
-            self.scope.set_local(name, value)
+            return self.ctx.global_scope
+        if scope_name == "script":
+            return self.scope.find_scope("script")
+        return self.scope
+
+    def declare_variable(self, left: Any, value: Any) -> bool:
+        """`[type]$x = v` / `[ValidateX(...)][type]$x = v`: the variable keeps its constraints
+        in the scope it is set in. False when ``left`` is not such a declaration."""
+        from exshell.engine import variable_attributes as va
+        found = va.declaration(left)
+        if found is None:
+            return False
+        variable, types, attributes = found
+        constraint = va.build(self, types, attributes)
+        scope_name, name = split_scope(variable.variable_path)
+        target = self._target_scope(scope_name)
+        value = va.apply(self, name, constraint, value)
+        target.set_local(name, value)
+        if target.constraints is None:
+            target.constraints = {}
+        target.constraints[name.lower()] = constraint
+        return True
 
     # -- assignment ---------------------------------------------------------------------------
     def assign(self, left: Any, operator: str, value: Any) -> None:
@@ -121,6 +145,9 @@ class ExpressionEvaluator:
             value = self._compound(operator, current, value)
         if isinstance(left, A.VariableExpressionAst):
             self.set_variable(left.variable_path, value)
+        elif isinstance(left, (A.ConvertExpressionAst, A.AttributedExpressionAst)) and self.declare_variable(
+                left, value):
+            return
         elif isinstance(left, A.ConvertExpressionAst):
             self.assign(left.child, "=", self.convert(value, left.type_name))
         elif isinstance(left, A.MemberExpressionAst):
@@ -201,9 +228,20 @@ class ExpressionEvaluator:
             if key in table:
                 raise PSRuntimeError(f"Duplicate keys '{conv.to_string(key)}' are not allowed in hash literals.",
                                      error_id="DuplicateKeyInHashLiteral", category="ParserError")
-            value = self.collect(value_node) if not _is_expression(value_node) else self.evaluate(value_node)
-            table[key] = value
+            table[key] = self.statement_value(value_node)
         return table
+
+    def statement_value(self, node: Any) -> Any:
+        """The value a statement gives on the right of `=` or in a hash literal: an expression
+        keeps its own value (`@()` stays an empty array), a command's output is collected."""
+        if isinstance(node, A.PipelineAst) and len(node.pipeline_elements) == 1 and isinstance(
+                node.pipeline_elements[0], A.CommandExpressionAst):
+            node = node.pipeline_elements[0].expression
+        if hasattr(self, "eval_" + type(node).__name__):
+            value = self.evaluate(node)
+        else:
+            value = self.collect(node)
+        return list(value) if isinstance(value, tuple) else value
 
     def eval_ScriptBlockExpressionAst(self, node: A.ScriptBlockExpressionAst) -> Any:
         from exshell.engine.context import ScriptBlock
@@ -215,7 +253,34 @@ class ExpressionEvaluator:
     # -- types --------------------------------------------------------------------------------
     def eval_TypeExpressionAst(self, node: A.TypeExpressionAst) -> Any:
         from exshell.engine.dotnet import resolve_type
-        return resolve_type(node.type_name)
+        script_type = self.script_type(node.type_name)
+        if script_type is not None:
+            return script_type
+        return resolve_type(self.qualified_type_name(node.type_name))
+
+    def script_type(self, type_name: str) -> Any:
+        """The class or enum a script defined under this name, or None."""
+        types = self.ctx.script_types
+        return types.get(type_name.strip().lower()) if types else None
+
+    def qualified_type_name(self, type_name: str) -> str:
+        """A type name as written, or with the first `using namespace` prefix that makes it known."""
+        if not self.ctx.using_namespaces:
+            return type_name
+        from exshell.engine.dotnet import resolve_type
+        try:
+            resolve_type(type_name)
+            return type_name
+        except PSRuntimeError:
+            pass
+        for namespace in self.ctx.using_namespaces:
+            candidate = f"{namespace}.{type_name.strip()}"
+            try:
+                resolve_type(candidate)
+                return candidate
+            except PSRuntimeError:
+                continue
+        return type_name
 
     def eval_ConvertExpressionAst(self, node: A.ConvertExpressionAst) -> Any:
         if node.type_name.lower() == "ordered" and isinstance(node.child, A.HashtableAst):
@@ -226,7 +291,13 @@ class ExpressionEvaluator:
 
     def convert(self, value: Any, type_name: str) -> Any:
         from exshell.engine.dotnet import convert_to_type
-        return convert_to_type(value, type_name, self)
+        script_type = self.script_type(type_name[:-2] if type_name.endswith("[]") else type_name)
+        if script_type is not None:
+            from exshell.engine.classes import convert_to_script_type
+            if type_name.endswith("[]"):
+                return [convert_to_script_type(v, script_type) for v in conv.to_array(value)]
+            return convert_to_script_type(value, script_type)
+        return convert_to_type(value, self.qualified_type_name(type_name), self)
 
     # -- members ------------------------------------------------------------------------------
     def member_name(self, member: Any) -> str:
@@ -238,7 +309,10 @@ class ExpressionEvaluator:
         name = self.member_name(node.member)
         if node.static:
             from exshell.engine.dotnet import static_property
-            return static_property(self.evaluate(node.expression), name, self)
+            target = self.evaluate(node.expression)
+            if hasattr(target, "get_static"):          # a script class or enum
+                return target.get_static(name)
+            return static_property(target, name, self)
         target = self.evaluate(node.expression)
         if self.ctx.profile.ps_major < 3 and isinstance(target, (list, tuple)) and not members.has_property(
                 target, name):
@@ -254,6 +328,8 @@ class ExpressionEvaluator:
         args = [self.evaluate(a) for a in node.arguments]
         if node.static:
             from exshell.engine.dotnet import static_method
+            if hasattr(target, "call_static"):         # a script class or enum
+                return members.invoke_script_static(target, name, args)
             return static_method(target, name, args, self)
         from exshell.engine.context import ScriptBlock
         if isinstance(target, ScriptBlock) and name.lower() in ("invoke", "invokereturnasis"):
@@ -320,7 +396,9 @@ class ExpressionEvaluator:
             return self.format_operator(left, right)
         if op in ("-band", "-bor", "-bxor", "-shl", "-shr"):
             a, b = conv.to_int(left, "System.Int64"), conv.to_int(right, "System.Int64")
-            return {"-band": a & b, "-bor": a | b, "-bxor": a ^ b, "-shl": a << b, "-shr": a >> b}[op]
+            result = {"-band": a & b, "-bor": a | b, "-bxor": a ^ b, "-shl": a << b, "-shr": a >> b}[op]
+            owner = getattr(left, "ps_enum", None)
+            return owner.value(result) if owner is not None and op in ("-band", "-bor", "-bxor") else result
         from exshell.engine.comparison import comparison
         return comparison(self, op, left, right)
 
@@ -331,11 +409,6 @@ class ExpressionEvaluator:
             return composite_format(conv.to_string(fmt), values, self.ctx.profile.culture, self.dotnet_to_string)
         except (ValueError, IndexError) as exc:
             raise PSRuntimeError(str(exc), error_id="FormatError", category="InvalidOperation") from None
-
-
-def _is_expression(node: Any) -> bool:
-    return not isinstance(node, (A.PipelineAst, A.AssignmentStatementAst)) and type(node).__name__.endswith(
-        "ExpressionAst")
 
 
 def _range(left: Any, right: Any) -> list[int]:

@@ -108,6 +108,8 @@ def _decl(p: A.ParameterAst, auto_pos: int | None, ev: Any) -> ParameterDecl:
             extra["validate_range"] = tuple(args)
         elif low == "validatenotnullorempty":
             extra["validate_not_null_or_empty"] = True
+        elif low in ("allownull", "allowemptystring"):
+            extra["allow_null" if low == "allownull" else "allow_empty_string"] = True
         elif low == "validatepattern" and args:
             extra["validate_pattern"] = conv.to_string(args[0])
     return ParameterDecl(name=p.name.variable_path, type=type_name,
@@ -333,6 +335,11 @@ class FunctionStage(Stage):
         self.scope = self.ev.scope if self.dot else Scope(self.ev.scope, kind="function")
         self.child = Evaluator(ctx, self.scope)
         self.child.script_name = getattr(self.ev, "script_name", "")
+        self.child.in_function = True
+        if self.fn.name and self.invocation is not None:     # Write-Error inside reports as the function
+            self.child.function_invocation = (self.fn.name, self.invocation)
+        elif self.dot:
+            self.child.function_invocation = getattr(self.ev, "function_invocation", None)
         args = evaluate_args(self.ev, self.node) if self.node is not None else getattr(self, "preset_args", [])
         self.params: ScriptParameters | None = None
         if self.dot and self.node is None and not args and not function_metadata(self.fn, self.ev)[1]:

@@ -9,6 +9,9 @@ import math
 import zlib
 from typing import Any, Callable
 
+import attrs
+
+from cmdlets.api.directives import FormatDirective
 from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.values import NoSuchMember, PSHashtable, PSObject
 from exshell.engine import conversion as conv
@@ -245,6 +248,15 @@ def invoke_method(obj: Any, name: str, args: list[Any], runtime: Any) -> Any:
                   if isinstance(obj, dt.datetime) else "Arithmetic operation resulted in an overflow.")
         raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{detail}"',
                              error_id="ArgumentOutOfRangeException", category="NotSpecified") from None
+
+
+def invoke_script_static(target: Any, name: str, args: list[Any]) -> Any:
+    """`[Class]::Method(...)` / `[Class]::new(...)` on a script class or enum."""
+    try:
+        return target.call_static(name, args)
+    except NoSuchMember:
+        raise PSRuntimeError(messages.text("MethodNotFound", type=str(target), name=name), error_id="MethodNotFound",
+                             category="InvalidOperation") from None
 
 
 def _exception_id(exc: Exception) -> str:
@@ -512,3 +524,19 @@ class TypeInfo:
 
 # -- static members ------------------------------------------------------------------------
 
+
+
+def snapshot(obj: Any) -> Any:
+    """What the console's formatter holds of an object when it receives it: the property values
+    of that moment. A script that changes the object afterwards does not change what was shown."""
+    if isinstance(obj, PSObject):
+        copy = PSObject(obj.type_names, hidden=(), to_string=obj.to_string)
+        copy._props = dict(obj._props)
+        copy._names = dict(obj._names)
+        copy.hidden = obj.hidden
+        return copy
+    if isinstance(obj, PSHashtable):
+        return obj.copy()
+    if isinstance(obj, FormatDirective):          # `$o | Format-Table`: the objects it was given
+        return attrs.evolve(obj, objects=tuple(snapshot(o) for o in obj.objects))
+    return obj

@@ -32,6 +32,8 @@ MESSAGES: dict[str, str] = {
     "ParameterArgumentValidationErrorNullNotAllowed": (
         "Cannot validate argument on parameter '{name}'. The argument is null or empty. Provide an argument "
         "that is not null or empty, and then try the command again."),
+    "BindNullNotAllowed": "Cannot bind argument to parameter '{name}' because it is null.",
+    "BindEmptyStringNotAllowed": "Cannot bind argument to parameter '{name}' because it is an empty string.",
     "ValidateSetFailure": (
         "The argument \"{value}\" does not belong to the set \"{set}\" specified by the ValidateSet attribute. "
         "Supply an argument that is in the set and then try the command again."),

@@ -151,6 +151,8 @@ def coerce_like(left: Any, right: Any) -> Any:
     if right is None or left is None:
         return right
     try:
+        if hasattr(left, "ps_coerce"):             # a script enum: the other side becomes one
+            return left.ps_coerce(right)
         if isinstance(left, bool):
             return conv.to_bool(right)
         if isinstance(left, (int, float, decimal.Decimal)):

@@ -26,8 +26,12 @@ _INTS = {"Int32": "System.Int32", "UInt32": "System.UInt32", "UInt16": "System.U
 _ENUM_NAMESPACE = "Microsoft.Exchange.Data."
 
 
-def convert_argument(decl: ParameterDecl, value: Any, ev: Any) -> Any:
+def convert_argument(decl: ParameterDecl, value: Any, ev: Any, *, mandatory_checks: bool = True) -> Any:
+    """``value`` converted for ``decl``; ``mandatory_checks`` False for Exchange's catalog cmdlets,
+    which validate their own arguments."""
     t = decl.type or "Object"
+    if mandatory_checks:
+        _refuse_empty_for_mandatory(decl, t, value)
     try:
         converted = _convert(t, decl, value, ev)
     except BindingError:
@@ -45,6 +49,24 @@ def convert_argument(decl: ParameterDecl, value: Any, ev: Any) -> Any:
                            target=decl.name) from None
     _validate(decl, converted)
     return converted
+
+
+def _refuse_empty_for_mandatory(decl: ParameterDecl, t: str, value: Any) -> None:
+    """A parameter mandatory in some set takes no $null (unless AllowNull) and, for a string, no
+    empty string (unless AllowEmptyString; $null becomes one on the way)."""
+    if decl.allow_null or t == "SwitchParameter" or not any(m.mandatory for m in decl.sets.values()):
+        return
+    if t.endswith("IdParameter"):
+        return                       # Exchange's own validation of identities speaks first
+    if t == "String" and (value is None or value == "") and not decl.allow_empty_string:
+        key = "EmptyStringNotAllowed"
+    elif value is None:
+        key = "NullNotAllowed"
+    else:
+        return
+    raise BindingError("ParameterArgumentValidationError" + key, messages.text("Bind" + key, name=decl.name),
+                       category="InvalidData",
+                       exception="System.Management.Automation.ParameterBindingValidationException")
 
 
 def _convert(t: str, decl: ParameterDecl, value: Any, ev: Any) -> Any:
@@ -70,6 +92,14 @@ def _convert(t: str, decl: ParameterDecl, value: Any, ev: Any) -> Any:
         return conv.to_datetime(value)
     if t in ("Double", "Single"):
         return float(conv.to_number(value))
+    if t == "Char":
+        from exshell.engine.dotnet import convert_to_type
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, (bool, dict)) or isinstance(value, list):
+            raise PSRuntimeError(messages.text("InvalidCast", value=conv.to_string(value),
+                                               source=conv.type_name_of(value), type="System.Char"))
+        return str(convert_to_type(value, "System.Char", ev))
     if t == "IPAddress":
         return conv.to_ipv4(value)
     if t.endswith("IdParameter") or t == "DatabaseAvailabilityGroupSubnetId":

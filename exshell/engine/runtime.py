@@ -129,13 +129,20 @@ class CmdletRuntime:
 
     def stop_upstream(self) -> None:
         """End the commands before this one in the pipeline (they produce nothing more); this
-        command and the ones after it still get their end processing."""
+        command and the ones after it still get their end processing. PowerShell 2.0 had no
+        way to do this: there the commands before run to completion."""
+        if self.ev.ctx.profile.ps_major < 3:
+            return
         raise StopPipeline(self.stage)
 
     def write_error(self, record: ErrorRecord) -> None:
         action = self._pref(self.error_action, "ErrorActionPreference", "Continue")
         if record.invocation is None:
             record = attrs.evolve(record, invocation=self.stage.invocation)
+        caller = getattr(self.ev, "function_invocation", None)
+        if caller is not None and getattr(self.stage, "cls", None) is not None and self.stage.cls.name == "Write-Error":
+            name, invocation = caller    # the function that called Write-Error is where the error happened
+            record = attrs.evolve(record, invocation=invocation, command_type=name)
         origin = getattr(self.ev.ctx, "remote_origin", None)
         if origin and not record.remote:        # raised inside Invoke-Command: it comes back over remoting
             record = attrs.evolve(record, remote=True, computer_name=origin)
@@ -326,7 +333,10 @@ class CmdletRuntime:
     def new_object(self, type_name: str, args: list[Any]) -> Any:
         """New-Object: an instance of a type the engine knows (errors are PowerShell's)."""
         from exshell.engine import dotnet
-        full = dotnet.resolve_type(type_name).full_name
+        script_type = self.ev.script_type(type_name)
+        if script_type is not None and hasattr(script_type, "instantiate"):
+            return script_type.instantiate(list(args))
+        full = dotnet.resolve_type(self.ev.qualified_type_name(type_name)).full_name
         low = full.lower()
         if low in ("system.collections.hashtable", "system.collections.specialized.ordereddictionary"):
             from cmdlets.api.values import PSHashtable

@@ -12,10 +12,11 @@ READ_ONLY = frozenset({"true", "false", "null", "pshome", "host", "psversiontabl
 
 
 class Scope:
-    __slots__ = ("parent", "vars", "functions", "kind")
+    __slots__ = ("parent", "vars", "functions", "kind", "constraints")
 
     def __init__(self, parent: "Scope | None" = None, kind: str = "local"):
         self.parent = parent
+        self.constraints: dict[str, Any] | None = None    # lowercased name -> type/validation constraint
         self.vars: dict[str, tuple[str, Any]] = {}        # lowercased name -> (name as written, value)
         self.functions: dict[str, Any] = {}               # lowercased name -> FunctionInfo
         self.kind = kind                                  # "global" | "script" | "function" | "local"

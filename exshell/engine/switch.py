@@ -7,13 +7,16 @@ from typing import Any
 
 from exshell.engine import conversion as conv
 from exshell.engine import operators as ops
-from exshell.engine.errors import BreakException, ContinueException
+from exshell.engine.errors import BreakException, ContinueException, PSRuntimeError
 from exshell.language import ast as A
 
 
 def run_switch(ev: Any, node: A.SwitchStatementAst, emit: Any) -> None:
     values = ev.collect(node.condition) if node.condition is not None else None
-    items = values if isinstance(values, list) else [values]
+    if "file" in node.flags:
+        items = file_lines(ev, values, node)
+    else:
+        items = values if isinstance(values, list) else [values]
     cs = "casesensitive" in node.flags
     label = node.label
     try:
@@ -54,3 +57,25 @@ def _matches(ev: Any, flags: frozenset, cs: bool, cond: Any, item: Any) -> bool:
     if isinstance(item, str) or isinstance(value, str):
         return ops.equals(conv.to_string(item), conv.to_string(value), cs)
     return ops.equals(item, value, cs)
+
+
+def file_lines(ev: Any, value: Any, node: A.SwitchStatementAst) -> list[str]:
+    """`switch -File path`: the lines of a file on the session's machine, read before the
+    clauses run; a file that is not there is PowerShell's FileReadError."""
+    from cmdlets.builtins.files import split_lines
+    from cmdlets.windows.paths import full_path
+    from state.model import filesystem as fsm
+
+    path = conv.to_string(value[0] if isinstance(value, list) and len(value) == 1 else value)
+    display = full_path(ev.ctx.location, path)
+    world = ev.ctx.world
+    found = fsm.locate(world, ev.ctx.console_machine, display) if world is not None else None
+    entry = found[0].files.entry(found[1]) if found is not None else None
+    if entry is None or entry.is_dir:
+        reason = (f"Could not find file '{display}'." if entry is None
+                  else f"Access to the path '{display}' is denied.")
+        err = PSRuntimeError(f"The file '{path}' cannot be read: {reason}", error_id="FileReadError",
+                             category="ReadError", target=path)
+        err.node_extent = getattr(node.condition, "extent", None) or node.extent
+        raise err
+    return split_lines(entry.content or "")

@@ -8,7 +8,6 @@ optional ``= value``.  Members end at a newline or ';'.
 
 from __future__ import annotations
 
-import attrs
 
 from . import ast as A
 from .elements import Many, Node, Opt, Stop, Terminal, extent
@@ -109,7 +108,7 @@ def _type_definition(t, e):
     kind, name, *more = rest
     bases = tuple(x for x in more if isinstance(x, A.TypeConstraintAst))
     members = tuple(
-        attrs.evolve(m, is_constructor=True)
+        A.evolve(m, is_constructor=True)
         if isinstance(m, A.FunctionMemberAst) and m.name.lower() == name.lower() else m
         for m in more[-1])
     return A.TypeDefinitionAst(name, bases, members, kind, attributes, extent=e)

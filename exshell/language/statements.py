@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import attrs
 import pyparsing as pp
 
 from . import ast as A
@@ -112,7 +111,7 @@ def build_statements(g) -> None:
                    g.switch_statement], "loop")
     label = Terminal(f"{WS}:(?P<l>[A-Za-z_]\\w*){NLS}", "label", lambda s, m: m.group("l"))
     labelled = Node(label + loops, "labelled statement",
-                    lambda t, e: attrs.evolve(t[1], label=t[0], extent=e))
+                    lambda t, e: A.evolve(t[1], label=t[0], extent=e))
 
     # try / catch / finally, trap
     catch_type = Terminal(f"{WS}\\[\\s*(?P<t>{TYPE_NAME})\\s*\\]{NLS}", "exception type",
@@ -255,7 +254,7 @@ def _functions(g, lparen, rparen) -> None:
     params = lparen + g.parameter_list + Stop(rparen, "MissingEndParenthesisInFunctionParameterList")
     body = Node(Enclosed(Terminal(f"{NLS}\\{{", "{"), g.script_block_body, closer(r"\}", "}"),
                          "function body", "MissingEndCurlyBrace"),
-                "function body", lambda t, e: attrs.evolve(t[0], extent=e))
+                "function body", lambda t, e: A.evolve(t[0], extent=e))
     g.function_body = body
     g.function_statement = Node(
         keyword + Stop(name, "MissingNameAfterKeyword", ("function",)) + Opt(params)

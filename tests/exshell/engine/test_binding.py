@@ -238,3 +238,16 @@ def test_delay_bind_without_input_is_an_error() -> None:
                                            "WriteWarningCommand"
     assert err.message == ("Cannot evaluate parameter 'Message' because its argument is specified as a script block "
                            "and there is no input. A script block cannot be evaluated without input.")
+
+
+def test_char_parameters_convert_like_dotnet_and_refuse_the_rest():
+    """A Char parameter (ConvertFrom-Csv -Delimiter) takes one character; a boolean or a
+    hashtable is a binding error, never an internal one."""
+    from exshell import Shell
+    shell = Shell(lab="seed002")
+    res = shell.run("'a;b','1;2' | ConvertFrom-Csv -Delimiter ';'")
+    assert [(o.get("a"), o.get("b")) for o in res.objects] == [("1", "2")]
+    for bad in ("$true", "@{a=1}", "'ab'"):
+        err, = shell.run(f"'a,b' | ConvertFrom-Csv -Delimiter {bad}").errors
+        assert err.fully_qualified_error_id.split(",")[0] in ("CannotConvertArgumentNoMessage",
+                                                               "ParameterArgumentTransformationError"), err.message

@@ -136,7 +136,7 @@ def test_a_string_is_true_unless_empty(s: str) -> None:
 @given(st.lists(st.integers(min_value=-50, max_value=50), min_size=1, max_size=5), st.integers(-50, 50))
 def test_the_shell_agrees_with_the_operators(items: list, x: int) -> None:
     sh = _SHELL
-    source = f"(@({','.join(map(str, items))}) -ge {x}) -join ','; {x} -in @({','.join(map(str, items))})"
+    source = f"(@({','.join(map(str, items))}) -ge {x}) -join ','; @({','.join(map(str, items))}) -contains {x}"
     kept = [str(e) for e in items if e >= x]
     assert sh.run(source).text == ",".join(kept) + "\n" + str(x in items)
 

@@ -184,7 +184,7 @@ _AWKWARD = [
  "[math]::Round('x')", "[math]::Round(1, 'nope')", "'x'.PadLeft(-1)", "[string]::new('x', -1)", "[int[]]::new(-1)",
  "1..3 | select -Index -1", "1..3 | select -First 1 -Index 1", "1..3 | select -ExpandProperty", "1..3 | select @{}",
  "1..3 | select @{n='a'}", "1..3 | select @{e={1}}", "1..3 | % -MemberName x", "1 | ? { throw 'x' }", "1 | % { break }",
- "1..3 | % { continue }", "1..3 | % { return }", "function f { 1..1e9 | select -first 1 }; f", "@(1) | select -Last 0",
+ "1..3 | % { continue }", "1..3 | % { return }", "function f { 1..1e4 | select -first 1 }; f", "@(1) | select -Last 0",
  "$null | select x", "$null | % { $_ }", "[char]'ab'", "[char]-1", "[char]1e9", "[int][char]''", "[datetime]::new(2010,13,1)",
  "[timespan]::new(1)", "[timespan]::new(1,2)", "(Get-Date).ToString('%')", "(5).ToString('Q')", "[guid]''",
  "$l=[System.Collections.ArrayList]@(); $l.Insert(5,1)", "$l=[System.Collections.ArrayList]@(); $l.RemoveAt(0)",

@@ -19,30 +19,35 @@ def sh() -> Shell:
 
 # -- Select-Object -First stops upstream -------------------------------------------------------
 
-def test_first_stops_a_huge_range_at_once(sh: Shell) -> None:
-    res = sh.run("1..1e9 | Select-Object -First 2", timeout=5)
+def test_first_stops_a_huge_range_at_once(ps4: Shell) -> None:
+    res = ps4.run("1..1e9 | Select-Object -First 2", timeout=5)
     assert res.ok and res.text == "1\n2"
 
 
-def test_first_stops_a_function_upstream_without_its_end_block(sh: Shell) -> None:
-    res = sh.run("function gen { begin { 'b' } process { } end { foreach ($i in 1..1e9) { $i } ; 'end' } }; "
+def test_first_stops_a_function_upstream_without_its_end_block(ps4: Shell) -> None:
+    res = ps4.run("function gen { begin { 'b' } process { } end { foreach ($i in 1..1e9) { $i } ; 'end' } }; "
                  "gen | select -First 3; 'after'", timeout=5)
     assert res.text == "b\n1\n2\nafter"
 
 
-def test_commands_after_select_still_end(sh: Shell) -> None:
-    res = sh.run("1..1e9 | select -First 3 | ForEach-Object -Process { $_ * 10 } -End { 'done' }", timeout=5)
+def test_commands_after_select_still_end(ps4: Shell) -> None:
+    res = ps4.run("1..1e9 | select -First 3 | ForEach-Object -Process { $_ * 10 } -End { 'done' }", timeout=5)
     assert res.text == "10\n20\n30\ndone"
 
 
-def test_stop_inside_a_nested_pipeline_does_not_end_the_outer_one(sh: Shell) -> None:
-    res = sh.run("foreach ($n in 1..2) { 1..1e9 | select -First 1 }; 'next'", timeout=5)
+def test_stop_inside_a_nested_pipeline_does_not_end_the_outer_one(ps4: Shell) -> None:
+    res = ps4.run("foreach ($n in 1..2) { 1..1e9 | select -First 1 }; 'next'", timeout=5)
     assert res.text == "1\n1\nnext"
 
 
-def test_a_stopped_function_gives_back_its_call_depth(sh: Shell) -> None:
-    sh.run("function gen { 1..1e9 }; foreach ($n in 1..150) { gen | select -First 1 | Out-Null }", timeout=5)
-    assert sh.ctx.call_depth == 0
+def test_a_stopped_function_gives_back_its_call_depth(ps4: Shell) -> None:
+    ps4.run("function gen { 1..1e9 }; foreach ($n in 1..150) { gen | select -First 1 | Out-Null }", timeout=5)
+    assert ps4.ctx.call_depth == 0
+
+
+def test_powershell_2_0_has_no_early_stop_the_upstream_runs_to_completion(sh: Shell) -> None:
+    res = sh.run("$n = 0; 1..10 | ForEach-Object { $n++; $_ } | Select-Object -First 2; \"ran $n\"")
+    assert res.text == "1\n2\nran 10"
 
 
 def test_last_flush_into_first_downstream(sh: Shell) -> None:
@@ -189,8 +194,8 @@ def test_where_simplified_operators(ps4: Shell, filter_: str, names: str) -> Non
     assert res.text == names
 
 
-def test_a_cmdlet_upstream_stops_producing(sh: Shell) -> None:
-    res = sh.run("$n = 0; 1..10 | ForEach-Object { $n++; $_ } | Select-Object -First 2; \"ran $n\"")
+def test_a_cmdlet_upstream_stops_producing(ps4: Shell) -> None:
+    res = ps4.run("$n = 0; 1..10 | ForEach-Object { $n++; $_ } | Select-Object -First 2; \"ran $n\"")
     assert res.text == "1\n2\nran 2"
 
 
@@ -236,8 +241,8 @@ def test_foreach_member_name_missing_property_gives_null(ps4: Shell) -> None:
     assert res.errors[0].fully_qualified_error_id == "MethodNotFound,Microsoft.PowerShell.Commands.ForEachObjectCommand"
 
 
-def test_select_skips_null_input_and_stops_after_the_last_index(sh: Shell) -> None:
-    res = sh.run("$null | select Name; 1, $null, 2 | select -First 2; $n = 0; "
+def test_select_skips_null_input_and_stops_after_the_last_index(ps4: Shell) -> None:
+    res = ps4.run("$null | select Name; 1, $null, 2 | select -First 2; $n = 0; "
                  "1..10 | ForEach-Object { $n++; $_ } | select -Index 1, 2; \"ran $n\"")
     assert res.text == "1\n2\n2\n3\nran 3"
 
@@ -258,3 +263,14 @@ def test_select_expand_skips_null_elements(sh: Shell) -> None:
 
 def test_select_wait_lets_upstream_finish(ps4: Shell) -> None:
     assert ps4.run("$n = 0; 1..5 | % { $n++; $_ } | select -First 1 -Wait; \"ran $n\"").text == "1\nran 5"
+
+
+def test_a_range_statement_in_a_function_streams_from_3_0(ps4: Shell) -> None:
+    res = ps4.run("function g { 'first'; 1..1e9 }; g | Select-Object -First 3; function h { 3..1 }; "
+                  "$x = h; $x -join ','", timeout=5)
+    assert res.ok and res.text == "first\n1\n2\n3,2,1"
+
+
+def test_a_range_statement_in_a_function_is_built_whole_in_2_0(sh: Shell) -> None:
+    res = sh.run("function g { 1..1e9 }; g | Select-Object -First 3", timeout=5)
+    assert [e.fully_qualified_error_id for e in res.errors] == ["ScriptTooLarge"]
