@@ -15,7 +15,6 @@ CCR_ISSUE = {i for i in SPEC_IDS if i.startswith("R-CCR2007-")} | {"R-TIMING-3",
 
 # Not yet covered, each for a reason (remove an id when a test names it; the test fails until then):
 KNOWN_GAPS = {
-    "R-DB-15",      # log truncation is not modelled yet
     "R-TIMING-15",  # client-side timings (DNS TTL, client retry, CNO garbage collection)
 }
 

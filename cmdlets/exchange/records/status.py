@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cmdlets.api.values import PSObject
+from state.truncation import lowest_log_present
 from cmdlets.exchange.records.common import profile_key, record
 
 COPY_STATUS_TYPE = "Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseCopyStatusEntry"
@@ -83,6 +84,7 @@ def copy_status_record(world: Any, copy: Any, version: str, runspace_id: str) ->
         "AutoActivationPolicy": server.database_copy_auto_activation_policy if server else "Unrestricted",
         "ActivationDisabledAndMoveNow": bool(server and server.database_copy_activation_disabled_and_move_now),
         "ReplicationIsInBlockMode": False, "LastLogInfoIsStale": False, "RequiredLogsPresent": True,
+        "LowestLogPresent": lowest_log_present(world, copy),
     }
     return record(COPY_STATUS_TYPE, STATUS_LISTS[profile_key(version)], values, s.identity, bases=PLAIN)
 
