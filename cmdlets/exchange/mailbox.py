@@ -25,8 +25,9 @@ class _MailboxCmdlet(ExchangeCmdlet):
         found = sorted(self.world.mailboxes.values(), key=lambda m: m.when_created)
         if identity is not None:
             text = identity.text
+            canonical = f"{self.world.domain}/Users/".lower()
             found = [m for m in found if ids.matches(text, m.name) or ids.matches(text, m.alias)
-                     or text.lower() in (m.user_principal_name.lower(), m.guid)]
+                     or text.lower() in (m.user_principal_name.lower(), m.guid, canonical + m.name.lower())]
             if not found and not identity.has_wildcard:
                 self.not_found(text)
         if database is not None:

@@ -11,7 +11,7 @@ from exshell.engine import conversion as conv
 from exshell.engine import messages
 from exshell.engine.binder import Arg, Binding, BindingError, NO_VALUE, ParameterBinder
 from exshell.engine.errors import FlowControl, OperationStopped, PSRuntimeError, StopPipeline
-from exshell.engine.paramtypes import NOT_FOUND, convert_argument, value_for_property_binding
+from exshell.engine.paramtypes import NOT_FOUND, convert_argument, piped_object_fits, value_for_property_binding
 from exshell.engine.pipeline import Stage, not_bound_error
 from exshell.language import ast as A
 
@@ -202,7 +202,7 @@ class CmdletStage(Stage):
                 if decl.name.lower() in self._pipeline_bound:
                     continue          # bound by value already: by property name does not rebind it
                 value = item if not by_name else value_for_property_binding(item, decl)
-                if value is NOT_FOUND:
+                if value is NOT_FOUND or (not by_name and not piped_object_fits(decl, item)):
                     continue
                 try:
                     converted = convert_argument(decl, value, self.ev, mandatory_checks=self.checks)

@@ -210,3 +210,32 @@ _NO = object()
 NOT_FOUND = _NO
 
 __all__ = ["convert_argument", "value_for_property_binding", "NOT_FOUND", "PSObject", "dt"]
+
+
+# Which Exchange objects an identity parameter takes from the pipeline: an IdParameter is built
+# from a string or from an object of its own kind, so a piped database binds -Database and not
+# -Server or a mailbox -Identity (`Get-MailboxDatabase | Get-MailboxStatistics`).
+_ID_KINDS = {
+    "DatabaseIdParameter": ("MailboxDatabase", "Database", "PublicFolderDatabase"),
+    "MailboxDatabaseIdParameter": ("MailboxDatabase", "Database"),
+    "ServerIdParameter": ("ExchangeServer", "MailboxServer", "Server", "ClientAccessServer"),
+    "MailboxServerIdParameter": ("ExchangeServer", "MailboxServer", "Server"),
+    "DatabaseAvailabilityGroupIdParameter": ("DatabaseAvailabilityGroup",),
+    "DatabaseAvailabilityGroupNetworkIdParameter": ("DatabaseAvailabilityGroupNetwork",),
+    "DatabaseCopyIdParameter": ("DatabaseCopyStatusEntry", "DatabaseCopy", "MailboxDatabase", "Database"),
+    "GeneralMailboxOrMailUserIdParameter": ("Mailbox", "MailUser", "MailboxStatistics"),
+    "GeneralMailboxIdParameter": ("Mailbox",),
+    "MailboxIdParameter": ("Mailbox",),
+}
+
+
+def piped_object_fits(decl: ParameterDecl, item: Any) -> bool:
+    """Whether a piped object may bind by value to ``decl``: an Exchange object only to an
+    identity parameter of its own kind; anything else as the conversion decides."""
+    kinds = _ID_KINDS.get(decl.type or "")
+    if kinds is None or not isinstance(item, PSObject):
+        return True
+    names = [t[len("Deserialized."):] if t.startswith("Deserialized.") else t for t in item.type_names]
+    if not any(t.startswith("Microsoft.Exchange.") for t in names):
+        return True
+    return any(t.rsplit(".", 1)[-1] in kinds for t in names)

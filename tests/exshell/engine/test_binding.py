@@ -251,3 +251,17 @@ def test_char_parameters_convert_like_dotnet_and_refuse_the_rest():
         err, = shell.run(f"'a,b' | ConvertFrom-Csv -Delimiter {bad}").errors
         assert err.fully_qualified_error_id.split(",")[0] in ("CannotConvertArgumentNoMessage",
                                                                "ParameterArgumentTransformationError"), err.message
+
+
+def test_piped_exchange_objects_bind_to_the_identity_parameter_of_their_kind():
+    """A piped database binds -Database (not a mailbox -Identity), a piped server -Server,
+    a piped mailbox -Identity: the pipelines admins write every day."""
+    from exshell import Shell
+    shell = Shell(lab="seed004")
+    shell.run("New-Mailbox Ann -UserPrincipalName ann@contoso.com -Password $null -Database DB1 | Out-Null")
+    assert [o.get("DisplayName") for o in shell.run("Get-MailboxDatabase DB1 | Get-MailboxStatistics").objects] == ["Ann"]
+    assert [o.get("DisplayName") for o in shell.run("Get-Mailbox Ann | Get-MailboxStatistics").objects] == ["Ann"]
+    assert [o.get("Name") for o in shell.run("Get-MailboxServer MBX1 | Get-MailboxDatabaseCopyStatus").objects] == [
+        "DB1\\MBX1", "DB2\\MBX1", "DB3\\MBX1"]
+    assert [o.get("Name") for o in shell.run("Get-MailboxDatabase DB3 | Get-MailboxDatabaseCopyStatus").objects] == [
+        "DB3\\MBX2", "DB3\\MBX1"]
