@@ -123,6 +123,16 @@ class _Reader:
             raise self.fail(key, "must be an array of tables ([[" + key + "]])")
         return value
 
+    def named(self, doc: dict, key: str, allowed: set[str], exists: Any, what: str):
+        """Each table of ``[[key]]`` with its path and its (required, unique) name."""
+        for i, entry in enumerate(self.tables(doc, key)):
+            path = f"{key}[{i}]"
+            self.keys(entry, allowed, path)
+            name = self.get(entry, "name", str, path, required=True)
+            if exists(name) is not None:
+                raise self.fail(f"{path}.name", f"duplicate {what} '{name}'")
+            yield path, entry, name
+
 
 def load_lab_file(path: str | Path) -> Lab:
     path = Path(path)
@@ -188,12 +198,7 @@ def _sites(r: _Reader, doc: dict, world: World) -> None:
 
 
 def _servers(r: _Reader, doc: dict, world: World) -> None:
-    for i, entry in enumerate(r.tables(doc, "servers")):
-        path = f"servers[{i}]"
-        r.keys(entry, SERVER_KEYS, path)
-        name = r.get(entry, "name", str, path, required=True)
-        if world.server(name) is not None:
-            raise r.fail(f"{path}.name", f"duplicate server name '{name}'")
+    for path, entry, name in r.named(doc, "servers", SERVER_KEYS, world.server, "server name"):
         roles = r.get(entry, "roles", list, path, default=[])
         for j, role in enumerate(roles):
             if role not in ALL_ROLES:
@@ -278,12 +283,7 @@ def _ip(r: _Reader, text: Any, path: str) -> None:
 
 
 def _databases(r: _Reader, doc: dict, world: World) -> None:
-    for i, entry in enumerate(r.tables(doc, "databases")):
-        path = f"databases[{i}]"
-        r.keys(entry, DB_KEYS, path)
-        name = r.get(entry, "name", str, path, required=True)
-        if world.database(name) is not None:
-            raise r.fail(f"{path}.name", f"duplicate database name '{name}'")
+    for path, entry, name in r.named(doc, "databases", DB_KEYS, world.database, "database name"):
         if len(name) > 64:
             raise r.fail(f"{path}.name", "longer than 64 characters (R-DB-1)")
         server_name = r.get(entry, "server", str, path, required=True)
@@ -319,12 +319,8 @@ def _links(r: _Reader, doc: dict, world: World) -> None:
 
 
 def _accounts(r: _Reader, doc: dict, world: World) -> None:
-    for i, entry in enumerate(r.tables(doc, "computer_accounts")):
-        path = f"computer_accounts[{i}]"
-        r.keys(entry, ACCOUNT_KEYS, path)
-        name = r.get(entry, "name", str, path, required=True)
-        if world.computer_account(name) is not None:
-            raise r.fail(f"{path}.name", f"duplicate computer account '{name}'")
+    for path, entry, name in r.named(doc, "computer_accounts", ACCOUNT_KEYS, world.computer_account,
+                                     "computer account"):
         grants = r.get(entry, "full_control", list, path, default=[])
         world.computer_accounts[name.lower()] = ComputerAccount(
             name, enabled=r.get(entry, "enabled", bool, path, default=True), full_control=list(grants),
