@@ -45,7 +45,7 @@ class _ComputerCmdlet(Cmdlet):
     def _one(self, name: str) -> None:
         local = self.runtime.computer_name
         server = machine(self.world, name, local)
-        if not reachable(self.world, server):
+        if not reachable(self.world, local, server):
             self.write_error(self.error(self.failure_text.format(name, RPC_UNAVAILABLE), "OperationStopped",
                                         self.failure_id, "System.InvalidOperationException", target=name,
                                         target_type="String"))

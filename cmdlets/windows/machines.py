@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from state import partition
+
 LOCAL_NAMES = ("localhost", ".", "127.0.0.1", "::1")
 
 
@@ -22,6 +24,12 @@ def machine(world: Any, name: str | None, local: str) -> Any:
     return next((s for s in world.servers.values() for nic in s.nics if nic.ip == name), None)
 
 
-def reachable(world: Any, server: Any) -> bool:
-    """Powered on with at least one adapter up: what RPC/WMI to the machine needs."""
-    return server is not None and server.is_up and any(nic.up for nic in server.nics)
+def reachable(world: Any, local: str, server: Any) -> bool:
+    """Whether the session's machine can open RPC/WMI to ``server``: the machine itself while it
+    runs, else the same who-can-talk answer heartbeats and ping use (power, adapters, site links)."""
+    if server is None or not server.is_up:
+        return False
+    here = world.server(local)
+    if here is None or not here.is_up:       # the session outlives its own machine's shutdown
+        return any(nic.up for nic in server.nics)
+    return server is here or partition.can_talk(world, here, server)

@@ -112,7 +112,7 @@ class GetServiceCommand(_ServiceCmdlet):
             return
         for computer in self.computer_name or [None]:
             server = self.server_named(computer)
-            if not reachable(self.world, server):
+            if not reachable(self.world, self.runtime.computer_name, server):
                 who = computer or self.runtime.computer_name
                 self.write_error(self.error(
                     f"Cannot open Service Control Manager on computer '{who}'. This operation might require "

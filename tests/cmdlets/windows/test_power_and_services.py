@@ -111,3 +111,14 @@ def test_restart_computer_timeout_without_wait_is_refused_before_anything_happen
     assert err.fully_qualified_error_id == ("RestartComputerInvalidParameter,"
                                             "Microsoft.PowerShell.Commands.RestartComputerCommand")
     assert shell.run("(Get-LabMachine MBX3).Power").objects == ["On"]
+
+
+def test_a_machine_across_a_cut_site_link_cannot_be_reached():
+    """Stop-Computer and Get-Service ask the same who-can-talk question as heartbeats (R-SITE-11)."""
+    shell = Shell(lab="seed004")                      # console MBX2 in Portland
+    assert shell.run("Set-LabSiteLink Redmond Portland -Connected $false").ok
+    err, = shell.run("Stop-Computer MBX1").errors
+    assert err.fully_qualified_error_id == "StopComputerException,Microsoft.PowerShell.Commands.StopComputerCommand"
+    assert shell.run("Get-Service -ComputerName MBX1 ClusSvc").errors
+    assert shell.run("(Get-Service ClusSvc).Status").objects == ["Running"]     # the local machine still answers
+    assert shell.run("(Get-LabMachine MBX1).Power").objects == ["On"]
