@@ -91,6 +91,8 @@ class Shell:
             exit_code = self._execute(ev, script, out)
         finally:
             ctx.start_clock(None)
+        for text_line in ctx.__dict__.pop("suggestions", []):    # the host's suggestions follow the output
+            ctx.emit("host", "\n" + text_line)
         errors = [e.value for e in ctx.events if e.kind == "error"]
         warnings = [e.value for e in ctx.events if e.kind == "warning"]
         text_out = "\n".join(self.render_events(ctx.events, limit))

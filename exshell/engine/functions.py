@@ -309,6 +309,8 @@ def invocation_info(fn: FunctionInfo, invocation: Any, node: Any) -> PSObject:
 class FunctionStage(Stage):
     """A function, filter or script block invoked as a command."""
 
+    scope_kind = "function"
+
     def __init__(self, ev: Any, fn: FunctionInfo, node: A.CommandAst | None, invocation: Any, first: bool,
                  dot: bool = False, position: int = 1):
         self.position = position
@@ -332,9 +334,10 @@ class FunctionStage(Stage):
             raise PSRuntimeError(messages.text("CallDepthOverflow"), error_id="CallDepthOverflow",
                                  category="InvalidOperation",
                                  exception_type="System.Management.Automation.ScriptCallDepthException")
-        self.scope = self.ev.scope if self.dot else Scope(self.ev.scope, kind="function")
+        self.scope = self.ev.scope if self.dot else Scope(self.ev.scope, kind=self.scope_kind)
         self.child = Evaluator(ctx, self.scope)
-        self.child.script_name = getattr(self.ev, "script_name", "")
+        origin = self.fn.origin or (getattr(self.ev, "script_name", ""), getattr(self.ev, "source_lines", None))
+        self.child.script_name, self.child.source_lines = origin
         self.child.in_function = True
         if self.fn.name and self.invocation is not None:     # Write-Error inside reports as the function
             self.child.function_invocation = (self.fn.name, self.invocation)
@@ -352,12 +355,16 @@ class FunctionStage(Stage):
             self.params.bind(args, check_mandatory=self.first, position=getattr(self, "position", 1))
         except BindingError as err:
             raise self._binding_failure(err) from None
-        if self.fn.name:
-            self.scope.set_local("MyInvocation", invocation_info(self.fn, self.invocation, self.node))
+        self.automatic_variables()
         if self.params.advanced:
             self.scope.set_local("PSCmdlet", ScriptCmdlet(self, self.params.meta.confirm_impact,
                                                           self.params.parameter_set()))
         self._run_block(self.fn.body.begin_block, None)
+
+    def automatic_variables(self) -> None:
+        """$MyInvocation (and, for a script file, its path variables) once the arguments are bound."""
+        if self.fn.name:
+            self.scope.set_local("MyInvocation", invocation_info(self.fn, self.invocation, self.node))
 
     def _binding_failure(self, err: BindingError) -> PSRuntimeError:
         """A function's binding error names it as a cmdlet's would (`f : ...`, `Id,f`)."""
