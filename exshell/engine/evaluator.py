@@ -353,8 +353,12 @@ class Evaluator(ExpressionEvaluator):
             target = self.scope.find_scope("script")
         target.functions[name.lower()] = FunctionInfo(
             name=name, body=node.body, is_filter=node.is_filter, parameters=tuple(node.parameters),
-            text=node.extent.text if node.extent else "",
-            origin=(getattr(self, "script_name", ""), self.source_lines) if getattr(self, "source_lines", None) else None)
+            text=node.extent.text if node.extent else "", origin=self._origin())
+
+    def _origin(self) -> tuple | None:
+        """Where a function is defined: the script file (path, lines) it came from, if any."""
+        lines = getattr(self, "source_lines", None)
+        return (getattr(self, "script_name", ""), lines) if lines else None
 
     # -- PowerShell 5 types and using -----------------------------------------------------------
     def visit_TypeDefinitionAst(self, node: A.TypeDefinitionAst, emit: Emit) -> None:
