@@ -206,7 +206,7 @@ class DnsServerCmdlet(Cmdlet):
         return server
 
     def _cim_error(self, message: str, category: str, code: int, target: str) -> ErrorRecord:
-        return ErrorRecord(message=message, category=category, error_id=f"WIN32 {code},{self.name}",
+        return ErrorRecord(message=message, category=category, error_id=f"WIN32 {code}",
                            exception_type=CIM, target=target, target_type=SERVER_RECORD.split("#", 1)[1],
                            activity=self.name, command_type=self.name, invocation=self.invocation)
 
