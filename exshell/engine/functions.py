@@ -254,15 +254,9 @@ def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str], em
         failure = binding_failure(err, name, name, invocation)
         failure.script_terminating = True
         raise failure from None
-    command = PSObject(("System.Management.Automation.ExternalScriptInfo", "System.Management.Automation.CommandInfo",
-                        "System.Object"), [("Name", name), ("CommandType", "ExternalScript"), ("Path", path),
-                                           ("Definition", path), ("Source", path)], to_string=name)
-    ev.scope.set_local("MyInvocation", PSObject(("System.Management.Automation.InvocationInfo", "System.Object"), [
-        ("MyCommand", command), ("BoundParameters", params.bound), ("UnboundArguments", ev.scope.get("args")),
-        ("ScriptLineNumber", 0), ("OffsetInLine", 0), ("HistoryId", 1), ("ScriptName", ""),
-        ("Line", invocation.line_text), ("PositionMessage", ""), ("PSScriptRoot", ""), ("PSCommandPath", ""),
-        ("InvocationName", path), ("PipelineLength", 2), ("PipelinePosition", 1), ("ExpectingInput", False),
-        ("CommandOrigin", "Runspace")]))
+    from exshell.engine.script_files import external_script_info
+    ev.scope.set_local("MyInvocation", external_script_info(path, path, invocation.line_text, params.bound,
+                                                            ev.scope.get("args")))
     ev.scope.set_local("PSCommandPath", path)
     ev.scope.set_local("PSScriptRoot", "C:\\Scripts")
     if params.advanced:

@@ -104,9 +104,10 @@ def external_script_info(path: str, invocation_name: str, line: str, bound: Any 
         ("ExpectingInput", False), ("CommandOrigin", command_origin)])
 
 
-def parse_script(ctx: Any, script: ScriptFile) -> Any:
-    """The file's syntax tree (cached by path and text); a parse error is reported at its place
-    in the file, as PowerShell reports it when the script is called."""
+def script_function(ctx: Any, script: ScriptFile) -> FunctionInfo:
+    """The script as a command (cached by path and text, so its parameters are read once); a
+    parse error is reported at its place in the file, as PowerShell reports it when the script
+    is called."""
     from exshell.language import ParseError, parse
     cache = ctx.__dict__.setdefault("script_files", {})
     key = (script.path.lower(), script.text)
@@ -122,8 +123,9 @@ def parse_script(ctx: Any, script: ScriptFile) -> Any:
                                       line_text=err.line_text, length=1), terminating=True)
         failure = PSRuntimeError(err.message, record=record)
         raise failure from None
-    cache[key] = tree
-    return tree
+    lines = script.text.splitlines() or [""]
+    cache[key] = FunctionInfo(name=script.name, body=tree, text=script.path, origin=(script.path, lines))
+    return cache[key]
 
 
 class ScriptFileStage(FunctionStage):
@@ -133,9 +135,7 @@ class ScriptFileStage(FunctionStage):
 
     def __init__(self, ev: Any, script: ScriptFile, node: Any, invocation: InvocationInfo, first: bool,
                  dot: bool = False, position: int = 1):
-        tree = parse_script(ev.ctx, script)
-        lines = script.text.splitlines() or [""]
-        fn = FunctionInfo(name=script.name, body=tree, text=script.path, origin=(script.path, lines))
+        fn = script_function(ev.ctx, script)
         super().__init__(ev, fn, node, attrs.evolve(invocation, command_name=script.path), first, dot=dot,
                          position=position)
         self.script = script
