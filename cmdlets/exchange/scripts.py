@@ -322,6 +322,10 @@ class RedistributeActiveDatabasesScript(ExchangeScript):
         for copy in sorted(db.copies, key=lambda c: c.activation_preference):
             if copy.server.lower() == db.active_server.lower():
                 return
+            if self._in_maintenance(copy):
+                self.write_verbose(f"Database '{db.name}' isn't moved to '{copy.server}': activation is blocked "
+                                   "there.")
+                continue
             move = MoveActiveDatabase(db.name, copy.server)
             try:
                 self.world.check(move)
@@ -336,6 +340,12 @@ class RedistributeActiveDatabasesScript(ExchangeScript):
             self.world.advance(SWITCHOVER_SECONDS)
             self.write_verbose(f"Moved the active copy of database '{db.name}' from '{source}' to '{copy.server}'.")
             return
+
+    def _in_maintenance(self, copy: Any) -> bool:
+        """A server in maintenance (activation Blocked) or a copy whose activation is suspended is no
+        target: the maintenance scripts put exactly these in place (R-AM-25)."""
+        server = self.world.server(copy.server)
+        return copy.activation_suspended or server.database_copy_auto_activation_policy == "Blocked"
 
     def _fqdn(self, name: str) -> str:
         server = self.world.server(name)

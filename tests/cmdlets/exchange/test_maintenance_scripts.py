@@ -241,3 +241,11 @@ def test_redistribute_unknown_dag(copies: Shell) -> None:
     assert err.message == "The operation couldn't be performed because object 'NOPE' couldn't be found on " \
                           "'DC01.contoso.com'."
     assert err.activity == "Get-DatabaseAvailabilityGroup"
+
+
+@pytest.mark.rule("R-AM-25")
+def test_redistribute_leaves_a_server_in_maintenance_alone(copies: Shell) -> None:
+    assert copies.run(f"{START} MBX1").ok
+    res = copies.run(f"{REDISTRIBUTE} DAG1 -BalanceDbsByActivationPreference -Confirm:$false -Verbose")
+    assert res.text == "VERBOSE: Database 'DB1' isn't moved to 'MBX1': activation is blocked there."
+    assert copies.run("(Get-MailboxDatabase DB1 -Status).MountedOnServer").text == "MBX2.contoso.com"
