@@ -290,12 +290,12 @@ def invocation_info(fn: FunctionInfo, invocation: Any, node: Any) -> PSObject:
     if node is not None and node.command_elements and node.command_elements[0].extent is not None:
         name = node.command_elements[0].extent.text
     script = getattr(invocation, "script_name", "") or ""
-    path = f"C:\\Scripts\\{script}" if script else ""
+    path = script if "\\" in script else (f"C:\\Scripts\\{script}" if script else "")   # -File copies to C:\Scripts
     return PSObject(("System.Management.Automation.InvocationInfo", "System.Object"), [
         ("MyCommand", command), ("BoundParameters", PSHashtable()), ("UnboundArguments", []),
         ("ScriptLineNumber", getattr(invocation, "line", 0)), ("OffsetInLine", getattr(invocation, "column", 0)),
         ("HistoryId", 1), ("ScriptName", path), ("Line", getattr(invocation, "line_text", "")),
-        ("PositionMessage", ""), ("PSScriptRoot", "C:\\Scripts" if script else ""), ("PSCommandPath", path),
+        ("PositionMessage", ""), ("PSScriptRoot", path.rsplit("\\", 1)[0] if path else ""), ("PSCommandPath", path),
         ("InvocationName", name), ("PipelineLength", 1), ("PipelinePosition", 1), ("ExpectingInput", False),
         ("CommandOrigin", "Internal")])
 

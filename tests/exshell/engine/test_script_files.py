@@ -163,3 +163,10 @@ def test_binding_error_names_the_script_by_its_path() -> None:
 
 def test_module_qualified_names_still_resolve_to_commands() -> None:
     assert Shell().run("Microsoft.PowerShell.Utility\\Write-Output ok").text == "ok"
+
+
+def test_a_function_in_a_script_file_knows_its_script() -> None:
+    sh = Shell()
+    _write(sh, "C:\\Tools\\lib.ps1", "function Get-Where { $MyInvocation.ScriptName; $MyInvocation.PSScriptRoot }\n"
+                                     "Get-Where\n")
+    assert sh.run("C:\\Tools\\lib.ps1").text == "C:\\Tools\\lib.ps1\nC:\\Tools"
