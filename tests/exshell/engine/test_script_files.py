@@ -170,3 +170,15 @@ def test_a_function_in_a_script_file_knows_its_script() -> None:
     _write(sh, "C:\\Tools\\lib.ps1", "function Get-Where { $MyInvocation.ScriptName; $MyInvocation.PSScriptRoot }\n"
                                      "Get-Where\n")
     assert sh.run("C:\\Tools\\lib.ps1").text == "C:\\Tools\\lib.ps1\nC:\\Tools"
+
+
+def test_a_terminating_error_leaving_a_script_keeps_its_place_in_the_file(ps4: Shell) -> None:
+    _write(ps4, "C:\\q.ps1", "'one'\n  Get-Item C:\\nope -ErrorAction Stop\n'two'\n")
+    res = ps4.run("C:\\q.ps1; 'after'")
+    assert res.text.split("\n")[:5] == [
+        "one",
+        "Get-Item : Cannot find path 'C:\\nope' because it does not exist.",
+        "At C:\\q.ps1:2 char:3",
+        "+ Get-Item C:\\nope -ErrorAction Stop",
+        "+ ~~~~~~~~"]
+    assert "after" not in res.text.split("\n")        # the error ends the whole command line
