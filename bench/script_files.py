@@ -11,23 +11,11 @@ Run: PYTHONPATH=. python3 bench/script_files.py
 
 from __future__ import annotations
 
-import time
-
+from bench.builtins import best
 from exshell import Shell
 
 N = 500
 BODY = "param([int]$A, [int]$B)\n$A + $B\n"
-
-
-def best(sh: Shell, script: str) -> float:
-    times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        res = sh.run(script)
-        times.append(time.perf_counter() - t0)
-        if not res.ok:
-            raise SystemExit(res.text)
-    return min(times) * 1000
 
 
 def main() -> None:
