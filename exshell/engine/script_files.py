@@ -80,8 +80,11 @@ def in_current_location(ctx: Any, name: str) -> bool:
         return False
     from cmdlets.windows.paths import full_path
     from state.model.filesystem import locate
-    found = locate(ctx.world, ctx.console_machine, full_path(ctx.location, name))
-    return found is not None and found[0].files.is_file(found[1])
+    for candidate in (name, name + ".ps1"):            # `t` finds t.ps1 as `.\t` would
+        found = locate(ctx.world, ctx.console_machine, full_path(ctx.location, candidate))
+        if found is not None and found[0].files.is_file(found[1]):
+            return True
+    return False
 
 
 def suggestion(name: str) -> str:

@@ -182,3 +182,12 @@ def test_a_terminating_error_leaving_a_script_keeps_its_place_in_the_file(ps4: S
         "+ Get-Item C:\\nope -ErrorAction Stop",
         "+ ~~~~~~~~"]
     assert "after" not in res.text.split("\n")        # the error ends the whole command line
+
+
+def test_a_name_without_its_extension_is_suggested_too(ps4: Shell) -> None:
+    _write(ps4, "C:\\Scripts\\Get-Report.ps1", "'ran'\n")
+    assert ps4.run("cd C:\\Scripts; Get-Report").text.split("\n")[-4:] == [
+        "Suggestion [3,General]: The command Get-Report was not found, but does exist in",
+        " the current location. Windows PowerShell does not load commands from the curre",
+        "nt location by default. If you trust this command, instead type: \".\\Get-Report\"",
+        ". See \"get-help about_Command_Precedence\" for more details."]
