@@ -44,8 +44,8 @@ def function_metadata(fn: FunctionInfo, ev: Any) -> tuple[CommandMetadata, list[
     if positional:
         auto = 0
         for i, d in enumerate(decls):
-            if any(m.from_remaining for m in d.sets.values()):
-                continue
+            if d.is_switch or any(m.from_remaining for m in d.sets.values()):
+                continue                      # switches are never positional
             decls[i] = attrs.evolve(d, sets={k: attrs.evolve(m, position=auto) for k, m in d.sets.items()})
             auto += 1
     options = {na.argument_name.lower(): ev.evaluate(na.argument) if na.argument is not None else True
