@@ -38,4 +38,6 @@ COMMANDS = {
     "Get-ExchangeServer": "cmdlets.exchange.server",
     "Get-MailboxServer": "cmdlets.exchange.server",
     "Set-MailboxServer": "cmdlets.exchange.server",
+    "Get-ServerComponentState": "cmdlets.exchange.components",
+    "Set-ServerComponentState": "cmdlets.exchange.components",
 }
