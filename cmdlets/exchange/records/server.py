@@ -83,4 +83,9 @@ def exchange_server_record(world: Any, server: Any, version: str, runspace_id: s
 
 def mailbox_server_record(world: Any, server: Any, version: str, runspace_id: str) -> PSObject:
     values = _server_values(world, server, version, runspace_id)
-    return record(MAILBOX_SERVER_TYPE, MAILBOX_SERVER + TAILS[profile_key(version)], values, server.name)
+    names = MAILBOX_SERVER
+    if version in ("2013", "2016", "2019"):          # R-AM-15: the maintenance procedure checks it
+        values["DatabaseCopyActivationDisabledAndMoveNow"] = server.database_copy_activation_disabled_and_move_now
+        at = names.index("DatabaseCopyAutoActivationPolicy")
+        names = names[:at] + ("DatabaseCopyActivationDisabledAndMoveNow",) + names[at:]
+    return record(MAILBOX_SERVER_TYPE, names + TAILS[profile_key(version)], values, server.name)
