@@ -71,7 +71,7 @@ class CopyStatus:
     truncation_lag_time: dt.timedelta
     incoming_log_copying_network: str | None
     seeding_network: str | None
-    outgoing_connections: str | None
+    outgoing_connections: tuple[str, ...] | None
     last_status_transition_time: dt.datetime | None
 
     @property
@@ -129,8 +129,29 @@ def copy_status(world: "World", copy: "DatabaseCopy") -> CopyStatus:
         replay_lag_time=copy.replay_lag_time, truncation_lag_time=copy.truncation_lag_time,
         incoming_log_copying_network=None if active else copy.incoming_log_copying_network,
         seeding_network=copy.seeding_network,
-        outgoing_connections=None, last_status_transition_time=copy.status_since,
+        outgoing_connections=outgoing_connections(world, db, copy),
+        last_status_transition_time=copy.status_since,
     )
+
+
+def connection_text(partner: str, network: str | None, seeding: bool = False) -> str:
+    """R-NET-18: how the Replication service describes one log-copy connection: ``{partner,network}``,
+    with the direction added for a seeding connection."""
+    return "{" + f"{partner},{network or ''}" + (",Outgoing" if seeding else "") + "}"
+
+
+def outgoing_connections(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> tuple[str, ...] | None:
+    """R-NET-18: an active copy with more than one copy lists one connection per passive copy
+    whose log copier is connected to it (file mode); a passive seeding source reports the
+    (empty) list too, its seed showing under SeedingNetwork. Other copies report nothing."""
+    if is_active(db, copy):
+        if len(db.copies) < 2:
+            return None
+        return tuple(connection_text(c.server, c.incoming_log_copying_network) for c in db.passive_copies
+                     if c.live and not c.disconnected and c.incoming_log_copying_network is not None)
+    if copy.status == "SeedingSource":
+        return ()
+    return None
 
 
 # --- status changes -----------------------------------------------------------------------
