@@ -161,6 +161,8 @@ def test_r_cluster_13_stop_and_start_node(shell):
     res = shell.run("Stop-ClusterNode nodec")
     assert [(o.get("Name"), o.get("State")) for o in res.objects] == [("nodec", "Down")]
     res = shell.run("Get-ClusterNode nodec | Start-ClusterNode")
+    assert [(o.get("Name"), o.get("State")) for o in res.objects] == [("nodec", "Joining")]
+    res = shell.run("Start-Sleep -Seconds 10; Get-ClusterNode nodec")
     assert [(o.get("Name"), o.get("State")) for o in res.objects] == [("nodec", "Up")]
 
 
@@ -170,7 +172,9 @@ def test_r_cluster_16_cmdlets_fail_without_quorum(shell):
     err = only_error(shell.run("Get-ClusterNode"))
     assert (err.rule_id, err.category) == ("R-CLUSTER-16", "InvalidOperation")
     assert shell.run("Start-ClusterNode nodeb").ok
-    assert shell.run("Get-ClusterNode").ok
+    err = only_error(shell.run("Get-ClusterNode"))         # no quorum until nodeb has joined (R-CLUSTER-13)
+    assert err.rule_id == "R-CLUSTER-16"
+    assert shell.run("Start-Sleep -Seconds 10; Get-ClusterNode").ok
 
 
 @pytest.mark.rule("R-CLUSTER-4")
