@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from cmdlets.api.values import PSObject
+from cmdlets.api.dotnet_format import format_timespan
+from state.lag_manager import lag_status
 from state.replication import connection_text
 from state.truncation import lowest_log_present
 from cmdlets.exchange.records.common import profile_key, record
@@ -88,8 +90,21 @@ def copy_status_record(world: Any, copy: Any, version: str, runspace_id: str) ->
         "ActivationDisabledAndMoveNow": bool(server and server.database_copy_activation_disabled_and_move_now),
         "ReplicationIsInBlockMode": False, "LastLogInfoIsStale": False, "RequiredLogsPresent": True,
         "LowestLogPresent": lowest_log_present(world, copy),
+        "ReplayLagStatus": replay_lag_status(world, copy, version),
     }
     return record(COPY_STATUS_TYPE, STATUS_LISTS[profile_key(version)], values, s.identity, bases=PLAIN)
+
+
+def replay_lag_status(world: Any, copy: Any, version: str) -> str:
+    """ReplayLagStatus as its ToString() prints it (R-DB-11); 2016 added the suspend reason and
+    the longest deferral (MaxDelay)."""
+    s = lag_status(world, copy)
+    head = f"Enabled:{s.enabled}; PlayDownReason:{s.play_down_reason}; "
+    configured, actual = format_timespan(s.configured), format_timespan(s.actual)
+    if profile_key(version) == "2013":
+        return head + f"Percentage:{s.percentage}; Configured:{configured}; Actual:{actual}"
+    return (head + f"ReplaySuspendReason:None; Percentage:{s.percentage}; Configured:{configured}; "
+            f"MaxDelay:{format_timespan(s.max_delay)}; Actual:{actual}")
 
 
 def incoming_connection(world: Any, s: Any) -> str | None:
