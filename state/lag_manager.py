@@ -59,16 +59,34 @@ def after_set_dag(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.E
 
 @attrs.frozen
 class LagManagerPoll:
-    """One pass of the manager over a DAG's lagged copies; the next one is a minute later."""
+    """One pass of the manager over a DAG's lagged copies; the next one is a minute later. A pass
+    looks again only when the journal has grown (something happened) or a wait it counts ends
+    (``due``): otherwise nothing it reads can have changed."""
 
     dag: str
+    seen: int = -1
+    due: dt.datetime | None = None
 
     def __call__(self, world: "World") -> None:
         dag = world.dags.get(self.dag)
         if not enabled(world, dag):
             return
-        world.record(poll(world, dag))
-        world.clock.call_later(POLL_SECONDS, LagManagerPoll(self.dag))
+        seen, due = self.seen, self.due
+        if seen != len(world.journal) or (due is not None and world.now >= due):
+            world.record(poll(world, dag))
+            seen, due = len(world.journal), next_due(world, dag)
+        world.clock.call_later(POLL_SECONDS, LagManagerPoll(self.dag, seen, due))
+
+
+def next_due(world: "World", dag: "DatabaseAvailabilityGroup") -> dt.datetime | None:
+    """The first moment a waiting lagged copy's count runs out (24 h short, 5 min restored)."""
+    ends = []
+    for _, copy in lagged_copies(world, dag):
+        if copy.lag_shortfall_since is not None and copy.play_down_reason == "None":
+            ends.append(copy.lag_shortfall_since + dt.timedelta(seconds=SHORTFALL_SECONDS))
+        if copy.lag_restore_since is not None:
+            ends.append(copy.lag_restore_since + dt.timedelta(seconds=RESTORE_SECONDS))
+    return min(ends, default=None)
 
 
 def lagged_copies(world: "World", dag: "DatabaseAvailabilityGroup") -> list[tuple["MailboxDatabase", "DatabaseCopy"]]:
