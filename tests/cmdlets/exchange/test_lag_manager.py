@@ -144,10 +144,25 @@ def test_r_db_11_turning_the_manager_off_brings_the_lag_back(lab):
 
 @pytest.mark.rule("R-DB-11")
 def test_r_db_11_page_patching_plays_down(lab):
-    assert lab.run(ENABLE).ok
-    world = lab.world
-    db = world.database("DB1")
-    world.advance(3600)
-    world.record(lag_manager.request_page_patch(world, db, db.copy_on("MBX3")))
-    world.advance(lag_manager.POLL_SECONDS)
+    """A damaged page on the lagged copy: its held-back logs are played down to patch it, then
+    the lag comes back. A copy that isn't lagged patches the page at once."""
+    assert lab.run(f"{ENABLE}; Start-Sleep -Seconds 3600").ok
+    assert lab.run("Set-LabDatabaseCopy DB1\\MBX2 -Fault DamagedPage").ok
+    assert lab.run("Set-LabDatabaseCopy DB1\\MBX3 -Fault DamagedPage; Start-Sleep -Seconds 60").ok
     assert lag(lab).startswith("Enabled:False; PlayDownReason:LogsInRequiredRange;")
+    lab.run("Start-Sleep -Seconds 400")
+    assert lag(lab).startswith("Enabled:True; PlayDownReason:None;")
+    assert rdb11(lab) == [
+        "Database copy 'DB1\\MBX3' has a damaged page that needs page patching.",
+        "Lagged database copy 'DB1\\MBX3' is playing down its 61 queued logs: a damaged page needs the logs it "
+        "holds for page patching.",
+        "Lagged database copy 'DB1\\MBX3' has played down its logs; its replay queue is empty.",
+        "Replay lag of lagged database copy 'DB1\\MBX3' is back in effect."]
+
+
+@pytest.mark.rule("R-DB-11")
+def test_r_db_11_without_the_manager_a_damaged_page_waits(lab):
+    assert lab.run("Start-Sleep -Seconds 3600; Set-LabDatabaseCopy DB1\\MBX3 -Fault DamagedPage").ok
+    lab.run("Start-Sleep -Seconds 3600")
+    assert lag(lab).startswith("Enabled:True; PlayDownReason:None;")
+    assert row(lab, "DB1\\MBX3").get("ReplayQueueLength") == 120
