@@ -105,7 +105,8 @@ def passive_copies(world: "World", dag: "DatabaseAvailabilityGroup") -> list[tup
 def poll(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Event]:
     out: list[ev.Event] = []
     for db, copy in passive_copies(world, dag):
-        if copy.replay_lag_time == dt.timedelta(0):        # no lag any more: nothing to play down
+        if copy.replay_lag_time == dt.timedelta(0) or copy.lag_disabled:
+            # No lag, or an admin's Resume -DisableReplayLag: the manager leaves the copy alone.
             copy.play_down_reason, copy.play_down_since = "None", None
             copy.lag_shortfall_since = copy.lag_restore_since = None
             continue
