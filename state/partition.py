@@ -15,7 +15,11 @@ that view; their databases fail over (R-AM-3/5). A side that sees an older membe
 cluster now has (its members were evicted while cut off, or the cluster was forced) counts its
 votes against that older view, and with a majority mounts what it believes is active on it:
 two mounted active copies, split brain (R-SITE-3), unless DAC mode stops it (R-SITE-1). When
-the sides merge, the reference side wins and the other copies compare logs (R-COPY-6)."""
+the sides merge, the reference side wins and the other copies compare logs (R-COPY-6).
+
+A console on a counted-out member sees its side, not the reference view: ``member_side`` says
+which membership its Cluster service runs with and whether its side holds quorum of it, and
+``believed_active`` where that side thinks each database is active. These are queries only."""
 
 from __future__ import annotations
 
