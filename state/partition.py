@@ -44,6 +44,7 @@ class NodeView:
     witness: str | None
     actives: tuple[tuple[str, str], ...]          # (database guid, lower server) active then
     ids: tuple[tuple[str, int], ...] = ()         # (lower node name, node id) then
+    witness_path: str | None = None               # the witness share then
 
 
 @attrs.frozen
@@ -218,7 +219,7 @@ def remember_view(world: "World", dag: "DatabaseAvailabilityGroup", server: "Ser
     world.partition.views[server.name.lower()] = NodeView(
         tuple(n.name for n in cluster.nodes), cluster.quorum_type != "NodeAndFileShareMajority",
         _witness(world, dag).name if _witness(world, dag) is not None else None, actives,
-        tuple((n.name, cluster.node_id(n)) for n in cluster.nodes))
+        tuple((n.name, cluster.node_id(n)) for n in cluster.nodes), cluster.witness_path)
 
 
 def view_of(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> NodeView:
@@ -228,7 +229,7 @@ def view_of(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") 
     cluster = world.cluster_of(dag)
     witness = _witness(world, dag)
     return NodeView(tuple(n.name for n in cluster.nodes), cluster.quorum_type != "NodeAndFileShareMajority",
-                    witness.name if witness else None, ())
+                    witness.name if witness else None, (), (), cluster.witness_path)
 
 
 def cut_off_from_cluster(world: "World", dag: "DatabaseAvailabilityGroup | None", server: "Server") -> bool:

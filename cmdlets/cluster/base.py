@@ -216,7 +216,8 @@ def reach(world: Any, caller: str, cluster: Any, target: Any) -> Any:
 def side_cluster(world: Any, cluster: Any, side: Any) -> Any:
     """A detached copy of ``cluster`` as a counted-out side with quorum runs it (R-SITE-3): the
     membership it remembers, its own members Up and the others Down, its groups owned on its side."""
-    from state.model.cluster import ClusterNode
+    from state.model.cluster import ClusterNode, ClusterResource
+    from state.reconfigure import FSW_RESOURCE
     view, up = side.view, set(side.side)
     ids = dict(view.ids)
     copy = deepcopy(cluster)
@@ -231,6 +232,21 @@ def side_cluster(world: Any, cluster: Any, side: Any) -> Any:
     for group in copy.groups:
         if group.owner_node not in up:
             group.owner_node = owner
+    host = world.server(copy.core_group.owner_node)
+    subnets = {n.subnet for n in host.nics if n.up} if host is not None else set()
+    for r in copy.resources:                     # the core name's addresses come online where its owner is
+        net = copy.network(r.parameters.get("Network", "")) if r.type == "IP Address" else None
+        if net is not None and r.group == copy.core_group.name and r.state in ("Online", "Offline"):
+            r.state = "Online" if net.subnet in subnets else "Offline"
+    witness = world.server(view.witness or "")
+    copy.resources = [r for r in copy.resources if r.type != FSW_RESOURCE]
+    copy.witness_path = None if view.node_majority_only else view.witness_path
+    if copy.witness_path:
+        here = world.server(min(up))
+        online = witness is not None and here is not None and partition.can_talk(world, here, witness)
+        copy.resources.append(ClusterResource(f"File Share Witness ({copy.witness_path})", FSW_RESOURCE,
+                                              state="Online" if online else "Failed",
+                                              parameters={"SharePath": copy.witness_path}))
     return copy
 
 

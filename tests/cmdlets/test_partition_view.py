@@ -150,6 +150,22 @@ def test_r_site_3_a_cut_off_side_with_quorum_answers_with_its_own_cluster(island
     assert [n.name for n in island.world.cluster_of("DAG1").nodes] == ["mbx2"]
 
 
+def test_r_cluster_15_the_side_s_cluster_holds_its_name_and_witness_where_its_owner_is(island):
+    """The island's core group comes online on MBX1: its own site's address, the witness it
+    reaches (R-CLUSTER-15), although the reference cluster went to Node Majority meanwhile."""
+    assert island.run("Get-ClusterResource | Format-Table Name,State,OwnerNode -AutoSize").text == (
+        "\nName                                         State   OwnerNode\n"
+        "----                                         -----   ---------\n"
+        "Cluster Name                                 Online  mbx1\n"
+        "IPv4 Address 192.168.10.50                   Online  mbx1\n"
+        "IPv4 Address 192.168.20.50                   Offline mbx1\n"
+        "File Share Witness (\\\\HUB1\\DAG1.contoso.com) Online  mbx1\n\n")
+    quorum = island.run("Get-ClusterQuorum").objects[0]
+    assert (quorum.get("QuorumType"), quorum.get("QuorumResource")) == (
+        "NodeAndFileShareMajority", "File Share Witness (\\\\HUB1\\DAG1.contoso.com)")
+    assert island.world.cluster_of("DAG1").quorum_type == "NodeMajority"
+
+
 def test_r_site_3_a_cut_off_side_s_cluster_is_not_changed_through_it(island):
     before = island.world.snapshot()
     err = only_error(island.run("Stop-ClusterNode MBX1"))
