@@ -9,8 +9,11 @@ World (state.world.World), one per shell session:
   .dags, .dag(name), .dag_of(server), .members(dag), .cluster_of(dag) -> Cluster | None
   .databases (guid -> MailboxDatabase), .database(name_or_guid), .databases_on(server)
   .copy(db, server), .copy_by_identity('DB\\Server'), .all_copies(), .database_of(copy)
-  .computer_accounts, .computer_account(name), .dns (lower name -> DnsRecord), .resolve(machine, name)
-                      (the machine's hosts file, then DNS: R-BACKUP-5)
+  .computer_accounts, .computer_account(name), .dns (lower label -> DnsRecord: addresses, ttl),
+  .resolve(machine, name) (the machine's hosts file, its DNS cache, then the zone: R-BACKUP-5;
+                      leaves the cache alone). state.dns: lookup/local_answer/ask_zone (a client's
+                      resolution, cached per machine for the record's TTL, R-TIMING-15), flush,
+                      CONNECT_RETRY_SECONDS; zone edits AddDnsRecord / RemoveDnsRecord (state.transitions.dns)
   .copy_status(copy) -> replication.CopyStatus (Get-MailboxDatabaseCopyStatus, at .now)
   .dag_status(dag) -> health.DagStatus (Get-DatabaseAvailabilityGroup -Status values)
   .dag_network_subnets(net, viewer=None) / .dag_network_interfaces(net, viewer=None) (live

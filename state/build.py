@@ -35,7 +35,7 @@ def add_server(world: World, name: str, roles: Iterable[str], os: str, site: str
     world.computer_accounts[name.lower()] = ComputerAccount(name)
     primary = next((n for n in server.nics if n.register_in_dns), server.nics[0] if server.nics else None)
     if primary is not None:
-        world.dns[name.lower()] = DnsRecord(name, primary.ip)
+        world.dns[name.lower()] = DnsRecord(name, [primary.ip], registered=world.now)
     return server
 
 

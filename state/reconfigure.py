@@ -320,7 +320,7 @@ def _bring_owner_ip_online(world: "World", dag: "DatabaseAvailabilityGroup", clu
         name_res.dependency_and = False
         name_res.state = "Online" if any(cluster.resource(d).state == "Online" for d in names) else "Offline"
     if online is not None:
-        world.dns[dag.name.lower()] = DnsRecord(dag.name, online.parameters["Address"])
+        world.dns[dag.name.lower()] = DnsRecord(dag.name, [online.parameters["Address"]], registered=world.now)
 
 
 def fail_unbindable_ips(cluster: Cluster) -> None:

@@ -13,4 +13,5 @@ COMMANDS: dict[str, str] = {
     "Set-LabDisk": "cmdlets.lab.faults",
     "Set-LabSiteLink": "cmdlets.lab.sitelinks",
     "Get-LabSiteLink": "cmdlets.lab.sitelinks",
+    "Test-LabClientConnection": "cmdlets.lab.clients",
 }

@@ -12,11 +12,12 @@ from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
-from cmdlets.windows.network import address_owner, dns_reachable, reachable
+from cmdlets.windows.network import address_owner, client_lookup, dns_reachable, reachable
+from state import dns
 from state.model.network import is_ip
 
 
-class _Native(Cmdlet):
+class Native(Cmdlet):
     """A native program: arguments as words, text out, an exit code."""
 
     module = ""
@@ -37,7 +38,7 @@ class _Native(Cmdlet):
 
 
 @cmdlet("ping")
-class Ping(_Native):
+class Ping(Native):
     """ping [-n count] [-l size] host"""
 
     n: int = param("Int32", name="n", default=4)
@@ -50,12 +51,12 @@ class Ping(_Native):
             return
         target = hosts[0]
         world = self.world
-        from_hosts = self.here.hosts.get(target.lower())
-        address = target if is_ip(target) else (from_hosts or world.resolve(self.here.name, target))
-        if address is None:
+        answer = None if is_ip(target) else client_lookup(world, self.here, target)
+        if answer is None and not is_ip(target):
             self.lines([f"Ping request could not find host {target}. Please check the name and try again."], 1)
             return
-        shown = target if from_hosts or is_ip(target) else _fqdn(world, target)
+        address = answer.address if answer else target
+        shown = target if answer is None or answer.source == "hosts" else answer.name
         head = f"Pinging {shown} [{address}] with {self.l} bytes of data:" if shown != address else \
             f"Pinging {address} with {self.l} bytes of data:"
         ok = reachable(world, self.here, address)
@@ -70,16 +71,21 @@ class Ping(_Native):
         self.lines(["", head] + replies + stats, 0 if ok else 1)
 
 
-def _fqdn(world: Any, name: str) -> str:
-    return name if "." in name else f"{name}.{world.domain}"
-
-
 @cmdlet("ipconfig")
-class Ipconfig(_Native):
-    """ipconfig [/all]: the enabled adapters of the session's machine."""
+class Ipconfig(Native):
+    """ipconfig [/all | /displaydns | /flushdns]: the enabled adapters of the session's machine,
+    or its DNS client cache (R-TIMING-15)."""
 
     def process_record(self) -> None:
-        full = any(w.lower() in ("/all", "-all") for w in self.words())
+        words = [w.lower().replace("-", "/", 1) for w in self.words()]
+        if "/flushdns" in words:
+            dns.flush(self.here)
+            self.lines(["", "Windows IP Configuration", "", "Successfully flushed the DNS Resolver Cache."])
+            return
+        if "/displaydns" in words:
+            self.lines(["", "Windows IP Configuration", ""] + _cache_lines(self.world, self.here))
+            return
+        full = "/all" in words
         server = self.here
         out = ["", "Windows IP Configuration", ""]
         if full:
@@ -100,15 +106,32 @@ class Ipconfig(_Native):
         self.lines(out)
 
 
+def _cache_lines(world: Any, server: Any) -> list[str]:
+    """``ipconfig /displaydns``: each cached name with its records and the seconds left."""
+    out: list[str] = []
+    for entry, left in dns.cache_entries(world, server):
+        out += [f"    {entry.name}", "    ----------------------------------------"]
+        for address in entry.addresses:
+            out += [f"    Record Name . . . . . : {entry.name}",
+                    "    Record Type . . . . . : 1",
+                    f"    Time To Live  . . . . : {left}",
+                    "    Data Length . . . . . : 4",
+                    "    Section . . . . . . . : Answer",
+                    f"    A (Host) Record . . . : {address}", ""]
+        out.append("")
+    return out
+
+
 @cmdlet("nslookup")
-class Nslookup(_Native):
+class Nslookup(Native):
     """nslookup name [server]: asks DNS directly (no hosts file)."""
 
     def process_record(self) -> None:
         words = self.words()
         world = self.world
-        dns = [d for n in self.here.nics if n.up for d in n.dns_servers]
-        server_ip = (world.resolve(self.here.name, words[1]) if len(words) > 1 else None) or (dns[0] if dns else None)
+        servers = [d for n in self.here.nics if n.up for d in n.dns_servers]
+        server_ip = (world.resolve(self.here.name, words[1]) if len(words) > 1 else None) or \
+            (servers[0] if servers else None)
         owner = address_owner(world, server_ip) if server_ip else None
         if owner is None or not dns_reachable(world, self.here, server_ip):
             self.lines(["DNS request timed out.", "    timeout was 2 seconds.", "Server:  UnKnown",
@@ -119,9 +142,10 @@ class Nslookup(_Native):
             self.lines(head)
             return
         name = words[0]
-        short = name.split(".")[0] if name.lower().endswith("." + world.domain.lower()) else name
-        record = world.dns.get(short.lower()) if "." not in short else None
-        if record is None:
+        answer = dns.ask_zone(world, self.here.name, name, remember=False)    # the server, not the cache
+        if answer is None:
             self.lines(head + [f"*** {owner.fqdn.lower()} can't find {name}: Non-existent domain"], 1)
             return
-        self.lines(head + [f"Name:    {record.name}.{world.domain}", f"Address:  {record.address}", ""])
+        first, *more = answer.addresses
+        label = "Addresses:" if more else "Address:"
+        self.lines(head + [f"Name:    {answer.name}", f"{label}  {first}"] + [f"\t  {a}" for a in more] + [""])

@@ -9,7 +9,8 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
-from cmdlets.windows.network import address_owner, reachable
+from cmdlets.windows.network import address_owner, client_lookup, reachable
+from state import dns
 from state.model.network import in_subnet, is_ip
 
 PS4 = ("2013", "2016", "2019")
@@ -22,6 +23,7 @@ ROLE_PORTS = {
 }
 SERVICE_PORTS = {"MSExchangeRepl": {64327}, "ClusSvc": {3343}}
 RESULT = "TestNetConnectionResult"
+OLD_WINDOWS = ("2008", "2008 R2", "2012", "2012 R2")   # their Test-NetConnection tries the first address only
 
 
 def listening(server: Any, port: int) -> bool:
@@ -37,6 +39,26 @@ def source_nic(source: Any, address: str) -> Any:
     """The adapter a connection to ``address`` leaves by: same subnet first, else the gateway one."""
     ups = [n for n in source.nics if n.up]
     return next((n for n in ups if in_subnet(address, n.subnet)), next((n for n in ups if n.gateway), None))
+
+
+CONNECTED, NO_ANSWER, REFUSED = "Connected", "NoAnswer", "Refused"
+
+
+def connect(world: Any, source: Any, addresses: tuple[str, ...], port: int) -> list[tuple[str, str]]:
+    """A TCP client trying each address in turn until one accepts: (address, outcome) per try.
+    An address that does not answer at all costs the client's connect timeout on the virtual
+    clock before the next is tried (R-TIMING-15); a refused connection fails at once."""
+    tries: list[tuple[str, str]] = []
+    for address in addresses:
+        answering = reachable(world, source, address)
+        target = address_owner(world, address)
+        if answering and target is not None and listening(target, port):
+            tries.append((address, CONNECTED))
+            break
+        if not answering:
+            world.advance(dns.CONNECT_RETRY_SECONDS)
+        tries.append((address, REFUSED if answering else NO_ANSWER))
+    return tries
 
 
 @cmdlet("Test-NetConnection", module="NetTCPIP")
@@ -63,19 +85,31 @@ class TestNetConnectionCommand(Cmdlet):
         name = self.computer_name or "internetbeacon.msedge.net"   # $null or "" binds like no name
         source = world.server(self.runtime.computer_name)
         port = self.port or {"HTTP": 80, "RDP": 3389, "SMB": 445, "WINRM": 5985}.get(self.common_tcp_port or "")
-        address = name if is_ip(name) else world.resolve(source.name, name)
-        if address is None:
+        answer = None if is_ip(name) else client_lookup(world, source, name)
+        if answer is None and not is_ip(name):
             self.write_warning(f"Name resolution of {name} failed -- Status: No such host is known")
             self._emit(name, None, None, port, ping=False, tcp=False if port else None)
             return
+        addresses = answer.addresses if answer else (name,)
+        newer = source.os_version not in OLD_WINDOWS
+        address, tcp = addresses[0], None
+        if port is not None:
+            address, tcp = self._connect(source, name, addresses if newer else addresses[:1], port, newer)
         ping = reachable(world, source, address)
-        target = address_owner(world, address)
-        tcp = None if port is None else bool(ping and target is not None and listening(target, port))
-        if tcp is False:
-            self.write_warning(f"TCP connect to {name}:{port} failed")
         if not ping:
-            self.write_warning(f"Ping to {name} failed -- Status: TimedOut")
+            self.write_warning(f"Ping to {name} failed with status: TimedOut" if newer
+                               else f"Ping to {name} failed -- Status: TimedOut")
         self._emit(name, address, source_nic(source, address), port, ping, tcp)
+
+    def _connect(self, source: Any, name: str, addresses: tuple[str, ...], port: int,
+                 newer: bool) -> tuple[str, bool]:
+        tries = connect(self.world, source, addresses, port)
+        for address, outcome in tries:
+            if outcome != CONNECTED:
+                self.write_warning(f"TCP connect to ({address} : {port}) failed" if newer
+                                   else f"TCP connect to {name}:{port} failed")
+        last, outcome = tries[-1]
+        return (last, True) if outcome == CONNECTED else (addresses[0], False)
 
     def _emit(self, name: str, address: str | None, nic: Any, port: int | None, ping: bool,
               tcp: bool | None) -> None:

@@ -15,17 +15,14 @@ from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject, as_list
 from cmdlets.windows.machines import machine
-from state import partition
+from state import dns, partition
 from state.model.network import in_subnet, is_ip
 from state.transitions.faults import SetNicState
 
 PS3 = ("2013", "2016", "2019")
 ADAPTER = "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter"
 IP_ADDRESS = "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetIPAddress"
-DNS_A = "Microsoft.DnsClient.Commands.DnsRecord_A"
 PING = "System.Management.ManagementObject#root\\cimv2\\Win32_PingStatus"
-HOSTS_TTL = 86400          # answers from the hosts file
-DNS_TTL = 1200             # dynamic registrations (Windows' default TTL)
 
 
 
@@ -253,61 +250,14 @@ def dns_reachable(world: Any, source: Any, server_ip: str | None = None) -> bool
     return False
 
 
-@cmdlet("Resolve-DnsName", module="DnsClient")
-class ResolveDnsNameCommand(Cmdlet):
-    """Resolves a name from the session's machine: hosts file, then DNS (R-BACKUP-5)."""
-    synopsis = "Resolves a name to its addresses through the hosts file and DNS."
-    examples = (
-        ("Resolve-DnsName MBX2",
-         "This example resolves MBX2 from this machine, through its hosts file and then DNS."),
-        ("Resolve-DnsName DAG1.contoso.com -DnsOnly",
-         "This example asks DNS alone for the address records of the DAG's name."),
-    )
-
-    namespace = "Microsoft.DnsClient.Commands"
-    task_class = "ResolveDnsName"
-    versions = PS3
-
-    query: str | None = param("String", name="Name", position=0, mandatory=True, pipeline=True,
-                              pipeline_by_name=True)
-    type: str = param("RecordType", position=1, default="A_AAAA",
-                      values=("UNKNOWN", "A_AAAA", "A", "NS", "CNAME", "SOA", "PTR", "MX", "TXT", "AAAA", "SRV",
-                              "ANY", "ALL"))
-    server: list[str] | None = param("String[]")
-    no_hosts_file: bool = param("SwitchParameter")
-    dns_only: bool = param("SwitchParameter")
-
-    def process_record(self) -> None:
-        world = self.world
-        source = world.server(self.runtime.computer_name)
-        name = self.query
-        if not (self.server or self.no_hosts_file):
-            found = source.hosts.get(name.lower())
-            if found is not None:
-                self.write_object(_dns_record(name, found, HOSTS_TTL))
-                return
-        server_ip = world.resolve(source.name, self.runtime.to_string(self.server[0])) if self.server else None
-        if not dns_reachable(world, source, server_ip):
-            self.write_error(self._error(f"{name} : This operation returned because the timeout period expired",
-                                         "OperationTimeout", "ERROR_TIMEOUT"))
-            return
-        short = name.split(".")[0] if name.lower().endswith("." + world.domain.lower()) else name
-        record = world.dns.get(short.lower()) if "." not in short else None
-        if record is None or self.type not in ("A_AAAA", "A", "ANY", "ALL"):
-            self.write_error(self._error(f"{name} : DNS name does not exist", "ResourceUnavailable",
-                                         "DNS_ERROR_RCODE_NAME_ERROR"))
-            return
-        self.write_object(_dns_record(f"{record.name}.{world.domain}", record.address, DNS_TTL))
-
-    def _error(self, message: str, category: str, error_id: str) -> ErrorRecord:
-        return self.error(message, category, error_id, "System.ComponentModel.Win32Exception",
-                          target=self.query, target_type="String")
-
-
-def _dns_record(name: str, address: str, ttl: int) -> PSObject:
-    return PSObject((DNS_A, "Microsoft.DnsClient.Commands.DnsRecord", "System.Object"), [
-        ("Name", name), ("Type", "A"), ("TTL", ttl), ("Section", "Answer"), ("IPAddress", address),
-        ("DataLength", 4), ("CharacterSet", "Unicode")], to_string=name)
+def client_lookup(world: Any, source: Any, name: str) -> Any:
+    """How a program on ``source`` resolves ``name``: hosts file and cache, then a reachable DNS
+    server, whose answer the machine caches for the record's TTL (R-BACKUP-5, R-TIMING-15).
+    A ``state.dns.Answer``, or None."""
+    answer = dns.local_answer(world, source.name, name)
+    if answer is None and dns_reachable(world, source):
+        answer = dns.ask_zone(world, source.name, name)
+    return answer
 
 
 @cmdlet("Test-Connection", module="Microsoft.PowerShell.Management")

@@ -157,6 +157,8 @@ def default_properties(obj: PSObject, for_list: bool) -> list[tuple[str, Any]]:
 def _value(obj: Any, col: Column, ctx: Any) -> Any:
     if col.expression is not None:
         return ctx.evaluate(col.expression, obj) if ctx.evaluate is not None else None
+    if callable(col.prop):
+        return col.prop(obj) if isinstance(obj, PSObject) else None
     if isinstance(obj, PSObject):
         return obj.get(col.prop or "")
     if isinstance(obj, str) and (col.prop or "").lower() == "length":

@@ -7,6 +7,8 @@ view: they choose the properties, and by their count the shape (output-format.md
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import attrs
 
 
@@ -17,7 +19,7 @@ class TableView:
     name: str
     type_name: str
     labels: tuple[str, ...]
-    properties: tuple[str, ...]
+    properties: tuple[str | Callable[[Any], Any], ...]   # a property name, or a function of the object
     widths: tuple[int | None, ...] | None      # None: a view without widths
     wrap: bool = False
     version: str | None = None                 # only for this exchange_version
@@ -30,6 +32,21 @@ class TableView:
 
 _DAG = "Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup"
 _COPY = "Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseCopyStatusEntry"
+
+_DNS_RECORD = "Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/DNS/DnsServerResourceRecord"
+
+
+def _dns_timestamp(obj: Any) -> Any:
+    """A static record's Timestamp column reads 0; a dynamic one's, the hour it registered."""
+    stamp = obj.get("Timestamp")
+    return "0" if stamp is None else stamp
+
+
+def _dns_record_data(obj: Any) -> str:
+    """The record's data as text: the address of an A record, the bracketed fields of an SOA."""
+    data = obj.get("RecordData")
+    return getattr(data, "to_string", None) or ""
+
 
 _ENTRIES = (
     TableView("Get-DatabaseAvailabilityGroup", _DAG,
@@ -108,6 +125,10 @@ _ENTRIES = (
     TableView("Resolve-DnsName", "Microsoft.DnsClient.Commands.DnsRecord_A",
               ("Name", "Type", "TTL", "Section", "IPAddress"), ("Name", "Type", "TTL", "Section", "IPAddress"),
               (46, 6, 5, 10, None), aligns=("left",) * 5),
+    TableView("Get-DnsServerResourceRecord", _DNS_RECORD,
+              ("HostName", "RecordType", "Type", "Timestamp", "TimeToLive", "RecordData"),
+              ("HostName", "RecordType", "Type", _dns_timestamp, "TimeToLive", _dns_record_data),
+              (25, 10, 10, 20, 15, None), aligns=("left",) * 6),
     TableView("Test-Connection", "System.Management.ManagementObject#root\\cimv2\\Win32_PingStatus",
               ("Source", "Destination", "IPV4Address", "IPV6Address", "Bytes", "Time(ms)"),
               ("__SERVER", "Address", "IPV4Address", "IPV6Address", "BufferSize", "ResponseTime"),

@@ -33,6 +33,10 @@ Top level (before the first ``[[table]]``):
                     named in ExchangeLegacyDN, default the database's server).
 [[links]]           sites (two site names), rtt_ms (int): round-trip latency between sites.
 [[computer_accounts]] name, enabled (bool, default true), full_control (list of names).
+[[dns]]             name (str, a label of the domain's zone, e.g. "mail"), addresses (list of
+                    IPv4 addresses, answered in turn), ttl (int seconds, default 300: the five
+                    minutes recommended for Exchange client names, R-TIMING-15): records made by
+                    hand, such as the client namespace a datacenter switchover repoints.
 [[dhcp_scopes]]     subnet ("a.b.c.0/nn"), first, last (addresses): leases for DHCP DAG
                     addresses (R-CLUSTER-6).
 
@@ -51,7 +55,8 @@ import attrs
 
 from state import World
 from state.build import add_database, add_server, add_site
-from state.model import ComputerAccount, Nic
+from state.dns import CLIENT_NAME_TTL, zone_label, zone_record
+from state.model import ComputerAccount, DnsRecord, Nic
 from state.model.filesystem import HOSTS_PATH
 from state.model.servers import ALL_ROLES
 from state.world import VERSIONS
@@ -59,7 +64,7 @@ from state.world import VERSIONS
 CULTURES = ("en-US", "en-GB", "nl-BE", "de-DE")
 TOP_KEYS = {"name", "description", "exchange_version", "domain", "organization", "culture", "start_time",
             "seed", "console", "setup", "sites", "servers", "databases", "links", "computer_accounts",
-            "dhcp_scopes"}
+            "dhcp_scopes", "dns"}
 SITE_KEYS = {"name"}
 SERVER_KEYS = {"name", "roles", "os", "site", "nics", "exchange_version", "trusted_subsystem_admin", "hosts",
                "drives", "shares"}
@@ -68,6 +73,7 @@ DB_KEYS = {"name", "server", "size_gb", "log_rate", "when_created", "when_change
 LINK_KEYS = {"sites", "rtt_ms"}
 ACCOUNT_KEYS = {"name", "enabled", "full_control"}
 DHCP_KEYS = {"subnet", "first", "last"}
+DNS_KEYS = {"name", "addresses", "ttl"}
 
 
 class LabError(Exception):
@@ -157,6 +163,7 @@ def load_lab_text(text: str, file: str = "<lab>", default_name: str = "lab") -> 
     _links(r, doc, world)
     _accounts(r, doc, world)
     _dhcp(r, doc, world)
+    _dns(r, doc, world)
     console = _console(r, doc, world)
     return Lab(name=r.get(doc, "name", str, "", default=default_name), world=world,
                setup=r.get(doc, "setup", str, "", default=""), console=console,
@@ -342,6 +349,22 @@ def _dhcp(r: _Reader, doc: dict, world: World) -> None:
                 raise r.fail(f"{path}.{key}", f"'{value}' is not in subnet {net}")
         lo, hi = int(ipaddress.IPv4Address(first)), int(ipaddress.IPv4Address(last))
         world.dhcp_scopes[str(net)] = [str(ipaddress.IPv4Address(a)) for a in range(lo, hi + 1)]
+
+
+def _dns(r: _Reader, doc: dict, world: World) -> None:
+    for path, entry, name in r.named(doc, "dns", DNS_KEYS, lambda n: zone_record(world, n), "DNS name"):
+        if zone_label(world, name) is None:
+            raise r.fail(f"{path}.name", f"'{name}' is not a name in zone {world.domain}")
+        addresses = r.get(entry, "addresses", list, path, required=True)
+        if not addresses:
+            raise r.fail(f"{path}.addresses", "must list at least one address")
+        for j, address in enumerate(addresses):
+            _ip(r, address, f"{path}.addresses[{j}]")
+        ttl = r.get(entry, "ttl", int, path, default=CLIENT_NAME_TTL)
+        if ttl < 0:
+            raise r.fail(f"{path}.ttl", "must not be negative")
+        label = zone_label(world, name)
+        world.dns[label] = DnsRecord(name.split(".")[0], list(addresses), dynamic=False, ttl=ttl)
 
 
 def _console(r: _Reader, doc: dict, world: World) -> str:

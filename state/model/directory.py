@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from attrs import define, field
 
 
@@ -20,10 +22,30 @@ class ComputerAccount:
     prestaged: bool = False
 
 
+DYNAMIC_TTL = 1200         # seconds: what Windows registers its own names with
+STATIC_TTL = 3600          # seconds: the zone's default for a record added by hand
+
+
 @define(eq=False)
 class DnsRecord:
-    """An A record in the domain's zone; ``dynamic`` ones were registered by the machines."""
+    """The A records of one name in the domain's zone. ``dynamic`` ones were registered by the
+    machines (``registered``: when; the DNS server keeps the hour); the others were made by hand."""
 
     name: str
-    address: str
+    addresses: list[str]
     dynamic: bool = True
+    ttl: int = DYNAMIC_TTL
+    registered: dt.datetime | None = None
+
+    @property
+    def address(self) -> str:
+        return self.addresses[0]
+
+
+@define(eq=False)
+class CachedName:
+    """An answer in a machine's DNS client cache: good until ``expires`` on the virtual clock."""
+
+    name: str
+    addresses: tuple[str, ...]
+    expires: dt.datetime

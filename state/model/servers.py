@@ -7,6 +7,7 @@ from typing import Mapping
 
 from attrs import define, field
 
+from state.model.directory import CachedName
 from state.model.filesystem import HOSTS_BY_OS, HOSTS_PATH, FileSystem, RegistryKey, standard_registry
 from state.model.network import Nic
 
@@ -58,6 +59,7 @@ class Server:
     database_copy_activation_disabled_and_move_now: bool = False  # R-AM-15 [2013+]
     log_volume_full: bool = False                                 # SetDiskFull (R-COPY-8)
     component_health: dict[str, str] = field(factory=dict)        # R-AM-9: component -> 'Unhealthy'
+    dns_cache: dict[str, CachedName] = field(factory=dict)      # lower name -> answer (R-TIMING-15)
 
     def __attrs_post_init__(self) -> None:
         """The hosts file as the server's Windows version ships it."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from state import active_manager as am, events as ev, reconfigure, replication as repl
+from state import active_manager as am, dns, events as ev, reconfigure, replication as repl
 from state.rules.base import RuleViolation
 from state.transitions.base import Transition
 
@@ -57,6 +57,7 @@ class PowerOff(Transition):
         if not server.is_up:
             return []
         server.power = "Off"
+        dns.flush(server)                       # the resolver cache lives in memory
         _stop_databases(world, server)
         out = [ev.info(f"Server '{server.name}' powered off.")] + _witness_changed(world, server)
         if world.dag_of(server) is not None and world.cluster_of(world.dag_of(server)) is not None:

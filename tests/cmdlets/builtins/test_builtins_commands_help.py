@@ -189,7 +189,7 @@ def test_native_command_is_an_application(sh):
     assert (app.get("CommandType"), app.get("Name"), app.get("Source")) == (
         "Application", "cluster.exe", "C:\\Windows\\system32\\cluster.exe")
     assert names(sh.run("Get-Command -CommandType Application")) == [
-        "cluster.exe", "ipconfig.exe", "net.exe", "nslookup.exe", "ping.exe"]
+        "cluster.exe", "dnscmd.exe", "ipconfig.exe", "net.exe", "nslookup.exe", "ping.exe"]
 
 
 def test_help_exchange_syntax_keeps_the_documented_order(sh):
