@@ -118,9 +118,11 @@ _FALSE = ("ActiveCopy", "ActivationSuspended", "ReplicationIsInBlockMode", "Acti
 def as_seen(world, caller: str, copy, version: str, runspace_id: str):
     """The status entry of ``copy`` as the session on ``caller`` gets it from the copy's host."""
     host = world.server(copy.server)
-    if host is not None and version != "2010-beta1" and (not reachable(world, caller, host) or not host.service_running("MSExchangeRepl")):
-        error = RPC_UNAVAILABLE if not reachable(world, caller, host) else RPC_NO_ENDPOINT
-        return service_down_entry(world, copy, host, error, version, runspace_id)
+    if host is not None and version != "2010-beta1":
+        if not reachable(world, caller, host):
+            return service_down_entry(world, copy, host, RPC_UNAVAILABLE, version, runspace_id)
+        if not host.service_running("MSExchangeRepl"):
+            return service_down_entry(world, copy, host, RPC_NO_ENDPOINT, version, runspace_id)
     entry = copy_status_record(world, copy, version, runspace_id)
     if host is not None and partition.counted_out(world, world.dag_of(host), host):
         db = world.database_of(copy)
