@@ -28,7 +28,7 @@ from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from cmdlets.exchange.records.common import profile_key, record
 from cmdlets.exchange.records.status import COPY_STATUS_TYPE, PLAIN, STATUS_LISTS, copy_status_record
 from cmdlets.windows.machines import reachable
-from state import partition, replication
+from state import partition
 
 CACHE_SECONDS = 5                    # R-TIMING-17
 CACHE_VARIABLE = "__CopyStatusCache"
