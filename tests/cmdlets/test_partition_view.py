@@ -172,6 +172,8 @@ def test_r_site_3_a_cut_off_side_s_cluster_is_not_changed_through_it(island):
     assert (err.category, err.fully_qualified_error_id) == (
         "InvalidOperation", f"ClusterSideReadOnly,{NS}.StopClusterNodeCommand")
     assert island.run("cluster node mbx1 /pause; $LASTEXITCODE").objects == [5023]
+    err = only_error(island.run("(Get-ClusterNetwork)[0].Role = 0"))
+    assert err.fully_qualified_error_id == "ExceptionWhenSetting"
     assert island.world.snapshot() == before
 
 
