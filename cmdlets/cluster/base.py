@@ -89,7 +89,7 @@ class ClusterCmdlet(TransitionCommands, Cmdlet):
         target = self.world.server(name)
         if found is None or (local and target is not None and not target.service_running("ClusSvc")):
             self.fail(self.cluster_error(NOT_RUNNING, "ConnectionError", "ClusterEndpointNotRegistered"))
-        return self.check_quorum(self.answer(found, target, name))
+        return self.check_quorum(self.answer(found, target, name), target)
 
     def answer(self, cluster: Any, target: Any, name: str) -> Any:
         """The cluster as the side reached answers, or the connection error the module gives."""
@@ -114,11 +114,17 @@ class ClusterCmdlet(TransitionCommands, Cmdlet):
         dag = self.world.dag_of(server) if server is not None else None
         return self.world.cluster_of(dag) if dag is not None else None
 
-    def check_quorum(self, cluster: Any) -> Any:
+    def check_quorum(self, cluster: Any, target: Any = None) -> Any:
+        """R-CLUSTER-16: without quorum no Cluster service runs; a member's own call finds no
+        endpoint, a call to the cluster's name finds nothing answering."""
         try:
             rules.cluster_has_quorum(cluster)
         except RuleViolation as violation:
-            self.refuse(violation)
+            dag = self.world.dags.get(cluster.name.lower())
+            member = dag is not None and target is not None and target.name.lower() in {m.lower() for m in dag.servers}
+            message, error_id = (NOT_RUNNING, "ClusterEndpointNotRegistered") if member else \
+                (CANNOT_ACCESS, "ClusterRpcConnection")
+            self.fail(self.cluster_error(message, "ConnectionError", error_id, rule_id=violation.rule_id))
         return cluster
 
     def input_cluster(self) -> Any:

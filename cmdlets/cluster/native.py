@@ -145,8 +145,8 @@ class ClusterExe(Cmdlet):
         answered = reach(world, self.runtime.computer_name or "", cluster, target)
         if answered in ("unreachable", "not running"):
             raise ClusterExeError(1722 if answered == "unreachable" else 1753)
-        if not answered.has_quorum:
-            raise ClusterExeError(1722)
+        if not answered.has_quorum:                 # R-CLUSTER-16: no Cluster service runs anywhere
+            raise ClusterExeError(1753 if local is not None else 1722)
         self.island = answered is not cluster
         return answered
 

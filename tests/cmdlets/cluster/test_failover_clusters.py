@@ -168,8 +168,12 @@ def test_r_cluster_13_stop_and_start_node(shell):
 @pytest.mark.rule("R-CLUSTER-16")
 def test_r_cluster_16_cmdlets_fail_without_quorum(shell):
     shell.run("Stop-ClusterNode nodeb; Stop-ClusterNode nodec")
-    err = only_error(shell.run("Get-ClusterNode"))
-    assert (err.rule_id, err.category) == ("R-CLUSTER-16", "InvalidOperation")
+    err = only_error(shell.run("Get-ClusterNode"))          # the local Cluster service has stopped
+    assert (err.rule_id, err.category, err.fully_qualified_error_id) == (
+        "R-CLUSTER-16", "ConnectionError", f"ClusterEndpointNotRegistered,{NS}.GetNodeCommand")
+    err = only_error(shell.run("Get-ClusterNode -Cluster DAG1"))   # nothing answers to the cluster's name
+    assert (err.rule_id, err.fully_qualified_error_id) == ("R-CLUSTER-16", f"ClusterRpcConnection,{NS}.GetNodeCommand")
+    assert shell.run("cluster node; $LASTEXITCODE").objects == [1753]
     assert shell.run("Start-ClusterNode nodeb").ok
     assert shell.run("Get-ClusterNode").ok
 
