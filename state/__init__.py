@@ -41,7 +41,8 @@ Copies (state.transitions.copies): SetDatabaseCopy, RemoveDatabaseCopy, SuspendD
   settle with advance_until), UpdateServerCopies(server, maximum_in_parallel, ...) (queues the
   seeds of every suspended copy on a server), EnableReplayLag(db, server).
 Moves: MoveActiveDatabase(database, activate_on_server, skip_* flags, mount_dial_override,
-  move_comment); StartDagServerMaintenance(server) / StopDagServerMaintenance(server) (R-AM-25);
+  move_comment); StartDagServerMaintenance(server, pause_node, suspend_copies, minimum_copies,
+  rollback) / StopDagServerMaintenance(server) (R-AM-25; both refuse a server outside a DAG);
   MoveServerDatabases(server, activate_on_server, move_all_or_none, preferred, options) for
   -Server / -ActivatePreferredOnServer: one Result event (DatabaseMoveResult) per database.
 Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull(server, full=True),
