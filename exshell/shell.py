@@ -91,6 +91,8 @@ class Shell:
             exit_code = self._execute(ev, script, out)
         finally:
             ctx.start_clock(None)
+        for text_line in ctx.__dict__.pop("suggestions", []):    # the host's suggestions follow the output
+            ctx.emit("host", "\n" + text_line)
         errors = [e.value for e in ctx.events if e.kind == "error"]
         warnings = [e.value for e in ctx.events if e.kind == "warning"]
         text_out = "\n".join(self.render_events(ctx.events, limit))
@@ -292,8 +294,10 @@ def _wire_context(ctx: ExecutionContext) -> None:
 
 
 def _init_variables(ctx: ExecutionContext, lab: Any) -> None:
+    from cmdlets.exchange import scripts
     g = ctx.global_scope
     world = ctx.world
+    scripts.install(world)
     rng_guid = "%032x" % world.rng.getrandbits(128)
     runspace = f"{rng_guid[:8]}-{rng_guid[8:12]}-4{rng_guid[13:16]}-a{rng_guid[17:20]}-{rng_guid[20:32]}"
     defaults = {
@@ -301,8 +305,10 @@ def _init_variables(ctx: ExecutionContext, lab: Any) -> None:
         "DebugPreference": "SilentlyContinue", "ConfirmPreference": "High", "WhatIfPreference": False,
         "FormatEnumerationLimit": 16, "OFS": " ", "Error": [], "?": True, "__RunspaceId": runspace,
         "PSVersionTable": _ps_version_table(ctx.profile), "Host": None, "PSCulture": lab.culture,
-        "ExBin": "C:\\Program Files\\Microsoft\\Exchange Server\\V14\\bin\\",
     }
+    install = scripts.install_path(world.exchange_version)         # what the EMS profile defines
+    defaults.update({"ExInstall": install, "ExBin": install + "bin\\", "ExScripts": scripts.scripts_folder(
+        world.exchange_version)})
     for name, value in defaults.items():
         g.set_local(name, value)
     machine = lab.console
@@ -310,7 +316,7 @@ def _init_variables(ctx: ExecutionContext, lab: Any) -> None:
                        "userdomain": world.domain.split(".")[0].upper(), "systemdrive": "C:",
                        "systemroot": "C:\\Windows", "windir": "C:\\Windows", "temp": "C:\\Windows\\TEMP",
                        "userdnsdomain": world.domain.upper(), "os": "Windows_NT",
-                       "exchangeinstallpath": "C:\\Program Files\\Microsoft\\Exchange Server\\V14\\"}
+                       "exchangeinstallpath": install}
 
 
 def _ps_version_table(profile: Profile) -> Any:

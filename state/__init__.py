@@ -41,7 +41,8 @@ Copies (state.transitions.copies): SetDatabaseCopy, RemoveDatabaseCopy, SuspendD
   settle with advance_until), UpdateServerCopies(server, maximum_in_parallel, ...) (queues the
   seeds of every suspended copy on a server), EnableReplayLag(db, server).
 Moves: MoveActiveDatabase(database, activate_on_server, skip_* flags, mount_dial_override,
-  move_comment); StartDagServerMaintenance(server) / StopDagServerMaintenance(server) (R-AM-25);
+  move_comment); StartDagServerMaintenance(server, pause_node, suspend_copies, minimum_copies,
+  rollback) / StopDagServerMaintenance(server) (R-AM-25; both refuse a server outside a DAG);
   MoveServerDatabases(server, activate_on_server, move_all_or_none, preferred, options) for
   -Server / -ActivatePreferredOnServer: one Result event (DatabaseMoveResult) per database.
 Faults for lab control: FailDatabaseCopy(db, server, corrupt=False), SetDiskFull(server, full=True),
@@ -60,6 +61,9 @@ Site links (state.partition, state.transitions.sitelinks): SetSiteLink(site1, si
   cuts/restores a WAN link (world.partition.cut); partition.can_talk(world, a, b) is the one
   reachability answer (power, adapters, routed networks, uncut links); partition.sites_connected,
   reference_side(world, dag) (the cluster's side), world.partition.islands (split-brain mounts, R-SITE-3).
+  What a member's own side answers while the cluster has counted it out: partition.counted_out(world,
+  dag, server), member_side(world, dag, server) -> SideView(view, side, quorum) | None, and
+  believed_active(world, server, database guid) (its side's idea of where a database is active).
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source, networks_changed(world) (call after anything that changes which DAG
   networks connect two members: copies re-route, R-NET-14..16, or go Disconnected, R-COPY-11);

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from cmdlets.api.cmdlet import Cmdlet, CommandMetadata
 from cmdlets.api.errors import CmdletError, ErrorRecord, InvocationInfo
 from exshell.engine import conversion as conv
-from exshell.engine import messages
+from exshell.engine import messages, script_files
 from exshell.engine.binder import Arg, Binding, BindingError, NO_VALUE, ParameterBinder
 from exshell.engine.errors import FlowControl, OperationStopped, PSRuntimeError, StopPipeline
 from exshell.engine.paramtypes import NOT_FOUND, convert_argument, piped_object_fits, value_for_property_binding
@@ -59,8 +61,13 @@ def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline
     if isinstance(name, FunctionInfo):
         return FunctionStage(ev, name, node, invocation, first, position=position)
     text = conv.to_string(name)
+    script = script_files.find(ev.ctx, text)
+    if script is not None:
+        return _script_stage(ev, script, node, invocation, first, position)
     resolved = ev.ctx.resolve_command(text, ev.scope)
     if resolved is None:
+        if script_files.in_current_location(ev.ctx, text) and not getattr(ev, "script_name", ""):
+            ev.ctx.__dict__.setdefault("suggestions", []).append(script_files.suggestion(text))
         record = ErrorRecord(
             message=messages.text("CommandNotFoundException", name=text), category="ObjectNotFound",
             error_id="CommandNotFoundException",
@@ -71,6 +78,16 @@ def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline
         return FunctionStage(ev, resolved, node, invocation, first, dot=node.invocation_operator == ".",
                              position=position)
     return CmdletStage(ev, resolved, node, invocation, first, position)
+
+
+def _script_stage(ev: Any, script: Any, node: A.CommandAst, invocation: InvocationInfo, first: bool,
+                  position: int) -> Stage:
+    """A script file: the command that implements it, or its text run in a script scope."""
+    if script.implementation is not None:
+        return CmdletStage(ev, script.implementation, node, attrs.evolve(invocation, command_name=script.path),
+                           first, position)
+    return script_files.ScriptFileStage(ev, script, node, invocation, first, dot=node.invocation_operator == ".",
+                                        position=position)
 
 
 def _invocation(ev: Any, node: A.CommandAst, name: Any) -> InvocationInfo:
@@ -274,7 +291,6 @@ def binding_failure(err: BindingError, activity: str, command_type: str, invocat
                     ) -> PSRuntimeError:
     """A ParameterBindingException record naming the command; the position is the offending
     argument's when known, else the command's."""
-    import attrs
     ext = getattr(err, "node_extent", None)
     if ext is not None and invocation is not None:
         invocation = attrs.evolve(invocation, line=ext.start_line, column=ext.start_column,

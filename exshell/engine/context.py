@@ -49,6 +49,7 @@ class FunctionInfo:
     parameters: tuple = ()       # ParameterAst from `function f($a)`
     text: str = ""
     _metadata: Any = None        # the binder's view of the parameters, built on first call
+    origin: Any = None           # (script path, source lines) of the script file that defined it
 
 
 class ExecutionContext:

@@ -89,7 +89,7 @@ class Evaluator(ExpressionEvaluator):
                               length=max(1, len(ext.text.split("\n", 1)[0])))
 
     def source_line(self, line: int) -> str:
-        lines = getattr(self.ctx, "source_lines", None) or []
+        lines = getattr(self, "source_lines", None) or getattr(self.ctx, "source_lines", None) or []
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def _run_trap(self, traps: tuple, err: PSRuntimeError, emit: Emit) -> bool:
@@ -353,7 +353,12 @@ class Evaluator(ExpressionEvaluator):
             target = self.scope.find_scope("script")
         target.functions[name.lower()] = FunctionInfo(
             name=name, body=node.body, is_filter=node.is_filter, parameters=tuple(node.parameters),
-            text=node.extent.text if node.extent else "")
+            text=node.extent.text if node.extent else "", origin=self._origin())
+
+    def _origin(self) -> tuple | None:
+        """Where a function is defined: the script file (path, lines) it came from, if any."""
+        lines = getattr(self, "source_lines", None)
+        return (getattr(self, "script_name", ""), lines) if lines else None
 
     # -- PowerShell 5 types and using -----------------------------------------------------------
     def visit_TypeDefinitionAst(self, node: A.TypeDefinitionAst, emit: Emit) -> None:

@@ -44,8 +44,8 @@ def function_metadata(fn: FunctionInfo, ev: Any) -> tuple[CommandMetadata, list[
     if positional:
         auto = 0
         for i, d in enumerate(decls):
-            if any(m.from_remaining for m in d.sets.values()):
-                continue
+            if d.is_switch or any(m.from_remaining for m in d.sets.values()):
+                continue                      # switches are never positional
             decls[i] = attrs.evolve(d, sets={k: attrs.evolve(m, position=auto) for k, m in d.sets.items()})
             auto += 1
     options = {na.argument_name.lower(): ev.evaluate(na.argument) if na.argument is not None else True
@@ -254,15 +254,9 @@ def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str], em
         failure = binding_failure(err, name, name, invocation)
         failure.script_terminating = True
         raise failure from None
-    command = PSObject(("System.Management.Automation.ExternalScriptInfo", "System.Management.Automation.CommandInfo",
-                        "System.Object"), [("Name", name), ("CommandType", "ExternalScript"), ("Path", path),
-                                           ("Definition", path), ("Source", path)], to_string=name)
-    ev.scope.set_local("MyInvocation", PSObject(("System.Management.Automation.InvocationInfo", "System.Object"), [
-        ("MyCommand", command), ("BoundParameters", params.bound), ("UnboundArguments", ev.scope.get("args")),
-        ("ScriptLineNumber", 0), ("OffsetInLine", 0), ("HistoryId", 1), ("ScriptName", ""),
-        ("Line", invocation.line_text), ("PositionMessage", ""), ("PSScriptRoot", ""), ("PSCommandPath", ""),
-        ("InvocationName", path), ("PipelineLength", 2), ("PipelinePosition", 1), ("ExpectingInput", False),
-        ("CommandOrigin", "Runspace")]))
+    from exshell.engine.script_files import external_script_info
+    ev.scope.set_local("MyInvocation", external_script_info(path, path, invocation.line_text, params.bound,
+                                                            ev.scope.get("args")))
     ev.scope.set_local("PSCommandPath", path)
     ev.scope.set_local("PSScriptRoot", "C:\\Scripts")
     if params.advanced:
@@ -296,18 +290,20 @@ def invocation_info(fn: FunctionInfo, invocation: Any, node: Any) -> PSObject:
     if node is not None and node.command_elements and node.command_elements[0].extent is not None:
         name = node.command_elements[0].extent.text
     script = getattr(invocation, "script_name", "") or ""
-    path = f"C:\\Scripts\\{script}" if script else ""
+    path = script if "\\" in script else (f"C:\\Scripts\\{script}" if script else "")   # -File copies to C:\Scripts
     return PSObject(("System.Management.Automation.InvocationInfo", "System.Object"), [
         ("MyCommand", command), ("BoundParameters", PSHashtable()), ("UnboundArguments", []),
         ("ScriptLineNumber", getattr(invocation, "line", 0)), ("OffsetInLine", getattr(invocation, "column", 0)),
         ("HistoryId", 1), ("ScriptName", path), ("Line", getattr(invocation, "line_text", "")),
-        ("PositionMessage", ""), ("PSScriptRoot", "C:\\Scripts" if script else ""), ("PSCommandPath", path),
+        ("PositionMessage", ""), ("PSScriptRoot", path.rsplit("\\", 1)[0] if path else ""), ("PSCommandPath", path),
         ("InvocationName", name), ("PipelineLength", 1), ("PipelinePosition", 1), ("ExpectingInput", False),
         ("CommandOrigin", "Internal")])
 
 
 class FunctionStage(Stage):
     """A function, filter or script block invoked as a command."""
+
+    scope_kind = "function"
 
     def __init__(self, ev: Any, fn: FunctionInfo, node: A.CommandAst | None, invocation: Any, first: bool,
                  dot: bool = False, position: int = 1):
@@ -332,9 +328,10 @@ class FunctionStage(Stage):
             raise PSRuntimeError(messages.text("CallDepthOverflow"), error_id="CallDepthOverflow",
                                  category="InvalidOperation",
                                  exception_type="System.Management.Automation.ScriptCallDepthException")
-        self.scope = self.ev.scope if self.dot else Scope(self.ev.scope, kind="function")
+        self.scope = self.ev.scope if self.dot else Scope(self.ev.scope, kind=self.scope_kind)
         self.child = Evaluator(ctx, self.scope)
-        self.child.script_name = getattr(self.ev, "script_name", "")
+        origin = self.fn.origin or (getattr(self.ev, "script_name", ""), getattr(self.ev, "source_lines", None))
+        self.child.script_name, self.child.source_lines = origin
         self.child.in_function = True
         if self.fn.name and self.invocation is not None:     # Write-Error inside reports as the function
             self.child.function_invocation = (self.fn.name, self.invocation)
@@ -352,12 +349,16 @@ class FunctionStage(Stage):
             self.params.bind(args, check_mandatory=self.first, position=getattr(self, "position", 1))
         except BindingError as err:
             raise self._binding_failure(err) from None
-        if self.fn.name:
-            self.scope.set_local("MyInvocation", invocation_info(self.fn, self.invocation, self.node))
+        self.automatic_variables()
         if self.params.advanced:
             self.scope.set_local("PSCmdlet", ScriptCmdlet(self, self.params.meta.confirm_impact,
                                                           self.params.parameter_set()))
         self._run_block(self.fn.body.begin_block, None)
+
+    def automatic_variables(self) -> None:
+        """$MyInvocation (and, for a script file, its path variables) once the arguments are bound."""
+        if self.fn.name:
+            self.scope.set_local("MyInvocation", invocation_info(self.fn, self.invocation, self.node))
 
     def _binding_failure(self, err: BindingError) -> PSRuntimeError:
         """A function's binding error names it as a cmdlet's would (`f : ...`, `Id,f`)."""

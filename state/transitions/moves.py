@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from state import active_manager as am, events as ev, replication as repl
-from state.rules.base import RuleViolation
+from state.rules.base import RuleViolation, rule
 from state.rules import am as rules
 from state.transitions.base import Transition
 
@@ -266,38 +266,98 @@ def _replicated_actives(world: "World", server: "Server") -> list["MailboxDataba
             if d.mounted and d.active_server.lower() == server.name.lower() and len(d.copies) > 1]
 
 
+R_AM_25_UNKNOWN = rule("R-AM-25", "ObjectNotFound", "Server '{server}' couldn't be found.")
+R_AM_25_NOT_IN_DAG = rule("R-AM-25", "InvalidOperation",
+                          "Server '{server}' isn't a member of a database availability group, so it can't be put "
+                          "into or taken out of DAG maintenance.")
+SUSPEND_COMMENT = "Suspended ActivationOnly by StartDagServerMaintenance.ps1 at {when}"
+
+
+def _dag_member(world: "World", name: str) -> "Server":
+    """R-AM-25: the maintenance scripts work on a known DAG member only."""
+    server = world.server(name)
+    if server is None or not server.is_mailbox_server:
+        raise R_AM_25_UNKNOWN.violation(target=name, server=name)
+    if world.dag_of(server) is None:
+        raise R_AM_25_NOT_IN_DAG.violation(target=server.name, server=server.name)
+    return server
+
+
+def critical_databases(world: "World", server: "Server", minimum: int) -> list["MailboxDatabase"]:
+    """What still keeps ``server`` out of maintenance: replicated databases active on it, and
+    databases left with fewer than ``minimum`` healthy copies elsewhere (the scripts' two-copy
+    minimum; -overrideMinimumTwoCopies or a two-member DAG lowers it to one)."""
+    out = _replicated_actives(world, server)
+    for db in world.databases_on(server.name):
+        if db in out or len(db.copies) < 2:
+            continue
+        healthy = [c for c in db.copies if c.server.lower() != server.name.lower()
+                   and (db.active_server.lower() == c.server.lower() and db.mounted
+                        or repl.copy_status(world, c).status == "Healthy")]
+        if len(healthy) < minimum:
+            out.append(db)
+    return out
+
+
 @attrs.frozen
 class StartDagServerMaintenance(Transition):
-    """StartDagServerMaintenance.ps1 -ServerName s (R-AM-25): block activation, pause the node,
-    move the active databases and the PAM away; if a database can't move, everything but the
-    completed moves is undone (a warning says which)."""
+    """StartDagServerMaintenance.ps1 -ServerName s (R-AM-25): block activation, pause the node
+    (``pause_node``; 2016+ only with -pauseClusterNode), suspend activation of the server's copies
+    (``suspend_copies``, the 2010 script), move the active databases and the PAM away. When a
+    critical database remains (``minimum_copies``), everything but the completed moves is undone
+    (a warning names them) unless ``rollback`` is off (the 2013+ script's -Force 'true')."""
 
     server: str
+    pause_node: bool = True
+    suspend_copies: bool = False
+    minimum_copies: int = 2
+    rollback: bool = True
 
     def check(self, world: "World") -> None:
-        pass
+        _dag_member(world, self.server)
 
     def apply(self, world: "World") -> list[ev.Event]:
         server = world.server(self.server)
         cluster, node = _node(world, server)
         policy = server.database_copy_auto_activation_policy
         server.database_copy_auto_activation_policy = "Blocked"
-        if node is not None:
+        paused = node is not None and self.pause_node and node.state == "Up"
+        if paused:
             node.state = "Paused"
+        suspended = self._suspend(world, server)
         out: list[ev.Event] = []
         for db in _replicated_actives(world, server):
             out += _move_automatically(world, db)
-        if _replicated_actives(world, server):
+        critical = critical_databases(world, server, self.minimum_copies)
+        if critical:
+            names = ", ".join(db.name for db in critical)
+            text = f"Server '{server.name}' couldn't be put into maintenance: {names} would be left without " \
+                   "enough healthy copies."
+            if not self.rollback:
+                return out + [ev.warning(text + " Nothing was undone (-Force).", "R-AM-25")]
             server.database_copy_auto_activation_policy = policy
-            if node is not None:
+            if paused:
                 node.state = "Up"
-            return out + [ev.warning(f"Server '{server.name}' couldn't be put into maintenance; the completed "
-                                     "database moves were kept.", "R-AM-25")]
+            for copy in suspended:
+                copy.activation_suspended, copy.suspend_comment = False, None
+            return out + [ev.warning(text + " The completed database moves were kept.", "R-AM-25")]
         if cluster is not None and cluster.core_group.owner_node == server.name.lower():
-            others = [n for n in cluster.nodes if n.state == "Up"]
+            others = [n for n in cluster.nodes if n.state == "Up" and n.name != server.name.lower()]
             if others:
                 cluster.core_group.owner_node = others[0].name
                 out.append(ev.info(f"Primary active manager moved to '{others[0].name}'.", "R-AM-1"))
+        return out
+
+    def _suspend(self, world: "World", server: "Server") -> list["DatabaseCopy"]:
+        if not self.suspend_copies:
+            return []
+        when = world.now.strftime("%Y-%m-%dT%H:%M:%S")
+        out = []
+        for db in world.databases_on(server.name):
+            copy = db.copy_on(server.name)
+            if len(db.copies) > 1 and not copy.activation_suspended:
+                copy.activation_suspended, copy.suspend_comment = True, SUSPEND_COMMENT.format(when=when)
+                out.append(copy)
         return out
 
 
@@ -309,7 +369,7 @@ class StopDagServerMaintenance(Transition):
     server: str
 
     def check(self, world: "World") -> None:
-        pass
+        _dag_member(world, self.server)
 
     def apply(self, world: "World") -> list[ev.Event]:
         server = world.server(self.server)

@@ -265,3 +265,9 @@ def test_piped_exchange_objects_bind_to_the_identity_parameter_of_their_kind():
         "DB1\\MBX1", "DB2\\MBX1", "DB3\\MBX1"]
     assert [o.get("Name") for o in shell.run("Get-MailboxDatabase DB3 | Get-MailboxDatabaseCopyStatus").objects] == [
         "DB3\\MBX2", "DB3\\MBX1"]
+
+
+def test_a_switch_of_a_simple_function_is_never_positional():
+    from exshell import Shell
+    res = Shell().run('function f($a,[switch]$s) { "a=$a s=$s args=$args" }; f -a 5 x; f 1 2')
+    assert res.objects == ["a=5 s=False args=x", "a=1 s=False args=2"]
