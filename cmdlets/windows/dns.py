@@ -113,35 +113,30 @@ class ClearDnsClientCacheCommand(Cmdlet):
 
 
 # --------------------------------------------------------------------------- server side
-def _ttl_text(seconds: int) -> dt.timedelta:
-    return dt.timedelta(seconds=seconds)
-
-
 def _server_record(world: Any, host: str, rr_type: str, ttl: int, data: PSObject, stamp: dt.datetime | None,
                    server: Any) -> PSObject:
     dn = f"DC={host},DC={world.domain},cn=MicrosoftDNS,DC=DomainDnsZones," + \
          ",".join(f"DC={p}" for p in world.domain.split("."))
     record = PSObject((SERVER_RECORD, "Microsoft.Management.Infrastructure.CimInstance", "System.Object"), [
         ("DistinguishedName", dn), ("HostName", host), ("RecordClass", "IN"), ("RecordData", data),
-        ("RecordType", rr_type), ("Timestamp", stamp), ("TimeToLive", _ttl_text(ttl)),
+        ("RecordType", rr_type), ("Timestamp", stamp), ("TimeToLive", dt.timedelta(seconds=ttl)),
         ("Type", {"A": 1, "NS": 2, "SOA": 6}[rr_type]), ("PSComputerName", server.name)],
         hidden=("PSComputerName",), to_string=host)
-    record.set("Clone", ScriptMember("ScriptMethod", "CimInstance Clone();", call=lambda this, args: _clone(this)))
+    return _cloneable(record)
+
+
+def _cloneable(record: PSObject) -> PSObject:
+    """Gives a record CimInstance.Clone(): a copy whose RecordData can change apart from it."""
+    def copy(this: PSObject) -> PSObject:
+        props = [(k, copy(v) if isinstance(v, PSObject) else v) for k, v in this.ps_properties()]
+        return _cloneable(PSObject(this.type_names, props, hidden=this.hidden, to_string=this.to_string))
+
+    record.set("Clone", ScriptMember("ScriptMethod", "CimInstance Clone();", call=lambda this, args: copy(this)))
     return record
 
 
-def _clone(obj: PSObject) -> PSObject:
-    """CimInstance.Clone(): a copy whose RecordData can be changed without touching the original."""
-    props = [(k, _clone(v) if isinstance(v, PSObject) else v) for k, v in obj.ps_properties()]
-    copy = PSObject(obj.type_names, props, hidden=obj.hidden, to_string=obj.to_string)
-    copy.set("Clone", ScriptMember("ScriptMethod", "CimInstance Clone();", call=lambda this, args: _clone(this)))
-    return copy
-
-
 def _a_data(address: str) -> PSObject:
-    return PSObject(("Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/DNS/"
-                     "DnsServerResourceRecordA", "Microsoft.Management.Infrastructure.CimInstance", "System.Object"),
-                    [("IPv4Address", address), ("PSComputerName", None)], to_string=address)
+    return _text_data("A", [("IPv4Address", address), ("PSComputerName", None)], address)
 
 
 def _text_data(kind: str, props: list[tuple[str, Any]], text: str) -> PSObject:
@@ -160,10 +155,9 @@ def zone_records(world: Any, server: Any, label: str | None) -> list[PSObject]:
     out: list[PSObject] = []
     dcs = [s for s in world.servers.values() if s.is_domain_controller]
     if label in (None, "@"):
-        for dc in dcs:
-            for address in world.dns[dc.name.lower()].addresses if dc.name.lower() in world.dns else ():
-                out.append(_server_record(world, "@", "A", 600, _a_data(address),
-                                          _stamp(world.dns[dc.name.lower()].registered, world), server))
+        for rec in filter(None, (world.dns.get(dc.name.lower()) for dc in dcs)):
+            out += [_server_record(world, "@", "A", 600, _a_data(a), _stamp(rec.registered, world), server)
+                    for a in rec.addresses]
         for dc in dcs:
             ns = f"{dc.fqdn.lower()}."
             out.append(_server_record(world, "@", "NS", STATIC_TTL, _text_data("NS", [("NameServer", ns)], ns),
