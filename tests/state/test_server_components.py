@@ -192,3 +192,33 @@ def test_components_do_not_exist_before_2013():
     assert (comp.components_for("2010"), world.server("MBX1").high_availability_offline) == ((), False)
     with pytest.raises(RuleViolation):
         world.check(SetServerComponentState("MBX1", "HighAvailability", "Maintenance", "Inactive"))
+
+
+_SET = st.tuples(st.sampled_from(("MBX1", "MBX3")),
+                 st.sampled_from(("HighAvailability", "serverwideoffline", "Monitoring", "UnifiedMessaging")),
+                 st.sampled_from(("Maintenance", "HealthApi", "Admin")), st.sampled_from(comp.STATES),
+                 st.booleans(), st.booleans())
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_SET, min_size=1, max_size=6))
+def test_x_comp_a_refused_request_changes_nothing_an_accepted_one_is_read_back(commands):
+    """Property (X-COMP-1..4): a refused Set-ServerComponentState leaves world.snapshot() as it was;
+    an accepted one is what the requester's entry now says, in the places it was written to."""
+    world = Shell(lab="copies").world
+    for server, component, requester, state, local_only, remote_only in commands:
+        change = SetServerComponentState(server, component, requester, state, local_only, remote_only)
+        before = world.snapshot()
+        try:
+            world.commit(change)
+        except RuleViolation as refusal:
+            assert refusal.rule_id in ("X-COMP-1", "X-COMP-2", "X-COMP-3", "X-COMP-4")
+            assert world.snapshot() == before
+            continue
+        entity = world.server(server)
+        name = comp.canonical(comp.COMPONENTS_2016, component)
+        for where, written in ((entity.local_component_states, not remote_only),
+                               (entity.remote_component_states, not local_only)):
+            mine = [e.state for e in comp.requests_for(where, name) if e.requester == requester]
+            assert mine == ([state] if written else mine)
+        world.advance(1)
