@@ -68,8 +68,8 @@ def default_state(component: str) -> str:
 
 
 def requests_for(entries: Iterable[ComponentRequest], component: str) -> list[ComponentRequest]:
-    low = component.lower()
-    return [e for e in entries if e.component.lower() == low]
+    """Requests for one component; names are stored as canonical() spells them."""
+    return [e for e in entries if e.component == component]
 
 
 def reconcile(local: list[ComponentRequest], remote: list[ComponentRequest]) -> list[ComponentRequest]:
@@ -77,7 +77,7 @@ def reconcile(local: list[ComponentRequest], remote: list[ComponentRequest]) -> 
     remote requests of requesters the registry lacks are added."""
     out = list(local)
     for far in remote:
-        i = next((i for i, near in enumerate(out) if near.requester.lower() == far.requester.lower()), None)
+        i = next((i for i, near in enumerate(out) if near.requester == far.requester), None)
         if i is None:
             out.append(far)
         elif out[i].timestamp < far.timestamp:
@@ -107,6 +107,8 @@ def server_wide_offline(local: list[ComponentRequest], remote: list[ComponentReq
 
 def effective_state(local: list[ComponentRequest], remote: list[ComponentRequest], component: str) -> str:
     """The state Get-ServerComponentState shows and the product obeys."""
+    if not local and not remote:
+        return default_state(component)
     if component in NOT_SWITCHED_BY_SERVER_WIDE_OFFLINE or component == SERVER_WIDE_OFFLINE:
         return direct_state(local, remote, component)
     if server_wide_offline(local, remote):
@@ -116,6 +118,5 @@ def effective_state(local: list[ComponentRequest], remote: list[ComponentRequest
 
 def with_request(entries: list[ComponentRequest], request: ComponentRequest) -> list[ComponentRequest]:
     """The entries with this requester's earlier request for the component replaced."""
-    keep = [e for e in entries if not (e.component.lower() == request.component.lower()
-                                       and e.requester.lower() == request.requester.lower())]
+    keep = [e for e in entries if not (e.component == request.component and e.requester == request.requester)]
     return keep + [request]

@@ -45,7 +45,7 @@ def test_any_inactive_request_wins_then_draining():
 
 def test_per_requester_the_newer_of_registry_and_directory_wins():
     local = [req("HubTransport", "Maintenance", "Inactive", minutes=1)]
-    remote = [req("HubTransport", "maintenance", "Active", minutes=2)]
+    remote = [req("HubTransport", "Maintenance", "Active", minutes=2)]
     assert comp.effective_state(local, remote, "HubTransport") == "Active"
     assert comp.effective_state(local, [req("HubTransport", "Maintenance", "Active", minutes=0)],
                                 "HubTransport") == "Inactive"
