@@ -55,8 +55,15 @@ def component_state_record(server: Any, component: str, runspace_id: str) -> PSO
                     hidden=("RunspaceId",), to_string=server.name)
 
 
+class ServerComponentTask(ExchangeCmdlet):
+    """What both cmdlets share: the server, by name, FQDN or a piped server object."""
+
+    identity: Identity = param("ServerIdParameter", position=0, mandatory=True, pipeline=True,
+                               pipeline_by_name=True)
+
+
 @cmdlet("Get-ServerComponentState", **COMPONENTS)
-class GetServerComponentState(ExchangeCmdlet):
+class GetServerComponentState(ServerComponentTask):
     """Lists the state of every component of an Exchange 2013+ server (or of one component)."""
     examples = (
         ("Get-ServerComponentState MBX1",
@@ -65,8 +72,6 @@ class GetServerComponentState(ExchangeCmdlet):
          "This example shows who set the HighAvailability component of MBX1, and when."),
     )
 
-    identity: Identity = param("ServerIdParameter", position=0, mandatory=True, pipeline=True,
-                               pipeline_by_name=True)
     component: str | None = param("String")
     domain_controller: str | None = param("Fqdn", ignored=DC_IGNORED)
 
@@ -85,7 +90,7 @@ class GetServerComponentState(ExchangeCmdlet):
 
 
 @cmdlet("Set-ServerComponentState", supports_should_process=True, **COMPONENTS)
-class SetServerComponentState(ExchangeCmdlet):
+class SetServerComponentState(ServerComponentTask):
     """Records a requester's state for one component of an Exchange 2013+ server, in Active
     Directory and in the server's registry. Any requester's Inactive wins; ServerWideOffline
     Inactive takes every component but Monitoring and RecoveryActionsEnabled offline, and a
@@ -98,8 +103,6 @@ class SetServerComponentState(ExchangeCmdlet):
          "This example lets MBX1 finish the mail in its queues without accepting new mail."),
     )
 
-    identity: Identity = param("ServerIdParameter", position=0, mandatory=True, pipeline=True,
-                               pipeline_by_name=True)
     component: str = param("String", mandatory=True)
     requester: str = param("String", mandatory=True)
     state: str = param("ServiceState", mandatory=True, values=comp.STATES)
