@@ -33,18 +33,19 @@ R_LOCAL_AND_REMOTE = rule("X-COMP-4", "InvalidArgument",
 R_UNREACHABLE = rule("X-COMP-5", "ResourceUnavailable",
                      "The registry of server '{server}' couldn't be updated: the server isn't reachable.")
 R_AM_17_OFFLINE = rule("R-AM-17", "InvalidOperation",
-                       "An Active Manager operation failed. Error: The HighAvailability component of server "
-                       "'{server}' is Inactive; database copy '{copy}' can't be activated there. Use "
+                       "An Active Manager operation failed. Error: Database copy '{db}' on server '{server}' can't "
+                       "be activated: the HighAvailability component of the server is Inactive. Use "
                        "-SkipHealthChecks to override this check.")
 
 
 def switchover_target_online(world: "World", copy: "DatabaseCopy", skip_health_checks: bool) -> None:
     """R-AM-17 [2013+]: an admin switchover to a server whose HighAvailability component is
     Inactive (or ServerWideOffline Inactive) is refused unless -SkipHealthChecks (or
-    -SkipAllChecks) is given. Automatic selection never picks that server (R-AM-6)."""
+    -SkipAllChecks) is given: best copy selection counts the copy as not healthy, the first
+    thing its health check looks at. Automatic selection never picks that server (R-AM-6)."""
     server = world.server(copy.server)
     if server is not None and server.high_availability_offline and not skip_health_checks:
-        raise R_AM_17_OFFLINE.violation(target=copy.identity, server=server.fqdn, copy=copy.identity)
+        raise R_AM_17_OFFLINE.violation(target=copy.identity, db=world.database_of(copy).name, server=server.name)
 
 
 def listed_components(server: "Server") -> tuple[str, ...]:

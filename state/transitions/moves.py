@@ -97,10 +97,10 @@ class MoveActiveDatabase(Transition):
             raise rules.R_AM_19_DOWN.violation(target=copy.server, server=copy.server)
         if not server.service_running("MSExchangeIS"):
             raise rules.R_AM_19_STORE.violation(target=copy.server, server=copy.server)
-        switchover_target_online(world, copy, self.skip_health_checks)         # R-AM-17 [2013+]
         if am.at_maximum(world, server):                                       # R-AM-14 (hard)
             raise rules.R_AM_14_MAX.violation(target=copy.server, server=copy.server,
                                               limit=server.maximum_active_databases)
+        switchover_target_online(world, copy, self.skip_health_checks)         # R-AM-17 [2013+]
         status = repl.copy_status(world, copy)
         healthy = copy.status in am.ELIGIBLE or (self.skip_health_checks and copy.status not in ("ServiceDown", "Seeding"))
         if not healthy:                                                         # R-AM-17

@@ -164,9 +164,8 @@ def test_r_am_15_move_now_avoids_a_server_in_maintenance(world):
 def test_r_am_17_switchover_to_a_server_in_maintenance_is_refused(world, refused):
     world.commit(SetServerComponentState("MBX2", "ServerWideOffline", "Maintenance", "Inactive"))
     refused(world, MoveActiveDatabase("DB1", "MBX2"), "R-AM-17", "InvalidOperation",
-            "An Active Manager operation failed. Error: The HighAvailability component of server 'MBX2.contoso.com' "
-            "is Inactive; database copy 'DB1\\MBX2' can't be activated there. Use -SkipHealthChecks to override "
-            "this check.")
+            "An Active Manager operation failed. Error: Database copy 'DB1' on server 'MBX2' can't be activated: "
+            "the HighAvailability component of the server is Inactive. Use -SkipHealthChecks to override this check.")
     world.commit(MoveActiveDatabase("DB1", "MBX2", skip_health_checks=True))
     assert world.database("DB1").active_server == "MBX2"
 

@@ -216,9 +216,9 @@ def test_r_am_17_switchover_into_maintenance_is_refused_unless_skipped(copies):
     error = only_error(copies.run("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX2 -Confirm:$false"))
     assert (error.category, error.rule_id, error.exception_type) == (
         "InvalidOperation", "R-AM-17", "Microsoft.Exchange.Cluster.Replay.AmDbActionException")
-    assert error.message == ("An Active Manager operation failed. Error: The HighAvailability component of server "
-                             "'MBX2.contoso.com' is Inactive; database copy 'DB1\\MBX2' can't be activated there. "
-                             "Use -SkipHealthChecks to override this check.")
+    assert error.message == ("An Active Manager operation failed. Error: Database copy 'DB1' on server 'MBX2' can't be "
+                             "activated: the HighAvailability component of the server is Inactive. Use "
+                             "-SkipHealthChecks to override this check.")
     assert copies.world.snapshot() == before
     res = copies.run("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX2 -SkipAllChecks -Confirm:$false | "
                      "ForEach-Object { $_.ActiveServerAtEnd }")
