@@ -40,4 +40,5 @@ COMMANDS = {
     "Set-MailboxServer": "cmdlets.exchange.server",
     "Get-ServerComponentState": "cmdlets.exchange.components",
     "Set-ServerComponentState": "cmdlets.exchange.components",
+    "Redirect-Message": "cmdlets.exchange.components",
 }

@@ -1,6 +1,7 @@
-"""Server component states (Exchange 2013+): Get-ServerComponentState, Set-ServerComponentState.
+"""Server component states (Exchange 2013+): Get-ServerComponentState, Set-ServerComponentState,
+and Redirect-Message, the transport step of the documented maintenance procedure.
 
-Neither cmdlet is in the parameter catalog, so their parameters are declared here from the
+None of them is in the parameter catalog, so their parameters are declared here from the
 reference pages (Identity at position 1, the rest named). A 2010 lab has neither: the shell
 reports the name as not recognized, as for other version-gated commands."""
 
@@ -23,6 +24,7 @@ REQUESTER_DETAILS_TYPE = PRESENTATION_TYPE + "+RequesterDetails"
 BASES = ("Microsoft.Exchange.Data.ConfigurableObject", "System.Object")
 PROPERTIES = ("RunspaceId", "ServerFqdn", "Component", "State", "ServerWideOfflineIsOffline", "RemoteStates",
               "LocalStates", "Identity", "IsValid", "ObjectState")
+REDIRECT = 'Redirecting the messages queued on server "{server}" to "{target}".'
 CONFIRM = 'Setting the state of component "{component}" on server "{server}" to "{state}".'
 COMPONENTS = {"from_catalog": False, "versions": SINCE_2013, "namespace": SYSTEM_CONFIGURATION_TASKS,
               "module": E2010_SNAPIN}
@@ -120,3 +122,25 @@ class SetServerComponentState(ServerComponentTask):
         text = CONFIRM.format(component=request.component, server=server.fqdn, state=request.state)
         if self.should_process(server.name, self.name, whatif_text=text, confirm_text=text):
             self.commit(change)
+
+
+@cmdlet("Redirect-Message", supports_should_process=True, confirm_impact="High",
+        **dict(COMPONENTS, namespace="Microsoft.Exchange.Management.QueueViewerTasks"))
+class RedirectMessage(ExchangeCmdlet):
+    """Hands the messages queued on a Mailbox server to other Mailbox servers, the step of the
+    maintenance procedure after draining HubTransport. Mail transport is not emulated: the queues
+    are empty, so the command confirms and does nothing else."""
+    synopsis = "Drains the delivery queues of a Mailbox server to another Mailbox server."
+    examples = (
+        ("Redirect-Message -Server MBX1 -Target MBX2.contoso.com",
+         "This example hands the messages queued on MBX1 to MBX2 before maintenance."),
+    )
+
+    server: Identity = param("ServerIdParameter", mandatory=True)
+    target: list[str] = param("MultiValuedProperty", mandatory=True)
+
+    def process_record(self) -> None:
+        server = self.resolve_single(ids.mailbox_servers, self.server)
+        targets = ", ".join(str(t) for t in (self.target if isinstance(self.target, list) else [self.target]))
+        text = REDIRECT.format(server=server.fqdn, target=targets)
+        self.should_process(server.name, self.name, whatif_text=text, confirm_text=text)

@@ -163,15 +163,25 @@ def test_whatif_tells_and_changes_nothing(e2013):
     assert e2013.world.snapshot() == before
 
 
-def test_exchange_2010_has_neither_cmdlet():
+def test_redirect_message_asks_first_and_has_nothing_to_move(e2013):
+    assert e2013.run("Redirect-Message -Server MBX1 -Target MBX2.contoso.com -WhatIf").text == (
+        'What if: Redirecting the messages queued on server "MBX1.contoso.com" to\n"MBX2.contoso.com".')
+    error = only_error(e2013.run("Redirect-Message -Server MBX1 -Target MBX2.contoso.com"))
+    assert error.fully_qualified_error_id == "HostFunctionNotImplemented"      # ConfirmImpact High: it asks
+    error = only_error(e2013.run("Redirect-Message -Server CAS1 -Target MBX2.contoso.com -Confirm:$false"))
+    assert (error.category, error.target) == ("ObjectNotFound", "CAS1")         # a Mailbox server only
+
+
+def test_exchange_2010_has_none_of_the_cmdlets():
     sh = Shell()
-    for name in ("Get-ServerComponentState", "Set-ServerComponentState"):
+    for name in ("Get-ServerComponentState", "Set-ServerComponentState", "Redirect-Message"):
         error = only_error(sh.run(f"{name} MBX1"))
         assert error.fully_qualified_error_id == "CommandNotFoundException"
 
 
 MAINTENANCE = [
     ("Set-ServerComponentState MBX1 -Component HubTransport -State Draining -Requester Maintenance", ""),
+    ("Redirect-Message -Server MBX1 -Target MBX2.contoso.com -Confirm:$false", ""),
     ("Suspend-ClusterNode MBX1 -Cluster DAG1", "\nName State  Type\n---- -----  ----\nmbx1 Paused Node\n\n"),
     ("Set-MailboxServer MBX1 -DatabaseCopyActivationDisabledAndMoveNow $true", ""),
     ("Set-MailboxServer MBX1 -DatabaseCopyAutoActivationPolicy Blocked", ""),
