@@ -120,3 +120,14 @@ def with_request(entries: list[ComponentRequest], request: ComponentRequest) -> 
     """The entries with this requester's earlier request for the component replaced."""
     keep = [e for e in entries if not (e.component == request.component and e.requester == request.requester)]
     return keep + [request]
+
+
+_TICKS_EPOCH = dt.datetime(1, 1, 1)
+
+
+def directory_value(request: ComponentRequest) -> str:
+    """A request as the server's msExchComponentStates attribute stores it (Get-ExchangeServer's
+    ComponentStates): ``1:component:requester:state number:.NET ticks of the time``."""
+    delta = request.timestamp.replace(tzinfo=None) - _TICKS_EPOCH
+    ticks = (delta.days * 86400 + delta.seconds) * 10**7 + delta.microseconds * 10
+    return f"1:{request.component}:{request.requester}:{STATES.index(request.state)}:{ticks}"

@@ -233,3 +233,17 @@ def test_r_am_17_switchover_into_maintenance_is_refused_unless_skipped(copies):
     res = copies.run("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX2 -SkipAllChecks -Confirm:$false | "
                      "ForEach-Object { $_.ActiveServerAtEnd }")
     assert (res.ok, res.text) == (True, "MBX2")
+
+
+def test_the_directory_keeps_requests_in_the_servers_component_states(e2013):
+    """Get-ExchangeServer's ComponentStates: what Set-ServerComponentState wrote to the directory
+    (1:component:requester:state number:ticks); -LocalOnly writes only the registry."""
+    e2013.run("Set-ServerComponentState MBX1 -Component ServerWideOffline -State Inactive -Requester Maintenance\n"
+              "Start-Sleep 1\n"
+              "Set-ServerComponentState MBX1 -Component HubTransport -State Draining -Requester Functional\n"
+              "Set-ServerComponentState MBX1 -Component EcpProxy -State Inactive -Requester HealthApi -LocalOnly")
+    assert e2013.run("(Get-ExchangeServer MBX1).ComponentStates").text == (
+        "1:ServerWideOffline:Maintenance:0:635294381280000000\n1:HubTransport:Functional:2:635294381290000000")
+    assert e2013.run("(Get-ServerComponentState MBX1 -Component EcpProxy).RemoteStates.Count; "
+                     "(Get-ServerComponentState MBX1 -Component EcpProxy).LocalStates.Count").text == "0\n1"
+    assert Shell().run("(Get-ExchangeServer MBX1).PSObject.Properties['ComponentStates'] -eq $null").text == "True"
