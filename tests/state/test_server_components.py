@@ -221,3 +221,26 @@ def test_x_comp_a_refused_request_changes_nothing_an_accepted_one_is_read_back(c
             mine = [e.state for e in comp.requests_for(where, name) if e.requester == requester]
             assert mine == ([state] if written else mine)
         world.advance(1)
+
+
+_SERVERS = st.sampled_from(("MBX1", "MBX2", "MBX3"))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sets(_SERVERS, max_size=2), st.sampled_from(("HighAvailability", "ServerWideOffline")),
+       st.lists(_SERVERS, min_size=1, max_size=2, unique=True))
+def test_r_am_6_automatic_activation_never_lands_on_a_server_in_maintenance(offline, component, failing):
+    """Property (R-AM-6, R-AM-23): whichever servers are switched offline and whichever fail and
+    return, a database that Active Manager moves on its own (failover, failback) goes to a server
+    whose HighAvailability component is not Inactive."""
+    from state.transitions import PowerOn
+    world = Shell(lab="copies").world
+    for server in offline:
+        world.commit(SetServerComponentState(server, component, "Maintenance", "Inactive"))
+    steps = [PowerOff(s) for s in failing] + [PowerOn(s) for s in failing]
+    for step in steps:
+        before = {db.name: db.active_server for db in world.databases.values()}
+        world.commit(step)
+        world.advance(150 if isinstance(step, PowerOff) else 2 * am.REBALANCE_SECONDS)
+        moved_to = {db.active_server for db in world.databases.values() if db.active_server != before[db.name]}
+        assert not moved_to & offline
