@@ -84,8 +84,7 @@ class GetServerComponentState(ServerComponentTask):
         if self.component is not None:
             found = comp.canonical(listed, self.component)
             if found is None:
-                self.refuse(R_COMPONENT_NAME.violation(target=self.component, component=self.component,
-                                                       valid=", ".join(listed)))
+                self.refuse(R_COMPONENT_NAME.violation(target=self.component, component=self.component))
             names = (found,)
         for name in names:
             self.write_object(component_state_record(self.world.server(server.name), name, self.runspace_id()))

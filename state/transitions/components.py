@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from state.world import World
 
 R_COMPONENT_NAME = rule("X-COMP-1", "InvalidArgument",
-                        "The component '{component}' isn't valid. Valid components are: {valid}.")
+                        "The component name '{component}' isn't valid. Run Get-ServerComponentState to see the "
+                        "components of the server.")
 R_REQUESTER = rule("X-COMP-2", "InvalidArgument",
                    "The requester '{requester}' isn't valid. Valid requesters are: {valid}.")
 R_LOCAL_ONLY_COMPONENT = rule("X-COMP-3", "InvalidArgument",
@@ -67,11 +68,9 @@ class SetServerComponentState(Transition):
 
     def check(self, world: "World") -> None:
         server = world.server(self.server)
-        valid = listed_components(server)
-        component = comp.canonical(valid, self.component)
+        component = comp.canonical(listed_components(server), self.component)
         if component is None:
-            raise R_COMPONENT_NAME.violation(target=self.component, component=self.component,
-                                             valid=", ".join(valid))
+            raise R_COMPONENT_NAME.violation(target=self.component, component=self.component)
         if self.local_only and component in comp.NOT_SWITCHED_BY_SERVER_WIDE_OFFLINE:
             raise R_LOCAL_ONLY_COMPONENT.violation(target=component, component=component)
         if comp.canonical(comp.REQUESTERS, self.requester) is None:

@@ -88,7 +88,8 @@ def test_effective_state_matches_the_reading_rules(entries):
 def test_x_comp_1_unknown_component(world, refused):
     refused(world, SetServerComponentState("MBX1", "UnifiedMessaging", "Maintenance", "Inactive"),
             "X-COMP-1", "InvalidArgument",
-            "The component 'UnifiedMessaging' isn't valid. Valid components are: " + ", ".join(comp.COMPONENTS_2016) + ".")
+            "The component name 'UnifiedMessaging' isn't valid. Run Get-ServerComponentState to see the components "
+            "of the server.")
 
 
 def test_x_comp_2_unknown_requester(world, refused):
