@@ -38,4 +38,5 @@ COMMANDS = {
     "Get-ExchangeServer": "cmdlets.exchange.server",
     "Get-MailboxServer": "cmdlets.exchange.server",
     "Set-MailboxServer": "cmdlets.exchange.server",
+    "Test-MAPIConnectivity": "cmdlets.exchange.mapi",
 }

@@ -74,6 +74,10 @@ _ENTRIES = (
     TableView("Test-ReplicationHealth", "Microsoft.Exchange.Monitoring.ReplicationCheckOutputObject",
               ("Server", "Check", "Result", "Error"), ("Server", "Check", "Result", "Error"),
               (15, 26, 10, None)),
+    # Test-MAPIConnectivity: the columns of the real table; widths as community transcripts show them
+    TableView("Test-MAPIConnectivity", "Microsoft.Exchange.Monitoring.MapiTransactionOutcome",
+              ("MailboxServer", "Database", "Result", "Error"), ("Server", "Database", "Result", "Error"),
+              (18, 18, 9, None), wrap=True),
     TableView("Get-ExchangeServer", "Microsoft.Exchange.Data.Directory.Management.ExchangeServer",
               ("Name", "Site", "ServerRole", "Edition", "AdminDisplayVersion"),
               ("Name", "Site", "ServerRole", "Edition", "AdminDisplayVersion"),
