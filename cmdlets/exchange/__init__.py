@@ -39,4 +39,6 @@ COMMANDS = {
     "Get-MailboxServer": "cmdlets.exchange.server",
     "Set-MailboxServer": "cmdlets.exchange.server",
     "Test-MAPIConnectivity": "cmdlets.exchange.mapi",
+    "Get-ClientAccessServer": "cmdlets.exchange.client_access",
+    "Get-ClientAccessService": "cmdlets.exchange.client_access",
 }
