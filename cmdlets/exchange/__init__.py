@@ -41,4 +41,5 @@ COMMANDS = {
     "Test-MAPIConnectivity": "cmdlets.exchange.mapi",
     "Get-ClientAccessServer": "cmdlets.exchange.client_access",
     "Get-ClientAccessService": "cmdlets.exchange.client_access",
+    "Clean-MailboxDatabase": "cmdlets.exchange.clean_database",
 }
