@@ -63,6 +63,21 @@ RECOVERY_DATABASE = ("Mailbox database '{0}' is a recovery mailbox database. Onl
                      "are monitored by this task.")
 NO_ARCHIVE = "The Archive Mailbox is not enabled for {0}."
 
+EVENT_SOURCE = "MSExchange Monitoring MAPIConnectivity"
+ALL_SUCCEEDED = "All MAPI connectivity transactions succeeded."
+SOME_FAILED = "Some of the MAPI connectivity transactions failed. Detailed information:\n\n"
+FAILED_SUMMARY = "Target: {0}\n\nError: {1}\n\n\n-------------------------------------\n\n"
+# (event when none failed), (event listing the failures), the results it covers - in the task's order
+EVENTS = (
+    ((1011, ALL_SUCCEEDED), (1009, "Error", "MAPI connectivity transaction failed against a server with only "
+                                            "passives. Detailed information:\n\n"), ()),   # filled only when nothing is tested
+    ((1008, ALL_SUCCEEDED), (1004, "Error", SOME_FAILED), ("StoreNotRunning",)),
+    ((1000, ALL_SUCCEEDED), (1001, "Error", SOME_FAILED), ("Failure",)),
+    ((1002, "No mailbox databases were moved while the cmdlet was running."),
+     (1003, "Warning", "Some of the targeted mailbox databases were moved to other servers while the cmdlet was "
+                       "running. Detailed information:\n\n."), ("MdbMoved",)),
+)
+
 # Seconds: PerConnectionTimeout is 10 in 2010 (its reference page) and 60 from 2013 (the task's
 # default); AllConnectionsTimeout 90.
 PER_CONNECTION_DEFAULT = {"2010-beta1": 10, "2010": 10}
@@ -99,6 +114,11 @@ def seconds_text(seconds: float) -> str:
     """.NET's ``{0:.##}``: at most two decimals, no trailing zeros, no leading zero."""
     text = f"{seconds:.2f}".rstrip("0").rstrip(".")
     return text[1:] if text.startswith("0.") else text
+
+
+def number_text(value: float) -> str:
+    """A double as .NET prints it: ``15.625``, ``-1``."""
+    return f"{value:f}".rstrip("0").rstrip(".")
 
 
 def round_trip_ms(world: Any, here: Any, server: Any) -> int:
@@ -145,6 +165,45 @@ def system_mailbox_guid(db: Any) -> str:
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
 
 
+def _target(tx: Transaction, mailbox_named: bool) -> str:
+    """The performance-counter instance: ``Server\\Database`` (``\\Mailbox`` when one was named)."""
+    short = f"{tx.server.name}\\{tx.db.name}"
+    return f"{short}\\{tx.mailbox.name}" if mailbox_named else short
+
+
+def _event(event_id: int, kind: str, message: str) -> PSObject:
+    return PSObject((f"{MONITORING}.MonitoringEvent", "System.Object"), [
+        ("EventSource", EVENT_SOURCE), ("EventIdentifier", event_id), ("EventType", kind), ("EventMessage", message),
+        ("EventInstanceName", None)],
+        to_string=f"Source: {EVENT_SOURCE}\nId: {event_id}\nType: {kind}\nMessage: {message}")
+
+
+def _counter(instance: str, value: float) -> PSObject:
+    return PSObject((f"{MONITORING}.MonitoringPerformanceCounter", "System.Object"), [
+        ("Object", EVENT_SOURCE), ("Counter", "Logon Latency"), ("Instance", instance), ("Value", value)],
+        to_string=f"Object: {EVENT_SOURCE}\nCounter: Logon Latency\nInstance: {instance}\nValue: {number_text(value)}")
+
+
+def monitoring_data(done: list[tuple[Transaction, Outcome]], mailbox_named: bool) -> PSObject:
+    """-MonitoringContext $true: one event per kind of outcome (all clear, or the failures listed)
+    and a Logon Latency counter per logon (ms; -1 for a failure)."""
+    events, counters = [], []
+    for (ok_id, ok_text), (bad_id, kind, prefix), results in EVENTS:
+        failed = [(tx, o) for tx, o in done if o.result in results]
+        if not failed:
+            events.append(_event(ok_id, "Information", ok_text))
+            continue
+        summary = "".join(FAILED_SUMMARY.format(_target(tx, True) if mailbox_named
+                                                else f"System mailbox for {_target(tx, False)}", o.error)
+                          for tx, o in failed)
+        events.append(_event(bad_id, kind, prefix + summary))
+    for tx, outcome in done:
+        value = outcome.latency.total_seconds() * 1000 if outcome.result == "Success" else -1.0
+        counters.append(_counter(_target(tx, mailbox_named), value))
+    return PSObject((f"{MONITORING}.MonitoringData", "System.Object"),
+                    [("Events", events), ("PerformanceCounters", counters)])
+
+
 @cmdlet("Test-MAPIConnectivity", supports_should_process=True, default_set="Server",
         **{**EXCHANGE, "namespace": MONITORING})
 class TestMapiConnectivity(_MailboxCmdlet):
@@ -166,7 +225,7 @@ class TestMapiConnectivity(_MailboxCmdlet):
     all_connections_timeout: int = param(default=ALL_CONNECTIONS_DEFAULT, validate_range=TIMEOUT_RANGE)
     active_directory_timeout: int = param(default=15, validate_range=TIMEOUT_RANGE,
                                           ignored="the directory always answers")
-    monitoring_context: bool = param(default=False, ignored="no monitoring events or counters are written")
+    monitoring_context: bool = param(default=False)
     domain_controller: str | None = param(ignored=DC_IGNORED)
 
     def process_record(self) -> None:
@@ -176,6 +235,7 @@ class TestMapiConnectivity(_MailboxCmdlet):
             return
         timeout = self.per_connection_timeout or PER_CONNECTION_DEFAULT.get(self.version, PER_CONNECTION_LATER)
         spent = dt.timedelta(0)
+        done: list[tuple[Transaction, Outcome]] = []
         for tx in targets:
             if spent >= dt.timedelta(seconds=self.all_connections_timeout):
                 outcome = Outcome("Failure", error=NO_TIME_LEFT.format(
@@ -183,7 +243,10 @@ class TestMapiConnectivity(_MailboxCmdlet):
             else:
                 outcome = run(self.world, self.runtime.computer_name or "", tx, timeout)
             spent += outcome.latency
+            done.append((tx, outcome))
             self.write_object(self._record(tx, outcome))
+        if self.monitoring_context:
+            self.write_object(monitoring_data(done, self.identity is not None))
 
     # -- what to test -------------------------------------------------------------------
     def _targets(self) -> list[Transaction]:

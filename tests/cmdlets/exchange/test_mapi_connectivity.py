@@ -209,6 +209,26 @@ def test_server_without_databases_is_a_read_error(tmp_path):
                                            "Exchange configuration from Active Directory.")
 
 
+def test_monitoring_context_adds_events_and_latency_counters(shell):
+    shell.run("Stop-Service MSExchangeIS")
+    *outcomes, data = shell.run("Test-MAPIConnectivity -MonitoringContext $true").objects
+    assert len(outcomes) == 1 and data.type_names[0] == "Microsoft.Exchange.Monitoring.MonitoringData"
+    assert [(e.get("EventIdentifier"), e.get("EventType")) for e in data.get("Events")] == [
+        (1011, "Information"), (1004, "Error"), (1000, "Information"), (1002, "Information")]
+    assert str(data.get("Events")[1]) == (
+        "Source: MSExchange Monitoring MAPIConnectivity\nId: 1004\nType: Error\nMessage: Some of the MAPI "
+        "connectivity transactions failed. Detailed information:\n\nTarget: System mailbox for MBX1\\DB1\n\n"
+        "Error: Microsoft Exchange Information Store service is not running.\n\n\n"
+        "-------------------------------------\n\n")
+    counter, = data.get("PerformanceCounters")
+    assert str(counter) == ("Object: MSExchange Monitoring MAPIConnectivity\nCounter: Logon Latency\n"
+                            "Instance: MBX1\\DB1\nValue: -1")
+    shell.run("Start-Service MSExchangeIS")
+    counter, = shell.run("(Test-MAPIConnectivity -MonitoringContext $true)[-1].PerformanceCounters").objects
+    assert counter.get("Value") == 15.625
+    assert len(shell.run("Test-MAPIConnectivity -MonitoringContext $false").objects) == 1
+
+
 def test_a_successful_test_changes_nothing(shell):
     before = shell.world.snapshot()
     assert shell.run("Test-MAPIConnectivity -Server MBX2; Test-MAPIConnectivity -Database DB3").ok
