@@ -102,8 +102,12 @@ def test_a_server_without_client_access_is_not_found(multi_role, name):
 
 
 def test_mailbox_only_server_is_not_a_client_access_server_in_2010(shell):
-    err = only_error(shell.run("Get-ClientAccessServer MBX1"))
-    assert err.category == "ObjectNotFound"
+    assert shell.run("Get-ClientAccessServer MBX1").text == (
+        "The operation couldn't be performed because object 'MBX1' couldn't be found on\n'DC01.contoso.com'.\n"
+        "    + CategoryInfo          : ObjectNotFound: (MBX1:String) [Get-ClientAccessS\n"
+        "   erver], ManagementObjectNotFoundException\n"
+        "    + FullyQualifiedErrorId : 40BD080E,Microsoft.Exchange.Management.SystemCon\n"
+        "   figurationTasks.GetClientAccessServer\n")
     assert shell.run("Get-ClientAccessServer H*").objects[0].get("Name") == "HUB01"
 
 

@@ -188,6 +188,14 @@ def test_refusals_change_nothing(shell, command, category, exception, message):
     assert shell.world.snapshot() == before
 
 
+def test_refusal_as_the_2010_console_prints_it(shell):
+    assert shell.run("Test-MAPIConnectivity -Server HUB01").text == (
+        "Couldn't perform the operation because the server \"HUB01\" isn't a Mailbox serve\nr.\n"
+        "    + CategoryInfo          : InvalidArgument: (:) [Test-MAPIConnectivity], Op\n"
+        "   erationOnlyOnMailboxServerException\n"
+        "    + FullyQualifiedErrorId : 7FB2807,Microsoft.Exchange.Monitoring.TestMapiCo\n   nnectivity\n")
+
+
 def test_database_not_found_uses_the_exchange_error_id(shell):
     err = only_error(shell.run("Test-MAPIConnectivity -Database DB9"))
     assert err.fully_qualified_error_id == "E3DE7D95,Microsoft.Exchange.Monitoring.TestMapiConnectivity"
