@@ -100,7 +100,8 @@ def test_r_am_3_after_a_failover_the_database_answers_on_its_new_server(dag_shel
                         "currently hosted on server MBX1.")
 
 
-@pytest.mark.rule("R-CLUSTER-16", "R-SITE-7")
+@pytest.mark.rule("R-CLUSTER-16")
+@pytest.mark.rule("R-SITE-7")
 def test_check_after_a_datacenter_switchover():
     """seed004: power lost in Redmond -> quorum lost, every database dismounts (R-CLUSTER-16); after
     Stop-/Restore-DatabaseAvailabilityGroup the databases mount on MBX2 (R-SITE-7) and pass."""
