@@ -67,10 +67,11 @@ EVENT_SOURCE = "MSExchange Monitoring MAPIConnectivity"
 ALL_SUCCEEDED = "All MAPI connectivity transactions succeeded."
 SOME_FAILED = "Some of the MAPI connectivity transactions failed. Detailed information:\n\n"
 FAILED_SUMMARY = "Target: {0}\n\nError: {1}\n\n\n-------------------------------------\n\n"
-# (event when none failed), (event listing the failures), the results it covers - in the task's order
+# (event when none failed), (event listing the failures), the results it covers - in the task's
+# order. The first list only fills when a server hosts passives alone, and then nothing is tested.
 EVENTS = (
     ((1011, ALL_SUCCEEDED), (1009, "Error", "MAPI connectivity transaction failed against a server with only "
-                                            "passives. Detailed information:\n\n"), ()),   # filled only when nothing is tested
+                                            "passives. Detailed information:\n\n"), ()),
     ((1008, ALL_SUCCEEDED), (1004, "Error", SOME_FAILED), ("StoreNotRunning",)),
     ((1000, ALL_SUCCEEDED), (1001, "Error", SOME_FAILED), ("Failure",)),
     ((1002, "No mailbox databases were moved while the cmdlet was running."),
