@@ -54,7 +54,8 @@ STORE_CHECK_FAILED = ("Error when trying to diagnose the cause of the transactio
 TIMED_OUT = "The transaction didn't complete in the allotted time ({seconds} seconds)."
 NO_TIME_LEFT = ("There's no time left to perform this transaction. The previous transactions consumed the "
                 "allotted time ({seconds} seconds).")
-NO_ACTIVE_DATABASE = "The operation could not be performed because no mailbox database is currently hosted on server {0}."
+NO_ACTIVE_DATABASE = ("The operation could not be performed because no mailbox database is currently hosted on "
+                      "server {0}.")
 SERVER_NOT_FOUND = 'Exchange server "{0}" was not found. Please make sure you typed the name correctly.'
 NOT_MAILBOX_SERVER = 'Couldn\'t perform the operation because the server "{0}" isn\'t a Mailbox server.'
 NO_DATABASE = ('No mailboxes were found on the server "{0}" to perform the operation. Check to see if the user has '
