@@ -3,6 +3,8 @@ the task's diagnosis texts, the checks a trainee runs after a failover or a data
 switchover, and the refusals (which change nothing)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exshell import Shell
 from tests.cmdlets.exchange.conftest import only_error
@@ -242,6 +244,28 @@ def test_a_successful_test_changes_nothing(shell):
     before = shell.world.snapshot()
     assert shell.run("Test-MAPIConnectivity -Server MBX2; Test-MAPIConnectivity -Database DB3").ok
     assert shell.world.snapshot() == before
+
+
+FAULTS = ("Stop-Service MSExchangeIS", "Dismount-Database DB1 -Confirm:$false", "Dismount-Database DB2 -Confirm:$false",
+          "Stop-LabMachine MBX2 -Confirm:$false", "Stop-LabMachine MBX3 -Confirm:$false", "Start-Sleep 60")
+PROBES = ("Test-MAPIConnectivity", "Test-MAPIConnectivity -Server MBX2", "Test-MAPIConnectivity -Server MBX3",
+          "Test-MAPIConnectivity -Database DB2", "Test-MAPIConnectivity -Server HUB01",
+          "Test-MAPIConnectivity -Database DB9 -MonitoringContext $true", "Get-MailboxServer | Test-MAPIConnectivity")
+
+
+@settings(max_examples=20, deadline=None)
+@given(faults=st.lists(st.sampled_from(FAULTS), max_size=3), probe=st.sampled_from(PROBES))
+def test_the_test_never_changes_the_world_and_every_logon_has_a_verdict(faults, probe):
+    shell = Shell()
+    for fault in faults:
+        shell.run(fault)
+    before = shell.world.snapshot()
+    res = shell.run(probe)
+    assert shell.world.snapshot() == before
+    outcomes = [o for o in res.objects if o.type_names[0].endswith("MapiTransactionOutcome")]
+    for o in outcomes:
+        assert (str(o.get("Result")) == "Success") == (o.get("Error") == "")
+    assert all(e.category in ("ObjectNotFound", "InvalidArgument") for e in res.errors)
 
 
 LAB_NO_DATABASES = """
