@@ -41,4 +41,8 @@ COMMANDS = {
     "Get-ServerComponentState": "cmdlets.exchange.components",
     "Set-ServerComponentState": "cmdlets.exchange.components",
     "Redirect-Message": "cmdlets.exchange.components",
+    "Test-MAPIConnectivity": "cmdlets.exchange.mapi",
+    "Get-ClientAccessServer": "cmdlets.exchange.client_access",
+    "Get-ClientAccessService": "cmdlets.exchange.client_access",
+    "Clean-MailboxDatabase": "cmdlets.exchange.clean_database",
 }
