@@ -132,13 +132,15 @@ def test_x_comp_1_unknown_component_is_refused_and_changes_nothing(e2013):
 
 def test_x_comp_2_requester_and_x_comp_4_switches(e2013):
     before = e2013.world.snapshot()
-    error = only_error(e2013.run("Set-ServerComponentState MBX1 -Component HubTransport -State Inactive -Requester Admin"))
+    error = only_error(e2013.run("Set-ServerComponentState MBX1 -Component HubTransport -State Inactive "
+                                 "-Requester Admin"))
     assert (error.category, error.message) == (
         "InvalidArgument", "The requester 'Admin' isn't valid. Valid requesters are: "
                            "HealthApi,Maintenance,Sidelined,Functional,Deployment.")
     error = only_error(e2013.run("Set-ServerComponentState MBX1 -Component HubTransport -State Inactive "
                                  "-Requester Maintenance -LocalOnly -RemoteOnly"))
-    assert (error.rule_id, error.message) == ("X-COMP-4", "The LocalOnly and RemoteOnly switches can't be used together.")
+    assert (error.rule_id, error.message) == ("X-COMP-4",
+                                              "The LocalOnly and RemoteOnly switches can't be used together.")
     assert e2013.world.snapshot() == before
 
 
@@ -150,7 +152,8 @@ def test_x_comp_3_monitoring_cannot_be_set_locally_only(e2013):
 
 
 def test_state_is_a_service_state_enum(e2013):
-    error = only_error(e2013.run("Set-ServerComponentState MBX1 -Component HubTransport -State Off -Requester Maintenance"))
+    error = only_error(e2013.run("Set-ServerComponentState MBX1 -Component HubTransport -State Off "
+                                 "-Requester Maintenance"))
     assert error.fully_qualified_error_id.startswith("CannotConvertArgumentNoMessage,")
     assert "Specify one of the following enumerator names and try again:\r\nInactive, Active, Draining" in error.message
 
@@ -193,7 +196,8 @@ MAINTENANCE = [
      "\nDatabaseCopyActivationDisabledAndMoveNow DatabaseCopyAutoActivationPolicy\n"
      "---------------------------------------- --------------------------------\n"
      "                                    True Blocked\n\n"),
-    ("Start-Sleep 60; Get-MailboxDatabaseCopyStatus -Server MBX1 | Format-Table Name,Status,ActiveDatabaseCopy -AutoSize",
+    ("Start-Sleep 60; Get-MailboxDatabaseCopyStatus -Server MBX1 | "
+     "Format-Table Name,Status,ActiveDatabaseCopy -AutoSize",
      "\nName     Status  ActiveDatabaseCopy\n----     ------  ------------------\nDB1\\MBX1 Healthy mbx2\n\n"),
     ("Stop-LabMachine MBX2 -Confirm:$false; Start-Sleep 120; "
      "Get-MailboxDatabaseCopyStatus DB1 | Format-Table Name,Status -AutoSize",
@@ -206,7 +210,8 @@ MAINTENANCE = [
     ("Get-ServerComponentState MBX1 | Where-Object {$_.State -ne 'Active'} | Format-Table -AutoSize",
      "\nServer           Component         State\n------           ---------         -----\n"
      "MBX1.contoso.com ForwardSyncDaemon Inactive\nMBX1.contoso.com ProvisioningRps   Inactive\n\n"),
-    ("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX1 -Confirm:$false | Format-Table Identity,ActiveServerAt*,Status -AutoSize",
+    ("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX1 -Confirm:$false | "
+     "Format-Table Identity,ActiveServerAt*,Status -AutoSize",
      "\nIdentity ActiveServerAtStart ActiveServerAtEnd Status\n-------- ------------------- ----------------- ------\n"
      "DB1      MBX3                MBX1              Succeeded\n\n"),
 ]
