@@ -386,24 +386,22 @@ def reevaluate(world: "World", dag: "DatabaseAvailabilityGroup") -> list[ev.Even
         if server is None:
             continue
         if node.name in ref and node.state == "Down":
-            node.state = "Up"
             back.append(server)
-        elif node.name not in ref and node.state in ("Up", "Paused"):
+        elif node.name not in ref and node.state in ("Up", "Paused", "Joining"):
             remember_view(world, dag, server)
             node.state = "Down"
             lost.append(server)
     had = cluster.has_quorum
     out += [ev.info(f"Cluster node '{s.name.lower()}' is cut off from the cluster.", "R-CLUSTER-13") for s in lost]
-    out += [ev.info(f"Cluster node '{s.name.lower()}' joined.", "R-CLUSTER-13") for s in back]
-    if not reconfigure.recompute_quorum(world, dag):
+    for server in back:             # R-CLUSTER-13: back in contact, a node joins before it is Up
+        out += am.begin_join(world, cluster.node(server.name)) + _side_back(world, server)
+    if not reconfigure.recompute_quorum(world, dag):    # the joining nodes' votes count once they are Up
         return out + (am.lose_quorum(world, dag) if had else []) + refresh_islands(world, dag)
     out += am.move_pam(world, dag)
     for server in lost:
         out += _side_lost(world, server)
     if not had:
         out += _quorum_back(world, dag, ref)
-    for server in back:
-        out += _side_back(world, dag, server)
     out += refresh_islands(world, dag)
     forget_views(world, dag)
     return out
@@ -437,16 +435,15 @@ def _quorum_back(world: "World", dag: "DatabaseAvailabilityGroup", ref: set[str]
     return am.quorum_regained(world, dag)
 
 
-def _side_back(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> list[ev.Event]:
-    """A member in contact again: its copies compare logs with their active copies (R-COPY-6)."""
+def _side_back(world: "World", server: "Server") -> list[ev.Event]:
+    """A member in contact again: its passive copies compare logs with their active copies
+    (R-COPY-6) while its node joins; its active copies mount once it has joined (R-CLUSTER-13,
+    active_manager.NodeJoined)."""
     from state import active_manager as am
     out = []
     for db in world.databases_on(server.name):
         copy = db.copy_on(server.name)
-        if copy is db.active_copy:
-            if not db.mounted and not dag.datacenter_activation_mode == "DagOnly":
-                out += am._remount_local(world, db, copy)
-        elif copy.status in ("Dismounted", "ServiceDown", "Initializing"):
+        if copy is not db.active_copy and copy.status in ("Dismounted", "ServiceDown", "Initializing"):
             out += am.resume_copy_after_restart(world, db, copy)
     return out
 

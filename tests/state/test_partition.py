@@ -218,6 +218,8 @@ def test_r_site_11_a_member_returning_across_a_cut_link_stays_down_in_the_cluste
     world.advance(120)
     assert nodes(world)["mbx4"] == "Down"
     cut(world, connected=True)
+    assert nodes(world)["mbx4"] == "Joining"                      # R-CLUSTER-13: joins before it is Up
+    world.advance(10)
     assert nodes(world)["mbx4"] == "Up"
     assert "mbx4" not in world.partition.views
 
@@ -275,8 +277,11 @@ def test_r_site_3_forcing_quorum_without_evicting_still_splits_the_brain():
     assert nodes(world)["mbx3"] == "Up" and nodes(world)["mbx1"] == "Down"
     assert statuses(world, "DB1") == {"MBX1": "Mounted", "MBX3": "Mounted"}
     cut(world, connected=True)
-    assert nodes(world)["mbx1"] == "Up"
+    assert nodes(world)["mbx1"] == "Joining"                      # R-CLUSTER-13
     assert statuses(world, "DB1")["MBX1"] == "FailedAndSuspended"
+    world.advance(10)
+    assert nodes(world)["mbx1"] == "Up"
+    assert statuses(world, "DB1") == {"MBX1": "FailedAndSuspended", "MBX3": "Mounted"}
 
 
 def test_r_cluster_16_quorum_back_on_one_side_remounts_there_and_fails_the_other_side_over():
