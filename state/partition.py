@@ -18,8 +18,9 @@ two mounted active copies, split brain (R-SITE-3), unless DAC mode stops it (R-S
 the sides merge, the reference side wins and the other copies compare logs (R-COPY-6).
 
 A console on a counted-out member sees its side, not the reference view: ``member_side`` says
-which membership its Cluster service runs with and whether its side holds quorum of it, and
-``believed_active`` where that side thinks each database is active. These are queries only."""
+which membership its Cluster service runs with and whether its side holds quorum of it,
+``believed_active`` where that side thinks each database is active, and ``active_server_seen``
+where the Active Manager a machine reaches says a database is active. These are queries only."""
 
 from __future__ import annotations
 
@@ -276,6 +277,26 @@ def believed_active(world: "World", server: "Server", guid: str) -> str | None:
         return mount.server.lower()
     view = world.partition.views.get(server.name.lower())
     return next((host for g, host in view.actives if g == guid), None) if view is not None else None
+
+
+def active_server_seen(world: "World", caller: "Server | str", db) -> str:
+    """Where the Active Manager a client on ``caller`` reaches says ``db`` is active: a counted-out
+    member answers with its side's belief (``believed_active``), any other member with the
+    cluster's; the first member asked is the caller itself, then the others in DAG order."""
+    host = world.server(db.active_server)
+    dag = world.dag_of(host) if host is not None else None
+    here = world.server(caller) if isinstance(caller, str) else caller
+    if dag is None or here is None:
+        return db.active_server
+    members = [s for s in (world.server(m) for m in dag.servers) if s is not None]
+    members.sort(key=lambda s: s is not here)
+    for member in members:
+        if member.service_running("ClusSvc") and can_talk(world, here, member):
+            if counted_out(world, dag, member):
+                believed = believed_active(world, member, db.guid)
+                return world.server(believed).name if believed else db.active_server
+            return db.active_server
+    return db.active_server
 
 
 # --- islands: sides cut off from the cluster ----------------------------------------------------

@@ -14,6 +14,8 @@ from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
 from cmdlets.exchange.records.database import database_record
 from cmdlets.exchange.records.values import ByteQuantifiedSize
+from cmdlets.windows.machines import reachable
+from state import partition
 from state.transitions import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
 from state.transitions.databases import DATABASE_SETTINGS
 
@@ -45,7 +47,34 @@ class GetMailboxDatabase(ExchangeCmdlet):
         else:
             found = list(self.world.databases.values())
         for db in found:
-            self.write_object(database_record(self.world, db, self.version, self.runspace_id(), self.status))
+            seen = store_status(self.world, self.runtime.computer_name or "", db) if self.status else None
+            self.write_object(database_record(self.world, db, self.version, self.runspace_id(), self.status, seen))
+            if seen is not None and seen[1] is None:
+                server = self.world.server(seen[0])
+                self.write_warning(STORE_UNREACHABLE.format(server=server.fqdn if server else seen[0]))
+
+
+# The task's warning when the store of the server Active Manager names can't be asked.
+STORE_UNREACHABLE = ("Exchange can't connect to the Information Store service on server {server}. Make sure that "
+                     "the service is running and that there is network connectivity to the server.")
+
+
+def store_status(world: Any, caller: str, db: Any) -> tuple[str, bool | None]:
+    """-Status asks Active Manager where ``db`` is active (as the side ``caller`` reaches sees it,
+    R-SITE-11), then that server's Information Store whether it is mounted there: None when the
+    store can't be contacted (powered off, beyond a cut link, service stopped). Beta 1 read the
+    status the cluster kept (D7)."""
+    if world.is_beta:
+        return db.active_server, db.mounted
+    server = world.server(partition.active_server_seen(world, caller, db))
+    if server is None:
+        return db.active_server, db.mounted
+    if not reachable(world, caller, server) or not server.service_running("MSExchangeIS"):
+        return server.name, None
+    if server.name.lower() == db.active_server.lower():
+        return server.name, db.mounted
+    mount = world.partition.islands.get(db.guid)           # R-SITE-3: a cut-off side's own mount
+    return server.name, mount is not None and mount.server.lower() == server.name.lower()
 
 
 _SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB|TB)?\s*(?:\([0-9,]+ bytes\))?\s*$", re.IGNORECASE)

@@ -57,3 +57,83 @@ def test_r_cluster_13_a_member_cut_again_while_joining_is_down_again():
     assert shell.run("Get-ClusterNode").text == nodes("Up", "Up", "Down", "Down")
     run_all(shell, "Start-Sleep 30")
     assert shell.run("Get-ClusterNode").text == nodes("Up", "Up", "Down", "Down")
+
+
+# --- Get-MailboxDatabase -Status from each side (seed 004, DAC off) ------------------------------
+SEED4_CUT = ("Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off",
+             "Set-LabSiteLink Redmond Portland -Connected $false", NOTICED)
+SWITCHOVER = (                             # transcript 005's non-DAC datacenter switchover on MBX2 (R-SITE-10)
+    "Stop-LabMachine MBX1,HUB1,DC1 -Confirm:$false", "Set-LabSiteLink Redmond Portland -Connected $false",
+    "Start-Sleep 120", "net stop clussvc | Out-Null", "net start clussvc /forcequorum | Out-Null",
+    "Remove-ClusterNode -Cluster DAG1 MBX1 -Force", "cluster DAG1 /quorum /nodemajority | Out-Null",
+    "Move-ActiveMailboxDatabase -Server MBX1 -ActivateOnServer MBX2 -SkipHealthChecks -SkipClientExperienceChecks "
+    "-SkipLagChecks -SkipActiveCopyChecks -Confirm:$false | Out-Null",
+    "Start-LabMachine MBX1,HUB1,DC1", "Start-Sleep 120",
+)
+STATUS = "Get-MailboxDatabase -Status | Format-Table Name,Mounted,MountedOnServer -AutoSize"
+STORE_WARNING = ("Exchange can't connect to the Information Store service on server MBX1.contoso.com. Make sure "
+                 "that the service is running and that there is network connectivity to the server.")
+
+
+def seed004(machine, tmp_path):
+    """seed004 with the console on ``machine``."""
+    from importlib import resources
+    text = resources.files("exshell.labs").joinpath("seed004.toml").read_text(encoding="utf-8")
+    path = tmp_path / f"seed004-{machine}.toml"
+    path.write_text(text.replace('console = "MBX2"', f'console = "{machine}"'), encoding="utf-8")
+    return Shell(lab=str(path))
+
+
+def status_table(*rows):
+    return "\nName Mounted MountedOnServer\n---- ------- ---------------\n" + "".join(r + "\n" for r in rows) + "\n"
+
+
+def warned(server):
+    return ("WARNING: Exchange can't connect to the Information Store service on server\n"
+            f"{server}.contoso.com. Make sure that the service is running and that there is\n"
+            "network connectivity to the server.\n")
+
+
+def test_r_site_11_database_status_from_the_cut_off_side_asks_its_own_active_manager():
+    """MBX2's side still believes DB1 and DB2 active on MBX1, whose store is beyond the cut: the
+    task writes them with MountedOnServer only and warns; DB3, active on MBX2 when the link went,
+    is dismounted there (R-CLUSTER-16) although the cluster failed it over to MBX1."""
+    shell = run_all(Shell(lab="seed004"), *SEED4_CUT)
+    res = shell.run(STATUS)
+    assert res.warnings == [STORE_WARNING, STORE_WARNING]
+    assert res.text == warned("MBX1") * 2 + status_table(  # a blank first row leaves the column left-aligned
+        "DB1          MBX1.contoso.com", "DB2          MBX1.contoso.com", "DB3  False")
+    assert shell.world.database("DB3").active_server == "MBX1"
+    db1 = shell.run("Get-MailboxDatabase DB1 -Status").objects[0]
+    assert [db1.get(n) for n in ("Mounted", "MountedOnServer", "DatabaseSize", "BackupInProgress")] == [
+        None, "MBX1.contoso.com", None, None]
+
+
+def test_r_site_11_database_status_from_the_surviving_side_answers_as_before(tmp_path):
+    shell = run_all(seed004("MBX1", tmp_path), *SEED4_CUT)
+    res = shell.run(STATUS)
+    assert res.warnings == []
+    assert res.text == status_table(*[f"{db}     True MBX1.contoso.com" for db in ("DB1", "DB2", "DB3")])
+
+
+def test_r_site_3_database_status_on_the_split_brain_island_shows_its_own_mounts(tmp_path):
+    """The switchover ran on MBX2; seen from MBX1 after power returns without the link, MBX1's
+    side has quorum of the membership it remembers and mounted what it believed active on it;
+    DB3 it believes active on MBX2, beyond the cut."""
+    portland = run_all(Shell(lab="seed004"), "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off",
+                       *SWITCHOVER)
+    redmond = seed004("MBX1", tmp_path)
+    redmond.world.restore(portland.world.checkpoint())
+    assert redmond.run(STATUS).text == warned("MBX2") + status_table(   # DB3 was active on MBX2 then
+        "DB1     True MBX1.contoso.com", "DB2     True MBX1.contoso.com", "DB3          MBX2.contoso.com")
+    res = portland.run(STATUS)                 # the standby side: MBX2 is active, MBX1 out of sight
+    assert res.text == status_table(*[f"{db}     True MBX2.contoso.com" for db in ("DB1", "DB2", "DB3")])
+
+
+def test_r_site_11_a_store_powered_off_can_t_be_asked_before_the_failover():
+    """Until the node is noticed down (R-TIMING-5) and its databases fail over, Active Manager
+    still names the powered-off server: its store can't be contacted."""
+    shell = run_all(Shell(lab="seed004"), "Stop-LabMachine MBX1 -Confirm:$false")
+    res = shell.run("Get-MailboxDatabase DB1 -Status | Format-Table Name,Mounted,MountedOnServer -AutoSize")
+    assert (res.warnings, res.ok) == ([STORE_WARNING], True)
+    assert res.text == warned("MBX1") + status_table("DB1          MBX1.contoso.com")

@@ -95,17 +95,22 @@ def _copies_values(world: Any, db: Any, key: str) -> dict[str, Any]:
     }
 
 
-def _status_values(world: Any, db: Any, status: bool) -> dict[str, Any]:
-    """-Status only: mount state, size, backup state (seed 003: blank without it)."""
+def _status_values(world: Any, db: Any, status: bool, seen: tuple[str, bool | None] | None) -> dict[str, Any]:
+    """-Status only: mount state, size, backup state (seed 003: blank without it). ``seen`` is
+    the server the task asked and what its store answered (None: it couldn't be contacted, and
+    the record keeps only MountedOnServer)."""
     if not status:
         return {}
-    active = world.server(db.active_server)
+    server, mounted = seen if seen is not None else (db.active_server, db.mounted)
+    active = world.server(server)
+    if mounted is None:
+        return {"MountedOnServer": active.fqdn if active else server}
     free = ByteQuantifiedSize(db.size_bytes // 16)
-    return {"Mounted": db.mounted, "MountedOnServer": active.fqdn if active and db.mounted else None,
+    return {"Mounted": mounted, "MountedOnServer": active.fqdn if active and mounted else None,
             "BackupInProgress": False, "DatabaseSize": ByteQuantifiedSize(db.size_bytes),
             "DatabaseAvailableSpace": free, "AvailableNewMailboxSpace": free,
             "LastFullBackup": db.last_full_backup, "LastIncrementalBackup": db.last_incremental_backup,
-            "WorkerProcessId": 4242 if db.mounted else None}
+            "WorkerProcessId": 4242 if mounted else None}
 
 
 def _configuration_values(world: Any, db: Any, key: str) -> dict[str, Any]:
@@ -142,13 +147,14 @@ def _configuration_values(world: Any, db: Any, key: str) -> dict[str, Any]:
     }
 
 
-def database_record(world: Any, db: Any, version: str, runspace_id: str, status: bool = False) -> PSObject:
+def database_record(world: Any, db: Any, version: str, runspace_id: str, status: bool = False,
+                    seen: tuple[str, bool | None] | None = None) -> PSObject:
     key = profile_key(version)
     dc = next((s.fqdn for s in world.servers.values() if s.is_domain_controller), None)
     values: dict[str, Any] = {
         "RunspaceId": runspace_id,
         **_configuration_values(world, db, key), **_copies_values(world, db, key),
-        **_status_values(world, db, status),
+        **_status_values(world, db, status, seen),
         **directory_values(db, world, version, identity=db.name, category="ms-Exch-Private-MDB",
                            object_class=db.object_class, dn=db.distinguished_name, originating=dc),
     }
