@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
+
 from cmdlets.api.cmdlet import cmdlet
+from cmdlets.api.errors import rule_error_id
 from cmdlets.api.identity import Identity
 from cmdlets.api.parameters import param
 from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import E2010_SNAPIN, SYSTEM_CONFIGURATION_TASKS, ExchangeCmdlet
+from cmdlets.cluster.base import reach
 from cmdlets.exchange.records.dag import dag_record
+from state.health import DagStatus
 from state.transitions import NewDag, RemoveDag, SetDag
 
 EXCHANGE = {"from_catalog": True, "namespace": SYSTEM_CONFIGURATION_TASKS, "module": E2010_SNAPIN}
@@ -25,8 +32,8 @@ def split_unc(path: str) -> tuple[str, str | None]:
 class DagCmdlet(ExchangeCmdlet):
     """Shared by the DAG cmdlets: write a DAG as this lab's version shows it."""
 
-    def write_dag(self, dag, status: bool = False) -> None:
-        self.write_object(dag_record(self.world, dag, self.version, self.runspace_id(), status))
+    def write_dag(self, dag, status: bool = False, seen=None) -> None:
+        self.write_object(dag_record(self.world, dag, self.version, self.runspace_id(), status, seen))
 
 
 @cmdlet("New-DatabaseAvailabilityGroup", supports_should_process=True, **EXCHANGE)
@@ -162,7 +169,57 @@ class GetDatabaseAvailabilityGroup(DagCmdlet):
     def process_record(self) -> None:
         found = list(self.world.dags.values()) if self.identity is None else self.resolve(ids.dags, self.identity)
         for dag in found:
-            self.write_dag(dag, self.status)
+            seen = None
+            if self.status and not self.world.is_beta:
+                seen, failures = open_dag_cluster(self.world, self.runtime.computer_name or "", dag)
+                if failures:
+                    self.write_error(attrs.evolve(self.exchange_error(
+                        OPEN_BY_NAMES.format(names="', '".join(n for n, _ in failures),
+                                             errors="', '".join(e for _, e in failures)),
+                        "InvalidArgument", rule_error_id("R-SITE-11"), CLUSTER_API_EXCEPTION, rule_id="R-SITE-11"),
+                        terminating=False))
+            self.write_dag(dag, self.status, seen)
+
+
+# AmCluster.OpenDagClus: the task opens the DAG's cluster through its members, the local one
+# first, and reports every member's failure when none answers (R-SITE-11, R-CLUSTER-16).
+CLUSTER_API_EXCEPTION = "Microsoft.Exchange.Cluster.Shared.ClusterApiException"
+OPEN_BY_NAMES = "Cluster API failed: OpenByNames('{names}') failed for each server. Specific exceptions: '{errors}'."
+OPEN_CLUSTER = 'Cluster API failed: "OpenCluster({name}) failed with 0x{code:x}. Error: {text}"'
+WIN32 = {"unreachable": (1722, "The RPC server is unavailable."),
+         "not running": (1753, "There are no more endpoints available from the endpoint mapper.")}
+
+
+def open_dag_cluster(world, caller: str, dag) -> tuple[Any, list[tuple[str, str]]]:
+    """(status, failures): the DagStatus of the cluster the first member that answers runs (the
+    cluster's own, or a cut-off side's with quorum), None when the DAG has no cluster, False with
+    each member's (fqdn, OpenCluster failure) when none answers."""
+    cluster = world.cluster_of(dag)
+    if cluster is None:
+        return None, []
+    stopped = {s.lower() for s in dag.stopped_mailbox_servers} if dag.datacenter_activation_mode == "DagOnly" else set()
+    members = [s for s in (world.server(m) for m in dag.servers) if s is not None and s.name.lower() not in stopped]
+    members.sort(key=lambda s: s.name.lower() != caller.lower())
+    failures = []
+    for server in members:
+        outcome = reach(world, caller, cluster, server)
+        if outcome is cluster and not cluster.has_quorum:
+            outcome = "not running"                     # R-CLUSTER-16: no quorum, no Cluster service
+        if not isinstance(outcome, str):
+            return (None if outcome is cluster else side_status(world, dag, outcome)), []
+        code, text = WIN32[outcome]
+        failures.append((server.fqdn, OPEN_CLUSTER.format(name=server.fqdn, code=code, text=text)))
+    return False, failures
+
+
+def side_status(world, dag, cluster) -> DagStatus:
+    """What a cut-off side's own cluster answers (R-SITE-3): its Up nodes, its core group's owner
+    as PAM, the witness it runs with."""
+    up = tuple(world.server(n.name).name for n in cluster.nodes if n.state == "Up")
+    owner = world.server(cluster.core_group.owner_node)
+    in_use = "Primary" if cluster.quorum_type == "NodeAndFileShareMajority" else "None"
+    return DagStatus(tuple(reversed(up)), owner.name if owner else None, dag.replication_port,
+                     tuple(n.name for n in dag.networks), in_use)
 
 
 @cmdlet("Remove-DatabaseAvailabilityGroup", supports_should_process=True, confirm_impact="High", **EXCHANGE)

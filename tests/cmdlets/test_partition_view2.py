@@ -137,3 +137,51 @@ def test_r_site_11_a_store_powered_off_can_t_be_asked_before_the_failover():
     res = shell.run("Get-MailboxDatabase DB1 -Status | Format-Table Name,Mounted,MountedOnServer -AutoSize")
     assert (res.warnings, res.ok) == ([STORE_WARNING], True)
     assert res.text == warned("MBX1") + status_table("DB1          MBX1.contoso.com")
+
+
+# --- Get-DatabaseAvailabilityGroup -Status from each side ----------------------------------------
+DAG_STATUS = "Get-DatabaseAvailabilityGroup DAG1 -Status | Format-List OperationalServers,PrimaryActiveManager,WitnessShareInUse"
+
+
+def dag_list(servers, pam, witness):
+    return (f"\n\nOperationalServers   : {servers}\nPrimaryActiveManager : {pam}\n"
+            f"WitnessShareInUse    : {witness}\n\n\n")
+
+
+def test_r_site_11_r_cluster_16_dag_status_on_the_cut_off_side_opens_no_cluster():
+    """The task opens the DAG's cluster through its members, the local one first: MBX2's Cluster
+    service has no quorum on its side, MBX1 is beyond the cut. The error is not terminating: the
+    DAG is written without its status values."""
+    shell = run_all(Shell(lab="seed004"), *SEED4_CUT)
+    res = shell.run(DAG_STATUS)
+    assert res.text == (
+        "Cluster API failed: OpenByNames('MBX2.contoso.com', 'MBX1.contoso.com') failed\n"
+        "for each server. Specific exceptions: 'Cluster API failed: \"OpenCluster(MBX2.co\n"
+        "ntoso.com) failed with 0x6d9. Error: There are no more endpoints available from\n"
+        " the endpoint mapper.\"', 'Cluster API failed: \"OpenCluster(MBX1.contoso.com) fa\n"
+        "iled with 0x6ba. Error: The RPC server is unavailable.\"'.\n"
+        "    + CategoryInfo          : InvalidArgument: (:) [Get-DatabaseAvailabilityGr\n"
+        "   oup], ClusterApiException\n"
+        "    + FullyQualifiedErrorId : 24FBB168,Microsoft.Exchange.Management.SystemCon\n"
+        "   figurationTasks.GetDatabaseAvailabilityGroup\n\n"
+        "\n\nOperationalServers   :\nPrimaryActiveManager :\nWitnessShareInUse    :\n\n\n")
+    err = res.errors[0]
+    assert (err.category, err.rule_id, err.exception_type) == (
+        "InvalidArgument", "R-SITE-11", "Microsoft.Exchange.Cluster.Shared.ClusterApiException")
+    assert shell.run("(Get-DatabaseAvailabilityGroup DAG1 -Status).Name").objects == ["DAG1"]
+
+
+def test_r_dag_30_dag_status_on_the_surviving_side_answers_as_before(tmp_path):
+    shell = run_all(seed004("MBX1", tmp_path), *SEED4_CUT)
+    assert shell.run(DAG_STATUS).text == dag_list("{MBX1}", "MBX1", "Primary")
+
+
+def test_r_site_3_dag_status_on_each_side_of_the_split_brain(tmp_path):
+    """MBX1's side runs the cluster it remembers (node and file share majority, MBX1 its PAM);
+    the standby side runs the forced cluster with node majority."""
+    portland = run_all(Shell(lab="seed004"), "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off",
+                       *SWITCHOVER)
+    redmond = seed004("MBX1", tmp_path)
+    redmond.world.restore(portland.world.checkpoint())
+    assert redmond.run(DAG_STATUS).text == dag_list("{MBX1}", "MBX1", "Primary")
+    assert portland.run(DAG_STATUS).text == dag_list("{MBX2}", "MBX2", "None")

@@ -49,14 +49,15 @@ _AUTODAG_DEFAULTS = {
 }
 
 
-def _status_values(world: Any, dag: Any, status: bool) -> dict[str, Any]:
+def _status_values(world: Any, dag: Any, status: bool, seen: Any = None) -> dict[str, Any]:
     """R-DAG-43: without -Status, OperationalServers/PAM are $null, ReplicationPort 0,
-    NetworkNames and the server lists empty collections (`{}`)."""
-    if not status:
+    NetworkNames and the server lists empty collections (`{}`). ``seen`` is the DagStatus the
+    cluster the task opened gives (default: the cluster's own); False when it opened none."""
+    if not status or seen is False:
         return {"OperationalServers": None, "PrimaryActiveManager": None, "ControllingActiveManager": None,
                 "ReplicationPort": 0, "NetworkNames": [], "WitnessShareInUse": None, "ServersInMaintenance": None,
                 "ServersInDeferredRecovery": None}
-    s = world.dag_status(dag)
+    s = world.dag_status(dag) if seen is None else seen
     return {"OperationalServers": [server_id(world, n) for n in s.operational_servers],
             "PrimaryActiveManager": server_id(world, s.primary_active_manager),
             "ControllingActiveManager": s.controlling_active_manager, "ReplicationPort": s.replication_port,
@@ -69,7 +70,8 @@ def _fqdn(world: Any, name: str) -> str:
     return server.fqdn if server else name
 
 
-def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: bool = False) -> PSObject:
+def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: bool = False,
+               seen: Any = None) -> PSObject:
     key = profile_key(version)
     dc = next((s.fqdn for s in world.servers.values() if s.is_domain_controller), None)
     values: dict[str, Any] = {
@@ -89,7 +91,7 @@ def dag_record(world: Any, dag: Any, version: str, runspace_id: str, status: boo
         "AllowCrossSiteRpcClientAccess": dag.allow_cross_site_rpc_client_access,
         "ThirdPartyReplication": dag.third_party_replication, "DatabaseAvailabilityGroupConfiguration": None,
         **_AUTODAG_DEFAULTS, **dag.auto_dag_settings,
-        **_status_values(world, dag, status),
+        **_status_values(world, dag, status, seen),
         **directory_values(dag, world, version, identity=dag.name, category="ms-Exch-MDB-Availability-Group",
                            object_class=dag.object_class, dn=dag.distinguished_name, originating=dc),
     }
