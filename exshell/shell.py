@@ -88,7 +88,8 @@ class Shell:
             ev = Evaluator(ctx, ctx.global_scope)
             ev.script_name = script_name
             ev.script_args = script_args
-            exit_code = self._execute(ev, script, out)
+            if not self._session_lost(ev):
+                exit_code = self._execute(ev, script, out)
         finally:
             ctx.start_clock(None)
         for text_line in ctx.__dict__.pop("suggestions", []):    # the host's suggestions follow the output
@@ -100,6 +101,24 @@ class Shell:
         if errors and exit_code == 0 and script_name:
             exit_code = 1
         return Result(text=text_out, objects=objects, errors=errors, warnings=warnings, exit_code=exit_code)
+
+    def _session_lost(self, ev: Any) -> bool:
+        """An Enter-PSSession session whose machine can't be reached any more fails the command
+        sent through it; the console is back on its own machine (remoting.session_lost)."""
+        from cmdlets.windows.remoting import session_lost
+        from exshell.engine.runtime import CmdletRuntime
+
+        ctx = self.ctx
+        if not ctx.remote_machine:
+            return False
+        record = session_lost(ctx.world, ctx.session_return[0][0], ctx.console_machine,
+                              getattr(ctx, "entered_session", None))
+        if record is None:
+            return False
+        CmdletRuntime(ev, None).exit_session()
+        ctx.record_error(record)
+        ctx.emit("error", record)
+        return True
 
     def _execute(self, ev: Any, script: Any, out: Any) -> int:
         ctx = self.ctx

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "Exit-PSSession": "cmdlets.windows.remoting",
     "New-PSSession": "cmdlets.windows.remoting",
     "Remove-PSSession": "cmdlets.windows.remoting",
+    "Get-PSSession": "cmdlets.windows.remoting",
     "ping": "cmdlets.windows.native",
     "ipconfig": "cmdlets.windows.native",
     "nslookup": "cmdlets.windows.native",

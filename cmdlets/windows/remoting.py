@@ -4,17 +4,24 @@ New-PSSession, Remove-PSSession.
 A remote command runs in the target machine's context (its drives, hosts file, registry and
 $env:COMPUTERNAME; location C:\\Users\\Administrator\\Documents) and its objects come back
 deserialized, carrying PSComputerName. A machine that is unknown, off, or unreachable from
-the caller gives the WinRM connection error the real client prints."""
+the caller gives the WinRM connection error the real client prints.
+
+A session outlives nothing on its way: once its machine can't be reached from the one that
+opened it (powered off, a site link cut, R-SITE-11), the next command sent through it fails with
+the WinRM client's time-out and the session is Broken for good (Get-PSSession shows it; a new
+session is needed once the machine is back). An interactive session (Enter-PSSession) that
+breaks drops the console back to its own machine (``session_lost``)."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject, as_list
-from cmdlets.windows.machines import machine
+from cmdlets.windows.machines import machine, reachable as machine_reachable
 from cmdlets.windows.network import address_owner, reachable
 from state.model.network import is_ip
 
@@ -31,6 +38,17 @@ _NO_ANSWER = ("WinRM cannot complete the operation. Verify that the specified co
               "profiles limits access to remote computers within the same local subnet. For more information, see "
               "the about_Remote_Troubleshooting Help topic.")
 
+_TIMED_OUT = ("The WinRM client cannot complete the operation within the time specified. Check if the machine "
+              "name is valid and is reachable over the network and firewall exception for Windows Remote "
+              "Management service is enabled. For more information, see the about_Remote_Troubleshooting Help "
+              "topic.")
+_NOT_OPEN = ("Because the session state for session {name}, {id}, {computer} is not equal to Open, you cannot run "
+             "a command in the session.  The session state is {state}.")
+_CANNOT_ENTER = ("Cannot enter session {name} because it is not in the disconnected state or is not available for "
+                 "connection. Retrieve the remote session using Get-PSSession -ComputerName {computer} -InstanceId "
+                 "{id}.")
+INVOKE_COMMAND = "Microsoft.PowerShell.Commands.InvokeCommandCommand"
+ENTER_PSSESSION = "Microsoft.PowerShell.Commands.EnterPSSessionCommand"
 
 
 def connect(cmd: Cmdlet, name: str) -> Any:
@@ -65,14 +83,55 @@ def deserialized(value: Any, computer: str) -> Any:
     return out
 
 
-def session_object(cmd: Cmdlet, computer: str) -> PSObject:
+def session_object(cmd: Cmdlet, computer: str, target: str) -> PSObject:
+    """A PSSession opened from the session's machine to ``target`` (kept for Get-PSSession)."""
     ctx = cmd.runtime.ctx
     number = getattr(ctx, "session_count", 0) + 1
     ctx.session_count = number
-    return PSObject((SESSION, "System.Object"), [
+    digest = hashlib.sha1(f"{cmd.runtime.computer_name}|{computer}|session|{number}".encode()).hexdigest()
+    instance = f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+    session = PSObject((SESSION, "System.Object"), [
         ("Id", number), ("Name", f"Session{number}"), ("ComputerName", computer), ("State", "Opened"),
-        ("ConfigurationName", "Microsoft.PowerShell"), ("Availability", "Available")],
+        ("ConfigurationName", "Microsoft.PowerShell"), ("Availability", "Available"), ("InstanceId", instance)],
         to_string=f"[PSSession]Session{number}")
+    ctx.__dict__.setdefault("ps_sessions", []).append((session, cmd.runtime.computer_name, target))
+    return session
+
+
+def _opened(cmd: Cmdlet, session: Any) -> tuple[str, str] | None:
+    """(origin, target machine) of a session this console opened, None for anything else."""
+    for known, origin, target in getattr(cmd.runtime.ctx, "ps_sessions", []):
+        if known is session:
+            return origin, target
+    return None
+
+
+def _break(session: PSObject) -> None:
+    session.set("State", "Broken")
+    session.set("Availability", "None")
+
+
+def check_sessions(cmd: Cmdlet) -> None:
+    """An Opened session whose machine the opener can no longer reach is Broken (the client's
+    keep-alive notices it)."""
+    for session, origin, target in getattr(cmd.runtime.ctx, "ps_sessions", []):
+        if session.get("State") == "Opened" and not machine_reachable(cmd.world, origin, cmd.world.server(target)):
+            _break(session)
+
+
+def session_lost(world: Any, origin: str, machine: str, session: Any = None) -> ErrorRecord | None:
+    """The error an interactive session gives when its machine can no longer be reached from
+    ``origin``; the host then leaves the session (PowerShell pops a broken pushed runspace) and a
+    PSSession it was entered with is Broken."""
+    if machine_reachable(world, origin, world.server(machine)):
+        return None
+    if isinstance(session, PSObject):
+        _break(session)
+    return ErrorRecord(
+        message=f"Processing data for a remote command failed with the following error message: {_TIMED_OUT}",
+        category="OperationStopped", error_id="JobFailure",
+        target="System.Management.Automation.PSInvokeExpressionSyncJob", target_type="PSInvokeExpressionSyncJob",
+        exception_type="System.Management.Automation.Remoting.PSRemotingTransportException")
 
 
 def _session_computers(sessions: Any) -> list[str]:
@@ -80,6 +139,43 @@ def _session_computers(sessions: Any) -> list[str]:
     for s in as_list(sessions):
         out.append(str(s.get("ComputerName")) if isinstance(s, PSObject) else str(s))
     return out
+
+
+def _usable(cmd: Cmdlet, session: Any, entering: bool = False) -> bool:
+    """Whether a command can go through ``session``; writes the error when it can't: a session
+    not Opened is refused, one whose machine is out of reach breaks now (Enter-PSSession finds
+    it Broken already: the client's keep-alive has noticed)."""
+    opened = _opened(cmd, session) if isinstance(session, PSObject) else None
+    if opened is None:
+        return True
+    name = str(session.get("ComputerName"))
+    if entering:
+        check_sessions(cmd)
+    if entering and session.get("State") != "Opened":
+        cmd.write_error(ErrorRecord(
+            message=_CANNOT_ENTER.format(name=session.get("Name"), computer=name, id=session.get("InstanceId")),
+            category="InvalidArgument", error_id="PushedRunspaceMustBeOpen", command_type=ENTER_PSSESSION,
+            exception_type="System.ArgumentException", activity=cmd.name))
+        return False
+    if session.get("State") != "Opened":
+        cmd.write_error(ErrorRecord(
+            message=_NOT_OPEN.format(name=session.get("Name"), id=session.get("InstanceId"), computer=name,
+                                     state=session.get("State")),
+            category="InvalidOperation", error_id="InvokeCommandCommandInvalidSessionState",
+            command_type=INVOKE_COMMAND, exception_type="System.Management.Automation.Runspaces."
+                                                        "InvalidRunspaceStateException",
+            target=session, target_type="PSSession", activity=cmd.name))
+        return False
+    if machine_reachable(cmd.world, opened[0], cmd.world.server(opened[1])):
+        return True
+    _break(session)
+    cmd.write_error(ErrorRecord(
+        message=f"[{name}] Processing data from remote server {name} failed with the following error message: "
+                f"{_TIMED_OUT}",
+        category="OpenError", error_id="JobFailure", command_type="PSSessionStateBroken",
+        exception_type="System.Management.Automation.Remoting.PSRemotingTransportException",
+        target=name, target_type="String", remote=True))
+    return False
 
 
 @cmdlet("Invoke-Command", module="Microsoft.PowerShell.Core", default_set="InProcess")
@@ -128,9 +224,13 @@ class InvokeCommandCommand(Cmdlet):
             for item in self.runtime.invoke_script(self.script_block, args=args, input=self.inputs or None):
                 self.write_object(item)
             return
-        names = ([self.runtime.to_string(n) for n in as_list(self.computer_name)]
-                 if self.parameter_set_name == "ComputerName" else _session_computers(self.session))
-        for name in names:
+        if self.parameter_set_name == "ComputerName":
+            targets = [(self.runtime.to_string(n), None) for n in as_list(self.computer_name)]
+        else:
+            targets = list(zip(_session_computers(self.session), as_list(self.session)))
+        for name, session in targets:
+            if session is not None and not _usable(self, session):
+                continue
             target = connect(self, name)
             if target is None:
                 continue
@@ -161,6 +261,8 @@ class EnterPSSessionCommand(Cmdlet):
     def process_record(self) -> None:
         name = (self.runtime.to_string(self.computer_name) if self.parameter_set_name == "ComputerName"
                 else _session_computers(self.session)[0])
+        if self.parameter_set_name == "Session" and not _usable(self, as_list(self.session)[0], entering=True):
+            return
         if self.runtime.session_machine:
             self.write_error(self.error("Cannot enter a new remote session while one is open: run Exit-PSSession "
                                         "first.", "InvalidOperation", "RemoteHostDoesNotSupportPushRunspace",
@@ -169,6 +271,8 @@ class EnterPSSessionCommand(Cmdlet):
         target = connect(self, name)
         if target is not None:
             self.runtime.enter_session(target.name, REMOTE_HOME, label=name)
+            self.runtime.ctx.entered_session = as_list(self.session)[0] if self.parameter_set_name == "Session" \
+                else None
 
 
 @cmdlet("Exit-PSSession", module="Microsoft.PowerShell.Core")
@@ -182,6 +286,7 @@ class ExitPSSessionCommand(Cmdlet):
 
     def process_record(self) -> None:
         self.runtime.exit_session()
+        self.runtime.ctx.entered_session = None
 
 
 @cmdlet("New-PSSession", module="Microsoft.PowerShell.Core")
@@ -198,8 +303,9 @@ class NewPSSessionCommand(Cmdlet):
 
     def process_record(self) -> None:
         for name in [self.runtime.to_string(n) for n in as_list(self.computer_name)] or [self.runtime.computer_name]:
-            if connect(self, name) is not None:
-                self.write_object(session_object(self, name))
+            target = connect(self, name)
+            if target is not None:
+                self.write_object(session_object(self, name, target.name))
 
 
 @cmdlet("Remove-PSSession", module="Microsoft.PowerShell.Core")
@@ -217,3 +323,30 @@ class RemovePSSessionCommand(Cmdlet):
         for s in as_list(self.session):
             if isinstance(s, PSObject):
                 s.set("State", "Closed")
+                kept = getattr(self.runtime.ctx, "ps_sessions", [])
+                kept[:] = [entry for entry in kept if entry[0] is not s]
+
+
+@cmdlet("Get-PSSession", module="Microsoft.PowerShell.Core")
+class GetPSSessionCommand(Cmdlet):
+    """The sessions this console opened and has not removed, with their current state."""
+    synopsis = "Gets the PowerShell sessions on local and remote computers."
+    examples = (
+        ("Get-PSSession",
+         "This example lists the sessions opened with New-PSSession: a session whose computer can no longer "
+         "be reached is Broken."),
+    )
+
+    computer_name: list[str] | None = param("String[]", position=0, aliases=("Cn",))
+    session_name: list[str] | None = param("String[]", name="Name")
+
+    def process_record(self) -> None:
+        check_sessions(self)
+        names = [self.runtime.to_string(n).lower() for n in as_list(self.computer_name)]
+        wanted = [self.runtime.to_string(n) for n in as_list(self.session_name)]
+        for session, _origin, _target in getattr(self.runtime.ctx, "ps_sessions", []):
+            if names and str(session.get("ComputerName")).lower() not in names:
+                continue
+            if wanted and not any(self.runtime.like(str(session.get("Name")), w) for w in wanted):
+                continue
+            self.write_object(session)

@@ -115,6 +115,11 @@ _ENTRIES = (
     # PowerShell's own ServiceController view (DotNetTypes.format.ps1xml): Status 8, Name 18, DisplayName 38
     TableView("Get-Service", "System.ServiceProcess.ServiceController",
               ("Status", "Name", "DisplayName"), ("Status", "Name", "DisplayName"), (8, 18, 38)),
+    # PowerShell 2.0's PSSession view (PowerShellCore.format.ps1xml); later versions added columns
+    TableView("Get-PSSession", "System.Management.Automation.Runspaces.PSSession",
+              ("Id", "Name", "ComputerName", "State", "ConfigurationName", "Availability"),
+              ("Id", "Name", "ComputerName", "State", "ConfigurationName", "Availability"), (3, 15, 15, 8, 21, 12),
+              aligns=("right", "left", "left", "left", "left", "right")),
     # exshell's lab-control objects (no real counterpart): views chosen for an 80-column console
     TableView("Get-LabMachine", "exshell.Lab.LabMachine", ("Name", "Power", "Site", "IPAddresses"),
               ("Name", "Power", "Site", "IPAddresses"), (12, 5, 24, None)),

@@ -54,10 +54,13 @@ def redmond(tmp_path):
 
 @pytest.fixture
 def island(tmp_path):
-    """The split brain of R-SITE-3 seen from MBX1: the switchover runs on MBX2 (a remote session
-    opened before the link went), power returns in Redmond without the link, the session ends."""
-    shell = run_all(console("MBX1", tmp_path), DAC_OFF, "Enter-PSSession MBX2", *SWITCHOVER)
-    return run_all(shell, "Exit-PSSession")
+    """The split brain of R-SITE-3 seen from MBX1: the switchover runs on MBX2's console, power
+    returns in Redmond without the link; a console on MBX1 then sees the same world. (A remote
+    session from MBX1 would not survive the cut: the switchover needs a console in Portland.)"""
+    portland = run_all(Shell(lab="seed004"), DAC_OFF, *SWITCHOVER)
+    shell = console("MBX1", tmp_path)
+    shell.world.restore(portland.world.checkpoint())
+    return shell
 
 
 def only_error(res):

@@ -1,22 +1,18 @@
-"""After a site-link split: members rejoining when the link returns (R-CLUSTER-13, R-SITE-11,
-R-DAG-30).
+"""A site-link split, continued: members rejoining when the link returns (R-CLUSTER-13,
+R-SITE-11, R-DAG-30), and the status reads of Get-MailboxDatabase and
+Get-DatabaseAvailabilityGroup from each side (R-SITE-11, R-SITE-3, R-CLUSTER-16).
 
 The seed 002 lab: MBX1, MBX2 and the witness CAS1 in Redmond (the console is MBX1), MBX3 and
-MBX4 in Dublin. Redmond holds three votes of five and keeps the cluster through the split."""
+MBX4 in Dublin; Redmond holds three votes of five and keeps the cluster through the split. The
+seed 004 lab (DAC off) as in test_partition_view: MBX2's console in Portland is the cut-off side."""
 
 from exshell import Shell
+from tests.cmdlets.test_partition_view import DAC_OFF, SWITCHOVER, console, island, run_all  # noqa: F401
 
 CUT = "Set-LabSiteLink Redmond Dublin -Connected $false"
 HEAL = "Set-LabSiteLink Redmond Dublin -Connected $true"
 NOTICED = "Start-Sleep 60"                 # past the heartbeat threshold (R-TIMING-5)
 JOINED = "Start-Sleep 10"                  # active_manager.JOIN_SECONDS
-
-
-def run_all(shell, *commands):
-    for command in commands:
-        res = shell.run(command)
-        assert res.ok, (command, res.text)
-    return shell
 
 
 def nodes(*states):
@@ -60,28 +56,10 @@ def test_r_cluster_13_a_member_cut_again_while_joining_is_down_again():
 
 
 # --- Get-MailboxDatabase -Status from each side (seed 004, DAC off) ------------------------------
-SEED4_CUT = ("Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off",
-             "Set-LabSiteLink Redmond Portland -Connected $false", NOTICED)
-SWITCHOVER = (                             # transcript 005's non-DAC datacenter switchover on MBX2 (R-SITE-10)
-    "Stop-LabMachine MBX1,HUB1,DC1 -Confirm:$false", "Set-LabSiteLink Redmond Portland -Connected $false",
-    "Start-Sleep 120", "net stop clussvc | Out-Null", "net start clussvc /forcequorum | Out-Null",
-    "Remove-ClusterNode -Cluster DAG1 MBX1 -Force", "cluster DAG1 /quorum /nodemajority | Out-Null",
-    "Move-ActiveMailboxDatabase -Server MBX1 -ActivateOnServer MBX2 -SkipHealthChecks -SkipClientExperienceChecks "
-    "-SkipLagChecks -SkipActiveCopyChecks -Confirm:$false | Out-Null",
-    "Start-LabMachine MBX1,HUB1,DC1", "Start-Sleep 120",
-)
+SEED4_CUT = (DAC_OFF, "Set-LabSiteLink Redmond Portland -Connected $false", NOTICED)
 STATUS = "Get-MailboxDatabase -Status | Format-Table Name,Mounted,MountedOnServer -AutoSize"
 STORE_WARNING = ("Exchange can't connect to the Information Store service on server MBX1.contoso.com. Make sure "
                  "that the service is running and that there is network connectivity to the server.")
-
-
-def seed004(machine, tmp_path):
-    """seed004 with the console on ``machine``."""
-    from importlib import resources
-    text = resources.files("exshell.labs").joinpath("seed004.toml").read_text(encoding="utf-8")
-    path = tmp_path / f"seed004-{machine}.toml"
-    path.write_text(text.replace('console = "MBX2"', f'console = "{machine}"'), encoding="utf-8")
-    return Shell(lab=str(path))
 
 
 def status_table(*rows):
@@ -110,20 +88,17 @@ def test_r_site_11_database_status_from_the_cut_off_side_asks_its_own_active_man
 
 
 def test_r_site_11_database_status_from_the_surviving_side_answers_as_before(tmp_path):
-    shell = run_all(seed004("MBX1", tmp_path), *SEED4_CUT)
+    shell = run_all(console("MBX1", tmp_path), *SEED4_CUT)
     res = shell.run(STATUS)
     assert res.warnings == []
     assert res.text == status_table(*[f"{db}     True MBX1.contoso.com" for db in ("DB1", "DB2", "DB3")])
 
 
-def test_r_site_3_database_status_on_the_split_brain_island_shows_its_own_mounts(tmp_path):
+def test_r_site_3_database_status_on_the_split_brain_island_shows_its_own_mounts(island):
     """The switchover ran on MBX2; seen from MBX1 after power returns without the link, MBX1's
     side has quorum of the membership it remembers and mounted what it believed active on it;
     DB3 it believes active on MBX2, beyond the cut."""
-    portland = run_all(Shell(lab="seed004"), "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off",
-                       *SWITCHOVER)
-    redmond = seed004("MBX1", tmp_path)
-    redmond.world.restore(portland.world.checkpoint())
+    redmond, portland = island, run_all(Shell(lab="seed004"), DAC_OFF, *SWITCHOVER)
     assert redmond.run(STATUS).text == warned("MBX2") + status_table(   # DB3 was active on MBX2 then
         "DB1     True MBX1.contoso.com", "DB2     True MBX1.contoso.com", "DB3          MBX2.contoso.com")
     res = portland.run(STATUS)                 # the standby side: MBX2 is active, MBX1 out of sight
@@ -140,7 +115,8 @@ def test_r_site_11_a_store_powered_off_can_t_be_asked_before_the_failover():
 
 
 # --- Get-DatabaseAvailabilityGroup -Status from each side ----------------------------------------
-DAG_STATUS = "Get-DatabaseAvailabilityGroup DAG1 -Status | Format-List OperationalServers,PrimaryActiveManager,WitnessShareInUse"
+DAG_STATUS = ("Get-DatabaseAvailabilityGroup DAG1 -Status | "
+              "Format-List OperationalServers,PrimaryActiveManager,WitnessShareInUse")
 
 
 def dag_list(servers, pam, witness):
@@ -172,16 +148,13 @@ def test_r_site_11_r_cluster_16_dag_status_on_the_cut_off_side_opens_no_cluster(
 
 
 def test_r_dag_30_dag_status_on_the_surviving_side_answers_as_before(tmp_path):
-    shell = run_all(seed004("MBX1", tmp_path), *SEED4_CUT)
+    shell = run_all(console("MBX1", tmp_path), *SEED4_CUT)
     assert shell.run(DAG_STATUS).text == dag_list("{MBX1}", "MBX1", "Primary")
 
 
-def test_r_site_3_dag_status_on_each_side_of_the_split_brain(tmp_path):
+def test_r_site_3_dag_status_on_each_side_of_the_split_brain(island):
     """MBX1's side runs the cluster it remembers (node and file share majority, MBX1 its PAM);
     the standby side runs the forced cluster with node majority."""
-    portland = run_all(Shell(lab="seed004"), "Set-DatabaseAvailabilityGroup DAG1 -DatacenterActivationMode Off",
-                       *SWITCHOVER)
-    redmond = seed004("MBX1", tmp_path)
-    redmond.world.restore(portland.world.checkpoint())
+    redmond, portland = island, run_all(Shell(lab="seed004"), DAC_OFF, *SWITCHOVER)
     assert redmond.run(DAG_STATUS).text == dag_list("{MBX1}", "MBX1", "Primary")
     assert portland.run(DAG_STATUS).text == dag_list("{MBX2}", "MBX2", "None")
