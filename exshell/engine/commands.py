@@ -56,7 +56,7 @@ def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline
     name = command_name(ev, node)
     invocation = _invocation(ev, node, name)
     if isinstance(name, ScriptBlock):
-        return FunctionStage(ev, FunctionInfo(name="", body=name.ast, text=name.text), node, invocation, first,
+        return FunctionStage(ev, name.function_info(), node, invocation, first,
                              dot=node.invocation_operator == ".", position=position)
     if isinstance(name, FunctionInfo):
         return FunctionStage(ev, name, node, invocation, first, position=position)

@@ -225,6 +225,9 @@ def _dynamic_statics(low: str, ev: Any) -> dict[str, Any] | None:
     if low == "system.string":
         return {"format": lambda fmt, *vals: ev.format_operator(fmt, list(vals[0]) if len(vals) == 1 and isinstance(
             vals[0], list) else list(vals))}
+    if low == "system.management.automation.scriptblock":
+        from exshell.engine.dynamic_code import create_script_block
+        return {"create": lambda text: create_script_block(ev, text)}
     if low in conv._INTEGER_RANGES_LOWER or low in ("system.double", "system.decimal", "system.boolean"):
         return {"parse": lambda text, *rest: convert_to_type(conv.to_string(text), low, ev)}
     return None

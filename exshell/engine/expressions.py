@@ -83,6 +83,9 @@ class ExpressionEvaluator:
             return self.scope.get("_")
         if low == "?":
             return True
+        if low == "executioncontext":
+            from exshell.engine.dynamic_code import EngineIntrinsics
+            return EngineIntrinsics(self)
         if low == "pwd":                   # a PathInfo, as Get-Location returns
             from cmdlets.builtins.items import path_info
             return path_info(self.ctx.location)

@@ -377,6 +377,10 @@ class FunctionStage(Stage):
             self.child.run_statements(block.statements, self.downstream, block.traps)
         except ReturnException:
             pass
+        except PSRuntimeError as err:       # `throw` and -ErrorAction Stop leave with their place in the code
+            if self.fn.origin is not None:
+                self.child.place(err)
+            raise
 
     def run_first(self) -> None:
         body = self.fn.body
