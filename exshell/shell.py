@@ -157,7 +157,8 @@ class Shell:
             with open(extra, encoding="utf-8-sig") as fh:
                 self.ctx.write_file(f"C:\\Scripts\\{os.path.basename(extra)}", fh.read(), append=False)
         self.ctx.write_file(scripts, text, append=False)
-        return self.run(text, timeout=timeout, script_name=name, script_args=list(args or []))
+        # errors point into the script by its full path, as for a script called by path
+        return self.run(text, timeout=timeout, script_name=scripts, script_args=list(args or []))
 
     # -- rendering --------------------------------------------------------------------------
     def render_events(self, events: list[Any], enumeration_limit: Any = None) -> list[str]:
@@ -235,8 +236,8 @@ def _parse_record(err: Any) -> ErrorRecord:
     return ErrorRecord(
         message=err.message, category="ParserError", error_id=err.error_id,
         exception_type="System.Management.Automation.ParseException", target=None,
-        invocation=InvocationInfo(command_name="", line=err.line, column=err.column, line_text=err.line_text,
-                                  length=1),
+        invocation=InvocationInfo(command_name="", script_name=err.file, line=err.line, column=err.column,
+                                  line_text=err.line_text, length=1),
         terminating=True)
 
 

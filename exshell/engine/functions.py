@@ -242,10 +242,12 @@ def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str], em
     $PSCommandPath and $PSScriptRoot; a binding error stops the script before it starts."""
     from exshell.engine.commands import binding_failure
     from cmdlets.api.errors import InvocationInfo
-    name = getattr(ev, "script_name", "") or "<script>"
-    path = f"C:\\Scripts\\{name}"
+    path = getattr(ev, "script_name", "") or "<script>"
+    if "\\" not in path:
+        path = f"C:\\Scripts\\{path}"
+    folder, _, name = path.rpartition("\\")
     fn = FunctionInfo(name=name, body=script, text="")
-    invocation = InvocationInfo(command_name=name, line=1, column=1, line_text=" ".join([path, *argv]),
+    invocation = InvocationInfo(command_name=path, line=1, column=1, line_text=" ".join([path, *argv]),
                                 length=len(path))
     try:
         params = ScriptParameters(ev, fn, ev.scope, ev)
@@ -258,7 +260,7 @@ def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str], em
     ev.scope.set_local("MyInvocation", external_script_info(path, path, invocation.line_text, params.bound,
                                                             ev.scope.get("args")))
     ev.scope.set_local("PSCommandPath", path)
-    ev.scope.set_local("PSScriptRoot", "C:\\Scripts")
+    ev.scope.set_local("PSScriptRoot", folder + "\\" if len(folder) == 2 else folder)
     if params.advanced:
         stage = _ScriptFileStage(ev, fn, invocation, emit or (lambda value: None))
         ev.scope.set_local("PSCmdlet", ScriptCmdlet(stage, params.meta.confirm_impact, params.parameter_set()))
