@@ -45,6 +45,9 @@ class Shell:
         self.profile = Profile(exchange_version=world.exchange_version, width=width, culture=culture,
                                remote=world.exchange_version not in ("2007",))
         self.ctx = ExecutionContext(world, self.profile, interactive=interactive)
+        # the console shows suggestions before its next prompt; `-Command` and `-File` runs never
+        # reach one, so they show none (the CLI turns this off for them)
+        self.prompts = True
         self.ctx.console_machine = self.lab.console
         _wire_context(self.ctx)
         _init_variables(self.ctx, self.lab)
@@ -92,7 +95,8 @@ class Shell:
         finally:
             ctx.start_clock(None)
         for text_line in ctx.__dict__.pop("suggestions", []):    # the host's suggestions follow the output
-            ctx.emit("host", "\n" + text_line)
+            if self.prompts:
+                ctx.emit("host", "\n" + text_line)
         errors = [e.value for e in ctx.events if e.kind == "error"]
         warnings = [e.value for e in ctx.events if e.kind == "warning"]
         text_out = "\n".join(self.render_events(ctx.events, limit))
