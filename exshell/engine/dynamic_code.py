@@ -40,12 +40,19 @@ class TextParseFailure(Exception):
         return "\n".join([*position_lines(where, ps_major), self.sentence])
 
 
+CACHE_LIMIT = 1024      # PowerShell keeps this many parsed strings, then starts afresh
+
+
 def compile_text(ev: Any, text: str) -> ScriptBlock:
     """A script block of ``text``; TextParseFailure when it does not parse (in this lab's
-    PowerShell version: `class` before 5.0, `-in` in 2.0)."""
+    PowerShell version: `class` before 5.0, `-in` in 2.0). Parsed trees are kept per session and
+    text, as PowerShell caches the script blocks it makes from strings (trees never change)."""
     from exshell.engine.language_version import check_script
     from exshell.language import ParseError, parse
     lines = text.splitlines() or [""]
+    cache = ev.ctx.__dict__.setdefault("parsed_strings", {})
+    if text in cache:
+        return ScriptBlock(cache[text], text, origin=("", lines))
     try:
         tree = parse(text)
         check_script(ev, tree, lines)
@@ -56,6 +63,9 @@ def compile_text(ev: Any, text: str) -> ScriptBlock:
         line, column = (ext.start_line, ext.start_column) if ext is not None else (1, 1)
         raise TextParseFailure(err.error_id, err.message, line, column, lines[line - 1] if line <= len(lines) else "",
                                max(1, len(ext.text)) if ext is not None else 1) from None
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[text] = tree
     return ScriptBlock(tree, text, origin=("", lines))
 
 

@@ -204,3 +204,8 @@ def test_execution_context_has_no_other_members_than_it_shows() -> None:
     assert res.errors[0].fully_qualified_error_id == "MethodNotFound"
     assert res.errors[0].message == ("Method invocation failed because [System.Management.Automation."
                                      "CommandInvocationIntrinsics] does not contain a method named 'Nope'.")
+
+
+def test_the_same_string_run_again_sees_the_values_of_its_time() -> None:
+    res = Shell().run("1..3 | ForEach-Object { iex '$_ * 2' }; $t = 'a'; iex '$t'; $t = 'b'; iex '$t'")
+    assert res.text == "2\n4\n6\na\nb"
