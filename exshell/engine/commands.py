@@ -183,7 +183,12 @@ class CmdletStage(Stage):
         ask_mandatory(self.ev, self.cls.name, self.position, missing, bind)
 
     def _binding_failure(self, err: BindingError) -> PSRuntimeError:
-        return binding_failure(err, self.cls.name, self.cls.full_type_name(), self.invocation)
+        # a binding error names the cmdlet, not the alias it was called by (`Invoke-Expression :`
+        # for `iex $null`): its invocation carries no invocation name; a script keeps its path
+        invocation = self.invocation
+        if invocation is not None and not script_files.has_separator(invocation.command_name):
+            invocation = attrs.evolve(invocation, command_name=self.cls.name)
+        return binding_failure(err, self.cls.name, self.cls.full_type_name(), invocation)
 
     # -- records -----------------------------------------------------------------------------
     def run_first(self) -> None:

@@ -209,3 +209,27 @@ def test_execution_context_has_no_other_members_than_it_shows() -> None:
 def test_the_same_string_run_again_sees_the_values_of_its_time() -> None:
     res = Shell().run("1..3 | ForEach-Object { iex '$_ * 2' }; $t = 'a'; iex '$t'; $t = 'b'; iex '$t'")
     assert res.text == "2\n4\n6\na\nb"
+
+
+def test_iex_of_nothing_ps20_is_null_and_names_the_cmdlet() -> None:
+    res = Shell().run("IEX ([void]1)")             # a void method's result, as `IEX (...).DownloadFile(...)`
+    assert res.text == (
+        "Invoke-Expression : Cannot bind argument to parameter 'Command' because it is n\n"
+        "ull.\n"
+        "At line:1 char:4\n"
+        "+ IEX <<<<  ([void]1)\n"
+        "    + CategoryInfo          : InvalidData: (:) [Invoke-Expression], ParameterB\n"
+        "   indingValidationException\n"
+        "    + FullyQualifiedErrorId : ParameterArgumentValidationErrorNullNotAllowed,M\n"
+        "   icrosoft.PowerShell.Commands.InvokeExpressionCommand\n")
+
+
+def test_iex_of_nothing_ps51_is_an_empty_string(ps5_lab: str) -> None:
+    err = Shell(ps5_lab).run("iex $null").errors[0]
+    assert err.message == "Cannot bind argument to parameter 'Command' because it is an empty string."
+    assert err.invocation is not None and err.invocation.command_name == "Invoke-Expression"
+
+
+def test_a_binding_error_names_the_cmdlet_not_its_alias() -> None:
+    assert Shell().run("gi -Nope").text.split("\n")[0] == (
+        "Get-Item : A parameter cannot be found that matches parameter name 'Nope'.")
