@@ -1,6 +1,8 @@
 """Script made from strings while a script runs: Invoke-Expression, `[scriptblock]::Create($text)`,
 `$ExecutionContext.InvokeCommand.NewScriptBlock($text)` and `.ExpandString($text)`.
 
+`$ExecutionContext` itself lives in ``exshell.engine.intrinsics``.
+
 The string goes through the language parser like any other input; the block it makes remembers
 its own text, so an error inside points into the string (`At line:1 char:1` and the string's
 line), as PowerShell shows errors of a script block that has no file. A parse error is reported
@@ -16,7 +18,6 @@ from typing import Any, Callable
 
 from cmdlets.api.errors import ErrorRecord, InvocationInfo
 from exshell.engine.context import ScriptBlock
-from exshell.engine.dotnet_values import MISSING
 from exshell.engine.errors import PSRuntimeError
 
 PARSE_EXCEPTION = "System.Management.Automation.ParseException"
@@ -124,44 +125,3 @@ def expand_string(ev: Any, text: Any) -> str:
     if node is None:
         return body
     return conv.to_string(ev.evaluate(node))
-
-
-class CommandInvocationIntrinsics:
-    """`$ExecutionContext.InvokeCommand`: script blocks from strings, string expansion."""
-
-    ps_type_name = "System.Management.Automation.CommandInvocationIntrinsics"
-
-    def __init__(self, ev: Any):
-        self._ev = ev
-
-    def ps_get(self, name: str) -> Any:
-        return MISSING
-
-    def ps_invoke(self, name: str, args: list[Any]) -> Any:
-        from cmdlets.api.values import NoSuchMember
-        low = name.lower()
-        if low == "newscriptblock" and len(args) == 1:
-            return create_script_block(self._ev, args[0], "NewScriptBlock")
-        if low == "expandstring" and len(args) == 1:
-            return expand_string(self._ev, args[0])
-        raise NoSuchMember(name)
-
-    def __str__(self) -> str:
-        return self.ps_type_name
-
-
-class EngineIntrinsics:
-    """`$ExecutionContext`: the members scripts reach for (InvokeCommand)."""
-
-    ps_type_name = "System.Management.Automation.EngineIntrinsics"
-
-    def __init__(self, ev: Any):
-        self._ev = ev
-
-    def ps_get(self, name: str) -> Any:
-        if name.lower() == "invokecommand":
-            return CommandInvocationIntrinsics(self._ev)
-        return MISSING
-
-    def __str__(self) -> str:
-        return self.ps_type_name

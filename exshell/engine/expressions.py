@@ -84,7 +84,7 @@ class ExpressionEvaluator:
         if low == "?":
             return True
         if low == "executioncontext":
-            from exshell.engine.dynamic_code import EngineIntrinsics
+            from exshell.engine.intrinsics import EngineIntrinsics
             return EngineIntrinsics(self)
         if low == "pwd":                   # a PathInfo, as Get-Location returns
             from cmdlets.builtins.items import path_info

@@ -233,3 +233,9 @@ def test_iex_of_nothing_ps51_is_an_empty_string(ps5_lab: str) -> None:
 def test_a_binding_error_names_the_cmdlet_not_its_alias() -> None:
     assert Shell().run("gi -Nope").text.split("\n")[0] == (
         "Get-Item : A parameter cannot be found that matches parameter name 'Nope'.")
+
+
+def test_session_state_path_resolves_against_the_current_location() -> None:
+    res = Shell().run("cd C:\\Windows; $p = $ExecutionContext.SessionState.Path\n"
+                      "$p.GetUnresolvedProviderPathFromPSPath('.\\out.csv'); $p.CurrentLocation.Path")
+    assert res.text == "C:\\Windows\\out.csv\nC:\\Windows"
