@@ -9,20 +9,24 @@ import time
 
 from state import World
 from state.build import add_database, add_server, add_site
-from state.model import Nic
+from state.model import ComputerAccount, Nic
 from state.transitions import AddDatabaseCopy, AddServerToDag, NewDag, PowerOff
 
 
-def build() -> World:
-    world = World(exchange_version="2010", domain="contoso.com", seed=7)
+def build(version: str = "2010") -> World:
+    world = World(exchange_version=version, domain="contoso.com", seed=7)
     add_site(world, "Default-First-Site-Name")
     add_server(world, "HUB01", ["HubTransport", "ClientAccess"], "Windows Server 2008 R2 Standard",
                nics=[Nic("MAPI", "192.168.1.5", 24, "192.168.1.1", ["192.168.1.10"], True)])
     names = [f"MBX{i:02}" for i in range(1, 17)]
+    system = "Windows Server 2008 R2 Enterprise" if version.startswith("2010") else "Windows Server 2012 R2 Standard"
     for i, name in enumerate(names, start=1):
-        add_server(world, name, ["Mailbox"], "Windows Server 2008 R2 Enterprise",
+        add_server(world, name, ["Mailbox"], system,
                    nics=[Nic("MAPI", f"192.168.1.{20 + i}", 24, "192.168.1.1", ["192.168.1.10"], True),
                          Nic("Replication", f"10.0.1.{20 + i}", 24)])
+    if not version.startswith("2010"):         # Windows Server 2012 R2: a pre-staged CNO (R-CLUSTER-3)
+        world.computer_accounts["dag1"] = ComputerAccount("DAG1", enabled=False, full_control=[names[0]],
+                                                          prestaged=True)
     world.commit(NewDag("DAG1", witness_server="HUB01", ip_addresses=("192.168.1.50",)))
     for name in names:
         world.commit(AddServerToDag("DAG1", name))

@@ -61,13 +61,19 @@ Site links (state.partition, state.transitions.sitelinks): SetSiteLink(site1, si
   cuts/restores a WAN link (world.partition.cut); partition.can_talk(world, a, b) is the one
   reachability answer (power, adapters, routed networks, uncut links); partition.sites_connected,
   reference_side(world, dag) (the cluster's side), world.partition.islands (split-brain mounts, R-SITE-3).
+  What a member's own side answers while the cluster has counted it out: partition.counted_out(world,
+  dag, server), member_side(world, dag, server) -> SideView(view, side, quorum) | None, and
+  believed_active(world, server, database guid) (its side's idea of where a database is active).
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source, networks_changed(world) (call after anything that changes which DAG
   networks connect two members: copies re-route, R-NET-14..16, or go Disconnected, R-COPY-11);
   Active Manager (state.active_manager): pam, best_copy, candidates, fail_database(world, db)
   (a database failure: dismount + failover), lose_quorum / quorum_regained(world, dag),
-  detection_seconds(world, server) (R-TIMING-5). Test-ReplicationHealth's checks:
+  detection_seconds(world, server) (R-TIMING-5), begin_join(world, node) (a node whose Cluster
+  service starts is Joining for JOIN_SECONDS, then Up: R-CLUSTER-13). Test-ReplicationHealth's checks:
   state.health_checks.run_checks(world, server, suppression_minutes).
+  Replay lag manager (state.lag_manager, R-DB-11): lag_status(world, copy) -> LagStatus
+  (ReplayLagStatus), after_set_dag(world, dag) (starts its one-minute poller), request_page_patch.
 DAG and DAG networks: NewDag(..., third_party_replication), SetDag.of(dag, discover_networks=,
   skip_dag_validation=, **changes) (changes also: preference_move_frequency, auto_dag_settings
   {property name: value}), AddServerToDag(..., skip_dag_validation), RemoveServerFromDag(dag,

@@ -6,6 +6,7 @@ noticed after the heartbeat threshold (R-TIMING-5); its active databases fail ov
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
@@ -15,6 +16,7 @@ from state.model.databases import LogSegment
 
 if TYPE_CHECKING:
     from state.model import DatabaseAvailabilityGroup, DatabaseCopy, MailboxDatabase, Server
+    from state.model.cluster import ClusterNode
     from state.world import World
 
 HEARTBEAT_DETECTION_SECONDS = 5     # R-TIMING-5: Windows Server 2008..2012 R2, either subnet case
@@ -23,6 +25,10 @@ LAGGED_REPLAY_LOGS_PER_SECOND = 2   # R-TIMING-13
 FAILOVER_SECONDS = 30               # R-TIMING-2
 SWITCHOVER_SECONDS = 30             # R-TIMING-4
 BOOT_SECONDS = 60                   # emulator choice: power-on to services running
+# R-CLUSTER-13: a node whose Cluster service starts is Joining until it has synchronized with the
+# other nodes. No rule names a duration (R-TIMING has none); a few seconds on a healthy network
+# is what a join takes, so the emulator uses 10 s (uncertain).
+JOIN_SECONDS = 10
 DIAL_LIMITS = {"Lossless": 0, "GoodAvailability": 6, "BestAvailability": 12, "BestEffort": 10**9}
 ELIGIBLE = ("Healthy", "DisconnectedAndHealthy", "DisconnectedAndResynchronizing", "SeedingSource")
 
@@ -79,6 +85,12 @@ def _pam_reaches(world: "World", dag: "DatabaseAvailabilityGroup", server: "Serv
     return owner is None or partition.can_talk(world, owner, server)
 
 
+def _joining(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> bool:
+    cluster = world.cluster_of(dag)
+    node = cluster.node(server.name) if cluster is not None else None
+    return node is not None and node.state == "Joining"
+
+
 def active_count(world: "World", server: str) -> int:
     """Mounted databases whose active copy is on ``server`` (R-AM-14)."""
     return sum(1 for d in world.databases.values() if d.mounted and d.active_server.lower() == server.lower())
@@ -100,6 +112,8 @@ def candidates(world: "World", db: "MailboxDatabase", automatic: bool) -> list["
         if not _reachable(world, copy.server) or copy.status not in ELIGIBLE or at_maximum(world, server):
             continue
         if dag is not None and not _pam_reaches(world, dag, server):
+            continue
+        if dag is not None and _joining(world, dag, server):      # R-CLUSTER-13: not yet in the cluster
             continue
         if automatic and _blocked(server, copy, source, dag):
             continue
@@ -413,27 +427,79 @@ class ServerBooted:
 
 
 def server_returned(world: "World", server: "Server") -> list[ev.Event]:
-    out: list[ev.Event] = []
+    """The Cluster service runs again on ``server``: its node is Joining (R-CLUSTER-13) while its
+    passive copies start over; what needs the cluster (quorum, mounts) waits for the join."""
     dag = world.dag_of(server)
     if partition.cut_off_from_cluster(world, dag, server):       # R-SITE-3 / R-SITE-11
         return partition.returned_cut_off(world, dag, server)
     if dag is not None:
         partition.forget_views(world, dag)
     node = world.cluster_of(dag).node(server.name) if dag is not None and world.cluster_of(dag) else None
-    if node is not None:                          # an evicted server (R-SITE-7) is no node until Start-
+    if node is None or node.state != "Down" or _forms_forced_cluster(world.cluster_of(dag), node):
+        out = _passive_copies_restart(world, server)       # evicted (R-SITE-7): no node until Start-
+        if node is not None and node.state == "Down":
+            node.state = "Up"
+            out.append(ev.info(f"Cluster node '{node.name}' formed the cluster with forced quorum.", "R-CLUSTER-17"))
+        return _back_in_cluster(world, dag, server, out)
+    return begin_join(world, node) + _passive_copies_restart(world, server)
+
+
+def _forms_forced_cluster(cluster, node: "ClusterNode") -> bool:
+    """R-CLUSTER-17: a node started with /forcequorum on a cluster without quorum forms the
+    cluster at once instead of joining it; the nodes started after it join as usual."""
+    return cluster.forced_quorum and not cluster.has_quorum
+
+
+def _passive_copies_restart(world: "World", server: "Server") -> list[ev.Event]:
+    out: list[ev.Event] = []
+    for db in world.databases_on(server.name):
+        if db.active_server.lower() != server.name.lower():
+            out += resume_copy_after_restart(world, db, db.copy_on(server.name))
+    return out
+
+
+def begin_join(world: "World", node: "ClusterNode") -> list[ev.Event]:
+    """R-CLUSTER-13: the node is Joining for JOIN_SECONDS; it has no vote and can't take groups
+    or activations until NodeJoined makes it Up."""
+    node.state = "Joining"
+    node.joining_until = world.now + dt.timedelta(seconds=JOIN_SECONDS)
+    world.clock.call_later(JOIN_SECONDS, NodeJoined(node.name))
+    return [ev.info(f"Cluster node '{node.name}' is joining.", "R-CLUSTER-13")]
+
+
+@attrs.frozen
+class NodeJoined:
+    """The join of a node completes (R-CLUSTER-13), unless it went down or started joining again."""
+
+    server: str
+
+    def __call__(self, world: "World") -> None:
+        server = world.server(self.server)
+        dag = world.dag_of(server) if server is not None else None
+        cluster = world.cluster_of(dag) if dag is not None else None
+        node = cluster.node(self.server) if cluster is not None else None
+        if node is None or node.state != "Joining" or node.joining_until is None or world.now < node.joining_until:
+            return
         node.state = "Up"
-        had_quorum = world.cluster_of(dag).has_quorum
+        node.joining_until = None
+        out = [ev.info(f"Cluster node '{node.name}' joined.", "R-CLUSTER-13")]
+        world.record(_back_in_cluster(world, dag, server, out))
+
+
+def _back_in_cluster(world: "World", dag: "DatabaseAvailabilityGroup | None", server: "Server",
+                     out: list[ev.Event]) -> list[ev.Event]:
+    """A member back in the cluster: quorum is counted again (R-CLUSTER-16), its Active Manager
+    mounts its active databases (DAC mode permitting, R-SITE-1)."""
+    cluster = world.cluster_of(dag) if dag is not None else None
+    if cluster is not None and cluster.node(server.name) is not None:
+        had_quorum = cluster.has_quorum
         reconfigure.recompute_quorum(world, dag)
-        out.append(ev.info(f"Cluster node '{server.name.lower()}' joined.", "R-CLUSTER-13"))
-        if not had_quorum and world.cluster_of(dag).has_quorum:
+        if not had_quorum and cluster.has_quorum:
             out += quorum_regained(world, dag)
     may_mount = _dac_allows_mount(world, dag, server, out)
     for db in world.databases_on(server.name):
-        copy = db.copy_on(server.name)
-        if db.active_server.lower() == server.name.lower():
-            out += _remount_local(world, db, copy) if may_mount else []
-        else:
-            out += resume_copy_after_restart(world, db, copy)
+        if db.active_server.lower() == server.name.lower() and may_mount:
+            out += _remount_local(world, db, db.copy_on(server.name))
     if dag is not None and world.partition.cut:      # its side may outvote the cluster's now (R-SITE-11)
         out += partition.reevaluate(world, dag)
     return out

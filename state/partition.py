@@ -15,7 +15,11 @@ that view; their databases fail over (R-AM-3/5). A side that sees an older membe
 cluster now has (its members were evicted while cut off, or the cluster was forced) counts its
 votes against that older view, and with a majority mounts what it believes is active on it:
 two mounted active copies, split brain (R-SITE-3), unless DAC mode stops it (R-SITE-1). When
-the sides merge, the reference side wins and the other copies compare logs (R-COPY-6)."""
+the sides merge, the reference side wins and the other copies compare logs (R-COPY-6).
+
+A console on a counted-out member sees its side, not the reference view: ``member_side`` says
+which membership its Cluster service runs with and whether its side holds quorum of it, and
+``believed_active`` where that side thinks each database is active. These are queries only."""
 
 from __future__ import annotations
 
@@ -39,6 +43,19 @@ class NodeView:
     node_majority_only: bool
     witness: str | None
     actives: tuple[tuple[str, str], ...]          # (database guid, lower server) active then
+    ids: tuple[tuple[str, int], ...] = ()         # (lower node name, node id) then
+    witness_path: str | None = None               # the witness share then
+
+
+@attrs.frozen
+class SideView:
+    """What a member's own Cluster service answers while the cluster has counted it out: the
+    membership it last knew, which of those members its side holds, and whether they are a
+    majority of it (R-DAG-30). Without quorum its Cluster service keeps restarting."""
+
+    view: NodeView
+    side: tuple[str, ...]                         # lower names of the running members it reaches
+    quorum: bool
 
 
 @attrs.frozen
@@ -201,7 +218,8 @@ def remember_view(world: "World", dag: "DatabaseAvailabilityGroup", server: "Ser
     actives = tuple((db.guid, db.active_server.lower()) for db in dbs)
     world.partition.views[server.name.lower()] = NodeView(
         tuple(n.name for n in cluster.nodes), cluster.quorum_type != "NodeAndFileShareMajority",
-        _witness(world, dag).name if _witness(world, dag) is not None else None, actives)
+        _witness(world, dag).name if _witness(world, dag) is not None else None, actives,
+        tuple((n.name, cluster.node_id(n)) for n in cluster.nodes), cluster.witness_path)
 
 
 def view_of(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") -> NodeView:
@@ -211,7 +229,7 @@ def view_of(world: "World", dag: "DatabaseAvailabilityGroup", server: "Server") 
     cluster = world.cluster_of(dag)
     witness = _witness(world, dag)
     return NodeView(tuple(n.name for n in cluster.nodes), cluster.quorum_type != "NodeAndFileShareMajority",
-                    witness.name if witness else None, ())
+                    witness.name if witness else None, (), (), cluster.witness_path)
 
 
 def cut_off_from_cluster(world: "World", dag: "DatabaseAvailabilityGroup | None", server: "Server") -> bool:
@@ -220,6 +238,44 @@ def cut_off_from_cluster(world: "World", dag: "DatabaseAvailabilityGroup | None"
         return False
     side = [n for n in reference_side(world, dag) if n != server.name.lower()]
     return bool(side) and not any(can_talk(world, server, n) for n in side)
+
+
+# --- what a member's side answers (a console on a cut-off machine) -----------------------------
+def counted_out(world: "World", dag: "DatabaseAvailabilityGroup | None", server: "Server") -> bool:
+    """A member whose Cluster service runs while the cluster has counted it out: Down in the
+    cluster's view (noticed after R-TIMING-5, R-CLUSTER-13) or evicted meanwhile, and reaching
+    none of the reference side's running nodes (R-SITE-11)."""
+    cluster = world.cluster_of(dag) if dag is not None else None
+    if cluster is None or not server.service_running("ClusSvc") \
+            or server.name.lower() not in {m.lower() for m in dag.servers}:
+        return False
+    node = cluster.node(server.name)
+    if node is not None and node.state != "Down":
+        return False
+    return cut_off_from_cluster(world, dag, server)
+
+
+def member_side(world: "World", dag: "DatabaseAvailabilityGroup | None", server: "Server") -> SideView | None:
+    """The side a counted-out member runs the cluster with (its remembered membership, the
+    running members it reaches, whether they hold quorum of it); None while it is not counted out."""
+    if not counted_out(world, dag, server):
+        return None
+    running = [s for s in (world.server(m) for m in dag.servers) if s is not None and s.service_running("ClusSvc")]
+    side = next((c for c in components(world, running) if server in c), [server])
+    view = view_of(world, dag, server)
+    members = {n.lower() for n in view.nodes}
+    names = tuple(s.name.lower() for s in side if s.name.lower() in members or s is server)
+    return SideView(view, names, island_quorum(world, dag, side))
+
+
+def believed_active(world: "World", server: "Server", guid: str) -> str | None:
+    """Where a counted-out member believes a database is active (lower server name): an island
+    mount of its side, else what it knew when it lost contact; None when it knows nothing else."""
+    mount = world.partition.islands.get(guid)
+    if mount is not None and can_talk(world, server, mount.server):
+        return mount.server.lower()
+    view = world.partition.views.get(server.name.lower())
+    return next((host for g, host in view.actives if g == guid), None) if view is not None else None
 
 
 # --- islands: sides cut off from the cluster ----------------------------------------------------

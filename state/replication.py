@@ -30,6 +30,7 @@ RESYNC_SECONDS = 1                 # R-COPY-6: comparing logs with the active co
 SERVICE_RESTART_SECONDS = 10       # R-TIMING-11
 CATALOG_SHARE = 0.1                # the content index catalog: a tenth of the database (R-COPY-19)
 CRAWL_SECONDS = 300                # R-COPY-21: a catalog not seeded is Crawling until caught up (uncertain)
+PLAY_DOWN_LOGS_PER_SECOND = 2      # R-TIMING-13: a lagged copy replays its queue at least 2 logs a second
 ACTIVE_STATES = ("Mounted", "Dismounted", "Mounting", "Dismounting")
 LIVE_STATES = ("Healthy", "SeedingSource", "Resynchronizing")
 PASSIVE_STATES = ("Healthy", "Initializing", "Resynchronizing", "Seeding", "SeedingSource", "Suspended",
@@ -71,7 +72,7 @@ class CopyStatus:
     truncation_lag_time: dt.timedelta
     incoming_log_copying_network: str | None
     seeding_network: str | None
-    outgoing_connections: str | None
+    outgoing_connections: tuple[str, ...] | None
     last_status_transition_time: dt.datetime | None
 
     @property
@@ -91,8 +92,12 @@ def inspected_gen(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -
 
 
 def replayed_gen(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> int:
-    """R-COPY-17: a lagged copy replays a log once it is older than ReplayLagTime."""
+    """R-COPY-17: a lagged copy replays a log once it is older than ReplayLagTime; one playing
+    down (R-DB-11) replays what it holds at R-TIMING-13's rate."""
     inspected = inspected_gen(world, db, copy)
+    if copy.play_down_since is not None and copy.is_lagged and not is_active(db, copy):
+        played = int((world.now - copy.play_down_since).total_seconds() * PLAY_DOWN_LOGS_PER_SECOND)
+        return min(inspected, copy.replay_floor + played)
     if is_active(db, copy) or not copy.live:
         return inspected if is_active(db, copy) else min(copy.replay_floor, inspected)
     if not copy.is_lagged:
@@ -129,8 +134,29 @@ def copy_status(world: "World", copy: "DatabaseCopy") -> CopyStatus:
         replay_lag_time=copy.replay_lag_time, truncation_lag_time=copy.truncation_lag_time,
         incoming_log_copying_network=None if active else copy.incoming_log_copying_network,
         seeding_network=copy.seeding_network,
-        outgoing_connections=None, last_status_transition_time=copy.status_since,
+        outgoing_connections=outgoing_connections(world, db, copy),
+        last_status_transition_time=copy.status_since,
     )
+
+
+def connection_text(partner: str, network: str | None, seeding: bool = False) -> str:
+    """R-NET-18: how the Replication service describes one log-copy connection: ``{partner,network}``,
+    with the direction added for a seeding connection."""
+    return "{" + f"{partner},{network or ''}" + (",Outgoing" if seeding else "") + "}"
+
+
+def outgoing_connections(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> tuple[str, ...] | None:
+    """R-NET-18: an active copy with more than one copy lists one connection per passive copy
+    whose log copier is connected to it (file mode); a passive seeding source reports the
+    (empty) list too, its seed showing under SeedingNetwork. Other copies report nothing."""
+    if is_active(db, copy):
+        if len(db.copies) < 2:
+            return None
+        return tuple(connection_text(c.server, c.incoming_log_copying_network) for c in db.passive_copies
+                     if c.live and not c.disconnected and c.incoming_log_copying_network is not None)
+    if copy.status == "SeedingSource":
+        return ()
+    return None
 
 
 # --- status changes -----------------------------------------------------------------------
@@ -150,6 +176,8 @@ def set_status(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy", stat
     if was_live and status not in LIVE_STATES:
         copy.frozen_gen = inspected_gen(world, db, copy)
         copy.replay_floor = replayed_gen(world, db, copy)
+        if copy.play_down_since is not None:          # the play-down goes on from here (R-DB-11)
+            copy.play_down_since = world.now
     copy.live = status in LIVE_STATES and not is_active(db, copy)
     if copy.live and not was_live and not copy.is_lagged:
         copy.replay_floor = db.generated_at(world.now)

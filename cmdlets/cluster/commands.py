@@ -15,7 +15,7 @@ from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.parameters import param
 from cmdlets.cluster import records as rec
 from cmdlets.exchange.identity import matches
-from cmdlets.cluster.base import ClusterCmdlet, TargetedCmdlet
+from cmdlets.cluster.base import ISLAND_READ_ONLY, ClusterCmdlet, TargetedCmdlet
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
 from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
@@ -90,6 +90,9 @@ def _role_writer(cmd: ClusterCmdlet, cluster: Any, network: Any):
                 '"Input string was not in a correct format.""', "NotSpecified", "ExceptionWhenSetting",
                 SET_VALUE_EXCEPTION) from None
         live = world.clusters.get(cluster.name.lower())
+        if cmd.island:                                      # a cut-off side's own cluster (read-only)
+            raise _setter_error(f'Exception setting "Role": "{ISLAND_READ_ONLY.format(cluster=cluster.name)}"',
+                                "NotSpecified", "ExceptionWhenSetting", SET_VALUE_EXCEPTION)
         if live is None or live.network(network.name) is None:
             raise _setter_error(f'Exception setting "Role": "An error occurred opening network \'{network.name}\'."',
                                 "NotSpecified", "ExceptionWhenSetting", SET_VALUE_EXCEPTION)

@@ -13,7 +13,7 @@ from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import CmdletError, ErrorRecord
-from cmdlets.cluster.base import NOT_RECOGNIZED
+from cmdlets.cluster.base import NOT_RECOGNIZED, reach
 from state import RuleViolation
 from state.model.cluster import CORE_GROUP
 from state.transitions import (AddClusterResource, EvictClusterNode, MoveClusterGroup, RemoveClusterResource,
@@ -24,6 +24,7 @@ from state.transitions import (AddClusterResource, EvictClusterNode, MoveCluster
 WIN32 = {
     87: "The parameter is incorrect.",
     1722: "The RPC server is unavailable.",
+    1753: "There are no more endpoints available from the endpoint mapper.",
     5007: "The cluster resource could not be found.",
     5010: "The object already exists.",
     5013: "The cluster group could not be found.",
@@ -75,6 +76,7 @@ class ClusterExe(Cmdlet):
     application = True
     module = ""
     arguments: list[str] = []
+    island = False
 
     def begin_processing(self) -> None:
         console = self.world.server(self.runtime.computer_name or "")
@@ -135,11 +137,22 @@ class ClusterExe(Cmdlet):
             dag = world.dag_of(server) if server is not None else None
             cluster = world.cluster_of(dag) if dag is not None else None
         local = world.server(self.runtime.computer_name or "") if name is None else None
-        if cluster is None or not cluster.has_quorum or (local is not None and not local.service_running("ClusSvc")):
+        if cluster is None:
             raise ClusterExeError(1722)
-        return cluster
+        if local is not None and not local.service_running("ClusSvc"):
+            raise ClusterExeError(1753)             # the local Cluster service registers no endpoint
+        target = local if name is None else world.server(key)
+        answered = reach(world, self.runtime.computer_name or "", cluster, target)
+        if answered in ("unreachable", "not running"):
+            raise ClusterExeError(1722 if answered == "unreachable" else 1753)
+        if not answered.has_quorum:                 # R-CLUSTER-16: no Cluster service runs anywhere
+            raise ClusterExeError(1753 if local is not None else 1722)
+        self.island = answered is not cluster
+        return answered
 
     def commit(self, transition: Any) -> None:
+        if self.island:                     # a cut-off side's own cluster: read here, not changed
+            raise ClusterExeError(5023)
         try:
             self.world.commit(transition)
         except RuleViolation as violation:

@@ -38,4 +38,8 @@ COMMANDS = {
     "Get-ExchangeServer": "cmdlets.exchange.server",
     "Get-MailboxServer": "cmdlets.exchange.server",
     "Set-MailboxServer": "cmdlets.exchange.server",
+    "Test-MAPIConnectivity": "cmdlets.exchange.mapi",
+    "Get-ClientAccessServer": "cmdlets.exchange.client_access",
+    "Get-ClientAccessService": "cmdlets.exchange.client_access",
+    "Clean-MailboxDatabase": "cmdlets.exchange.clean_database",
 }

@@ -5,7 +5,15 @@ on a server; -Local (or no parameter) the copies on the local server (the consol
 -Active keeps active copies only. The log-shipping network and the error details are always
 filled (the task asks the Replication service for them either way), so -ConnectionStatus and
 -ExtendedErrorInfo change nothing; -UseServerCache answers from results at most 5 s old
-(R-TIMING-17)."""
+(R-TIMING-17).
+
+Each entry comes from the Replication service of the copy's host, asked from the session's
+machine (``as_seen``). A host that can't be contacted (powered off, Replication service stopped,
+or beyond a cut site link, R-SITE-11) gives the task's ServiceDown entry: identity fields from
+the directory, the RPC failure as ErrorMessage, nothing else. A host the cluster has counted out
+answers with what its side believes (state.partition.believed_active): an active copy the
+cluster failed over elsewhere is Dismounted there, an island mount Mounted (R-SITE-3). Beta 1
+read the status the cluster kept for a dead host instead (seed 003, D7), so it never goes blank."""
 
 from __future__ import annotations
 
@@ -17,8 +25,10 @@ from cmdlets.api.parameters import param
 from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import ExchangeCmdlet
 from cmdlets.exchange.dag import DC_IGNORED, EXCHANGE
-from cmdlets.exchange.records.status import copy_status_record
-from state import replication
+from cmdlets.exchange.records.common import profile_key, record
+from cmdlets.exchange.records.status import COPY_STATUS_TYPE, PLAIN, STATUS_LISTS, copy_status_record
+from cmdlets.windows.machines import reachable
+from state import partition
 
 CACHE_SECONDS = 5                    # R-TIMING-17
 CACHE_VARIABLE = "__CopyStatusCache"
@@ -45,10 +55,10 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
 
     def process_record(self) -> None:
         for copy in by_host(self._copies()):
-            db = self.world.database_of(copy)
-            if self.active and not replication.is_active(db, copy):
+            entry = self._record(copy)
+            if self.active and not entry.get("ActiveCopy"):
                 continue
-            self.write_object(self._record(copy))
+            self.write_object(entry)
 
     def _record(self, copy):
         key = copy.identity.lower()
@@ -56,10 +66,10 @@ class GetMailboxDatabaseCopyStatus(ExchangeCmdlet):
         hit = cache.get(key)
         if self.use_server_cache and hit and self.world.now - hit[0] <= dt.timedelta(seconds=CACHE_SECONDS):
             return hit[1]
-        record = copy_status_record(self.world, copy, self.version, self.runspace_id())
-        cache[key] = (self.world.now, record)
+        entry = as_seen(self.world, self.runtime.computer_name or "", copy, self.version, self.runspace_id())
+        cache[key] = (self.world.now, entry)
         self.runtime.set_variable(CACHE_VARIABLE, cache)
-        return record
+        return entry
 
     def _copies(self) -> list:
         if self.identity is not None and self.local:
@@ -91,3 +101,56 @@ def by_host(copies: list) -> list:
     for copy in copies:
         groups.setdefault(copy.server.lower(), []).append(copy)
     return [copy for group in groups.values() for copy in group]
+
+
+# The RPC call each version's task names when it can't ask a host (uncertain: the 2010 name).
+_RPC_CALL = {"2010": "cli_RpccGetCopyStatusEx2"}
+RPC_UNAVAILABLE = "Error 0x6ba (The RPC server is unavailable)"
+RPC_NO_ENDPOINT = "Error 0x6d9 (There are no more endpoints available from the endpoint mapper)"
+SERVICE_DOWN = ("The Microsoft Exchange Replication service may not be running on server {server}. "
+                "Specific RPC error message: {error} from {call}")
+_ZERO = ("CopyQueueLength", "ReplayQueueLength", "LastLogGenerated", "LastLogCopyNotified", "LastLogCopied",
+         "LastLogInspected", "LastLogReplayed", "SinglePageRestore", "LowestLogPresent")
+_FALSE = ("ActiveCopy", "ActivationSuspended", "ReplicationIsInBlockMode", "ActivationDisabledAndMoveNow",
+          "LastLogInfoIsStale")
+
+
+def as_seen(world, caller: str, copy, version: str, runspace_id: str):
+    """The status entry of ``copy`` as the session on ``caller`` gets it from the copy's host."""
+    host = world.server(copy.server)
+    if host is not None and version != "2010-beta1":
+        if not reachable(world, caller, host):
+            return service_down_entry(world, copy, host, RPC_UNAVAILABLE, version, runspace_id)
+        if not host.service_running("MSExchangeRepl"):
+            return service_down_entry(world, copy, host, RPC_NO_ENDPOINT, version, runspace_id)
+    entry = copy_status_record(world, copy, version, runspace_id)
+    if host is not None and partition.counted_out(world, world.dag_of(host), host):
+        db = world.database_of(copy)
+        believed = partition.believed_active(world, host, db.guid)
+        if believed is not None:
+            mine = believed == host.name.lower()
+            entry.set("ActiveDatabaseCopy", believed)
+            entry.set("ActiveCopy", mine)
+            if mine:
+                for name in ("CopyQueueLength", "ReplayQueueLength"):
+                    entry.set(name, 0)
+                if copy.status != "Mounted":
+                    entry.set("CopyStatus" if version == "2010-beta1" else "Status", "Dismounted")
+    return entry
+
+
+def service_down_entry(world, copy, host, error: str, version: str, runspace_id: str):
+    """The entry the task makes when the host's Replication service can't be asked: only what
+    the directory knows, Status ServiceDown and the RPC failure (R-COPY-10, R-SITE-11)."""
+    key = profile_key(version)
+    call = _RPC_CALL.get(key, "RpccGetCopyStatusEx4")
+    message = SERVICE_DOWN.format(server=host.fqdn, error=error, call=call)
+    db = world.database_of(copy)
+    values = {"RunspaceId": runspace_id, "Identity": copy.identity, "Id": copy.identity, "Name": copy.identity,
+              "DatabaseName": db.name, "Status": "ServiceDown", "CopyStatus": "ServiceDown",
+              "MailboxServer": host.name, "ActionInitiator": "Unknown", "ErrorMessage": message,
+              "ExtendedErrorInfo": message, "ContentIndexState": "Unknown",
+              "AutoActivationPolicy": "Unrestricted", "OutstandingDumpsterRequests": []}
+    values.update({name: 0 for name in _ZERO})
+    values.update({name: False for name in _FALSE})
+    return record(COPY_STATUS_TYPE, STATUS_LISTS[key], values, copy.identity, bases=PLAIN)

@@ -7,19 +7,20 @@ from __future__ import annotations
 from cmdlets.api.cmdlet import cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.lab.base import LabCmdlet
-from state.transitions import FailDatabaseCopy, SetDiskFull
+from state.transitions import DamagePage, FailDatabaseCopy, SetDiskFull
 
 
 @cmdlet("Set-LabDatabaseCopy")
 class SetLabDatabaseCopy(LabCmdlet):
-    """Fails a database copy (`DB\\Server`): -Fault Failed (the copier re-fetches and recovers) or
-    Corrupt (FailedAndSuspended until reseeded). Failing the active copy fails the database over."""
+    """Fails a database copy (`DB\\Server`): -Fault Failed (the copier re-fetches and recovers),
+    Corrupt (FailedAndSuspended until reseeded) or DamagedPage (one page to patch; a lagged copy
+    waits for the replay lag manager, R-DB-11). Failing the active copy fails the database over."""
     examples = (("Set-LabDatabaseCopy DB1\\MBX2 -Fault Corrupt", "This example corrupts the copy of DB1 on MBX2: it "
                  "stays FailedAndSuspended until Update-MailboxDatabaseCopy reseeds it."),)
 
     supports_should_process = True
     identity: str = param("String", position=0, mandatory=True, pipeline_by_name=True)
-    fault: str = param("String", mandatory=True, values=("Failed", "Corrupt"))
+    fault: str = param("String", mandatory=True, values=("Failed", "Corrupt", "DamagedPage"))
 
     def process_record(self) -> None:
         db_name, _, server = self.identity.rpartition("\\")
@@ -31,7 +32,10 @@ class SetLabDatabaseCopy(LabCmdlet):
                 "LabDatabaseCopyNotFound", "System.Management.Automation.ItemNotFoundException",
                 target=self.identity, target_type="String"))
         if self.should_process(copy.identity, f"Set-LabDatabaseCopy -Fault {self.fault}"):
-            self.world.commit(FailDatabaseCopy(db.name, copy.server, corrupt=self.fault == "Corrupt"))
+            if self.fault == "DamagedPage":
+                self.world.commit(DamagePage(db.name, copy.server))
+            else:
+                self.world.commit(FailDatabaseCopy(db.name, copy.server, corrupt=self.fault == "Corrupt"))
 
 
 @cmdlet("Set-LabDisk")

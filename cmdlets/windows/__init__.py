@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "Get-DnsServerResourceRecord": "cmdlets.windows.dns",
     "Add-DnsServerResourceRecordA": "cmdlets.windows.dns",
     "Remove-DnsServerResourceRecord": "cmdlets.windows.dns",
+    "Set-DnsServerResourceRecord": "cmdlets.windows.dns",
     "dnscmd": "cmdlets.windows.dns",
     "Test-Connection": "cmdlets.windows.network",
     "Test-NetConnection": "cmdlets.windows.netconnection",

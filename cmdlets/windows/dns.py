@@ -14,14 +14,14 @@ from typing import Any
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.errors import ErrorRecord
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSObject
+from cmdlets.api.values import PSObject, ScriptMember
 from cmdlets.windows.machines import machine, reachable as can_reach
 from cmdlets.windows.native import Native
 from cmdlets.windows.network import PS3, dns_reachable
 from state import RuleViolation, dns
 from state.model.directory import STATIC_TTL
 from state.model.network import is_ip
-from state.transitions.dns import AddDnsRecord, RemoveDnsRecord
+from state.transitions.dns import AddDnsRecord, RemoveDnsRecord, SetDnsTtl
 
 DNS_A = "Microsoft.DnsClient.Commands.DnsRecord_A"
 HOSTS_TTL = 86400                  # what Resolve-DnsName shows for an answer from the hosts file
@@ -113,25 +113,30 @@ class ClearDnsClientCacheCommand(Cmdlet):
 
 
 # --------------------------------------------------------------------------- server side
-def _ttl_text(seconds: int) -> dt.timedelta:
-    return dt.timedelta(seconds=seconds)
-
-
 def _server_record(world: Any, host: str, rr_type: str, ttl: int, data: PSObject, stamp: dt.datetime | None,
                    server: Any) -> PSObject:
     dn = f"DC={host},DC={world.domain},cn=MicrosoftDNS,DC=DomainDnsZones," + \
          ",".join(f"DC={p}" for p in world.domain.split("."))
-    return PSObject((SERVER_RECORD, "Microsoft.Management.Infrastructure.CimInstance", "System.Object"), [
+    record = PSObject((SERVER_RECORD, "Microsoft.Management.Infrastructure.CimInstance", "System.Object"), [
         ("DistinguishedName", dn), ("HostName", host), ("RecordClass", "IN"), ("RecordData", data),
-        ("RecordType", rr_type), ("Timestamp", stamp), ("TimeToLive", _ttl_text(ttl)),
+        ("RecordType", rr_type), ("Timestamp", stamp), ("TimeToLive", dt.timedelta(seconds=ttl)),
         ("Type", {"A": 1, "NS": 2, "SOA": 6}[rr_type]), ("PSComputerName", server.name)],
         hidden=("PSComputerName",), to_string=host)
+    return _cloneable(record)
+
+
+def _cloneable(record: PSObject) -> PSObject:
+    """Gives a record CimInstance.Clone(): a copy whose RecordData can change apart from it."""
+    def copy(this: PSObject) -> PSObject:
+        props = [(k, copy(v) if isinstance(v, PSObject) else v) for k, v in this.ps_properties()]
+        return _cloneable(PSObject(this.type_names, props, hidden=this.hidden, to_string=this.to_string))
+
+    record.set("Clone", ScriptMember("ScriptMethod", "CimInstance Clone();", call=lambda this, args: copy(this)))
+    return record
 
 
 def _a_data(address: str) -> PSObject:
-    return PSObject(("Microsoft.Management.Infrastructure.CimInstance#root/Microsoft/Windows/DNS/"
-                     "DnsServerResourceRecordA", "Microsoft.Management.Infrastructure.CimInstance", "System.Object"),
-                    [("IPv4Address", address), ("PSComputerName", None)], to_string=address)
+    return _text_data("A", [("IPv4Address", address), ("PSComputerName", None)], address)
 
 
 def _text_data(kind: str, props: list[tuple[str, Any]], text: str) -> PSObject:
@@ -150,10 +155,9 @@ def zone_records(world: Any, server: Any, label: str | None) -> list[PSObject]:
     out: list[PSObject] = []
     dcs = [s for s in world.servers.values() if s.is_domain_controller]
     if label in (None, "@"):
-        for dc in dcs:
-            for address in world.dns[dc.name.lower()].addresses if dc.name.lower() in world.dns else ():
-                out.append(_server_record(world, "@", "A", 600, _a_data(address),
-                                          _stamp(world.dns[dc.name.lower()].registered, world), server))
+        for rec in filter(None, (world.dns.get(dc.name.lower()) for dc in dcs)):
+            out += [_server_record(world, "@", "A", 600, _a_data(a), _stamp(rec.registered, world), server)
+                    for a in rec.addresses]
         for dc in dcs:
             ns = f"{dc.fqdn.lower()}."
             out.append(_server_record(world, "@", "NS", STATIC_TTL, _text_data("NS", [("NameServer", ns)], ns),
@@ -316,6 +320,57 @@ class RemoveDnsServerResourceRecordCommand(DnsServerCmdlet):
             return
         for t in transitions:
             self.world.commit(t)
+
+
+@cmdlet("Set-DnsServerResourceRecord", module="DnsServer")
+class SetDnsServerResourceRecordCommand(DnsServerCmdlet):
+    """Changes an A record: the one -OldInputObject names gets -NewInputObject's address and TTL."""
+    synopsis = "Changes a resource record in a DNS zone."
+    examples = (("$old = Get-DnsServerResourceRecord contoso.com mail -ComputerName DC2; $new = $old.Clone(); "
+                 "$new.TimeToLive = [timespan]'00:05:00'; "
+                 "Set-DnsServerResourceRecord -OldInputObject $old -NewInputObject $new -ZoneName contoso.com "
+                 "-ComputerName DC2",
+                 "This example gives mail.contoso.com the five-minute TTL recommended for Exchange client names."),)
+
+    supports_should_process = True
+    new_input_object: Any = param("CimInstance", position=0, mandatory=True)
+    old_input_object: Any = param("CimInstance", position=1, mandatory=True, pipeline=True)
+    zone_name: str | None = param("String", position=2, mandatory=True, pipeline_by_name=True,
+                                  aliases=("ForwardLookupZone",))
+    pass_thru: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        server = self.dns_server()
+        if server is None:
+            return
+        old, new = _record_fields(self, self.old_input_object), _record_fields(self, self.new_input_object)
+        label = dns.zone_label(self.world, old[0]) if old else None
+        record = self.world.dns.get(label) if label else None
+        if old is None or new is None or record is None or old[1] not in record.addresses:
+            self.write_error(self._cim_error(f"Resource record in OldInputObject not found in {self.zone_name} zone "
+                                             f"on {server.name} server.", "ObjectNotFound", 9714,
+                                             old[0] if old else ""))
+            return
+        if not self.should_process(old[0]):
+            return
+        if new[1] != old[1]:
+            self.world.commit(RemoveDnsRecord(label, old[1]))
+            self.world.commit(AddDnsRecord(label, (new[1],), new[2]))
+        else:
+            self.world.commit(SetDnsTtl(label, new[2]))
+        if self.pass_thru:
+            self.write_object(next(r for r in zone_records(self.world, server, label)
+                                   if r.get("RecordData").to_string == new[1]))
+
+
+def _record_fields(cmd: Cmdlet, obj: Any) -> tuple[str, str, int] | None:
+    """(host name, address, TTL seconds) of a DnsServerResourceRecord A object, else None."""
+    if not isinstance(obj, PSObject) or not obj.has("HostName") or str(obj.get("RecordType")) != "A":
+        return None
+    data, ttl = obj.get("RecordData"), obj.get("TimeToLive")
+    address = cmd.runtime.to_string(data.get("IPv4Address")) if isinstance(data, PSObject) else None
+    seconds = int(ttl.total_seconds()) if isinstance(ttl, dt.timedelta) else STATIC_TTL
+    return (cmd.runtime.to_string(obj.get("HostName")), address, seconds) if address else None
 
 
 def _allowed(world: Any, transition: Any) -> bool:

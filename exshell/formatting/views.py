@@ -74,6 +74,20 @@ _ENTRIES = (
     TableView("Test-ReplicationHealth", "Microsoft.Exchange.Monitoring.ReplicationCheckOutputObject",
               ("Server", "Check", "Result", "Error"), ("Server", "Check", "Result", "Error"),
               (15, 26, 10, None)),
+    # Test-MAPIConnectivity: the columns of the real table; widths as community transcripts show them
+    TableView("Test-MAPIConnectivity", "Microsoft.Exchange.Monitoring.MapiTransactionOutcome",
+              ("MailboxServer", "Database", "Result", "Error"), ("Server", "Database", "Result", "Error"),
+              (18, 18, 9, None), wrap=True),
+    # Get-ClientAccessServer/-Service: Name and Outlook Anywhere through 2013 (equal columns); the
+    # 2016 view adds the Autodiscover columns (widths chosen so the site scope keeps its header)
+    *(TableView(cmd, "Microsoft.Exchange.Data.Directory.Management." + noun, labels, labels, widths,
+                version=version)
+      for cmd, noun in (("Get-ClientAccessServer", "ClientAccessServer"),
+                        ("Get-ClientAccessService", "ClientAccessService"))
+      for version, labels, widths in (
+          (None, ("Name", "OutlookAnywhereEnabled"), None),
+          *((v, ("Name", "Fqdn", "AutoDiscoverServiceInternalUri", "AutoDiscoverSiteScope"), (12, 20, 23, None))
+            for v in ("2016", "2019")))),
     TableView("Get-ExchangeServer", "Microsoft.Exchange.Data.Directory.Management.ExchangeServer",
               ("Name", "Site", "ServerRole", "Edition", "AdminDisplayVersion"),
               ("Name", "Site", "ServerRole", "Edition", "AdminDisplayVersion"),

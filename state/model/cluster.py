@@ -19,6 +19,7 @@ class ClusterNode:
     state: str = "Up"         # Up | Down | Paused | Joining (R-CLUSTER-13)
     votes: int = 1
     id: int = 0               # the node id the cluster gave it when it joined (0 = not yet numbered)
+    joining_until: dt.datetime | None = None   # while Joining: when the join completes (R-CLUSTER-13)
 
 
 @define(eq=False)

@@ -77,6 +77,14 @@ class DatabaseCopy:
     disconnected: bool = False        # no network path to the active copy (R-COPY-11)
     crawl_pending: bool = False       # catalog not seeded: Crawling once Healthy (R-COPY-21)
     instance_start_gen: int = 0       # last log inspected when the replica instance started
+    # The replay lag manager (R-DB-11): why a lagged copy plays its logs down ('None' | 'LagDisabled' |
+    # 'NotEnoughFreeSpace' | 'LogsInRequiredRange'), since when it replays its queue, and since when
+    # its cause has held (too few healthy copies) or has been gone (the lag comes back).
+    play_down_reason: str = "None"
+    play_down_since: dt.datetime | None = None
+    lag_shortfall_since: dt.datetime | None = None
+    lag_restore_since: dt.datetime | None = None
+    page_patch_pending: bool = False  # a damaged page waits for the logs that rewrite it (R-DB-11)
 
     @property
     def identity(self) -> str:

@@ -10,7 +10,7 @@ from state.transitions.copies import (AddDatabaseCopy, EnableReplayLag, RemoveDa
                                       SetDatabaseCopy, SuspendDatabaseCopy, UpdateDatabaseCopy, UpdateServerCopies)
 from state.transitions.dag import NewDag, RemoveDag, SetDag
 from state.transitions.databases import DismountDatabase, MountDatabase, NewDatabase, RemoveDatabase, SetDatabase
-from state.transitions.faults import (FailDatabaseCopy, HangStorage, PowerOff, PowerOn, Reboot, RestartService,
+from state.transitions.faults import (DamagePage, FailDatabaseCopy, HangStorage, PowerOff, PowerOn, Reboot, RestartService,
                                       SetDiskFull, SetNicState, SetReplicationServiceMemory, SetServiceState,
                                       Shutdown)
 from state.transitions.mailboxes import NewMailbox
@@ -32,4 +32,4 @@ __all__ = ["Transition", "AddDatabaseCopy", "NewDag", "RemoveDag", "SetDag", "Po
            "AddClusterResource", "RemoveClusterResource", "SetClusterNetworkRole", "SetClusterNodeState",
            "SetClusterParameters", "SetClusterResourceDependency", "SetClusterResourceState",
            "StopDag", "RestoreDag", "StartDag", "MoveClusterGroup", "SetQuorumModel", "SuspendClusterNode",
-           "BackupDatabaseCopy", "EvictClusterNode"]
+           "BackupDatabaseCopy", "EvictClusterNode", "DamagePage"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from state import events as ev
-from state import reconfigure
+from state import lag_manager, reconfigure
 from state.model import DatabaseAvailabilityGroup
 from state.rules import dag as rules
 from state.transitions.base import Transition
@@ -164,6 +164,7 @@ class SetDag(Transition):
         rebuild = (self.discover_networks or back_to_automatic) and world.cluster_of(dag) is not None
         out = reconfigure.rediscover_networks(world, dag) if rebuild else []
         out += reconfigure.after_set_dag(world, dag)
+        out += lag_manager.after_set_dag(world, dag)              # R-DB-11
         sharing = world.cluster_of(dag) is not None and len(dag.servers) % 2 == 0    # R-DAG-11 warns then
         if "witness_server" in changed and not sharing and not rules.witness_is_reachable(world, dag.witness_server):
             out.append(ev.warning(rules.R_DAG_10_WARNING.message(server=dag.witness_server), "R-DAG-10"))

@@ -82,3 +82,21 @@ class RemoveDnsRecord(Transition):
             del world.dns[label]
         return [ev.info(f"DNS record {label}.{world.domain} -> {', '.join(gone)} removed; machines keep "
                         f"cached answers for up to {record.ttl} s.", "R-TIMING-15")]
+
+
+@attrs.frozen
+class SetDnsTtl(Transition):
+    """Set-DnsServerResourceRecord with a new TimeToLive: the name's records keep their addresses."""
+
+    name: str
+    ttl: int
+
+    def check(self, world: "World") -> None:
+        label = _label(world, self.name)
+        if label not in world.dns:
+            raise NO_RECORD.violation(target=self.name, name=label, zone=world.domain)
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        label = _label(world, self.name)
+        world.dns[label].ttl = self.ttl
+        return [ev.info(f"DNS record {label}.{world.domain}: TTL {self.ttl} s.", "R-TIMING-15")]

@@ -246,6 +246,28 @@ class FailDatabaseCopy(Transition):
 
 
 @attrs.frozen
+class DamagePage(Transition):
+    """A damaged page in a passive copy's database file. A copy that isn't lagged patches it from
+    the active copy at once; a lagged copy holds back the logs that rewrite it, so it waits until
+    the replay lag manager plays those logs down (R-DB-11)."""
+
+    database: str
+    server: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        from state import lag_manager
+
+        db = world.database(self.database)
+        copy = db.copy_on(self.server)
+        if repl.is_active(db, copy) or not copy.is_lagged:
+            return [ev.info(f"A damaged page of '{copy.identity}' was patched from another copy.")]
+        return lag_manager.request_page_patch(world, db, copy)
+
+
+@attrs.frozen
 class SetDiskFull(Transition):
     """The log volume of a server fills up (or is freed). Passive copies there go Failed and
     recover at the first re-check after space returns (R-COPY-8); active databases there

@@ -255,6 +255,8 @@ def test_r_cluster_13_node_down_and_back(seed000):
     seed000.commit(SetClusterNodeState("DAG1", "NODEB", False))
     assert [(n.name, n.state) for n in cluster(seed000).nodes] == [("nodea", "Up"), ("nodeb", "Down"), ("nodec", "Up")]
     seed000.commit(SetClusterNodeState("DAG1", "NODEB", True))
+    assert cluster(seed000).node("nodeb").state == "Joining"
+    seed000.advance(10)
     assert cluster(seed000).node("nodeb").state == "Up"
 
 

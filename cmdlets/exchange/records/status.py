@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from cmdlets.api.values import PSObject
+from cmdlets.api.dotnet_format import format_timespan
+from state.lag_manager import lag_status
+from state.replication import connection_text
 from state.truncation import lowest_log_present
 from cmdlets.exchange.records.common import profile_key, record
 
@@ -55,7 +58,8 @@ MOVE_RESULT = ("RunspaceId", "Identity", "ActiveServerAtStart", "ActiveServerAtE
 
 
 def copy_status_record(world: Any, copy: Any, version: str, runspace_id: str) -> PSObject:
-    """IncomingLogCopyingNetwork is the DAG network's name; ExtendedErrorInfo carries the error."""
+    """IncomingLogCopyingNetwork and OutgoingConnections name partner and DAG network (R-NET-18);
+    ExtendedErrorInfo carries the error."""
     s = world.copy_status(copy)
     server = world.server(copy.server)
     values: dict[str, Any] = {
@@ -77,7 +81,8 @@ def copy_status_record(world: Any, copy: Any, version: str, runspace_id: str) ->
         "LogsReplayedSinceInstanceStart": s.logs_replayed_since_instance_start,
         "LogsCopiedSinceInstanceStart": s.logs_copied_since_instance_start,
         "LogReplayQueueIncreasing": False, "LogCopyQueueIncreasing": False, "OutstandingDumpsterRequests": [],
-        "OutgoingConnections": s.outgoing_connections, "IncomingLogCopyingNetwork": s.incoming_log_copying_network,
+        "OutgoingConnections": None if s.outgoing_connections is None else list(s.outgoing_connections),
+        "IncomingLogCopyingNetwork": incoming_connection(world, s),
         "ExtendedErrorInfo": s.error_message,
         "SeedingNetwork": s.seeding_network, "ReplaySuspended": False, "ResumeBlocked": False,
         "ReseedBlocked": False,
@@ -85,8 +90,29 @@ def copy_status_record(world: Any, copy: Any, version: str, runspace_id: str) ->
         "ActivationDisabledAndMoveNow": bool(server and server.database_copy_activation_disabled_and_move_now),
         "ReplicationIsInBlockMode": False, "LastLogInfoIsStale": False, "RequiredLogsPresent": True,
         "LowestLogPresent": lowest_log_present(world, copy),
+        "ReplayLagStatus": replay_lag_status(world, copy, version),
     }
     return record(COPY_STATUS_TYPE, STATUS_LISTS[profile_key(version)], values, s.identity, bases=PLAIN)
+
+
+def replay_lag_status(world: Any, copy: Any, version: str) -> str:
+    """ReplayLagStatus as its ToString() prints it (R-DB-11); 2016 added the suspend reason and
+    the longest deferral (MaxDelay)."""
+    s = lag_status(world, copy)
+    head = f"Enabled:{s.enabled}; PlayDownReason:{s.play_down_reason}; "
+    configured, actual = format_timespan(s.configured), format_timespan(s.actual)
+    if profile_key(version) == "2013":
+        return head + f"Percentage:{s.percentage}; Configured:{configured}; Actual:{actual}"
+    return (head + f"ReplaySuspendReason:None; Percentage:{s.percentage}; Configured:{configured}; "
+            f"MaxDelay:{format_timespan(s.max_delay)}; Actual:{actual}")
+
+
+def incoming_connection(world: Any, s: Any) -> str | None:
+    """R-NET-18: a passive copy's log copier names its source server and the DAG network it uses."""
+    if s.active_copy or s.incoming_log_copying_network is None:
+        return None
+    source = world.server(s.active_database_copy)
+    return connection_text(source.name if source else s.active_database_copy, s.incoming_log_copying_network)
 
 
 def move_result_record(result: Any, runspace_id: str) -> PSObject:

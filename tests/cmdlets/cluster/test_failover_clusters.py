@@ -104,7 +104,8 @@ def test_not_found_and_no_cluster(shell):
         f"ClusterObjectNotFound,{NS}.GetResourceCommand")
     err = only_error(Shell().run("Get-ClusterNode"))
     assert err.message.startswith("The cluster service is not running.")
-    assert err.fully_qualified_error_id == f"ClusterCmdletException,{NS}.GetNodeCommand"
+    assert (err.category, err.fully_qualified_error_id) == (
+        "ConnectionError", f"ClusterEndpointNotRegistered,{NS}.GetNodeCommand")
 
 
 def test_module_missing_on_windows_server_2008(shell):
@@ -161,16 +162,24 @@ def test_r_cluster_13_stop_and_start_node(shell):
     res = shell.run("Stop-ClusterNode nodec")
     assert [(o.get("Name"), o.get("State")) for o in res.objects] == [("nodec", "Down")]
     res = shell.run("Get-ClusterNode nodec | Start-ClusterNode")
+    assert [(o.get("Name"), o.get("State")) for o in res.objects] == [("nodec", "Joining")]
+    res = shell.run("Start-Sleep -Seconds 10; Get-ClusterNode nodec")
     assert [(o.get("Name"), o.get("State")) for o in res.objects] == [("nodec", "Up")]
 
 
 @pytest.mark.rule("R-CLUSTER-16")
 def test_r_cluster_16_cmdlets_fail_without_quorum(shell):
     shell.run("Stop-ClusterNode nodeb; Stop-ClusterNode nodec")
-    err = only_error(shell.run("Get-ClusterNode"))
-    assert (err.rule_id, err.category) == ("R-CLUSTER-16", "InvalidOperation")
+    err = only_error(shell.run("Get-ClusterNode"))          # the local Cluster service has stopped
+    assert (err.rule_id, err.category, err.fully_qualified_error_id) == (
+        "R-CLUSTER-16", "ConnectionError", f"ClusterEndpointNotRegistered,{NS}.GetNodeCommand")
+    err = only_error(shell.run("Get-ClusterNode -Cluster DAG1"))   # nothing answers to the cluster's name
+    assert (err.rule_id, err.fully_qualified_error_id) == ("R-CLUSTER-16", f"ClusterRpcConnection,{NS}.GetNodeCommand")
+    assert shell.run("cluster node; $LASTEXITCODE").objects == [1753]
     assert shell.run("Start-ClusterNode nodeb").ok
-    assert shell.run("Get-ClusterNode").ok
+    err = only_error(shell.run("Get-ClusterNode"))         # no quorum until nodeb has joined (R-CLUSTER-13)
+    assert err.rule_id == "R-CLUSTER-16"
+    assert shell.run("Start-Sleep -Seconds 10; Get-ClusterNode").ok
 
 
 @pytest.mark.rule("R-CLUSTER-4")
@@ -288,5 +297,5 @@ def test_r_cluster_13_a_stopped_local_node_answers_only_through_the_cluster_name
     shell.run("Stop-ClusterNode nodea")
     assert only_error(shell.run("Get-ClusterNode")).message.startswith("The cluster service is not running.")
     assert [o.get("State") for o in shell.run("Get-ClusterNode -Cluster DAG1").objects] == ["Down", "Up", "Up"]
-    assert shell.run("cluster node; $LASTEXITCODE").objects == [1722]
+    assert shell.run("cluster node; $LASTEXITCODE").objects == [1753]    # no endpoint registered locally
     assert shell.run("Start-ClusterNode nodea").ok and shell.run("Get-ClusterNode").ok

@@ -207,8 +207,8 @@ def test_copy_status_examples(three):
     assert three.run("Get-MailboxDatabaseCopyStatus -Identity DB1 | Format-List").text.count("DatabaseName") == 3
     assert three.run("Get-MailboxDatabaseCopyStatus -Server MBX1 | Format-List").text.count("DatabaseName") == 2
     rows = three.run("Get-MailboxDatabaseCopyStatus -Identity DB1\\MBX2 -ConnectionStatus").objects
-    assert rows[0].get("IncomingLogCopyingNetwork") == "DAGNetwork02"
-    assert status(three, "DB1\\MBX2").get("IncomingLogCopyingNetwork") == "DAGNetwork02"
+    assert rows[0].get("IncomingLogCopyingNetwork") == "{MBX1,DAGNetwork02}"
+    assert status(three, "DB1\\MBX2").get("IncomingLogCopyingNetwork") == "{MBX1,DAGNetwork02}"
     local = three.run("Get-MailboxDatabaseCopyStatus -Local").objects
     assert [r.get("Name") for r in local] == ["DB1\\MBX1", "DB3\\MBX1"]
     err = only_error(three.run("Get-MailboxDatabaseCopyStatus -Identity DB1 -Server MBX1"))

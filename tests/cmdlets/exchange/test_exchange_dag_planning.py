@@ -318,11 +318,11 @@ def test_collapsing_the_per_site_replication_networks(seed002):
     roles = {c.subnet: c.role for c in seed002.world.cluster_of("DAG1").networks}
     assert roles == {"172.19.18.0/24": 3, "10.0.1.0/24": 1, "172.19.19.0/24": 3, "10.0.2.0/24": 1}
     status = "Get-MailboxDatabaseCopyStatus DB1\\MBX3 -ConnectionStatus"
-    assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "MapiDagNetwork"
+    assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "{MBX1,MapiDagNetwork}"
     from state.transitions.copies import ResumeDatabaseCopy, SuspendDatabaseCopy
     seed002.world.commit(SuspendDatabaseCopy("DB1", "MBX3"))
     seed002.world.commit(ResumeDatabaseCopy("DB1", "MBX3"))
-    assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "Replication"
+    assert seed002.run(status).objects[0].get("IncomingLogCopyingNetwork") == "{MBX1,Replication}"
 
 
 @pytest.mark.rule("R-NET-5")

@@ -160,3 +160,20 @@ def test_r_timing_15_lab_client_fails_over_to_the_other_datacenter(seed002):
     res = seed002.run("Test-LabClientConnection nothere")
     assert (res.objects[0].get("Connected"), res.objects[0].get("Problem")) == (
         False, "The name nothere could not be resolved.")
+
+
+@pytest.mark.rule("R-TIMING-15")
+def test_r_timing_15_set_record_ttl_and_address_through_clone(seed002):
+    seed002.run("$old = Get-DnsServerResourceRecord contoso.com mbx1 -ComputerName DC2; $new = $old.Clone(); "
+                "$new.TimeToLive = [timespan]'00:05:00'")
+    assert seed002.run("Set-DnsServerResourceRecord -OldInputObject $old -NewInputObject $new -ZoneName contoso.com "
+                       "-ComputerName DC2 -PassThru | ft HostName,TimeToLive,RecordData -AutoSize").text == (
+        "\nHostName TimeToLive RecordData\n-------- ---------- ----------\nmbx1     00:05:00   172.19.18.11\n\n")
+    assert seed002.world.dns["mbx1"].ttl == 300
+    assert seed002.run("$old.RecordData.IPv4Address").objects == ["172.19.18.11"]        # Clone() copied it
+    seed002.run("$new.RecordData.IPv4Address = [ipaddress]'172.19.18.99'; "
+                "Set-DnsServerResourceRecord $new $old contoso.com -ComputerName DC2")
+    assert seed002.world.dns["mbx1"].addresses == ["172.19.18.99"]
+    err = seed002.run("Set-DnsServerResourceRecord $new $old contoso.com -ComputerName DC2").errors[0]
+    assert err.message == "Resource record in OldInputObject not found in contoso.com zone on DC2 server."
+    assert seed002.world.dns["mbx1"].addresses == ["172.19.18.99"]
