@@ -14,7 +14,7 @@ from typing import Any
 from cmdlets.api.values import PSCUSTOMOBJECT, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import members, messages
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import PSRuntimeError, method_invocation_error
 from exshell.engine.dotnet_values import (
     EMPTY_GUID, ENCODINGS, IP_STATICS, CharValue, GuidValue, RegexValue, ResizableList, check_size,
     generic_list_name, parse_guid, parse_ip, string_new,
@@ -211,8 +211,7 @@ def static_method(type_value: Any, name: str, args: list[Any], ev: Any) -> Any:
         raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name=name, count=len(args)),
                              error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
     except (ValueError, OverflowError) as exc:
-        raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{exc}"',
-                             error_id="ArgumentOutOfRangeException", category="NotSpecified") from None
+        raise method_invocation_error(name, len(args), str(exc), "ArgumentOutOfRangeException") from None
 
 
 def _dynamic_statics(low: str, ev: Any) -> dict[str, Any] | None:

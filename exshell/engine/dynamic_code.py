@@ -18,10 +18,9 @@ from typing import Any, Callable
 
 from cmdlets.api.errors import ErrorRecord, InvocationInfo
 from exshell.engine.context import ScriptBlock
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import PSRuntimeError, method_invocation_error
 
 PARSE_EXCEPTION = "System.Management.Automation.ParseException"
-METHOD_EXCEPTION = "System.Management.Automation.MethodInvocationException"
 
 
 class TextParseFailure(Exception):
@@ -88,10 +87,8 @@ def invoke_expression(ev: Any, text: str, emit: Callable[[Any], None], invocatio
 
 def method_parse_failure(failure: TextParseFailure, method: str, args: int, ps_major: int) -> PSRuntimeError:
     """A parse error thrown out of a .NET method: `Exception calling "Create" with "1" argument(s):
-    "..."`, a MethodInvocationException (2.0 names it DotNetMethodException)."""
-    message = f'Exception calling "{method}" with "{args}" argument(s): "{failure.message(ps_major)}"'
-    return PSRuntimeError(message, error_id="ParseException" if ps_major >= 3 else "DotNetMethodException",
-                          category="NotSpecified", exception_type=METHOD_EXCEPTION)
+    "..."`, a MethodInvocationException."""
+    return method_invocation_error(method, args, failure.message(ps_major), "ParseException")
 
 
 def create_script_block(ev: Any, text: Any, method: str = "Create") -> ScriptBlock:

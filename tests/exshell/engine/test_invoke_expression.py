@@ -165,8 +165,8 @@ def test_create_parse_error_ps20() -> None:
     assert res.text == (
         "Exception calling \"Create\" with \"1\" argument(s): \"Missing condition in if state\n"
         "ment after 'if ('.\"\n"
-        "At line:1 char:30\n"
-        "+ [scriptblock]::Create('if (') <<<<\n"
+        "At line:1 char:22\n"
+        "+ [scriptblock]::Create <<<< ('if (')\n"
         "    + CategoryInfo          : NotSpecified: (:) [], MethodInvocationException\n"
         "    + FullyQualifiedErrorId : DotNetMethodException\n")
 
