@@ -68,3 +68,12 @@ def test_run_file_knows_its_path(tmp_path: Path) -> None:
 def test_cli_file_prints_the_full_path(tmp_path: Path, capsys) -> None:
     assert main(["-File", _script(tmp_path, "Get-Foo\n", "nf.ps1")]) == 1
     assert capsys.readouterr().out.split("\n")[3:5] == ["At C:\\Scripts\\nf.ps1:1 char:8", "+ Get-Foo <<<<"]
+
+
+def test_run_file_and_a_call_by_path_agree_on_the_path_variables(tmp_path: Path) -> None:
+    text = "\"[$PSScriptRoot] [$PSCommandPath] [$($MyInvocation.MyCommand.Path)]\"\n"
+    for lab, expected in (("default", "[] [] [C:\\Scripts\\p.ps1]"),
+                          ("copies", "[C:\\Scripts] [C:\\Scripts\\p.ps1] [C:\\Scripts\\p.ps1]")):
+        sh = Shell(lab)
+        assert sh.run_file(_script(tmp_path, text, "p.ps1")).text == expected
+        assert sh.run("C:\\Scripts\\p.ps1").text == expected
