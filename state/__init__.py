@@ -94,6 +94,11 @@ Reconciliation (state.reconfigure): reconcile_core_resources(world, dag, integra
 Backup (state.rules.backup): discover_topology(world, backup_server, dag) / session_route(world,
   backup_server, member) -> Route(address, 'hosts'|'dns', adapter); BackupDatabaseCopy(backup_server,
   database, server, kind) sets LastFullBackup/LastIncrementalBackup (Result event: the Route).
+Server component states [2013+] (state.model.components, state.transitions.components):
+  SetServerComponentState(server, component, requester, state, local_only, remote_only);
+  Server.component_state(name) (effective: any Inactive wins, ServerWideOffline rule),
+  Server.high_availability_offline (Active Manager activates nothing there on its own, R-AM-6;
+  switchovers to it need -SkipHealthChecks, R-AM-17).
 Rules: state.rules.<area> constants R_<AREA>_<n>; RuleViolation has .rule_id, .category,
   .message, .target. Labs are built with state.build (add_site, add_server, add_database).
 """

@@ -126,7 +126,7 @@ def candidates(world: "World", db: "MailboxDatabase", automatic: bool) -> list["
 
 def _blocked(server: "Server", copy: "DatabaseCopy", source: "Server | None", dag) -> bool:
     policy = server.database_copy_auto_activation_policy
-    if copy.activation_suspended or policy == "Blocked":
+    if copy.activation_suspended or policy == "Blocked" or server.high_availability_offline:   # R-AM-6 [2013+]
         return True
     if policy == "IntrasiteOnly" and source is not None and source.site != server.site:
         return True
@@ -400,6 +400,7 @@ class Rebalance:
             return
         status = repl.copy_status(world, first)
         if (first.status == "Healthy" and _reachable(world, first.server) and not at_maximum(world, world.server(first.server))
+                and not world.server(first.server).high_availability_offline
                 and status.copy_queue_length == 0 and acll_reaches(world, db)):
             old = db.active_copy
             out = activate(world, db, first) + repl.enter(world, db, old, "Initializing")

@@ -7,6 +7,7 @@ from typing import Mapping
 
 from attrs import define, field
 
+from state.model import components
 from state.model.directory import CachedName
 from state.model.filesystem import HOSTS_BY_OS, HOSTS_PATH, FileSystem, RegistryKey, standard_registry
 from state.model.network import Nic
@@ -58,6 +59,8 @@ class Server:
     maximum_preferred_active_databases: int | None = None         # R-AM-14 [2013+]
     database_copy_activation_disabled_and_move_now: bool = False  # R-AM-15 [2013+]
     log_volume_full: bool = False                                 # SetDiskFull (R-COPY-8)
+    local_component_states: list[components.ComponentRequest] = field(factory=list)   # [2013+] registry
+    remote_component_states: list[components.ComponentRequest] = field(factory=list)  # [2013+] directory
     component_health: dict[str, str] = field(factory=dict)        # R-AM-9: component -> 'Unhealthy'
     dns_cache: dict[str, CachedName] = field(factory=dict)      # lower name -> answer (R-TIMING-15)
 
@@ -133,6 +136,17 @@ class Server:
 
     def service_running(self, name: str) -> bool:
         return self.is_up and self.services.get(name) == "Running"
+
+    def component_state(self, component: str) -> str:
+        """[2013+] A server component's effective state (Active, Inactive, Draining)."""
+        return components.effective_state(self.local_component_states, self.remote_component_states, component)
+
+    @property
+    def high_availability_offline(self) -> bool:
+        """[2013+] HighAvailability effectively Inactive (ServerWideOffline included): Active
+        Manager activates nothing here on its own (R-AM-6)."""
+        return self.exchange_version in ("2013", "2016", "2019") and \
+            self.component_state(components.HIGH_AVAILABILITY) == "Inactive"
 
     @property
     def mapi_nics(self) -> list[Nic]:

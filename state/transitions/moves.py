@@ -12,6 +12,7 @@ from state import active_manager as am, events as ev, replication as repl
 from state.rules.base import RuleViolation, rule
 from state.rules import am as rules
 from state.transitions.base import Transition
+from state.transitions.components import switchover_target_online
 
 if TYPE_CHECKING:
     from state.model import DatabaseCopy, MailboxDatabase, Server
@@ -99,6 +100,7 @@ class MoveActiveDatabase(Transition):
         if am.at_maximum(world, server):                                       # R-AM-14 (hard)
             raise rules.R_AM_14_MAX.violation(target=copy.server, server=copy.server,
                                               limit=server.maximum_active_databases)
+        switchover_target_online(world, copy, self.skip_health_checks)         # R-AM-17 [2013+]
         status = repl.copy_status(world, copy)
         healthy = copy.status in am.ELIGIBLE or (self.skip_health_checks and copy.status not in ("ServiceDown", "Seeding"))
         if not healthy:                                                         # R-AM-17

@@ -10,6 +10,7 @@ from typing import Any
 from cmdlets.api.values import PSObject
 from cmdlets.exchange.records.values import ADObjectId
 from cmdlets.exchange.records.common import TAILS, directory_values, profile_key, record
+from state.model import components
 
 EXCHANGE_SERVER_TYPE = "Microsoft.Exchange.Data.Directory.Management.ExchangeServer"
 MAILBOX_SERVER_TYPE = "Microsoft.Exchange.Data.Directory.Management.MailboxServer"
@@ -78,9 +79,18 @@ def _root(version: str) -> str:
 
 def exchange_server_record(world: Any, server: Any, version: str, runspace_id: str) -> PSObject:
     values = _server_values(world, server, version, runspace_id)
-    return record(EXCHANGE_SERVER_TYPE, EXCHANGE_SERVER + TAILS[profile_key(version)], values, server.name)
+    names = EXCHANGE_SERVER
+    if version in ("2013", "2016", "2019"):          # the directory side of Set-ServerComponentState
+        values["ComponentStates"] = [components.directory_value(r) for r in server.remote_component_states]
+        names = names + ("ComponentStates",)
+    return record(EXCHANGE_SERVER_TYPE, names + TAILS[profile_key(version)], values, server.name)
 
 
 def mailbox_server_record(world: Any, server: Any, version: str, runspace_id: str) -> PSObject:
     values = _server_values(world, server, version, runspace_id)
-    return record(MAILBOX_SERVER_TYPE, MAILBOX_SERVER + TAILS[profile_key(version)], values, server.name)
+    names = MAILBOX_SERVER
+    if version in ("2013", "2016", "2019"):          # R-AM-15: the maintenance procedure checks it
+        values["DatabaseCopyActivationDisabledAndMoveNow"] = server.database_copy_activation_disabled_and_move_now
+        at = names.index("DatabaseCopyAutoActivationPolicy")
+        names = names[:at] + ("DatabaseCopyActivationDisabledAndMoveNow",) + names[at:]
+    return record(MAILBOX_SERVER_TYPE, names + TAILS[profile_key(version)], values, server.name)
