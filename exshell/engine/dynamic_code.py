@@ -108,11 +108,15 @@ def expand_string(ev: Any, text: Any) -> str:
     from exshell.language import ParseError, parse
     from exshell.language import ast as A
     body = "" if text is None else conv.to_string(text)
-    source = '@"\n' + body + '\n"@' if '\n"@' not in "\n" + body else '"' + body.replace('"', '""') + '"'
+    here = '\n"@' not in "\n" + body
+    source = '@"\n' + body + '\n"@' if here else '"' + body.replace('"', '""') + '"'
     try:
         tree = parse(source)
     except ParseError as err:
-        failure = TextParseFailure(err.error_id, err.message, max(err.line - 1, 1), err.column, err.line_text)
+        lines = body.splitlines() or [""]
+        line = min(max(err.line - 1, 1), len(lines)) if here else 1     # a line of the text, not of the quotes
+        column = err.column if here and err.line - 1 == line else len(lines[line - 1]) + 1
+        failure = TextParseFailure(err.error_id, err.message, line, column, lines[line - 1])
         raise method_parse_failure(failure, "ExpandString", 1, ev.ctx.profile.ps_major) from None
     statements = tree.end_block.statements if tree.end_block is not None else ()
     if not statements:

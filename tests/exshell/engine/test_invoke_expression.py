@@ -239,3 +239,10 @@ def test_session_state_path_resolves_against_the_current_location() -> None:
     res = Shell().run("cd C:\\Windows; $p = $ExecutionContext.SessionState.Path\n"
                       "$p.GetUnresolvedProviderPathFromPSPath('.\\out.csv'); $p.CurrentLocation.Path")
     assert res.text == "C:\\Windows\\out.csv\nC:\\Windows"
+
+
+def test_expand_string_parse_error_points_into_the_text(ps5_lab: str) -> None:
+    err = Shell(ps5_lab).run("$ExecutionContext.InvokeCommand.ExpandString('ab $(')").errors[0]
+    assert err.message == ('Exception calling "ExpandString" with "1" argument(s): "At line:1 char:6\n+ ab $(\n'
+                           '+      ~\nThe string is missing the terminator: "."')
+    assert err.fully_qualified_error_id == "ParseException"
