@@ -6,7 +6,7 @@ $env:COMPUTERNAME; location C:\\Users\\Administrator\\Documents) and its objects
 deserialized, carrying PSComputerName. A machine that is unknown, off, or unreachable from
 the caller gives the WinRM connection error the real client prints.
 
-A session outlives nothing on its way: once its machine can't be reached from the one that
+A session does not survive losing its machine: once that can't be reached from the one that
 opened it (powered off, a site link cut, R-SITE-11), the next command sent through it fails with
 the WinRM client's time-out and the session is Broken for good (Get-PSSession shows it; a new
 session is needed once the machine is back). An interactive session (Enter-PSSession) that
@@ -145,8 +145,7 @@ def _usable(cmd: Cmdlet, session: Any, entering: bool = False) -> bool:
     """Whether a command can go through ``session``; writes the error when it can't: a session
     not Opened is refused, one whose machine is out of reach breaks now (Enter-PSSession finds
     it Broken already: the client's keep-alive has noticed)."""
-    opened = _opened(cmd, session) if isinstance(session, PSObject) else None
-    if opened is None:
+    if not isinstance(session, PSObject) or session.type_names[0] != SESSION:
         return True
     name = str(session.get("ComputerName"))
     if entering:
@@ -166,7 +165,8 @@ def _usable(cmd: Cmdlet, session: Any, entering: bool = False) -> bool:
                                                         "InvalidRunspaceStateException",
             target=session, target_type="PSSession", activity=cmd.name))
         return False
-    if machine_reachable(cmd.world, opened[0], cmd.world.server(opened[1])):
+    opened = _opened(cmd, session)
+    if opened is None or machine_reachable(cmd.world, opened[0], cmd.world.server(opened[1])):
         return True
     _break(session)
     cmd.write_error(ErrorRecord(

@@ -68,10 +68,13 @@ def test_r_site_11_a_powered_off_machine_breaks_its_session_too():
     assert shell.run("(Get-PSSession).State").objects == ["Broken"]
 
 
-def test_r_site_11_a_removed_session_is_no_longer_listed():
+def test_r_site_11_a_removed_session_is_no_longer_listed_nor_usable():
     shell = opened("$t = New-PSSession MBX2", "Remove-PSSession $s")
     assert shell.run("(Get-PSSession).Name").objects == ["Session2"]
     assert shell.run("(Get-PSSession -ComputerName mbx2).Id").objects == [2]
+    err = shell.run("Invoke-Command -Session $s { 1 }").errors[0]
+    assert err.message.endswith("is not equal to Open, you cannot run a command in the session.  The session "
+                                "state is Closed.")
 
 
 def test_r_site_11_a_broken_session_can_t_be_entered():
