@@ -63,7 +63,9 @@ Site links (state.partition, state.transitions.sitelinks): SetSiteLink(site1, si
   reference_side(world, dag) (the cluster's side), world.partition.islands (split-brain mounts, R-SITE-3).
   What a member's own side answers while the cluster has counted it out: partition.counted_out(world,
   dag, server), member_side(world, dag, server) -> SideView(view, side, quorum) | None, and
-  believed_active(world, server, database guid) (its side's idea of where a database is active).
+  believed_active(world, server, database guid) (its side's idea of where a database is active),
+  active_server_seen(world, caller, db) (where the Active Manager a machine reaches says db is
+  active). Members back in contact after a restored link are Joining first (R-CLUSTER-13).
 Replication helpers (state.replication): copy_status, pick_network, is_settling,
   active_is_seeding_source, networks_changed(world) (call after anything that changes which DAG
   networks connect two members: copies re-route, R-NET-14..16, or go Disconnected, R-COPY-11);
