@@ -96,5 +96,6 @@ ALIASES = {
     "epcsv": "Export-Csv", "ipcsv": "Import-Csv", "gi": "Get-Item", "ren": "Rename-Item", "rni": "Rename-Item",
     "clc": "Clear-Content", "rvpa": "Resolve-Path", "sls": "Select-String", "tnc": "Test-NetConnection", "icm": "Invoke-Command",
     "etsn": "Enter-PSSession", "exsn": "Exit-PSSession", "nsn": "New-PSSession", "rsn": "Remove-PSSession",
+    "gsn": "Get-PSSession",
     "ping.exe": "ping", "ipconfig.exe": "ipconfig", "nslookup.exe": "nslookup",
 }

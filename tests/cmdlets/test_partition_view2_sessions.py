@@ -119,3 +119,9 @@ def test_r_site_11_a_one_off_invoke_command_across_the_cut_gets_the_connect_erro
     assert err.message.startswith("[MBX1] Connecting to remote server MBX1 failed with the following error "
                                   "message : WinRM cannot complete the operation.")
     assert err.fully_qualified_error_id == "WinRMOperationTimeout,PSSessionStateBroken"
+
+
+def test_gsn_is_get_pssession():
+    shell = opened()
+    assert shell.run("gsn").text == shell.run("Get-PSSession").text
+    assert shell.run("(Get-Alias gsn).Definition").objects == ["Get-PSSession"]
