@@ -1,6 +1,8 @@
-"""Get-, Stop-, Start- and Restart-Service (Microsoft.PowerShell.Management, 5.1) for the
-services the lab models on Exchange servers: ClusSvc, MSExchangeRepl and MSExchangeIS.
-Stopping one has the effect the rules give it (R-COPY-13, R-AM-3, node down)."""
+"""Get-, Stop-, Start- and Restart-Service (Microsoft.PowerShell.Management, 5.1) on the lab
+machines: every service the machine's roles and versions give it (state.model.service_catalog),
+with start types and dependencies. Stopping a service with running dependents needs -Force and
+stops them first; starting one starts what it requires first; each service that changes has the
+effect the rules give it (R-COPY-13, R-AM-3, node down)."""
 
 from __future__ import annotations
 
@@ -10,35 +12,43 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
 from cmdlets.windows.machines import machine, reachable
+from state.model import service_catalog as catalog
 from state.transitions import RestartService, SetServiceState
 
 SERVICE_TYPE = "System.ServiceProcess.ServiceController"
-DISPLAY_NAMES = {
-    "clussvc": "Cluster Service",
-    "msexchangerepl": "Microsoft Exchange Replication Service",
-    "msexchangeis": "Microsoft Exchange Information Store",
-}
-DISPLAY_NAMES_2013 = {"msexchangerepl": "Microsoft Exchange Replication"}
+BASES = ("System.ComponentModel.Component", "System.MarshalByRefObject", "System.Object")
+EXCEPTION = "Microsoft.PowerShell.Commands.ServiceCommandException"
+HAS_DEPENDENTS = ("Cannot stop service '{service}' because it has dependent services. It can only be stopped if "
+                  "the Force flag is set.")
+CANNOT_STOP = "Service '{service}' cannot be stopped due to the following error: Cannot stop {name} service on " \
+              "computer '.'."
 
 
-def display_name(world: Any, service: str) -> str:
-    low = service.lower()
-    if world.version_at_least("2013") and low in DISPLAY_NAMES_2013:
-        return DISPLAY_NAMES_2013[low]
-    return DISPLAY_NAMES.get(low, service)
+def display_name(server: Any, service: str) -> str:
+    return catalog.spec(server, service).display_name
 
 
-def service_record(world: Any, server: Any, name: str) -> PSObject:
-    """A ServiceController as Get-Service returns it (properties in 5.1's order)."""
-    status = server.services[name]
-    display = display_name(world, name)
-    return PSObject((SERVICE_TYPE, "System.ComponentModel.Component", "System.MarshalByRefObject", "System.Object"), (
-        ("Name", name), ("RequiredServices", []), ("CanPauseAndContinue", False),
-        ("CanShutdown", status == "Running"), ("CanStop", status == "Running"), ("DisplayName", display),
-        ("DependentServices", []), ("MachineName", "." if server is None else server.name),
-        ("ServiceName", name), ("ServicesDependedOn", []), ("ServiceHandle", None), ("Status", status),
-        ("ServiceType", "Win32OwnProcess"), ("StartType", "Automatic"), ("Site", None), ("Container", None),
+def service_record(world: Any, server: Any, name: str, nested: bool = True) -> PSObject:
+    """A ServiceController as Get-Service returns it (properties in 5.1's order). Its
+    RequiredServices and DependentServices are controllers too, one level deep."""
+    spec = catalog.spec(server, name)
+    status = server.services.get(name, "Stopped")
+    required = [service_record(world, server, n, False) for n in catalog.required(server, name)] if nested else []
+    dependents = [service_record(world, server, n, False) for n in catalog.dependents(server, name)
+                  if n in server.services] if nested else []
+    running = status == "Running"
+    return PSObject((SERVICE_TYPE,) + BASES, (
+        ("Name", spec.name), ("RequiredServices", required), ("CanPauseAndContinue", False),
+        ("CanShutdown", running and not spec.driver), ("CanStop", running and spec.can_stop),
+        ("DisplayName", spec.display_name), ("DependentServices", dependents), ("MachineName", server.name),
+        ("ServiceName", spec.name), ("ServicesDependedOn", required), ("ServiceHandle", None), ("Status", status),
+        ("ServiceType", spec.service_type), ("StartType", spec.start_type), ("Site", None), ("Container", None),
     ), to_string=SERVICE_TYPE)
+
+
+def confirmation_name(server: Any, name: str) -> str:
+    """'Display Name (Name)', as the service cmdlets name a service in prompts and errors."""
+    return f"{display_name(server, name)} ({catalog.spec(server, name).name})"
 
 
 class _ServiceCmdlet(Cmdlet):
@@ -51,13 +61,17 @@ class _ServiceCmdlet(Cmdlet):
     def services_on(self, server: Any, names: list[str] | None, display: list[str] | None,
                     include: list[str] | None, exclude: list[str] | None) -> list[PSObject]:
         """The server's services a selection names, in Get-Service's (alphabetical) order;
-        a plain name that matches nothing is an error, a wildcard that matches nothing is not."""
+        a plain name that matches nothing is an error, a wildcard that matches nothing is not.
+        Kernel drivers answer to their exact name only, as the enumeration skips them."""
         rt = self.runtime
         found = []
         for name in sorted(server.services, key=str.lower):
-            if names is not None and not any(rt.like(name, n) for n in names):
+            spec = catalog.spec(server, name)
+            if names is not None and not any(_matches(rt, name, n, spec.driver) for n in names):
                 continue
-            if display is not None and not any(rt.like(display_name(self.world, name), d) for d in display):
+            if display is not None and not any(_matches(rt, spec.display_name, d, spec.driver) for d in display):
+                continue
+            if names is None and display is None and spec.driver:
                 continue
             if include and not any(rt.like(name, i) for i in include):
                 continue
@@ -76,23 +90,34 @@ class _ServiceCmdlet(Cmdlet):
         kind = "display name" if by_display else "service name"
         error_id = "NoServiceFoundForGivenDisplayName" if by_display else "NoServiceFoundForGivenName"
         self.write_error(self.error(f"Cannot find any service with {kind} '{name}'.", "ObjectNotFound", error_id,
-                                    "Microsoft.PowerShell.Commands.ServiceCommandException", target=name,
-                                    target_type="String"))
+                                    EXCEPTION, target=name, target_type="String"))
+
+    def service_error(self, server: Any, name: str, template: str, error_id: str, category: str) -> None:
+        message = template.format(service=confirmation_name(server, name), name=catalog.spec(server, name).name)
+        self.write_error(self.error(message, category, error_id, EXCEPTION,
+                                    target=service_record(self.world, server, name, False),
+                                    target_type="ServiceController"))
 
 
 def _has_wildcard(text: str) -> bool:
     return any(c in text for c in "*?[")
 
 
+def _matches(rt: Any, value: str, pattern: str, driver: bool) -> bool:
+    return (not driver or not _has_wildcard(pattern)) and rt.like(value, pattern)
+
+
 @cmdlet("Get-Service", default_set="Default", task_class="GetServiceCommand")
 class GetServiceCommand(_ServiceCmdlet):
-    """Lists the modelled services of a lab machine and their status."""
+    """Lists the services of a lab machine and their status."""
     synopsis = "Gets the services on a computer."
     examples = (
         ("Get-Service MSExchange*",
          "This example lists the Exchange services of this machine and their status."),
         ("Get-Service -ComputerName MBX2 -Name ClusSvc",
          "This example shows the state of the Cluster service on MBX2."),
+        ("Get-Service MSExchangeADTopology -DependentServices",
+         "This example lists the services that stop when the Active Directory Topology service stops."),
     )
 
     service_name: list[str] | None = param("String[]", name="Name", position=0, pipeline=True,
@@ -108,7 +133,7 @@ class GetServiceCommand(_ServiceCmdlet):
     def process_record(self) -> None:
         if self.input_object:
             for obj in self.input_object:
-                self.write_object(obj)
+                self._write(obj)
             return
         for computer in self.computer_name or [None]:
             server = self.server_named(computer)
@@ -119,11 +144,21 @@ class GetServiceCommand(_ServiceCmdlet):
                     "other privileges.", "NotSpecified", "System.InvalidOperationException",
                     "System.InvalidOperationException"))
                 continue
-            if self.dependent_services or self.required_services:
-                continue          # the modelled services declare no dependencies
             for record in self.services_on(server, self.service_name, self.display_name, self.include,
                                            self.exclude):
-                self.write_object(record)
+                self._write(record)
+
+    def _write(self, record: Any) -> None:
+        """The service itself, or with -DependentServices / -RequiredServices its relatives."""
+        if not (self.dependent_services or self.required_services) or not isinstance(record, PSObject):
+            self.write_object(record)
+            return
+        if self.dependent_services:
+            for dep in record.get("DependentServices") or []:
+                self.write_object(dep)
+        if self.required_services:
+            for req in record.get("RequiredServices") or []:
+                self.write_object(req)
 
 
 class _ChangeServiceCmdlet(_ServiceCmdlet):
@@ -140,15 +175,14 @@ class _ChangeServiceCmdlet(_ServiceCmdlet):
     include: list[str] | None = param("String[]")
     exclude: list[str] | None = param("String[]")
     pass_thru: bool = param("SwitchParameter")
-    force: bool = param("SwitchParameter")
 
     def process_record(self) -> None:
         for server, record in self._targets():
             name = record.get("Name")
             if self.should_process(f"{record.get('DisplayName')} ({name})"):
-                self.change(server, name)
-                if self.pass_thru:
-                    self.write_object(service_record(self.world, server, name))
+                for changed in self.change(server, name):
+                    if self.pass_thru:
+                        self.write_object(service_record(self.world, server, changed))
 
     def _targets(self) -> list[tuple[Any, PSObject]]:
         piped = [o for o in self.input_object or [] if isinstance(o, PSObject) and SERVICE_TYPE in o.type_names]
@@ -167,51 +201,85 @@ class _ChangeServiceCmdlet(_ServiceCmdlet):
                                                           self.include, self.exclude)]
         return out
 
-    def change(self, server: Any, name: str) -> None:
+    def change(self, server: Any, name: str) -> list[str]:
+        """Act on one service; the services the action stopped or started, for -PassThru."""
         raise NotImplementedError
+
+    def stoppable(self, server: Any, name: str, force: bool) -> list[str] | None:
+        """What stopping ``name`` stops (its running dependents, then itself), or None after
+        writing the error that refuses it: dependents not all stopped without -Force, or a
+        service Windows does not let stop."""
+        dependents = [d for d in catalog.dependents(server, name) if d in server.services]
+        if not force and any(server.services[d] != "Stopped" for d in dependents):
+            self.service_error(server, name, HAS_DEPENDENTS, "ServiceHasDependentServices", "InvalidOperation")
+            return None
+        running = [d for d in dependents if server.services[d] == "Running"]
+        stopping = running + ([name] if server.services[name] == "Running" else [])
+        if any(not catalog.spec(server, n).can_stop for n in stopping):
+            self.service_error(server, name, CANNOT_STOP, "CouldNotStopService", "CloseError")
+            return None
+        return running + [name]
 
 
 @cmdlet("Stop-Service", task_class="StopServiceCommand")
 class StopServiceCommand(_ChangeServiceCmdlet):
-    """Stops a modelled service; its effect on replication and failover follows."""
+    """Stops a service (and with -Force the services that depend on it); their effects on
+    replication and failover follow."""
     synopsis = "Stops running services."
     examples = (
         ("Stop-Service MSExchangeRepl",
          "This example stops the Microsoft Exchange Replication service; replication to and from this server stops "
          "with it."),
+        ("Stop-Service MSExchangeADTopology -Force",
+         "This example stops the Active Directory Topology service and every Exchange service that depends on it."),
     )
 
+    force: bool = param("SwitchParameter")
     no_wait: bool = param("SwitchParameter")
 
-    def change(self, server: Any, name: str) -> None:
-        if server.services[name] != "Stopped":
+    def change(self, server: Any, name: str) -> list[str]:
+        stopped = self.stoppable(server, name, self.force)
+        if stopped is None:
+            return []
+        if server.services[name] != "Stopped" or len(stopped) > 1:
             self.world.commit(SetServiceState(server.name, name, running=False))
+        return stopped
 
 
 @cmdlet("Start-Service", task_class="StartServiceCommand")
 class StartServiceCommand(_ChangeServiceCmdlet):
-    """Starts a modelled service."""
+    """Starts a service, after the services it requires."""
     synopsis = "Starts stopped services."
     examples = (
         ("Start-Service MSExchangeRepl",
          "This example starts the Microsoft Exchange Replication service."),
     )
 
-    def change(self, server: Any, name: str) -> None:
+    def change(self, server: Any, name: str) -> list[str]:
         if server.services[name] != "Running":
             self.world.commit(SetServiceState(server.name, name, running=True))
+        return [name]
 
 
 @cmdlet("Restart-Service", task_class="RestartServiceCommand")
 class RestartServiceCommand(_ChangeServiceCmdlet):
-    """Stops and starts a modelled service."""
+    """Stops and starts a service (with -Force, its dependents too)."""
     synopsis = "Stops and then starts services."
     examples = (
         ("Restart-Service MSExchangeRepl",
          "This example stops and starts the Microsoft Exchange Replication service."),
+        ("Restart-Service MSExchangeTransport",
+         "This example restarts the Microsoft Exchange Transport service, a step of the maintenance procedure."),
     )
 
-    def change(self, server: Any, name: str) -> None:
-        """Stopped now, running again after the restart time (R-TIMING-11): the cmdlet waits."""
+    force: bool = param("SwitchParameter")
+
+    def change(self, server: Any, name: str) -> list[str]:
+        """Stopped now, running again after the restart time (R-TIMING-11): the cmdlet waits.
+        What -Force stopped with it starts again too, as 5.1 starts every service it stopped."""
+        stopped = self.stoppable(server, name, self.force)
+        if stopped is None:
+            return []
         self.world.commit(RestartService(server.name, name))
-        self.world.advance_until(lambda w: server.services[name] == "Running", 600)
+        self.world.advance_until(lambda w: all(server.services[n] == "Running" for n in stopped), 600)
+        return stopped
