@@ -37,12 +37,14 @@ def service_record(world: Any, server: Any, name: str, nested: bool = True) -> P
     dependents = [service_record(world, server, n, False) for n in catalog.dependents(server, name)
                   if n in server.services] if nested else []
     running = status == "Running"
+    # StartType came with .NET 4.6.1: the CLR 2 shells of Exchange 2007/2010 do not have it
+    start_type = (("StartType", spec.start_type),) if world.version_at_least("2013") else ()
     return PSObject((SERVICE_TYPE,) + BASES, (
         ("Name", spec.name), ("RequiredServices", required), ("CanPauseAndContinue", False),
         ("CanShutdown", running and not spec.driver), ("CanStop", running and spec.can_stop),
         ("DisplayName", spec.display_name), ("DependentServices", dependents), ("MachineName", server.name),
         ("ServiceName", spec.name), ("ServicesDependedOn", required), ("ServiceHandle", None), ("Status", status),
-        ("ServiceType", spec.service_type), ("StartType", spec.start_type), ("Site", None), ("Container", None),
+        ("ServiceType", spec.service_type), *start_type, ("Site", None), ("Container", None),
     ), to_string=SERVICE_TYPE)
 
 
