@@ -285,3 +285,37 @@ def test_no_running_service_ever_requires_a_stopped_one(seed002, steps):
                 assert all(server.services[r] == "Running" for r in service_catalog.required(server, name)), name
     finally:
         seed002.world.restore(start)
+
+
+def test_net_stop_of_a_service_with_dependents_asks_and_without_an_answer_changes_nothing():
+    shell = Shell()
+    assert shell.run("net stop MSExchangeSearch").objects == [
+        "The Microsoft Exchange Search Indexer service is stopping.",
+        "The Microsoft Exchange Search Indexer service was stopped successfully.", ""]
+    before = shell.world.snapshot()
+    res = shell.run("net stop LanmanWorkstation")
+    assert res.objects == [
+        "The following services are dependent on the Workstation service.",
+        "Stopping the Workstation service will also stop these services.", "",
+        "   Microsoft Exchange Information Store", "   Netlogon", "",
+        "Do you want to continue this operation? (Y/N) [N]: "]
+    assert shell.world.snapshot() == before
+    assert shell.run("$LASTEXITCODE").objects == [2]
+
+
+def test_net_stop_y_stops_the_dependents_first_by_display_name_too():
+    shell = Shell()
+    res = shell.run('net stop "Workstation" /y')
+    assert res.objects[-6:] == [
+        "The Netlogon service is stopping.", "The Netlogon service was stopped successfully.", "",
+        "The Workstation service is stopping.", "The Workstation service was stopped successfully.", ""]
+    assert shell.run("(Get-Service MSExchangeIS).Status").objects == ["Stopped"]
+
+
+def test_net_names_an_unknown_service_and_a_service_that_cannot_stop():
+    shell = Shell()
+    assert shell.run("net stop NoSuchService").objects == [
+        "The service name is invalid.", "", "More help is available by typing NET HELPMSG 2185.", ""]
+    assert shell.run("net stop RpcSs; $LASTEXITCODE").objects == [
+        "The requested pause, continue, or stop is not valid for this service.", "",
+        "More help is available by typing NET HELPMSG 2191.", "", 2]
