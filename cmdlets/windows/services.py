@@ -20,6 +20,8 @@ BASES = ("System.ComponentModel.Component", "System.MarshalByRefObject", "System
 EXCEPTION = "Microsoft.PowerShell.Commands.ServiceCommandException"
 HAS_DEPENDENTS = ("Cannot stop service '{service}' because it has dependent services. It can only be stopped if "
                   "the Force flag is set.")
+STARTING = "Waiting for service '{service}' to start..."
+WAIT_STEP, WAIT_LIMIT = 2, 600            # seconds
 CANNOT_STOP = "Service '{service}' cannot be stopped due to the following error: Cannot stop {name} service on " \
               "computer '.'."
 
@@ -277,11 +279,16 @@ class RestartServiceCommand(_ChangeServiceCmdlet):
     force: bool = param("SwitchParameter")
 
     def change(self, server: Any, name: str) -> list[str]:
-        """Stopped now, running again after the restart time (R-TIMING-11): the cmdlet waits.
+        """Stopped now, running again after the restart time (R-TIMING-11): the cmdlet waits,
+        warning every 2 seconds that it still does, as ServiceController waits in 2-second steps.
         What -Force stopped with it starts again too, as 5.1 starts every service it stopped."""
         stopped = self.stoppable(server, name, self.force)
         if stopped is None:
             return []
         self.world.commit(RestartService(server.name, name))
-        self.world.advance_until(lambda w: all(server.services[n] == "Running" for n in stopped), 600)
+        for _ in range(WAIT_LIMIT // WAIT_STEP):
+            waiting = next((n for n in stopped if server.services[n] != "Running"), None)
+            if waiting is None or self.world.advance_until(lambda w: server.services[waiting] == "Running", WAIT_STEP):
+                continue
+            self.write_warning(STARTING.format(service=confirmation_name(server, waiting)))
         return stopped

@@ -319,3 +319,11 @@ def test_net_names_an_unknown_service_and_a_service_that_cannot_stop():
     assert shell.run("net stop RpcSs; $LASTEXITCODE").objects == [
         "The requested pause, continue, or stop is not valid for this service.", "",
         "More help is available by typing NET HELPMSG 2191.", "", 2]
+
+
+def test_restart_service_warns_every_two_seconds_while_the_service_starts():
+    """The restart takes R-TIMING-11 (10 s): four 2-second waits pass before the service runs."""
+    shell = Shell(lab="seed002")
+    res = shell.run("Restart-Service MSExchangeTransport")
+    assert res.warnings == ["Waiting for service 'Microsoft Exchange Transport (MSExchangeTransport)' to start..."] * 4
+    assert shell.run("(Get-Date).ToString('HH:mm:ss')").objects == ["10:08:58"]
