@@ -12,6 +12,19 @@ HEADER = ("\n"
           "Status   Name               DisplayName\n"
           "------   ----               -----------\n")
 
+# the services after the Exchange ones, the same on both Mailbox servers (2008 R2 and 2012)
+WINDOWS_AND_BACKUP = (
+    "Running  Netlogon           Netlogon\n"
+    "Running  NetTcpPortSharing  Net.Tcp Port Sharing Service\n"
+    "Running  RemoteRegistry     Remote Registry\n"
+    "Running  RpcSs              Remote Procedure Call (RPC)\n"
+    "Running  W3SVC              World Wide Web Publishing Service\n"
+    "Running  WAS                Windows Process Activation Service\n"
+    "Running  Winmgmt            Windows Management Instrumentation\n"
+    "Running  WinRM              Windows Remote Management (WS-Manag...\n"
+    "Stopped  WSBExchange        Microsoft Exchange Server Extension...\n"
+    "\n")
+
 MAILBOX_2010 = HEADER + (
     "Running  ClusSvc            Cluster Service\n"
     "Running  EventLog           Windows Event Log\n"
@@ -31,16 +44,7 @@ MAILBOX_2010 = HEADER + (
     "Running  MSExchangeServi... Microsoft Exchange Service Host\n"
     "Running  MSExchangeThrot... Microsoft Exchange Throttling\n"
     "Running  MSExchangeTrans... Microsoft Exchange Transport Log Se...\n"
-    "Running  Netlogon           Netlogon\n"
-    "Running  NetTcpPortSharing  Net.Tcp Port Sharing Service\n"
-    "Running  RemoteRegistry     Remote Registry\n"
-    "Running  RpcSs              Remote Procedure Call (RPC)\n"
-    "Running  W3SVC              World Wide Web Publishing Service\n"
-    "Running  WAS                Windows Process Activation Service\n"
-    "Running  Winmgmt            Windows Management Instrumentation\n"
-    "Running  WinRM              Windows Remote Management (WS-Manag...\n"
-    "Stopped  WSBExchange        Microsoft Exchange Server Extension...\n"
-    "\n")
+    ) + WINDOWS_AND_BACKUP
 
 MAILBOX_2013 = HEADER + (
     "Running  ClusSvc            Cluster Service\n"
@@ -72,16 +76,7 @@ MAILBOX_2013 = HEADER + (
     "Running  MSExchangeTrans... Microsoft Exchange Transport\n"
     "Running  MSExchangeTrans... Microsoft Exchange Transport Log Se...\n"
     "Running  MSExchangeUM       Microsoft Exchange Unified Messaging\n"
-    "Running  Netlogon           Netlogon\n"
-    "Running  NetTcpPortSharing  Net.Tcp Port Sharing Service\n"
-    "Running  RemoteRegistry     Remote Registry\n"
-    "Running  RpcSs              Remote Procedure Call (RPC)\n"
-    "Running  W3SVC              World Wide Web Publishing Service\n"
-    "Running  WAS                Windows Process Activation Service\n"
-    "Running  Winmgmt            Windows Management Instrumentation\n"
-    "Running  WinRM              Windows Remote Management (WS-Manag...\n"
-    "Stopped  WSBExchange        Microsoft Exchange Server Extension...\n"
-    "\n")
+    ) + WINDOWS_AND_BACKUP
 
 DAG_2010 = (r"New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer HUB01 -WitnessDirectory C:\DAG1 "
             "-DatabaseAvailabilityGroupIpAddresses 192.168.1.50 | Out-Null",
