@@ -35,18 +35,17 @@ $upper = $line.ToUpper().Substring(0, 8)
 def count_statements(node: object) -> int:
     """Statements anywhere in the tree (a pipeline, assignment, loop, function definition...);
     the pipeline that is an assignment's right-hand side is not counted again."""
-    import attrs
     from exshell.language import ast as A
 
     if isinstance(node, (list, tuple)):
         return sum(count_statements(n) for n in node)
-    if not attrs.has(type(node)):
+    if not isinstance(node, A.Ast):
         return 0
     own = 1 if type(node).__name__.endswith("StatementAst") or isinstance(
         node, (A.PipelineAst, A.FunctionDefinitionAst)) else 0
     inner = 0
-    for field in attrs.fields(type(node)):
-        child = getattr(node, field.name)
+    for name in node._fields:
+        child = getattr(node, name)
         if isinstance(node, A.AssignmentStatementAst) and child is node.right and isinstance(child, A.PipelineAst):
             inner += count_statements(child.pipeline_elements)
             continue

@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     except (LabError, OSError) as exc:
         stderr.write(f"exshell: {exc}\n")
         return 2
+    if opts["command"] is not None or opts["file"] is not None:
+        shell.prompts = False      # as powershell.exe -Command/-File: no prompt, so no suggestions before one
     if opts["command"] is not None:
         return _emit(shell.run(opts["command"], timeout=opts["timeout"]), stdout)
     if opts["file"] is not None:

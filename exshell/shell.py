@@ -45,6 +45,9 @@ class Shell:
         self.profile = Profile(exchange_version=world.exchange_version, width=width, culture=culture,
                                remote=world.exchange_version not in ("2007",))
         self.ctx = ExecutionContext(world, self.profile, interactive=interactive)
+        # the console shows suggestions before its next prompt; `-Command` and `-File` runs never
+        # reach one, so they show none (the CLI turns this off for them)
+        self.prompts = True
         self.ctx.console_machine = self.lab.console
         _wire_context(self.ctx)
         _init_variables(self.ctx, self.lab)
@@ -92,7 +95,8 @@ class Shell:
         finally:
             ctx.start_clock(None)
         for text_line in ctx.__dict__.pop("suggestions", []):    # the host's suggestions follow the output
-            ctx.emit("host", "\n" + text_line)
+            if self.prompts:
+                ctx.emit("host", "\n" + text_line)
         errors = [e.value for e in ctx.events if e.kind == "error"]
         warnings = [e.value for e in ctx.events if e.kind == "warning"]
         text_out = "\n".join(self.render_events(ctx.events, limit))
@@ -157,7 +161,8 @@ class Shell:
             with open(extra, encoding="utf-8-sig") as fh:
                 self.ctx.write_file(f"C:\\Scripts\\{os.path.basename(extra)}", fh.read(), append=False)
         self.ctx.write_file(scripts, text, append=False)
-        return self.run(text, timeout=timeout, script_name=name, script_args=list(args or []))
+        # errors point into the script by its full path, as for a script called by path
+        return self.run(text, timeout=timeout, script_name=scripts, script_args=list(args or []))
 
     # -- rendering --------------------------------------------------------------------------
     def render_events(self, events: list[Any], enumeration_limit: Any = None) -> list[str]:
@@ -235,8 +240,8 @@ def _parse_record(err: Any) -> ErrorRecord:
     return ErrorRecord(
         message=err.message, category="ParserError", error_id=err.error_id,
         exception_type="System.Management.Automation.ParseException", target=None,
-        invocation=InvocationInfo(command_name="", line=err.line, column=err.column, line_text=err.line_text,
-                                  length=1),
+        invocation=InvocationInfo(command_name="", script_name=err.file, line=err.line, column=err.column,
+                                  line_text=err.line_text, length=1),
         terminating=True)
 
 

@@ -36,6 +36,8 @@ class Runtime(Protocol):
     def invoke_script(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
                       dollar_under: Any = ..., variables: dict[str, Any] | None = None,
                       dot: bool = False) -> list[Any]: ...   # dot: in the caller's scope (ForEach-Object)
+    def invoke_expression(self, text: str) -> None: ...   # Invoke-Expression: the caller's scope, output
+                                                           # down the pipeline, a parse error terminates
     def invoke_remote(self, block: Any, *, input: list[Any] | None = None, args: list[Any] | None = None,
                       computer: str = "") -> list[Any]: ...   # a fresh runspace; `$using:` reads the caller
     def convert(self, value: Any, type_name: str) -> Any: ...

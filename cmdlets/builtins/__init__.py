@@ -71,6 +71,7 @@ COMMANDS = {
     "ConvertFrom-Csv": "cmdlets.builtins.csv",
     "Export-Csv": "cmdlets.builtins.csv",
     "Import-Csv": "cmdlets.builtins.csv",
+    "Invoke-Expression": "cmdlets.builtins.expression",
 }
 
 ALIASES = {
@@ -78,7 +79,7 @@ ALIASES = {
     "%": "ForEach-Object", "foreach": "ForEach-Object", "select": "Select-Object", "echo": "Write-Output",
     "write": "Write-Output", "sleep": "Start-Sleep", "oh": "Out-Host",
     "sort": "Sort-Object", "group": "Group-Object", "measure": "Measure-Object", "compare": "Compare-Object",
-    "diff": "Compare-Object", "tee": "Tee-Object", "gm": "Get-Member",
+    "diff": "Compare-Object", "iex": "Invoke-Expression", "tee": "Tee-Object", "gm": "Get-Member",
     "gv": "Get-Variable", "nv": "New-Variable", "sv": "Set-Variable", "set": "Set-Variable",
     "rv": "Remove-Variable", "clv": "Clear-Variable", "gcm": "Get-Command", "gal": "Get-Alias",
     "help": "Get-Help", "man": "Get-Help", "cls": "Clear-Host", "clear": "Clear-Host",

@@ -56,7 +56,7 @@ def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline
     name = command_name(ev, node)
     invocation = _invocation(ev, node, name)
     if isinstance(name, ScriptBlock):
-        return FunctionStage(ev, FunctionInfo(name="", body=name.ast, text=name.text), node, invocation, first,
+        return FunctionStage(ev, name.function_info(), node, invocation, first,
                              dot=node.invocation_operator == ".", position=position)
     if isinstance(name, FunctionInfo):
         return FunctionStage(ev, name, node, invocation, first, position=position)
@@ -68,6 +68,8 @@ def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline
     if resolved is None:
         if script_files.in_current_location(ev.ctx, text) and not getattr(ev, "script_name", ""):
             ev.ctx.__dict__.setdefault("suggestions", []).append(script_files.suggestion(text))
+        if node.invocation_operator in ("&", "."):    # nothing was found: the console names the operator
+            invocation = attrs.evolve(invocation, command_name=node.invocation_operator)
         record = ErrorRecord(
             message=messages.text("CommandNotFoundException", name=text), category="ObjectNotFound",
             error_id="CommandNotFoundException",
@@ -91,14 +93,21 @@ def _script_stage(ev: Any, script: Any, node: A.CommandAst, invocation: Invocati
 
 
 def _invocation(ev: Any, node: A.CommandAst, name: Any) -> InvocationInfo:
+    """Where the command stands: its name. Called with `&` or `.`, PowerShell 2.0 takes the
+    operator for the command's token (`+ & <<<<  'C:\\x.ps1'`), 3.0 and later the element after it."""
     ext = node.extent
     if ext is None:
         return InvocationInfo(command_name=conv.to_string(name))
     first = node.command_elements[0]
+    line, column = ext.start_line, ext.start_column
     length = len(first.extent.text) if first.extent else 1
+    if node.invocation_operator in ("&", ".") and first.extent is not None:
+        if ev.ctx.profile.ps_major < 3:
+            length = 1
+        else:
+            line, column = first.extent.start_line, first.extent.start_column
     return InvocationInfo(command_name=conv.to_string(name), script_name=getattr(ev, "script_name", ""),
-                          line=ext.start_line, column=ext.start_column, line_text=ev.source_line(ext.start_line),
-                          length=max(1, length))
+                          line=line, column=column, line_text=ev.source_line(line), length=max(1, length))
 
 
 class CmdletStage(Stage):
@@ -174,7 +183,12 @@ class CmdletStage(Stage):
         ask_mandatory(self.ev, self.cls.name, self.position, missing, bind)
 
     def _binding_failure(self, err: BindingError) -> PSRuntimeError:
-        return binding_failure(err, self.cls.name, self.cls.full_type_name(), self.invocation)
+        # a binding error names the cmdlet, not the alias it was called by (`Invoke-Expression :`
+        # for `iex $null`): its invocation carries no invocation name; a script keeps its path
+        invocation = self.invocation
+        if invocation is not None and not script_files.has_separator(invocation.command_name):
+            invocation = attrs.evolve(invocation, command_name=self.cls.name)
+        return binding_failure(err, self.cls.name, self.cls.full_type_name(), invocation)
 
     # -- records -----------------------------------------------------------------------------
     def run_first(self) -> None:

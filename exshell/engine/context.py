@@ -29,10 +29,17 @@ class ScriptBlock:
 
     ps_type_name = "System.Management.Automation.ScriptBlock"
 
-    def __init__(self, ast: Any, text: str):
+    def __init__(self, ast: Any, text: str, origin: Any = None):
         self.ast = ast
         self.text = text
+        self.origin = origin            # (script name, lines) of text of its own ([scriptblock]::Create)
         self.function: Any = None       # the FunctionInfo it runs as, made on first invocation
+
+    def function_info(self) -> "FunctionInfo":
+        """The FunctionInfo the block runs as (one per block: its parameters are read once)."""
+        if self.function is None:
+            self.function = FunctionInfo(name="", body=self.ast, text=self.text, origin=self.origin)
+        return self.function
 
     def __str__(self) -> str:
         return self.text

@@ -14,7 +14,7 @@ from typing import Any
 from cmdlets.api.values import PSCUSTOMOBJECT, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import members, messages
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import PSRuntimeError, method_invocation_error
 from exshell.engine.dotnet_values import (
     EMPTY_GUID, ENCODINGS, IP_STATICS, CharValue, GuidValue, RegexValue, ResizableList, check_size,
     generic_list_name, parse_guid, parse_ip, string_new,
@@ -211,8 +211,7 @@ def static_method(type_value: Any, name: str, args: list[Any], ev: Any) -> Any:
         raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name=name, count=len(args)),
                              error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
     except (ValueError, OverflowError) as exc:
-        raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{exc}"',
-                             error_id="ArgumentOutOfRangeException", category="NotSpecified") from None
+        raise method_invocation_error(name, len(args), str(exc), "ArgumentOutOfRangeException") from None
 
 
 def _dynamic_statics(low: str, ev: Any) -> dict[str, Any] | None:
@@ -225,6 +224,9 @@ def _dynamic_statics(low: str, ev: Any) -> dict[str, Any] | None:
     if low == "system.string":
         return {"format": lambda fmt, *vals: ev.format_operator(fmt, list(vals[0]) if len(vals) == 1 and isinstance(
             vals[0], list) else list(vals))}
+    if low == "system.management.automation.scriptblock":
+        from exshell.engine.dynamic_code import create_script_block
+        return {"create": lambda text: create_script_block(ev, text)}
     if low in conv._INTEGER_RANGES_LOWER or low in ("system.double", "system.decimal", "system.boolean"):
         return {"parse": lambda text, *rest: convert_to_type(conv.to_string(text), low, ev)}
     return None

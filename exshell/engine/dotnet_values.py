@@ -15,7 +15,7 @@ from typing import Any
 
 from exshell.engine import conversion as conv
 from exshell.engine import messages
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import PSRuntimeError, method_invocation_error
 
 MISSING = object()        # a member the value does not have
 _MISSING = MISSING
@@ -315,9 +315,8 @@ def string_new(value: Any, count: Any = None) -> str:
         return "".join(conv.to_string(c) for c in conv.to_array(value))
     n = conv.to_int(count)
     if n < 0:
-        raise PSRuntimeError('Exception calling ".ctor" with "2" argument(s): "Count cannot be less than zero.'
-                             '\r\nParameter name: count"', error_id="ArgumentOutOfRangeException",
-                             category="NotSpecified")
+        raise method_invocation_error(".ctor", 2, "Count cannot be less than zero.\r\nParameter name: count",
+                                      "ArgumentOutOfRangeException")
     check_size(n)
     return conv.to_string(value)[:1] * n
 

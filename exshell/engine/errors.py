@@ -41,6 +41,17 @@ class PSRuntimeError(Exception):
         )
 
 
+METHOD_INVOCATION = "System.Management.Automation.MethodInvocationException"
+
+
+def method_invocation_error(name: str, count: int, detail: str, inner: str) -> PSRuntimeError:
+    """A .NET method threw: `Exception calling "Name" with "N" argument(s): "detail"`, a
+    MethodInvocationException whose id is the inner exception's type name (3.0+; the call site
+    makes it 2.0's DotNetMethodException)."""
+    return PSRuntimeError(f'Exception calling "{name}" with "{count}" argument(s): "{detail}"', error_id=inner,
+                          category="NotSpecified", exception_type=METHOD_INVOCATION)
+
+
 class FlowControl(Exception):
     """Base of break/continue/return/exit: not errors, never shown."""
 

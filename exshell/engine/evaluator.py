@@ -355,6 +355,13 @@ class Evaluator(ExpressionEvaluator):
             name=name, body=node.body, is_filter=node.is_filter, parameters=tuple(node.parameters),
             text=node.extent.text if node.extent else "", origin=self._origin())
 
+    def place(self, err: PSRuntimeError) -> None:
+        """An error leaving code written elsewhere than its caller's text (a script file, a
+        string made into a script block) keeps its position in that code."""
+        if err.record is None or err.record.invocation is None:
+            err.record = err.to_record(self.invocation_for(None, err))
+            err.invocation = err.record.invocation
+
     def _origin(self) -> tuple | None:
         """Where a function is defined: the script file (path, lines) it came from, if any."""
         lines = getattr(self, "source_lines", None)
@@ -399,20 +406,17 @@ class Evaluator(ExpressionEvaluator):
 
     def invoke_scriptblock(self, block: Any, *, args: list[Any] | None = None, dollar_under: Any = ...,
                            input: list[Any] | None = None, variables: dict[str, Any] | None = None,
-                           dot: bool = False) -> list[Any]:
+                           dot: bool = False, emit: Emit | None = None) -> list[Any]:
         """Run a script block in a child scope (`& {}`), or with ``dot`` in this one, as
         ForEach-Object and Where-Object run theirs (`$n++` inside counts in the caller); `$_`
-        is put back afterwards."""
+        is put back afterwards. Output is returned, or given to ``emit`` as it comes."""
         from exshell.engine.binder import Arg
         from exshell.engine.functions import FunctionStage
 
-        fn = getattr(block, "function", None)
-        if fn is None:       # one FunctionInfo per block: its parameter metadata is built once
-            fn = block.function = FunctionInfo(name="", body=block.ast, text=block.text)
-        stage = FunctionStage(self, fn, None, None, first=input is None, dot=dot)
+        stage = FunctionStage(self, block.function_info(), None, None, first=input is None, dot=dot)
         stage.preset_args = [Arg(None, a) for a in (args or [])]
         out: list[Any] = []
-        stage.downstream = out.append
+        stage.downstream = emit or out.append
         saved = {k: self.scope.vars.get(k) for k in ("_", "psitem")} if dot else {}
         try:
             stage.begin()

@@ -10,7 +10,7 @@ from exshell.engine import conversion as conv
 from exshell.engine import members, messages
 from exshell.engine import operators as ops
 from exshell.engine.dotnet_values import CharValue
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import METHOD_INVOCATION, PSRuntimeError
 from exshell.engine.scopes import CONSTANTS, MISSING, split_scope
 from exshell.language import ast as A
 
@@ -83,6 +83,9 @@ class ExpressionEvaluator:
             return self.scope.get("_")
         if low == "?":
             return True
+        if low == "executioncontext":
+            from exshell.engine.intrinsics import EngineIntrinsics
+            return EngineIntrinsics(self)
         if low == "pwd":                   # a PathInfo, as Get-Location returns
             from cmdlets.builtins.items import path_info
             return path_info(self.ctx.location)
@@ -326,6 +329,17 @@ class ExpressionEvaluator:
         name = self.member_name(node.member)
         target = self.evaluate(node.expression)
         args = [self.evaluate(a) for a in node.arguments]
+        try:
+            return self._invoke_member(node, name, target, args)
+        except PSRuntimeError as err:
+            if err.exception_type == METHOD_INVOCATION and self.ctx.profile.ps_major < 3 and \
+                    getattr(err, "node_extent", None) is None:
+                # 2.0: DotNetMethodException, `<<<<` after the method's name (`$wc.DownloadFile <<<< ($url)`)
+                err.error_id = "DotNetMethodException"
+                err.node_extent = getattr(node.member, "extent", None)
+            raise
+
+    def _invoke_member(self, node: A.InvokeMemberExpressionAst, name: str, target: Any, args: list[Any]) -> Any:
         if node.static:
             from exshell.engine.dotnet import static_method
             if hasattr(target, "call_static"):         # a script class or enum

@@ -239,13 +239,15 @@ class _ScriptFileStage:
 
 def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str], emit: Any = None) -> None:
     """Bind a script file's arguments to its param() block in the script's scope, with $MyInvocation,
-    $PSCommandPath and $PSScriptRoot; a binding error stops the script before it starts."""
+    $PSCommandPath and $PSScriptRoot (3.0+); a binding error stops the script before it starts."""
     from exshell.engine.commands import binding_failure
     from cmdlets.api.errors import InvocationInfo
-    name = getattr(ev, "script_name", "") or "<script>"
-    path = f"C:\\Scripts\\{name}"
+    path = getattr(ev, "script_name", "") or "<script>"
+    if "\\" not in path:
+        path = f"C:\\Scripts\\{path}"
+    folder, _, name = path.rpartition("\\")
     fn = FunctionInfo(name=name, body=script, text="")
-    invocation = InvocationInfo(command_name=name, line=1, column=1, line_text=" ".join([path, *argv]),
+    invocation = InvocationInfo(command_name=path, line=1, column=1, line_text=" ".join([path, *argv]),
                                 length=len(path))
     try:
         params = ScriptParameters(ev, fn, ev.scope, ev)
@@ -257,8 +259,9 @@ def bind_script_arguments(ev: Any, script: A.ScriptBlockAst, argv: list[str], em
     from exshell.engine.script_files import external_script_info
     ev.scope.set_local("MyInvocation", external_script_info(path, path, invocation.line_text, params.bound,
                                                             ev.scope.get("args")))
-    ev.scope.set_local("PSCommandPath", path)
-    ev.scope.set_local("PSScriptRoot", "C:\\Scripts")
+    if ev.ctx.profile.ps_major >= 3:           # 2.0 has them only in modules, as for a script called by path
+        ev.scope.set_local("PSCommandPath", path)
+        ev.scope.set_local("PSScriptRoot", folder + "\\" if len(folder) == 2 else folder)
     if params.advanced:
         stage = _ScriptFileStage(ev, fn, invocation, emit or (lambda value: None))
         ev.scope.set_local("PSCmdlet", ScriptCmdlet(stage, params.meta.confirm_impact, params.parameter_set()))
@@ -377,6 +380,10 @@ class FunctionStage(Stage):
             self.child.run_statements(block.statements, self.downstream, block.traps)
         except ReturnException:
             pass
+        except PSRuntimeError as err:       # `throw` and -ErrorAction Stop leave with their place in the code
+            if self.fn.origin is not None:
+                self.child.place(err)
+            raise
 
     def run_first(self) -> None:
         body = self.fn.body

@@ -14,11 +14,13 @@ _PS3_OPERATORS = re.compile(r"-[ci]?(?:not)?in\b|-sh[lr]\b", re.IGNORECASE)
 _PS5_KEYWORDS = re.compile(r"\b(?:class|using)\b", re.IGNORECASE)
 
 
-def check_script(ev: Any, script: A.ScriptBlockAst) -> None:
+def check_script(ev: Any, script: A.ScriptBlockAst, lines: list[str] | None = None) -> None:
+    """Refuse what this version's parser refused; ``lines`` is the script's text (default: the
+    session input's)."""
     major = ev.ctx.profile.ps_major
     if major >= 5:
         return
-    text = "\n".join(getattr(ev.ctx, "source_lines", None) or [])
+    text = "\n".join(lines if lines is not None else getattr(ev.ctx, "source_lines", None) or [])
     operators = major < 3 and _PS3_OPERATORS.search(text) is not None
     keywords = _PS5_KEYWORDS.search(text) is not None
     if not (operators or keywords):

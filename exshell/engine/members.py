@@ -16,7 +16,7 @@ from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.values import NoSuchMember, PSHashtable, PSObject
 from exshell.engine import conversion as conv
 from exshell.engine import messages
-from exshell.engine.errors import PSRuntimeError
+from exshell.engine.errors import PSRuntimeError, method_invocation_error
 
 from cmdlets.api.dotnet_format import DotNetFormatError
 from exshell.engine.dotnet_values import MISSING as _MISSING
@@ -241,13 +241,11 @@ def invoke_method(obj: Any, name: str, args: list[Any], runtime: Any) -> Any:
         raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name=name, count=len(args)),
                              error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
     except (ValueError, IndexError, DotNetFormatError) as exc:
-        raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{exc}"',
-                             error_id=_exception_id(exc), category="NotSpecified") from None
+        raise method_invocation_error(name, len(args), str(exc), _exception_id(exc)) from None
     except OverflowError:
         detail = ("The added or subtracted value results in an un-representable DateTime.\r\nParameter name: value"
                   if isinstance(obj, dt.datetime) else "Arithmetic operation resulted in an overflow.")
-        raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{detail}"',
-                             error_id="ArgumentOutOfRangeException", category="NotSpecified") from None
+        raise method_invocation_error(name, len(args), detail, "ArgumentOutOfRangeException") from None
 
 
 def invoke_script_static(target: Any, name: str, args: list[Any]) -> Any:
@@ -356,8 +354,7 @@ def _s(value: Any) -> str:
 def _resizable(lst: list, name: str, count: int) -> None:
     """Arrays are fixed-size: Add/Insert/Remove on one fail as in .NET (ArrayList/List[T] work)."""
     if not getattr(lst, "ps_resizable", False):
-        raise PSRuntimeError(f'Exception calling "{name}" with "{count}" argument(s): "Collection was of a '
-                             'fixed size."', error_id="NotSupportedException", category="NotSpecified")
+        raise method_invocation_error(name, count, "Collection was of a fixed size.", "NotSupportedException")
 
 
 def _element(lst: list, item: Any) -> Any:
@@ -444,9 +441,8 @@ def _list_remove(lst: list, item: Any) -> Any:
 
 def _ht_add(ht: dict, key: Any, value: Any) -> None:
     if key in ht:
-        raise PSRuntimeError(
-            f'Exception calling "Add" with "2" argument(s): "Item has already been added. Key in dictionary: '
-            f"'{_s(key)}'  Key being added: '{_s(key)}'\"", error_id="ArgumentException", category="NotSpecified")
+        raise method_invocation_error("Add", 2, f"Item has already been added. Key in dictionary: '{_s(key)}'  "
+                                      f"Key being added: '{_s(key)}'", "ArgumentException")
     ht[key] = value
 
 

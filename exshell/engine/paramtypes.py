@@ -31,7 +31,7 @@ def convert_argument(decl: ParameterDecl, value: Any, ev: Any, *, mandatory_chec
     which validate their own arguments."""
     t = decl.type or "Object"
     if mandatory_checks:
-        _refuse_empty_for_mandatory(decl, t, value)
+        _refuse_empty_for_mandatory(decl, t, value, ev.ctx.profile.ps_major if ev is not None else 5)
     try:
         converted = _convert(t, decl, value, ev)
     except BindingError:
@@ -51,14 +51,15 @@ def convert_argument(decl: ParameterDecl, value: Any, ev: Any, *, mandatory_chec
     return converted
 
 
-def _refuse_empty_for_mandatory(decl: ParameterDecl, t: str, value: Any) -> None:
+def _refuse_empty_for_mandatory(decl: ParameterDecl, t: str, value: Any, ps_major: int = 5) -> None:
     """A parameter mandatory in some set takes no $null (unless AllowNull) and, for a string, no
-    empty string (unless AllowEmptyString; $null becomes one on the way)."""
+    empty string (unless AllowEmptyString; from 3.0 $null becomes one on the way, 2.0 calls it
+    null: `IEX (...).DownloadFile(...)` says "because it is null")."""
     if decl.allow_null or t == "SwitchParameter" or not any(m.mandatory for m in decl.sets.values()):
         return
     if t.endswith("IdParameter"):
         return                       # Exchange's own validation of identities speaks first
-    if t == "String" and (value is None or value == "") and not decl.allow_empty_string:
+    if t == "String" and (value == "" or (value is None and ps_major >= 3)) and not decl.allow_empty_string:
         key = "EmptyStringNotAllowed"
     elif value is None:
         key = "NullNotAllowed"

@@ -256,6 +256,13 @@ class CmdletRuntime:
         return self.ev.invoke_scriptblock(block, args=args or [], dollar_under=dollar_under, input=input,
                                           variables=variables, dot=dot)
 
+    def invoke_expression(self, text: str) -> None:
+        """Invoke-Expression: run ``text`` in the caller's scope, its output down the pipeline; a
+        parse error is this command's terminating ParseException record."""
+        from exshell.engine.dynamic_code import invoke_expression
+        cls = self.stage.cls
+        invoke_expression(self.ev, text, self.write_object, self.stage.invocation, (cls.name, cls.full_type_name()))
+
     def invoke_remote(self, block: Any, *, input: list[Any] | None = None,
                       args: list[Any] | None = None, computer: str = "") -> list[Any]:
         """Run a script block as a new runspace on ``computer`` would (Invoke-Command -ComputerName):

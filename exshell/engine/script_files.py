@@ -172,11 +172,6 @@ class ScriptFileStage(FunctionStage):
             return
         try:
             super()._run_block(block, item, has_item)
-        except PSRuntimeError as err:      # `throw` and -ErrorAction Stop leave the file with their place in it
-            if err.record is None or err.record.invocation is None:
-                err.record = err.to_record(self.child.invocation_for(None, err))
-                err.invocation = err.record.invocation
-            raise
         except ExitException as exc:       # `exit N` ends the script, not the session
             self.exited = True
             self.ev.ctx.last_exit_code = exc.code

@@ -114,8 +114,8 @@ def message_part(record: ErrorRecord, ctx: Any) -> list[str]:
     if not _has_position(record):
         return lines
     position = position_lines(record.invocation, ps_major)
-    if record.category == "ParserError" and ps_major >= 3:
-        return position + lines
+    if record.category == "ParserError" and ps_major >= 3 and not record.invocation.command_name:
+        return position + lines      # a command's parse error (Invoke-Expression) keeps message first
     return lines + position
 
 

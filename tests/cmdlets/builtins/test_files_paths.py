@@ -27,7 +27,9 @@ def test_path_strings(shell, command, expected):
 
 def test_script_reads_a_file_beside_it(shell, tmp_path):
     script = tmp_path / "Report.ps1"
-    script.write_text('Get-Content (Join-Path $PSScriptRoot "settings.txt")\n', encoding="utf-8")
+    # PowerShell 2.0 (the default lab) has no $PSScriptRoot in scripts: its idiom is the script's own path
+    script.write_text('$here = Split-Path -Parent $MyInvocation.MyCommand.Path\n'
+                      'Get-Content (Join-Path $here "settings.txt")\n', encoding="utf-8")
     settings = tmp_path / "settings.txt"
     settings.write_text("Threshold=5\n", encoding="utf-8")
     res = shell.run_file(str(script), files=[str(settings)])

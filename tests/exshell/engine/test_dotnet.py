@@ -125,9 +125,9 @@ def test_dotnet_surface(sh: Shell, source: str, text: str) -> None:
      "Method invocation failed because [System.Math] does not contain a method named 'Nope'."),
     ("(Get-Date).Frob()", "MethodNotFound",
      "Method invocation failed because [System.DateTime] does not contain a method named 'Frob'."),
-    ("$x = 1, 2; $x.Add(3)", "NotSupportedException",
+    ("$x = 1, 2; $x.Add(3)", "DotNetMethodException",          # PowerShell 2.0's id for any of them
      'Exception calling "Add" with "1" argument(s): "Collection was of a fixed size."'),
-    ("'abc'.Substring(5)", "ArgumentOutOfRangeException",
+    ("'abc'.Substring(5)", "DotNetMethodException",
      'Exception calling "Substring" with "1" argument(s): "startIndex cannot be larger than length of string.'
      '\r\nParameter name: startIndex"'),
     ("'abc'.Substring(1, 2, 3)", "MethodCountCouldNotFindBest",
@@ -145,7 +145,7 @@ def test_dotnet_surface(sh: Shell, source: str, text: str) -> None:
     ("[regex]::new('a', 'Sideways')", "InvalidCastParseTargetInvocation", None),
     ("[timespan]'01:00' * 2", "MethodNotFound",
      "Method invocation failed because [System.TimeSpan] does not contain a method named 'op_Multiply'."),
-    ("[datetime]::ParseExact('2010', 'dd/MM', $null)", "ArgumentOutOfRangeException",
+    ("[datetime]::ParseExact('2010', 'dd/MM', $null)", "DotNetMethodException",
      'Exception calling "ParseExact" with "3" argument(s): "String was not recognized as a valid DateTime."'),
 ])
 def test_dotnet_errors_are_records(sh: Shell, source: str, error_id: str, message: str | None) -> None:
@@ -209,3 +209,24 @@ def test_awkward_calls_never_escape_as_python_errors(sh: Shell, source: str) -> 
     res = sh.run(source, timeout=5)
     assert "InternalError" not in [e.error_id for e in res.errors], res.errors[0].message
     assert "Traceback" not in res.text
+
+
+def test_method_exception_ps20_marks_the_method_name(sh: Shell) -> None:
+    res = sh.run("$parts = 'a', 'b'\n$parts.Add('c')")
+    assert res.text == (
+        "Exception calling \"Add\" with \"1\" argument(s): \"Collection was of a fixed size.\"\n"
+        "At line:2 char:11\n"
+        "+ $parts.Add <<<< ('c')\n"
+        "    + CategoryInfo          : NotSpecified: (:) [], MethodInvocationException\n"
+        "    + FullyQualifiedErrorId : DotNetMethodException\n")
+
+
+def test_method_exception_ps51_is_named_for_the_inner_exception() -> None:
+    err = Shell("copies").run("'abc'.Substring(5)").errors[0]
+    assert (err.error_id, err.exception_type) == (
+        "ArgumentOutOfRangeException", "System.Management.Automation.MethodInvocationException")
+
+
+def test_an_error_in_an_argument_keeps_its_own_place(sh: Shell) -> None:
+    res = sh.run("'abc'.PadLeft('x'.Substring(4))")
+    assert res.text.split("\n")[3:5] == ["At line:1 char:28", "+ 'abc'.PadLeft('x'.Substring <<<< (4))"]
