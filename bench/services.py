@@ -7,7 +7,7 @@ service with every dependent (-Force, then Start-Service of each). Also the cata
 state layer repeats (catalog, dependents of the topology service). Each figure is the best of
 three runs, in milliseconds (microseconds for the lookups).
 
-Run: PYTHONPATH=. python3 bench/services.py
+Run: python3 -m bench.services
 """
 
 from __future__ import annotations

@@ -171,12 +171,16 @@ E2013_ROLES = {
 }
 
 
+# services Exchange 2010 introduced: a 2007 server has the rest of the 2010 set (approximation)
+NEW_IN_2010 = ("AB", "FBA", "MailboxReplication", "ProtectedServiceHost", "RPC", "Throttling")
+
+
 def _exchange_specs(version: str, roles: Iterable[str]) -> list[ServiceSpec]:
     if version in ("2013", "2016", "2019"):
         table, by_role = E2013, E2013_ROLES[version]
     else:
         table, by_role = E2010, E2010_ROLES
-    keys = [k for role in roles for k in by_role.get(role, ())]
+    keys = [k for role in roles for k in by_role.get(role, ()) if version != "2007" or k not in NEW_IN_2010]
     return [table[k] for k in dict.fromkeys(keys)]
 
 

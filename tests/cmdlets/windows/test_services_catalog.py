@@ -6,7 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from exshell import Shell
+from state.build import add_server
 from state.model import service_catalog
+from state.world import World
 
 HEADER = ("\n"
           "Status   Name               DisplayName\n"
@@ -322,3 +324,9 @@ def test_restart_service_warns_every_two_seconds_while_the_service_starts():
     res = shell.run("Restart-Service MSExchangeTransport")
     assert res.warnings == ["Waiting for service 'Microsoft Exchange Transport (MSExchangeTransport)' to start..."] * 4
     assert shell.run("(Get-Date).ToString('HH:mm:ss')").objects == ["10:08:58"]
+
+
+def test_a_2007_mailbox_server_has_no_service_exchange_2010_introduced():
+    server = add_server(World("2007"), "MBX1", ["Mailbox"], "Windows Server 2008 Enterprise")
+    assert "MSExchangeRepl" in server.services and "MSExchangeSA" in server.services
+    assert not {"MSExchangeRPC", "MSExchangeThrottling"} & set(server.services)
