@@ -93,11 +93,11 @@ def role_status(server: Any, role: str) -> tuple[list[str], list[str]]:
     running, stopped = [], []
     table = catalog.catalog(server)
     for name in sorted(required_services(server, role), key=str.lower):
-        spec = table.get(name.lower())
+        installed = name.lower() in table
         state = next((v for k, v in server.services.items() if k.lower() == name.lower()), None)
         if state == "Running":
             running.append(name)
-        elif spec is None or spec.start_type == catalog.AUTOMATIC:
+        elif not installed or catalog.spec(server, name).start_type == catalog.AUTOMATIC:
             stopped.append(name)
     return running, stopped
 

@@ -1,8 +1,10 @@
-"""Get-, Stop-, Start- and Restart-Service (Microsoft.PowerShell.Management, 5.1) on the lab
-machines: every service the machine's roles and versions give it (state.model.service_catalog),
+"""Get-, Stop-, Start-, Restart- and Set-Service (Microsoft.PowerShell.Management, 5.1) on the
+lab machines: every service the machine's roles and versions give it (state.model.service_catalog),
 with start types and dependencies. Stopping a service with running dependents needs -Force and
-stops them first; starting one starts what it requires first; each service that changes has the
-effect the rules give it (R-COPY-13, R-AM-3, node down)."""
+stops them first; starting one starts what it requires first (a disabled one cannot start); each
+service that changes has the effect the rules give it (R-COPY-13, R-AM-3, node down). Set-Service
+follows 5.1, which has no -Force: -Status Stopped refuses a service that has dependents or
+depends on others (uncertain for the 2.0 shell of Exchange 2010)."""
 
 from __future__ import annotations
 
@@ -14,12 +16,15 @@ from cmdlets.api.values import PSObject
 from cmdlets.windows.machines import machine, reachable
 from state.model import service_catalog as catalog
 from state.transitions import RestartService, SetServiceState
+from state.transitions.faults import SetServiceConfig
 
 SERVICE_TYPE = "System.ServiceProcess.ServiceController"
 BASES = ("System.ComponentModel.Component", "System.MarshalByRefObject", "System.Object")
 EXCEPTION = "Microsoft.PowerShell.Commands.ServiceCommandException"
 HAS_DEPENDENTS = ("Cannot stop service '{service}' because it has dependent services. It can only be stopped if "
                   "the Force flag is set.")
+CANNOT_START = "Service '{service}' cannot be started due to the following error: Cannot start service {name} on " \
+               "computer '.'."
 STARTING = "Waiting for service '{service}' to start..."
 WAIT_STEP, WAIT_LIMIT = 2, 600            # seconds
 CANNOT_STOP = "Service '{service}' cannot be stopped due to the following error: Cannot stop {name} service on " \
@@ -101,6 +106,29 @@ class _ServiceCmdlet(Cmdlet):
         self.write_error(self.error(message, category, error_id, EXCEPTION,
                                     target=service_record(self.world, server, name, False),
                                     target_type="ServiceController"))
+
+
+    def startable(self, server: Any, name: str) -> bool:
+        """Whether ``name`` can start; if not (it or a service it needs is disabled), the error."""
+        if not catalog.cannot_start(server, name):
+            return True
+        self.service_error(server, name, CANNOT_START, "CouldNotStartService", "OpenError")
+        return False
+
+    def stoppable(self, server: Any, name: str, force: bool) -> list[str] | None:
+        """What stopping ``name`` stops (its running dependents, then itself), or None after
+        writing the error that refuses it: dependents not all stopped without -Force, or a
+        service Windows does not let stop."""
+        dependents = [d for d in catalog.dependents(server, name) if d in server.services]
+        if not force and any(server.services[d] != "Stopped" for d in dependents):
+            self.service_error(server, name, HAS_DEPENDENTS, "ServiceHasDependentServices", "InvalidOperation")
+            return None
+        running = [d for d in dependents if server.services[d] == "Running"]
+        stopping = running + ([name] if server.services[name] == "Running" else [])
+        if any(not catalog.spec(server, n).can_stop for n in stopping):
+            self.service_error(server, name, CANNOT_STOP, "CouldNotStopService", "CloseError")
+            return None
+        return running + [name]
 
 
 def _has_wildcard(text: str) -> bool:
@@ -209,21 +237,6 @@ class _ChangeServiceCmdlet(_ServiceCmdlet):
         """Act on one service; the services the action stopped or started, for -PassThru."""
         raise NotImplementedError
 
-    def stoppable(self, server: Any, name: str, force: bool) -> list[str] | None:
-        """What stopping ``name`` stops (its running dependents, then itself), or None after
-        writing the error that refuses it: dependents not all stopped without -Force, or a
-        service Windows does not let stop."""
-        dependents = [d for d in catalog.dependents(server, name) if d in server.services]
-        if not force and any(server.services[d] != "Stopped" for d in dependents):
-            self.service_error(server, name, HAS_DEPENDENTS, "ServiceHasDependentServices", "InvalidOperation")
-            return None
-        running = [d for d in dependents if server.services[d] == "Running"]
-        stopping = running + ([name] if server.services[name] == "Running" else [])
-        if any(not catalog.spec(server, n).can_stop for n in stopping):
-            self.service_error(server, name, CANNOT_STOP, "CouldNotStopService", "CloseError")
-            return None
-        return running + [name]
-
 
 @cmdlet("Stop-Service", task_class="StopServiceCommand")
 class StopServiceCommand(_ChangeServiceCmdlet):
@@ -261,6 +274,8 @@ class StartServiceCommand(_ChangeServiceCmdlet):
 
     def change(self, server: Any, name: str) -> list[str]:
         if server.services[name] != "Running":
+            if not self.startable(server, name):
+                return []
             self.world.commit(SetServiceState(server.name, name, running=True))
         return [name]
 
@@ -285,6 +300,10 @@ class RestartServiceCommand(_ChangeServiceCmdlet):
         stopped = self.stoppable(server, name, self.force)
         if stopped is None:
             return []
+        if any(catalog.cannot_start(server, n) for n in stopped):
+            self.world.commit(SetServiceState(server.name, name, running=False))
+            self.startable(server, name)
+            return []
         self.world.commit(RestartService(server.name, name))
         for _ in range(WAIT_LIMIT // WAIT_STEP):
             waiting = next((n for n in stopped if server.services[n] != "Running"), None)
@@ -292,3 +311,96 @@ class RestartServiceCommand(_ChangeServiceCmdlet):
                 continue
             self.write_warning(STARTING.format(service=confirmation_name(server, waiting)))
         return stopped
+
+
+START_MODES = ("Boot", "System", "Automatic", "Manual", "Disabled")
+NOT_FOUND_ON = "Service '{name}' was not found on computer '{computer}'."
+CANNOT_CONFIGURE = "Service '{service}' cannot be configured due to the following error: The parameter is incorrect"
+DEPENDENTS_NO_FORCE = "Cannot stop service '{service}' because it has dependent services."
+DEPENDS_ON_NO_FORCE = "Cannot stop service '{service}' because it is dependent on other services."
+CANNOT_SUSPEND = ("Service '{service}' cannot be suspended because the service does not support being suspended or "
+                  "resumed.")
+
+
+@cmdlet("Set-Service", default_set="Name", task_class="SetServiceCommand")
+class SetServiceCommand(_ServiceCmdlet):
+    """Changes a service's start type or display name, or starts or stops it. Without -Force
+    (5.1 has none) it stops only a service that neither has dependents nor depends on others."""
+    synopsis = "Starts, stops, and suspends a service, and changes its properties."
+    examples = (
+        ("Set-Service MSExchangeIMAP4 -StartupType Automatic -Status Running",
+         "This example makes the IMAP4 service start with the server and starts it now."),
+    )
+    supports_should_process = True
+
+    service_name: str | None = param("String", name="Name", position=0, mandatory=True, pipeline=True,
+                                     pipeline_by_name=True, aliases=("ServiceName", "SN"), sets=("Name",))
+    computer_name: list[str] | None = param("String[]", pipeline_by_name=True, aliases=("cn",))
+    display_name: str | None = param("String", aliases=("DN",))
+    description: str | None = param("String")
+    startup_type: str | None = param("System.ServiceProcess.ServiceStartMode", aliases=("StartMode", "SM", "ST"),
+                                     values=START_MODES)
+    status: str | None = param("String", values=("Running", "Stopped", "Paused"))
+    input_object: Any = param("ServiceController", pipeline=True, sets=("InputObject",))
+    pass_thru: bool = param("SwitchParameter")
+
+    def process_record(self) -> None:
+        for server, name in self._targets():
+            if not self.should_process(confirmation_name(server, name)):
+                continue
+            if self._configure(server, name) and self._set_status(server, name) and self.pass_thru:
+                self.write_object(service_record(self.world, server, name))
+
+    def _targets(self) -> list[tuple[Any, str]]:
+        piped = self.input_object
+        if isinstance(piped, PSObject) and SERVICE_TYPE in piped.type_names:
+            server = self.server_named(piped.get("MachineName"))
+            return [(server, piped.get("Name"))] if server is not None else []
+        out = []
+        for computer in self.computer_name or ["."]:
+            server = self.server_named(computer)
+            name = self.service_name or ""
+            found = next((k for k in (server.services if server is not None else {}) if k.lower() == name.lower()),
+                         None)
+            if found is None or not reachable(self.world, self.runtime.computer_name, server):
+                self.write_error(self.error(NOT_FOUND_ON.format(name=name, computer=computer), "ObjectNotFound",
+                                            "InvalidOperationException", "System.InvalidOperationException",
+                                            target=computer, target_type="String"))
+                continue
+            out.append((server, found))
+        return out
+
+    def _configure(self, server: Any, name: str) -> bool:
+        spec = catalog.spec(server, name)
+        start = self.startup_type or spec.start_type
+        if start in ("Boot", "System"):
+            self.service_error(server, name, CANNOT_CONFIGURE, "CouldNotSetService", "PermissionDenied")
+            return False
+        display = self.display_name or spec.display_name
+        if (start, display) != (spec.start_type, spec.display_name):
+            self.world.commit(SetServiceConfig(server.name, name, start, display))
+        return True
+
+    def _set_status(self, server: Any, name: str) -> bool:
+        state = server.services[name]
+        if self.status == "Running" and state != "Running":
+            if catalog.cannot_start(server, name):
+                self.service_error(server, name, CANNOT_START, "CouldNotStartService", "OpenError")
+                return False
+            self.world.commit(SetServiceState(server.name, name, running=True))
+        elif self.status == "Stopped" and state != "Stopped":
+            if any(d in server.services for d in catalog.dependents(server, name)):
+                self.service_error(server, name, DEPENDENTS_NO_FORCE, "ServiceHasDependentServicesNoForce",
+                                   "InvalidOperation")
+                return False
+            if catalog.required(server, name):
+                self.service_error(server, name, DEPENDS_ON_NO_FORCE, "ServiceIsDependentOnNoForce",
+                                   "InvalidOperation")
+                return False
+            if self.stoppable(server, name, True) is None:
+                return False
+            self.world.commit(SetServiceState(server.name, name, running=False))
+        elif self.status == "Paused":
+            self.service_error(server, name, CANNOT_SUSPEND, "CouldNotSuspendServiceNotSupported", "CloseError")
+            return False
+        return True

@@ -46,6 +46,7 @@ class Server:
     when_created: dt.datetime | None = None
     power: str = "On"
     services: dict[str, str] = field(factory=dict)
+    service_config: dict[str, tuple[str, str]] = field(factory=dict)  # Set-Service: name -> (start type, display)
     files: FileSystem = field(factory=FileSystem.standard)   # drives; the hosts file lives here
     shares: dict[str, str] = field(factory=dict)        # share name -> local path
     registry: dict[str, RegistryKey] = field(factory=standard_registry)   # lower key path -> key

@@ -21,7 +21,7 @@ from attrs import frozen
 if TYPE_CHECKING:
     from state.model.servers import Server
 
-AUTOMATIC, MANUAL = "Automatic", "Manual"
+AUTOMATIC, MANUAL, DISABLED = "Automatic", "Manual", "Disabled"
 TOPOLOGY = "MSExchangeADTopology"
 
 
@@ -203,13 +203,27 @@ def catalog(server: "Server") -> dict[str, ServiceSpec]:
 
 
 def spec(server: "Server", name: str) -> ServiceSpec:
-    """The catalog entry of one of the server's services (a bare entry for one outside it)."""
-    return catalog(server).get(name.lower()) or ServiceSpec(name, name)
+    """The catalog entry of one of the server's services (a bare entry for one outside it), with
+    the start type and display name Set-Service gave it on this server."""
+    found = catalog(server).get(name.lower()) or ServiceSpec(name, name)
+    changed = server.service_config.get(found.name)
+    if changed is None:
+        return found
+    start_type, display = changed
+    runs = found.runs_at_boot if start_type == found.start_type else start_type == AUTOMATIC
+    return ServiceSpec(found.name, display, start_type, found.requires, found.can_stop, found.service_type, runs)
 
 
 def boot_states(server: "Server") -> dict[str, str]:
     """name -> status right after the machine starts (drivers are not Get-Service services)."""
-    return {s.name: "Running" if s.runs_at_boot else "Stopped" for s in catalog(server).values()}
+    return {s.name: "Running" if spec(server, s.name).runs_at_boot else "Stopped" for s in catalog(server).values()}
+
+
+def cannot_start(server: "Server", name: str) -> bool:
+    """Whether starting ``name`` fails: it, or a service it requires, is disabled and not running."""
+    if spec(server, name).start_type == DISABLED and server.services.get(name) != "Running":
+        return True
+    return any(cannot_start(server, r) for r in required(server, name))
 
 
 def required(server: "Server", name: str) -> list[str]:

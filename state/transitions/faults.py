@@ -152,6 +152,26 @@ class SetServiceState(Transition):
         return out
 
 
+@attrs.frozen
+class SetServiceConfig(Transition):
+    """Set-Service: a service's start type and display name on one server (what boots next time
+    and what Test-ServiceHealth counts follow the start type)."""
+
+    server: str
+    service: str
+    start_type: str
+    display_name: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        name = _service_key(server, self.service)
+        server.service_config[name] = (self.start_type, self.display_name)
+        return [ev.info(f"Service '{name}' on '{server.name}' starts {self.start_type}.")]
+
+
 def _service_key(server: "Server", service: str) -> str:
     return next((k for k in server.services if k.lower() == service.lower()), service)
 

@@ -330,3 +330,56 @@ def test_a_2007_mailbox_server_has_no_service_exchange_2010_introduced():
     server = add_server(World("2007"), "MBX1", ["Mailbox"], "Windows Server 2008 Enterprise")
     assert "MSExchangeRepl" in server.services and "MSExchangeSA" in server.services
     assert not {"MSExchangeRPC", "MSExchangeThrottling"} & set(server.services)
+
+
+def test_set_service_disabled_service_cannot_start_and_no_longer_counts_for_health():
+    shell = Shell(lab="seed002")
+    assert shell.run("Set-Service MSExchangeTransport -StartupType Disabled; Stop-Service MSExchangeTransport").ok
+    assert shell.run("(Get-Service MSExchangeTransport).StartType").objects == ["Disabled"]
+    before = shell.world.snapshot()
+    err, = shell.run("Start-Service MSExchangeTransport").errors
+    assert err.message == ("Service 'Microsoft Exchange Transport (MSExchangeTransport)' cannot be started due to "
+                           "the following error: Cannot start service MSExchangeTransport on computer '.'.")
+    assert err.fully_qualified_error_id == "CouldNotStartService,Microsoft.PowerShell.Commands.StartServiceCommand"
+    assert shell.world.snapshot() == before
+    hub = shell.run("Test-ServiceHealth").objects[2]
+    assert (hub.get("RequiredServicesRunning"), hub.get("ServicesNotRunning")) == (True, [])
+
+
+def test_set_service_automatic_and_running_starts_a_manual_service_and_it_runs_after_a_reboot():
+    shell = Shell()
+    res = shell.run("Set-Service MSExchangeIMAP4 -ComputerName HUB01 -StartupType Automatic -Status Running "
+                    "-PassThru")
+    assert [(o.get("Name"), o.get("Status")) for o in res.objects] == [("MSExchangeIMAP4", "Running")]
+    shell.run("Restart-Computer HUB01 -Force -Wait -For PowerShell")
+    assert shell.run("(Get-Service -ComputerName HUB01 MSExchangeIMAP4).Status").objects == ["Running"]
+    assert shell.run("(Get-Service -ComputerName HUB01 MSExchangePOP3).Status").objects == ["Stopped"]
+
+
+def test_set_service_status_stopped_refuses_a_service_with_dependents_or_requirements():
+    """5.1's Set-Service has no -Force: it stops only a service that stands alone."""
+    shell = Shell()
+    before = shell.world.snapshot()
+    errors = [shell.run(f"Set-Service {name} -Status Stopped").errors[0] for name in ("RpcSs", "MSExchangeRepl")]
+    assert [e.message for e in errors] == [
+        "Cannot stop service 'Remote Procedure Call (RPC) (RpcSs)' because it has dependent services.",
+        "Cannot stop service 'Microsoft Exchange Replication Service (MSExchangeRepl)' because it is dependent on "
+        "other services."]
+    assert [e.fully_qualified_error_id.split(",")[0] for e in errors] == [
+        "ServiceHasDependentServicesNoForce", "ServiceIsDependentOnNoForce"]
+    assert shell.world.snapshot() == before
+    assert shell.run("Set-Service KeyIso -Status Stopped; (Get-Service KeyIso).Status").objects == ["Stopped"]
+
+
+def test_set_service_names_what_it_cannot_find_or_set():
+    shell = Shell()
+    err, = shell.run("Set-Service NoSuch -Status Running").errors
+    assert err.message == "Service 'NoSuch' was not found on computer '.'."
+    assert err.fully_qualified_error_id == "InvalidOperationException,Microsoft.PowerShell.Commands.SetServiceCommand"
+    err, = shell.run("Set-Service MSExchangeRepl -StartupType Bogus").errors
+    assert err.fully_qualified_error_id == ("CannotConvertArgumentNoMessage,"
+                                            "Microsoft.PowerShell.Commands.SetServiceCommand")
+    assert "Boot, System, Automatic, Manual, Disabled" in err.message
+    err, = shell.run("Set-Service MSExchangeRepl -Status Paused").errors
+    assert err.message == ("Service 'Microsoft Exchange Replication Service (MSExchangeRepl)' cannot be suspended "
+                           "because the service does not support being suspended or resumed.")
