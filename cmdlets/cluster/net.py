@@ -64,6 +64,10 @@ class NetExe(Cmdlet):
         if server.service_running(service):
             self.finish(_helpmsg("The requested service has already been started.", 2182), 2)
             return
+        if catalog.cannot_start(server, service):
+            self.finish(["System error 1058 has occurred.", "", "The service cannot be started, either because it is "
+                         "disabled or because it has no enabled devices associated with it.", ""], 2)
+            return
         dag = self.world.dag_of(server)
         if service == "ClusSvc" and dag is not None and self.world.cluster_of(dag) is not None:
             self.world.commit(SetClusterNodeState(dag.name, server.name, True, force_quorum))

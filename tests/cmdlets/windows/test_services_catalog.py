@@ -383,3 +383,12 @@ def test_set_service_names_what_it_cannot_find_or_set():
     err, = shell.run("Set-Service MSExchangeRepl -Status Paused").errors
     assert err.message == ("Service 'Microsoft Exchange Replication Service (MSExchangeRepl)' cannot be suspended "
                            "because the service does not support being suspended or resumed.")
+
+
+def test_net_start_of_a_disabled_service_is_system_error_1058():
+    shell = Shell()
+    shell.run("Set-Service MSExchangeMonitoring -StartupType Disabled")
+    assert shell.run("net start MSExchangeMonitoring; $LASTEXITCODE").objects == [
+        "System error 1058 has occurred.", "",
+        "The service cannot be started, either because it is disabled or because it has no enabled devices "
+        "associated with it.", "", 2]
