@@ -71,10 +71,11 @@ IIS = (
     _s("W3SVC", "World Wide Web Publishing Service", "WAS", "HTTP", share=True),
     _s("WAS", "Windows Process Activation Service", "RpcSs", share=True),
 )
-EXCHANGE_WINDOWS = (
-    _s("NetTcpPortSharing", "Net.Tcp Port Sharing Service", share=True),
-    _s("KeyIso", "CNG Key Isolation", start=MANUAL, running=True, share=True),
-)
+EXCHANGE_WINDOWS = (_s("KeyIso", "CNG Key Isolation", start=MANUAL, running=True, share=True),)
+# disabled as Windows ships it; Exchange setup makes it automatic where an Exchange service needs
+# it (every 2013+ server, the 2010 Client Access role)
+TCP_SHARING = _s("NetTcpPortSharing", "Net.Tcp Port Sharing Service", share=True)
+TCP_SHARING_OFF = _s("NetTcpPortSharing", "Net.Tcp Port Sharing Service", start=DISABLED, share=True)
 CLUSTER = (_s("ClusSvc", "Cluster Service", "RpcSs"),)
 
 # --- Exchange 2010 --------------------------------------------------------------------------
@@ -191,7 +192,8 @@ def _catalog(version: str, roles: tuple[str, ...], domain_controller: bool) -> d
         specs += DOMAIN_CONTROLLER
     exchange = _exchange_specs(version, roles)
     if exchange:
-        specs += IIS + EXCHANGE_WINDOWS + tuple(exchange)
+        needs_sharing = any("NetTcpPortSharing" in e.requires for e in exchange)
+        specs += IIS + EXCHANGE_WINDOWS + (TCP_SHARING if needs_sharing else TCP_SHARING_OFF,) + tuple(exchange)
     if "Mailbox" in roles:
         specs += CLUSTER
     return {s.name.lower(): s for s in sorted(specs, key=lambda s: s.name.lower())}

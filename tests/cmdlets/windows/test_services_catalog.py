@@ -14,10 +14,8 @@ HEADER = ("\n"
           "Status   Name               DisplayName\n"
           "------   ----               -----------\n")
 
-# the services after the Exchange ones, the same on both Mailbox servers (2008 R2 and 2012)
+# the last services, the same on both Mailbox servers (2008 R2 and 2012)
 WINDOWS_AND_BACKUP = (
-    "Running  Netlogon           Netlogon\n"
-    "Running  NetTcpPortSharing  Net.Tcp Port Sharing Service\n"
     "Running  RemoteRegistry     Remote Registry\n"
     "Running  RpcSs              Remote Procedure Call (RPC)\n"
     "Running  W3SVC              World Wide Web Publishing Service\n"
@@ -46,6 +44,8 @@ MAILBOX_2010 = HEADER + (
     "Running  MSExchangeServi... Microsoft Exchange Service Host\n"
     "Running  MSExchangeThrot... Microsoft Exchange Throttling\n"
     "Running  MSExchangeTrans... Microsoft Exchange Transport Log Se...\n"
+    "Running  Netlogon           Netlogon\n"
+    "Stopped  NetTcpPortSharing  Net.Tcp Port Sharing Service\n"
     ) + WINDOWS_AND_BACKUP
 
 MAILBOX_2013 = HEADER + (
@@ -78,6 +78,8 @@ MAILBOX_2013 = HEADER + (
     "Running  MSExchangeTrans... Microsoft Exchange Transport\n"
     "Running  MSExchangeTrans... Microsoft Exchange Transport Log Se...\n"
     "Running  MSExchangeUM       Microsoft Exchange Unified Messaging\n"
+    "Running  Netlogon           Netlogon\n"
+    "Running  NetTcpPortSharing  Net.Tcp Port Sharing Service\n"
     ) + WINDOWS_AND_BACKUP
 
 DAG_2010 = (r"New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer HUB01 -WitnessDirectory C:\DAG1 "
@@ -262,7 +264,7 @@ def test_a_rebooted_server_comes_back_with_its_automatic_services_running():
     shell.run("Stop-Service MSExchangeADTopology -Force")
     shell.run("Restart-Computer MBX1 -Force -Wait -For PowerShell")
     stopped = shell.run("Get-Service | Where-Object { $_.Status -eq 'Stopped' } | ForEach-Object { $_.Name }").objects
-    assert stopped == ["MSExchangeMonitoring", "WSBExchange"]
+    assert stopped == ["MSExchangeMonitoring", "NetTcpPortSharing", "WSBExchange"]
 
 
 SERVICES_2013 = [s.name for s in service_catalog.catalog(Shell(lab="seed002").world.server("MBX1")).values()]
@@ -392,3 +394,11 @@ def test_net_start_of_a_disabled_service_is_system_error_1058():
         "System error 1058 has occurred.", "",
         "The service cannot be started, either because it is disabled or because it has no enabled devices "
         "associated with it.", "", 2]
+
+
+def test_net_tcp_port_sharing_runs_only_where_an_exchange_service_needs_it():
+    shell = Shell()
+    status = "Get-Service -ComputerName {} NetTcpPortSharing | ForEach-Object {{ [string]$_.Status }}"
+    assert shell.run(status.format("MBX1")).objects == ["Stopped"]      # 2010 Mailbox: disabled as shipped
+    assert shell.run(status.format("HUB01")).objects == ["Running"]     # 2010 Client Access: Mailbox Replication
+    assert Shell(lab="seed002").run("(Get-Service NetTcpPortSharing).Status").objects == ["Running"]
