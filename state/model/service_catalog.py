@@ -62,6 +62,7 @@ WINDOWS_BASE = (
     _s("Winmgmt", "Windows Management Instrumentation", "RpcSs", share=True),
     _s("HTTP", "HTTP Service", start=MANUAL, running=True, driver=True),
 )
+NETLOGON_WORKGROUP = _s("Netlogon", "Netlogon", "LanmanWorkstation", start=MANUAL, share=True)
 DOMAIN_CONTROLLER = (
     _s("DNS", "DNS Server", "RpcSs"),
     _s("NTDS", "Active Directory Domain Services", "RpcSs", share=True),
@@ -156,6 +157,16 @@ E2013 = {
     "UMCR": _s("MSExchangeUMCR", "Microsoft Exchange Unified Messaging Call Router", "KeyIso", T),
     "FMS": _s("FMS", "Microsoft Filtering Management Service"),
 }
+# Edge Transport: the same services on every version, requiring the local AD LDS instance
+ADAM = "ADAM_MSExchange"
+EDGE = {
+    "ADAM": _s(ADAM, "Microsoft Exchange ADAM"),
+    "AntispamUpdate": _s("MSExchangeAntispamUpdate", "Microsoft Exchange Anti-spam Update", ADAM),
+    "EdgeCredential": _s("MSExchangeEdgeCredential", "Microsoft Exchange Credential Service", ADAM),
+    "ServiceHost": _s("MSExchangeServiceHost", "Microsoft Exchange Service Host", ADAM),
+    "Transport": _s("MSExchangeTransport", "Microsoft Exchange Transport", ADAM),
+    "TransportLogSearch": _s("MSExchangeTransportLogSearch", "Microsoft Exchange Transport Log Search", ADAM),
+}
 _MAILBOX_2013 = ("ADTopology", "AntispamUpdate", "DagMgmt", "Diagnostics", "EdgeSync", "HM", "IMAP4BE", "IS",
                  "MailboxAssistants", "MailboxReplication", "Delivery", "Submission", "POP3BE", "Repl", "RPC",
                  "FastSearch", "HostController", "WSB", "ServiceHost", "Throttling", "Transport",
@@ -182,18 +193,25 @@ def _exchange_specs(version: str, roles: Iterable[str]) -> list[ServiceSpec]:
     else:
         table, by_role = E2010, E2010_ROLES
     keys = [k for role in roles for k in by_role.get(role, ()) if version != "2007" or k not in NEW_IN_2010]
-    return [table[k] for k in dict.fromkeys(keys)]
+    edge = list(EDGE.values()) if "Edge" in roles else []
+    if edge and version in ("2013", "2016", "2019"):
+        edge += [E2013["Diagnostics"], E2013["HM"]]
+    return edge + [table[k] for k in dict.fromkeys(keys)]
 
 
 @lru_cache(maxsize=64)
 def _catalog(version: str, roles: tuple[str, ...], domain_controller: bool) -> dict[str, ServiceSpec]:
-    specs = list(WINDOWS_BASE)
+    specs: list[ServiceSpec] = list(WINDOWS_BASE)
     if domain_controller:
         specs += DOMAIN_CONTROLLER
     exchange = _exchange_specs(version, roles)
     if exchange:
         needs_sharing = any("NetTcpPortSharing" in e.requires for e in exchange)
-        specs += IIS + EXCHANGE_WINDOWS + (TCP_SHARING if needs_sharing else TCP_SHARING_OFF,) + tuple(exchange)
+        specs += EXCHANGE_WINDOWS + (TCP_SHARING if needs_sharing else TCP_SHARING_OFF,) + tuple(exchange)
+    if set(roles) & {"Mailbox", "ClientAccess", "HubTransport", "UnifiedMessaging"}:
+        specs += IIS
+    if roles == ("Edge",):          # a workgroup machine: Netlogon does not run
+        specs = [NETLOGON_WORKGROUP if s.name == "Netlogon" else s for s in specs]
     if "Mailbox" in roles:
         specs += CLUSTER
     return {s.name.lower(): s for s in sorted(specs, key=lambda s: s.name.lower())}

@@ -402,3 +402,10 @@ def test_net_tcp_port_sharing_runs_only_where_an_exchange_service_needs_it():
     assert shell.run(status.format("MBX1")).objects == ["Stopped"]      # 2010 Mailbox: disabled as shipped
     assert shell.run(status.format("HUB01")).objects == ["Running"]     # 2010 Client Access: Mailbox Replication
     assert Shell(lab="seed002").run("(Get-Service NetTcpPortSharing).Status").objects == ["Running"]
+
+
+def test_an_edge_server_runs_its_services_on_ad_lds_without_iis_or_netlogon():
+    server = add_server(World("2013"), "EDGE1", ["Edge"], "Windows Server 2012 R2 Standard")
+    assert service_catalog.required(server, "MSExchangeTransport") == ["ADAM_MSExchange"]
+    assert server.services["ADAM_MSExchange"] == "Running" and server.services["Netlogon"] == "Stopped"
+    assert not {"W3SVC", "IISADMIN", "MSExchangeADTopology", "ClusSvc"} & set(server.services)
