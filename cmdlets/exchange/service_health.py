@@ -8,7 +8,8 @@ required-service lists per role and version are the ones real servers print. A r
 counts when it is set to start automatically: running, it is listed as running; stopped (or not
 installed), as not running. 2013 servers report the transport and UM roles their Mailbox role
 carries; a 2013 Client Access server is asked for services it does not have, so its report lists
-them as not running, which is why the reference page calls its output unexpected there."""
+them as not running, which is why the reference page calls its output unexpected there. The Edge
+Transport list is the community one (uncertain)."""
 
 from __future__ import annotations
 

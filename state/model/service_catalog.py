@@ -4,7 +4,8 @@ services each one requires. A server's *state* stays ``Server.services`` (name -
 Stopped); this module only says what exists and how the services depend on each other.
 
 Exchange 2013/2016/2019 services and their dependencies follow "Overview of Exchange services on
-Exchange servers" (Mailbox, Client Access [2013], Edge tables); Exchange 2010 follows the 2010
+Exchange servers" (Mailbox, Client Access [2013], Edge tables: Edge services require the AD LDS
+instance ADAM_MSExchange and the machine is in a workgroup); Exchange 2010 follows the 2010
 edition of that page (every Exchange service requires MSExchangeADTopology except the
 Information Store, which requires only Windows services, and the File Distribution service,
 which also requires Workstation). Windows services are limited to the ones these depend on and
