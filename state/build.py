@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Iterable
 
 from state import replication as repl
+from state.model import service_catalog
 from state.model import ComputerAccount, DatabaseCopy, DnsRecord, LogSegment, MailboxDatabase, Nic, Server, Site
 from state.world import World
 
@@ -21,7 +22,8 @@ def add_site(world: World, name: str) -> Site:
 
 def add_server(world: World, name: str, roles: Iterable[str], os: str, site: str | None = None,
                nics: Iterable[Nic] = (), exchange_version: str | None = None) -> Server:
-    """A machine; Exchange servers get their services running, Mailbox servers ClusSvc too."""
+    """A machine with the Windows services of its roles and Exchange version running as they do
+    after a boot (service_catalog); Mailbox servers have the Cluster service too."""
     roles = list(roles)
     server = Server(name=name, domain=world.domain, roles=roles, os=os,
                     site=site or (world.sites[0].name if world.sites else "Default-First-Site-Name"),
@@ -29,8 +31,7 @@ def add_server(world: World, name: str, roles: Iterable[str], os: str, site: str
                     guid=world.new_guid(), when_created=world.now)
     if server.major_version >= 15:
         server.auto_database_mount_dial = "GoodAvailability"        # R-AM-12 [2013+]
-    if "Mailbox" in roles:
-        server.services = {"ClusSvc": "Running", "MSExchangeRepl": "Running", "MSExchangeIS": "Running"}
+    server.services = service_catalog.boot_states(server)
     world.servers[name.lower()] = server
     world.computer_accounts[name.lower()] = ComputerAccount(name)
     primary = next((n for n in server.nics if n.register_in_dns), server.nics[0] if server.nics else None)

@@ -45,4 +45,5 @@ COMMANDS = {
     "Get-ClientAccessServer": "cmdlets.exchange.client_access",
     "Get-ClientAccessService": "cmdlets.exchange.client_access",
     "Clean-MailboxDatabase": "cmdlets.exchange.clean_database",
+    "Test-ServiceHealth": "cmdlets.exchange.service_health",
 }

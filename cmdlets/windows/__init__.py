@@ -8,6 +8,7 @@ COMMANDS: dict[str, str] = {
     "Stop-Service": "cmdlets.windows.services",
     "Start-Service": "cmdlets.windows.services",
     "Restart-Service": "cmdlets.windows.services",
+    "Set-Service": "cmdlets.windows.services",
     "Get-ItemProperty": "cmdlets.windows.registry",
     "Set-ItemProperty": "cmdlets.windows.registry",
     "New-ItemProperty": "cmdlets.windows.registry",

@@ -26,13 +26,23 @@ RESULT = "TestNetConnectionResult"
 OLD_WINDOWS = ("2008", "2008 R2", "2012", "2012 R2")   # their Test-NetConnection tries the first address only
 
 
+# The service that answers a port, where the machine runs it (else the role decides alone).
+PORT_SERVICES = {
+    80: ("W3SVC",), 443: ("W3SVC",), 25: ("MSExchangeFrontEndTransport", "MSExchangeTransport"),
+    587: ("MSExchangeFrontEndTransport", "MSExchangeTransport"), 53: ("DNS",), 389: ("NTDS",), 636: ("NTDS",),
+    3268: ("NTDS",), 3269: ("NTDS",), 445: ("LanmanServer",), 139: ("LanmanServer",), 135: ("RpcSs",),
+    5985: ("WinRM",),
+}
+
+
 def listening(server: Any, port: int) -> bool:
-    """Whether ``server`` accepts a TCP connection on ``port`` now."""
-    if port in WINDOWS_PORTS:
-        return True
-    if any(port in ROLE_PORTS.get(role, ()) for role in server.roles):
-        return True
-    return any(port in ports and server.service_running(name) for name, ports in SERVICE_PORTS.items())
+    """Whether ``server`` accepts a TCP connection on ``port`` now: its role or a service opens
+    the port, and the service behind it, where the machine has one, is running."""
+    opened = port in WINDOWS_PORTS or any(port in ROLE_PORTS.get(role, ()) for role in server.roles)
+    if not opened:
+        return any(port in ports and server.service_running(name) for name, ports in SERVICE_PORTS.items())
+    behind = [name for name in PORT_SERVICES.get(port, ()) if name in server.services]
+    return not behind or any(server.service_running(name) for name in behind)
 
 
 def source_nic(source: Any, address: str) -> Any:

@@ -210,7 +210,8 @@ _ENTRIES += tuple(
     ))
 
 # types whose registered default view is a list even though they have few properties
-LIST_VIEW_TYPES = frozenset({"system.management.automation.pssnapininfo"})
+LIST_VIEW_TYPES = frozenset({"system.management.automation.pssnapininfo",
+                             "microsoft.exchange.monitoring.exchangeservicesstatus"})
 
 VIEWS: dict[str, tuple[TableView, ...]] = {}
 for _view in _ENTRIES:
@@ -259,6 +260,9 @@ DISPLAY_SETS: dict[str, tuple[str, ...]] = {
         ("Win32_LogicalDisk", ("DeviceID", "DriveType", "ProviderName", "FreeSpace", "Size", "VolumeName")),
     )
 }
+# Exchange's list view of Test-ServiceHealth's result (Exchange.format.ps1xml)
+DISPLAY_SETS["microsoft.exchange.monitoring.exchangeservicesstatus"] = (
+    "Role", "RequiredServicesRunning", "ServicesRunning", "ServicesNotRunning")
 
 
 def find_display_set(type_names: tuple[str, ...] | list[str]) -> tuple[str, ...] | None:

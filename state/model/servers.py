@@ -14,7 +14,7 @@ from state.model.network import Nic
 
 EXCHANGE_ROLES = ("Mailbox", "ClientAccess", "HubTransport", "UnifiedMessaging", "Edge")
 ALL_ROLES = EXCHANGE_ROLES + ("DomainController", "GlobalCatalog")
-SERVICES = ("ClusSvc", "MSExchangeRepl", "MSExchangeIS")
+SERVICES = ("ClusSvc", "MSExchangeRepl", "MSExchangeIS")          # the services with rule effects
 
 # AdminDisplayVersion per profile (build numbers illustrative; output-format §5).
 ADMIN_DISPLAY_VERSION = {
@@ -31,7 +31,9 @@ MAJOR = {"2007": 8, "2010-beta1": 14, "2010": 14, "2013": 15, "2016": 15.1, "201
 @define(eq=False)
 class Server:
     """A machine of the lab. ``power`` is 'On' or 'Off'; ``services`` maps service name ->
-    'Running' | 'Stopped' (ClusSvc, MSExchangeRepl, MSExchangeIS on Exchange servers)."""
+    'Running' | 'Stopped' for every service the machine has (service_catalog says which, with
+    their start types and dependencies); ClusSvc, MSExchangeRepl and MSExchangeIS (``SERVICES``)
+    are the ones with rule effects."""
 
     name: str
     domain: str
@@ -44,6 +46,7 @@ class Server:
     when_created: dt.datetime | None = None
     power: str = "On"
     services: dict[str, str] = field(factory=dict)
+    service_config: dict[str, tuple[str, str]] = field(factory=dict)  # Set-Service: name -> (start type, display)
     files: FileSystem = field(factory=FileSystem.standard)   # drives; the hosts file lives here
     shares: dict[str, str] = field(factory=dict)        # share name -> local path
     registry: dict[str, RegistryKey] = field(factory=standard_registry)   # lower key path -> key

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from state import active_manager as am, dns, events as ev, reconfigure, replication as repl
+from state.model import service_catalog
+from state.model.servers import SERVICES
 from state.rules.base import RuleViolation
 from state.transitions.base import Transition
 
@@ -77,8 +79,11 @@ class PowerOn(Transition):
         if server.is_up:
             return []
         server.power = "On"
+        boot = service_catalog.boot_states(server)
         for name in server.services:
-            server.services[name] = "Stopped"          # until ServerBooted (am.BOOT_SECONDS)
+            # the services with a rule effect wait for ServerBooted (am.BOOT_SECONDS); the others
+            # come up in their start type's state
+            server.services[name] = "Stopped" if name in SERVICES else boot.get(name, "Stopped")
         out = [ev.info(f"Server '{server.name}' powered on.")] + _witness_changed(world, server)
         return out + am.server_powered_on(world, server)
 
@@ -121,7 +126,10 @@ class SetNicState(Transition):
 
 @attrs.frozen
 class SetServiceState(Transition):
-    """Stop-Service / Start-Service for ClusSvc, MSExchangeRepl, MSExchangeIS."""
+    """A service stops or starts as the Service Control Manager does it: stopping one stops the
+    running services that depend on it first, starting one starts the services it requires first
+    (service_catalog). Each service that changes has its rule effect (ClusSvc: node down,
+    MSExchangeRepl: R-COPY-13, MSExchangeIS: R-AM-3); the others only change status."""
 
     server: str
     service: str
@@ -132,11 +140,62 @@ class SetServiceState(Transition):
 
     def apply(self, world: "World") -> list[ev.Event]:
         server = world.server(self.server)
-        name = next((k for k in server.services if k.lower() == self.service.lower()), self.service)
-        server.services[name] = "Running" if self.running else "Stopped"
-        out = [ev.info(f"Service '{name}' on '{server.name}' {'started' if self.running else 'stopped'}.")]
-        handler = (_service_started if self.running else _service_stopped).get(name)
-        return out + (handler(world, server) if handler else [])
+        name = _service_key(server, self.service)
+        if self.running:
+            chain = [n for n in _required_chain(server, name) if server.services.get(n) != "Running"] + [name]
+        else:
+            chain = [n for n in service_catalog.dependents(server, name)
+                     if n in server.services and server.services[n] != "Stopped"] + [name]
+        out: list[ev.Event] = []
+        for each in chain:
+            out += _set_one(world, server, each, self.running)
+        return out
+
+
+@attrs.frozen
+class SetServiceConfig(Transition):
+    """Set-Service: a service's start type and display name on one server (what boots next time
+    and what Test-ServiceHealth counts follow the start type)."""
+
+    server: str
+    service: str
+    start_type: str
+    display_name: str
+
+    def check(self, world: "World") -> None:
+        pass
+
+    def apply(self, world: "World") -> list[ev.Event]:
+        server = world.server(self.server)
+        name = _service_key(server, self.service)
+        server.service_config[name] = (self.start_type, self.display_name)
+        return [ev.info(f"Service '{name}' on '{server.name}' starts {self.start_type}.")]
+
+
+def _service_key(server: "Server", service: str) -> str:
+    return next((k for k in server.services if k.lower() == service.lower()), service)
+
+
+def _required_chain(server: "Server", name: str) -> list[str]:
+    """Every service ``name`` requires, directly or not, each after the services it requires."""
+    out: list[str] = []
+
+    def visit(each: str) -> None:
+        for req in service_catalog.required(server, each):
+            key = _service_key(server, req)
+            if key not in out and key in server.services:
+                visit(key)
+                if key not in out:
+                    out.append(key)
+    visit(name)
+    return out
+
+
+def _set_one(world: "World", server: "Server", name: str, running: bool) -> list[ev.Event]:
+    server.services[name] = "Running" if running else "Stopped"
+    out = [ev.info(f"Service '{name}' on '{server.name}' {'started' if running else 'stopped'}.")]
+    handler = (_service_started if running else _service_stopped).get(name)
+    return out + (handler(world, server) if handler else [])
 
 
 def _clussvc_stopped(world: "World", server: "Server") -> list[ev.Event]:
@@ -196,7 +255,8 @@ _service_started = {"ClusSvc": _clussvc_started, "MSExchangeRepl": _repl_started
 
 @attrs.frozen
 class RestartService(Transition):
-    """Restart-Service: stopped now, running again after R-TIMING-11 (R-COPY-13)."""
+    """Restart-Service: stopped now with the running services that depend on it, every one of
+    them running again after R-TIMING-11 (R-COPY-13)."""
 
     server: str
     service: str
@@ -205,8 +265,13 @@ class RestartService(Transition):
         pass
 
     def apply(self, world: "World") -> list[ev.Event]:
-        out = SetServiceState(self.server, self.service, False).apply(world)
-        world.clock.call_later(repl.SERVICE_RESTART_SECONDS, ServiceStart(self.server, self.service))
+        server = world.server(self.server)
+        name = _service_key(server, self.service)
+        stopped = [n for n in service_catalog.dependents(server, name) if server.services.get(n) == "Running"]
+        out = SetServiceState(self.server, name, False).apply(world)
+        # the service first (its dependents need it), then what depended on it, as they stopped last-first
+        for each in [name] + stopped[::-1]:
+            world.clock.call_later(repl.SERVICE_RESTART_SECONDS, ServiceStart(self.server, each))
         return out
 
 
@@ -218,7 +283,8 @@ class ServiceStart:
     service: str
 
     def __call__(self, world: "World") -> None:
-        if world.server(self.server).is_up:
+        server = world.server(self.server)
+        if server.is_up and server.services.get(self.service) != "Running":
             world.record(SetServiceState(self.server, self.service, True).apply(world))
 
 

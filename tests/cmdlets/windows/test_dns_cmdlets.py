@@ -177,3 +177,12 @@ def test_r_timing_15_set_record_ttl_and_address_through_clone(seed002):
     err = seed002.run("Set-DnsServerResourceRecord $new $old contoso.com -ComputerName DC2").errors[0]
     assert err.message == "Resource record in OldInputObject not found in contoso.com zone on DC2 server."
     assert seed002.world.dns["mbx1"].addresses == ["172.19.18.99"]
+
+
+@pytest.mark.rule("R-TIMING-15")
+def test_r_timing_15_a_refused_connection_costs_no_wait(seed002):
+    """CAS1 is up but its web server is stopped: the connection is refused at once, not timed out."""
+    seed002.run("Get-Service W3SVC -ComputerName CAS1 | Stop-Service -Force")
+    res = seed002.run("Test-LabClientConnection mail -From MBX1")
+    assert (res.objects[0].get("Attempts"), res.objects[0].get("Seconds")) == (
+        ["172.19.18.20 Refused", "172.19.19.20 Connected"], 0)

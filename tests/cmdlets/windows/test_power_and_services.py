@@ -18,8 +18,8 @@ def dag_shell():
     return shell
 
 
-def test_get_service_lists_the_modelled_services_in_the_real_table_view():
-    res = Shell().run("Get-Service -ComputerName MBX2")
+def test_get_service_lists_the_named_services_in_the_real_table_view():
+    res = Shell().run("Get-Service -ComputerName MBX2 ClusSvc, MSExchangeIS, MSExchangeRepl")
     assert res.text == (
         "\n"
         "Status   Name               DisplayName\n"
