@@ -68,6 +68,8 @@ def make_stage(ev: Any, node: A.CommandAst, position: int, first: bool, pipeline
     if resolved is None:
         if script_files.in_current_location(ev.ctx, text) and not getattr(ev, "script_name", ""):
             ev.ctx.__dict__.setdefault("suggestions", []).append(script_files.suggestion(text))
+        if ev.ctx.profile.ps_major >= 3:
+            invocation = _name_only(invocation, node)
         if node.invocation_operator in ("&", "."):    # nothing was found: the console names the operator
             invocation = attrs.evolve(invocation, command_name=node.invocation_operator)
         record = ErrorRecord(
@@ -93,21 +95,32 @@ def _script_stage(ev: Any, script: Any, node: A.CommandAst, invocation: Invocati
 
 
 def _invocation(ev: Any, node: A.CommandAst, name: Any) -> InvocationInfo:
-    """Where the command stands: its name. Called with `&` or `.`, PowerShell 2.0 takes the
-    operator for the command's token (`+ & <<<<  'C:\\x.ps1'`), 3.0 and later the element after it."""
+    """Where the command stands. PowerShell 2.0 puts its `<<<<` after the command's name (after
+    the operator for `&` and `.`: `+ & <<<<  'C:\\x.ps1'`); 3.0 and later underline the whole
+    command, from the element after the operator to its last argument on that line."""
     ext = node.extent
     if ext is None:
         return InvocationInfo(command_name=conv.to_string(name))
     first = node.command_elements[0]
     line, column = ext.start_line, ext.start_column
-    length = len(first.extent.text) if first.extent else 1
-    if node.invocation_operator in ("&", ".") and first.extent is not None:
-        if ev.ctx.profile.ps_major < 3:
-            length = 1
-        else:
+    if ev.ctx.profile.ps_major < 3:
+        length = 1 if node.invocation_operator in ("&", ".") else len(first.extent.text) if first.extent else 1
+    else:
+        if node.invocation_operator in ("&", ".") and first.extent is not None:
             line, column = first.extent.start_line, first.extent.start_column
+        end = ext.end_column if ext.end_line == line else len(ev.source_line(line).rstrip("\r\n")) + 1
+        length = end - column
     return InvocationInfo(command_name=conv.to_string(name), script_name=getattr(ev, "script_name", ""),
                           line=line, column=column, line_text=ev.source_line(line), length=max(1, length))
+
+
+def _name_only(invocation: InvocationInfo, node: A.CommandAst) -> InvocationInfo:
+    """A command that is not found is marked at its name alone."""
+    first = node.command_elements[0]
+    if first.extent is None or invocation.line == 0:
+        return invocation
+    return attrs.evolve(invocation, line=first.extent.start_line, column=first.extent.start_column,
+                        length=max(1, len(first.extent.text.split("\n", 1)[0])))
 
 
 class CmdletStage(Stage):

@@ -133,7 +133,7 @@ def test_r_am_25_a_database_left_with_one_healthy_copy_undoes_all_but_the_moves(
         "ut enough healthy copies. The completed database moves were kept.",
         "At line:1 char:16",
         "+ cd $exscripts; .\\StartDagServerMaintenance.ps1 -serverName MBX3",
-        "+                ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+        "+                ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
         "    + CategoryInfo          : NotSpecified: (:) [Write-Error], WriteErrorExcep",
         "   tion",
         "    + FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorExceptio",

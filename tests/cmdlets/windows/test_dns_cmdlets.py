@@ -10,7 +10,7 @@ NOT_FOUND = """Get-DnsServerResourceRecord : Failed to get nothere record in con
 on DC1 server.
 At line:1 char:1
 + Get-DnsServerResourceRecord contoso.com nothere -ComputerName DC1
-+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~
++ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
     + CategoryInfo          : ObjectNotFound: (nothere:root/Microsoft/...rReso
    urceRecord) [Get-DnsServerResourceRecord], CimException
     + FullyQualifiedErrorId : WIN32 9714,Get-DnsServerResourceRecord

@@ -63,4 +63,16 @@ def test_call_operator_found_command_ps51_keeps_the_commands_name() -> None:
     res = Shell("copies").run("& Get-Item C:\\nosuch")
     assert res.text.split("\n")[:4] == [
         "Get-Item : Cannot find path 'C:\\nosuch' because it does not exist.", "At line:1 char:3",
-        "+ & Get-Item C:\\nosuch", "+   ~~~~~~~~"]
+        "+ & Get-Item C:\\nosuch", "+   ~~~~~~~~~~~~~~~~~~"]
+
+
+def test_a_cmdlet_error_underlines_the_whole_command_on_ps3_and_later() -> None:
+    """5.1 marks the command from its name to its last argument; a command that is not found is
+    marked at its name; 2.0 puts its marker after the name."""
+    lines = Shell("copies").run("Get-Item C:\\nope -ErrorAction Continue | Out-Null").text.split("\n")
+    assert lines[2:4] == ["+ Get-Item C:\\nope -ErrorAction Continue | Out-Null",
+                          "+ " + "~" * len("Get-Item C:\\nope -ErrorAction Continue")]
+    lines = Shell("copies").run("Get-Nothing -Name x").text.split("\n")
+    assert lines[4:6] == ["+ Get-Nothing -Name x", "+ ~~~~~~~~~~~"]
+    lines = Shell().run("Get-Item C:\\nope").text.split("\n")
+    assert lines[1:3] == ["At line:1 char:9", "+ Get-Item <<<<  C:\\nope"]

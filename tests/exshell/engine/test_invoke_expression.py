@@ -50,7 +50,7 @@ def test_iex_parse_error_ps51(ps5_lab: str) -> None:
         "You must provide a value expression following the '+' operator.\n"
         "At line:1 char:9\n"
         "+ $a = 1; iex '$a = 2; 1 +'; \"a=$a\"\n"
-        "+         ~~~\n"
+        "+         ~~~~~~~~~~~~~~~~~\n"
         "    + CategoryInfo          : ParserError: (:) [Invoke-Expression], ParseExcep\n"
         "   tion\n"
         "    + FullyQualifiedErrorId : ExpectedValueExpression,Microsoft.PowerShell.Com\n"

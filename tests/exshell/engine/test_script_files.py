@@ -180,7 +180,7 @@ def test_a_terminating_error_leaving_a_script_keeps_its_place_in_the_file(ps4: S
         "Get-Item : Cannot find path 'C:\\nope' because it does not exist.",
         "At C:\\q.ps1:2 char:3",
         "+ Get-Item C:\\nope -ErrorAction Stop",
-        "+ ~~~~~~~~"]
+        "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"]
     assert "after" not in res.text.split("\n")        # the error ends the whole command line
 
 
