@@ -43,6 +43,7 @@ class BindingError(PSRuntimeError):
 @attrs.define
 class Binding:
     values: dict[str, tuple[ParameterDecl, Any]] = attrs.field(factory=dict)   # lower name -> (decl, raw value)
+    extents: dict[str, Any] = attrs.field(factory=dict)   # lower name -> where its argument was written
     candidate_sets: list[str] = attrs.field(factory=list)
     explicit: set[str] = attrs.field(factory=set)
 
@@ -91,6 +92,7 @@ class ParameterBinder:
                 value = arg.value
             elif i + 1 < len(args) and args[i + 1].name is None:
                 value = args[i + 1].value
+                binding.extents[decl.name.lower()] = args[i + 1].extent
                 i += 1
             else:
                 raise BindingError("MissingArgument", messages.text("MissingArgument", name=decl.name,
@@ -108,6 +110,7 @@ class ParameterBinder:
             raise BindingError("ParameterAlreadyBound", messages.text("ParameterAlreadyBound", name=decl.name),
                                extent=extent)
         binding.values[key] = (decl, value)
+        binding.extents.setdefault(key, extent)
         binding.explicit.add(key)
 
     # -- sets -------------------------------------------------------------------------------
@@ -151,6 +154,7 @@ class ParameterBinder:
                     leftovers.append(arg)
                 continue
             binding.values[decl.name.lower()] = (decl, arg.value)
+            binding.extents[decl.name.lower()] = arg.extent
             binding.explicit.add(decl.name.lower())
             narrowed = [s for s in binding.candidate_sets if s in decl.sets or ALL_SETS in decl.sets]
             binding.candidate_sets = narrowed or binding.candidate_sets

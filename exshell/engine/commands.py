@@ -166,7 +166,12 @@ class CmdletStage(Stage):
                             "ScriptBlockArgumentNoInput", name=decl.name), category="MetadataError")
                     self.delayed[key] = (decl, value)
                     continue
-                converted = convert_argument(decl, value, self.ev, mandatory_checks=self.checks)
+                try:
+                    converted = convert_argument(decl, value, self.ev, mandatory_checks=self.checks)
+                except BindingError as err:             # 3.0+ marks the argument that failed
+                    if self.ev.ctx.profile.ps_major >= 3:
+                        err.node_extent = err.node_extent or binding.extents.get(key)
+                    raise
                 binding.values[key] = (decl, converted)
                 self._apply(decl, converted)
             if self.first:

@@ -76,3 +76,12 @@ def test_a_cmdlet_error_underlines_the_whole_command_on_ps3_and_later() -> None:
     assert lines[4:6] == ["+ Get-Nothing -Name x", "+ ~~~~~~~~~~~"]
     lines = Shell().run("Get-Item C:\\nope").text.split("\n")
     assert lines[1:3] == ["At line:1 char:9", "+ Get-Item <<<<  C:\\nope"]
+
+
+def test_a_value_that_fails_conversion_or_validation_is_marked_on_ps3_and_later() -> None:
+    lines = Shell("copies").run("Start-Sleep -Seconds abc").text.split("\n")
+    assert lines[2:5] == ["At line:1 char:22", "+ Start-Sleep -Seconds abc", "+                      ~~~"]
+    lines = Shell("copies").run("Test-Connection MBX1 -Count 0").text.split("\n")
+    assert lines[3:6] == ["At line:1 char:29", "+ Test-Connection MBX1 -Count 0", "+ " + " " * 28 + "~"]
+    lines = Shell().run("Start-Sleep -Seconds abc").text.split("\n")      # 2.0 keeps the command's place
+    assert lines[2:4] == ["At line:1 char:12", "+ Start-Sleep <<<<  -Seconds abc"]
