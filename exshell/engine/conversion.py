@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 import enum
 import ipaddress
+import math
 import re
 from typing import Any
 
@@ -234,10 +235,10 @@ def to_number(value: Any, context: str = "") -> int | float | decimal.Decimal:
 
 def to_int(value: Any, type_name: str = "System.Int32") -> int:
     n = to_number(value)
-    if isinstance(n, (float, decimal.Decimal)):
+    if isinstance(n, (float, decimal.Decimal)) and math.isfinite(n):     # NaN and infinities fit no integer type
         n = int(decimal.Decimal(n).to_integral_value(rounding=decimal.ROUND_HALF_EVEN))
     lo, hi = _INTEGER_RANGES.get(type_name, (-2**63, 2**63 - 1))
-    if not lo <= n <= hi:
+    if not isinstance(n, int) or not lo <= n <= hi:
         raise ConversionError(messages.text("InvalidCast", value=to_string(value), source=type_name_of(value),
                                             type=type_name), "InvalidCastIConvertible")
     return n if type(n) is int else int(n)         # an enum value becomes a plain number

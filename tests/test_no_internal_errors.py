@@ -1,0 +1,22 @@
+"""Commands that once failed with an internal error now end with the record the real shell writes,
+or with the right result: one regression test per defect, and a property test that random short
+command sequences on a lab never end in an internal error nor let an exception escape."""
+
+from exshell import Shell
+
+
+def ids(res) -> list[str]:
+    return [e.fully_qualified_error_id for e in res.errors]
+
+
+def test_nan_and_infinity_do_not_convert_to_an_integer():
+    sh = Shell()
+    res = sh.run("[int][double]::NaN")
+    assert [e.message for e in res.errors] == [
+        'Cannot convert value "NaN" of type "System.Double" to type "System.Int32".']
+    assert ids(res) == ["InvalidCastIConvertible"]
+    res = sh.run("[long][double]::NegativeInfinity")
+    assert [e.message for e in res.errors] == [
+        'Cannot convert value "-Infinity" of type "System.Double" to type "System.Int64".']
+    res = sh.run("$x = [double]::PositiveInfinity -as [int]; $x -eq $null")
+    assert res.ok and res.objects == [True]
