@@ -20,3 +20,21 @@ def test_nan_and_infinity_do_not_convert_to_an_integer():
         'Cannot convert value "-Infinity" of type "System.Double" to type "System.Int64".']
     res = sh.run("$x = [double]::PositiveInfinity -as [int]; $x -eq $null")
     assert res.ok and res.objects == [True]
+
+
+def test_select_string_reports_a_pattern_that_does_not_parse():
+    sh = Shell()
+    res = sh.run("'a' | Select-String -Pattern '('; 'next'")
+    assert [(e.message, e.category) for e in res.errors] == [
+        ("The string ( is not a valid regular expression: parsing \"(\" - Not enough )'s.", "InvalidArgument")]
+    assert ids(res) == ["InvalidRegex,Microsoft.PowerShell.Commands.SelectStringCommand"]
+    assert res.objects == ["next"]
+    assert [e.message for e in sh.run("'a' | Select-String '[a'").errors] == [
+        'The string [a is not a valid regular expression: parsing "[a" - Unterminated [] set.']
+    assert [e.message for e in sh.run("'a' | Select-String 'a**'").errors] == [
+        'The string a** is not a valid regular expression: parsing "a**" - Nested quantifier *.']
+
+
+def test_select_string_reads_dotnet_named_groups():
+    res = Shell().run("'mbx1', 'mbx2' | Select-String '(?<n>2)' | ForEach-Object { $_.Line }")
+    assert res.ok and res.objects == ["mbx2"]

@@ -13,6 +13,14 @@ from cmdlets.builtins.files import split_lines
 from cmdlets.windows import paths
 
 MATCH_INFO = "Microsoft.PowerShell.Commands.MatchInfo"
+_NAMED_GROUP = re.compile(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>")
+# Python's reason -> .NET's wording of the same parse failure
+_REGEX_ERRORS = (("missing ), unterminated subpattern", "Not enough )'s"),
+                 ("unbalanced parenthesis", "Too many )'s"),
+                 ("unterminated character set", "Unterminated [] set"),
+                 ("nothing to repeat", "Quantifier {x,y} following nothing"),
+                 ("multiple repeat", "Nested quantifier {char}"),
+                 ("bad escape (end of pattern)", "Illegal \\ at end of pattern"))
 _PROPS = ("IgnoreCase", "LineNumber", "Line", "Filename", "Path", "Pattern", "Context", "Matches")
 
 
@@ -40,8 +48,20 @@ class SelectStringCommand(paths.PathCmdlet):
     def begin_processing(self) -> None:
         flags = 0 if self.case_sensitive else re.IGNORECASE
         texts = [self.runtime.to_string(p) for p in as_list(self.pattern)]
-        self.regexes = [re.compile(re.escape(t) if self.simple_match else t, flags) for t in texts]
+        self.regexes = [re.compile(re.escape(t), flags) if self.simple_match else self._regex(t, flags) for t in texts]
         self.found = False
+
+    def _regex(self, text: str, flags: int) -> re.Pattern[str]:
+        """A pattern that does not parse ends the command, as .NET's Regex constructor reports it."""
+        try:
+            return re.compile(_NAMED_GROUP.sub(r"(?P<\1>", text), flags)
+        except re.error as exc:
+            reason = next((why for start, why in _REGEX_ERRORS if str(exc).startswith(start)), "Syntax error")
+            reason = reason.format(char=text[exc.pos] if exc.pos is not None and exc.pos < len(text) else "")
+            self.throw_terminating_error(self.error(
+                f'The string {text} is not a valid regular expression: parsing "{text}" - {reason}.',
+                "InvalidArgument", "InvalidRegex", "System.ArgumentException"))
+            raise
 
     def path_args(self) -> tuple[list[str], bool]:
         literal = self.parameter_set_name == "LiteralFile"
