@@ -38,3 +38,11 @@ def test_select_string_reports_a_pattern_that_does_not_parse():
 def test_select_string_reads_dotnet_named_groups():
     res = Shell().run("'mbx1', 'mbx2' | Select-String '(?<n>2)' | ForEach-Object { $_.Line }")
     assert res.ok and res.objects == ["mbx2"]
+
+
+def test_get_date_with_an_unknown_one_letter_format_ends_with_a_format_exception():
+    res = Shell().run("Get-Date -Format x; 'next'")
+    assert [(e.message, e.category, e.fully_qualified_error_id) for e in res.errors] == [
+        ("Input string was not in a correct format.", "NotSpecified",
+         "System.FormatException,Microsoft.PowerShell.Commands.GetDateCommand")]
+    assert res.objects == ["next"]

@@ -55,8 +55,15 @@ class GetDateCommand(Cmdlet):
         if self.parameter_set_name == "UFormat" and self.uformat is not None:
             self.write_object(uformat(value, self.uformat))
         elif self.format:
-            from cmdlets.api.dotnet_format import format_datetime
-            self.write_object(format_datetime(value, self.format, self.profile.culture))
+            from cmdlets.api.dotnet_format import DotNetFormatError, format_datetime
+            try:
+                text = format_datetime(value, self.format, self.profile.culture)
+            except DotNetFormatError:           # DateTime.ToString's FormatException, not caught by Get-Date
+                self.throw_terminating_error(self.error("Input string was not in a correct format.",
+                                                        exception="System.FormatException",
+                                                        error_id="System.FormatException"))
+                raise
+            self.write_object(text)
         else:
             self.write_object(HintedDateTime.of(value, self.display_hint or "DateTime"))
 
