@@ -46,3 +46,18 @@ def test_get_date_with_an_unknown_one_letter_format_ends_with_a_format_exception
         ("Input string was not in a correct format.", "NotSpecified",
          "System.FormatException,Microsoft.PowerShell.Commands.GetDateCommand")]
     assert res.objects == ["next"]
+
+
+def test_new_object_datetime_out_of_range_is_a_constructor_exception():
+    sh = Shell()
+    res = sh.run("New-Object DateTime 10000,1,1; New-Object DateTime 2010,1,1,24,0,0; 'next'")
+    assert [(e.message, e.category) for e in res.errors] == [
+        ('Exception calling ".ctor" with "3" argument(s): "Year, Month, and Day parameters describe an '
+         'un-representable DateTime."', "InvalidOperation"),
+        ('Exception calling ".ctor" with "6" argument(s): "Hour, Minute, and Second parameters describe an '
+         'un-representable DateTime."', "InvalidOperation")]
+    assert set(ids(res)) == {"ConstructorInvokedThrowException,Microsoft.PowerShell.Commands.NewObjectCommand"}
+    assert res.objects == ["next"]
+    res = sh.run("(New-Object DateTime 2010,2,3,4,5,6,7).ToString('yyyy-MM-dd HH:mm:ss.fff'); "
+                 "(New-Object DateTime 633979008000000000).ToString('s')")
+    assert res.ok and res.objects == ["2010-02-03 04:05:06.007", "2010-01-01T00:00:00"]

@@ -49,7 +49,13 @@ class NewObjectCommand(Cmdlet):
                 category="ResourceUnavailable", error_id="NoCOMClassIdentified",
                 exception="System.Runtime.InteropServices.COMException"))
         args = self.argument_list or []
-        obj = self.runtime.new_object(self.type_name or "", list(args))
+        try:
+            obj = self.runtime.new_object(self.type_name or "", list(args))
+        except (ValueError, OverflowError) as exc:      # the constructor itself threw
+            self.throw_terminating_error(self.error(
+                f'Exception calling ".ctor" with "{len(args)}" argument(s): "{exc}"', "InvalidOperation",
+                "ConstructorInvokedThrowException", "System.Management.Automation.MethodInvocationException"))
+            raise
         if isinstance(self.property, dict):
             for key, value in self.property.items():
                 name = self.runtime.to_string(key)

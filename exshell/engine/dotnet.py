@@ -250,13 +250,35 @@ def constructor(full: str, ev: Any) -> Any:
         "system.collections.hashtable": lambda *a: PSHashtable(),
         "system.string": string_new,
         "system.text.regularexpressions.regex": lambda p, o=None: RegexValue(conv.to_string(p), o),
-        "system.datetime": lambda *a: dt.datetime(*(conv.to_int(x) for x in a)),
+        "system.datetime": new_datetime,
         "system.timespan": _new_timespan, "system.guid": parse_guid, "system.net.ipaddress": parse_ip,
         "system.object": lambda: PSObject(("System.Object",), ()),
     }
     if low.startswith("system.collections.generic.dictionary") or low.startswith("dictionary"):
         return lambda *a: PSHashtable()
     return table.get(low)
+
+
+def new_datetime(*parts: Any) -> dt.datetime:
+    """DateTime([ticks]) or DateTime(year, month, day[, hour, minute, second[, millisecond]]), refusing what .NET refuses
+    in its words (a ValueError carrying the ArgumentOutOfRangeException's message)."""
+    if len(parts) not in (0, 1, 3, 6, 7):
+        raise TypeError("no overload")
+    n = [conv.to_int(p, "System.Int64") for p in parts]
+    if len(n) < 2:                                      # DateTime() and DateTime(ticks)
+        if n and not 0 <= n[0] <= 3155378975999999999:
+            raise ValueError("Ticks must be between DateTime.MinValue.Ticks and DateTime.MaxValue.Ticks."
+                             "\r\nParameter name: ticks")
+        return dt.datetime(1, 1, 1) + dt.timedelta(microseconds=n[0] // 10 if n else 0)
+    try:
+        dt.date(*n[:3])
+    except ValueError:
+        raise ValueError("Year, Month, and Day parameters describe an un-representable DateTime.") from None
+    if len(n) >= 6 and not (0 <= n[3] < 24 and 0 <= n[4] < 60 and 0 <= n[5] < 60):
+        raise ValueError("Hour, Minute, and Second parameters describe an un-representable DateTime.")
+    if len(n) == 7 and not 0 <= n[6] < 1000:
+        raise ValueError("Valid values are between 0 and 999, inclusive.\r\nParameter name: millisecond")
+    return dt.datetime(*n[:6], microsecond=n[6] * 1000 if len(n) == 7 else 0)
 
 
 def _new_timespan(*parts: Any) -> dt.timedelta:

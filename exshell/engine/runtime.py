@@ -364,9 +364,6 @@ class CmdletRuntime:
             if not low.endswith("arraylist"):
                 value.ps_type_name = full
             return value
-        if low == "system.datetime" and len(args) >= 3:
-            import datetime as dt
-            return dt.datetime(*(conv.to_int(a) for a in args[:6]))
         if not args:
             return dotnet.convert_to_type("" if low == "system.string" else 0, full, self.ev)
         return dotnet.convert_to_type(args[0] if len(args) == 1 else args, full, self.ev)
