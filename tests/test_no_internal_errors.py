@@ -61,3 +61,13 @@ def test_new_object_datetime_out_of_range_is_a_constructor_exception():
     res = sh.run("(New-Object DateTime 2010,2,3,4,5,6,7).ToString('yyyy-MM-dd HH:mm:ss.fff'); "
                  "(New-Object DateTime 633979008000000000).ToString('s')")
     assert res.ok and res.objects == ["2010-02-03 04:05:06.007", "2010-01-01T00:00:00"]
+
+
+def test_network_parameter_of_a_resource_that_is_no_ip_address_is_stored_as_written():
+    """R-CLUSTER-1: only an IP Address resource's Network must name a cluster network; another
+    resource keeps what it was given, like any other private property it has no rule for."""
+    sh = Shell(lab="copies")
+    res = sh.run("Get-ClusterResource 'Cluster Name' | Set-ClusterParameter Network 'NoSuchNetwork'")
+    assert res.errors == []
+    res = sh.run("(Get-ClusterResource 'Cluster Name' | Get-ClusterParameter Network).Value")
+    assert res.objects == ["NoSuchNetwork"]

@@ -115,7 +115,7 @@ class SetClusterParameters(Transition):
         r = cluster.resource(self.resource)
         for name, value in self.values:
             real = next((k for k in r.parameters if k.lower() == name.lower()), name)
-            if real == "Network":
+            if real == "Network" and r.type == "IP Address":     # checked to name a cluster network
                 value = cluster.network(value).name
             r.parameters[real] = int(value) if isinstance(r.parameters.get(real), int) else value
         return [ev.info(f"Private properties of cluster resource '{r.name}' changed.")]
