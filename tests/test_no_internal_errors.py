@@ -71,3 +71,34 @@ def test_network_parameter_of_a_resource_that_is_no_ip_address_is_stored_as_writ
     assert res.errors == []
     res = sh.run("(Get-ClusterResource 'Cluster Name' | Get-ClusterParameter Network).Value")
     assert res.objects == ["NoSuchNetwork"]
+
+
+def test_r_db_1_an_empty_database_name_is_refused():
+    """R-DB-1: a database name has at least one character; Set-MailboxDatabase -Name '' used to rename
+    DB1 to nothing, after which every copy-status query failed inside."""
+    sh = Shell(lab="seed004")
+    for code in ("Set-MailboxDatabase DB1 -Name ''", "Set-MailboxDatabase DB1 -Name $null",
+                 "New-MailboxDatabase -Name '' -Server MBX1"):
+        res = sh.run(code)
+        assert [(e.message, e.category) for e in res.errors] == [
+            ("The length of the property is too short. The minimum length is 1 and the length of the value "
+             "provided is 0.", "InvalidArgument")], code
+    assert sh.run("Get-MailboxDatabase | ForEach-Object { $_.Name }").objects == ["DB1", "DB2", "DB3"]
+    assert sh.run("Get-MailboxDatabaseCopyStatus *").ok
+
+
+def test_set_mailbox_database_name_does_not_rename_the_command():
+    """The Name parameter used to overwrite the command's own name, so its errors named the new
+    database name (or nothing) where the command belongs."""
+    text = Shell(lab="seed004").run("Set-MailboxDatabase DB1 -Name DB2").text
+    assert "    + CategoryInfo          : InvalidArgument: (DB2:String) [Set-MailboxDataba\n   se], ArgumentException\n" \
+        in text
+    res = Shell(lab="seed004").run("Set-MailboxDatabase DB1 -Name DBX; (Get-MailboxDatabase DBX).Name")
+    assert res.ok and res.objects == ["DBX"]
+
+
+def test_new_dag_with_a_null_name_is_checked_like_an_empty_one():
+    res = Shell(lab="seed003").run("New-DatabaseAvailabilityGroup -Name $null")
+    assert [e.message for e in res.errors] == [
+        "The name '' contains characters that aren't valid. A database availability group name can contain "
+        "only letters, digits and hyphens, and can't consist only of digits."]

@@ -62,6 +62,7 @@ class NewDatabaseAvailabilityGroup(DagCmdlet):
         if self.file_share_witness_share:
             witness, share = split_unc(self.file_share_witness_share)
         addresses = self.database_availability_group_ip_addresses
+        self.dag_name = self.dag_name or ""        # $null reaches the task as an empty name
         new = NewDag(self.dag_name, witness_server=witness,
                      witness_directory=self.witness_directory or self.file_share_witness_directory,
                      ip_addresses=tuple(addresses) if addresses is not None else None,

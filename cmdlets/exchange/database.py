@@ -135,6 +135,7 @@ class SetMailboxDatabase(ExchangeCmdlet):
 
     identity: Identity = param()
     domain_controller: str | None = param(ignored=DC_IGNORED)
+    new_name: str | None = param(name="Name")      # `name` is the command name on Cmdlet
 
     _QUOTAS = ("issue_warning_quota", "prohibit_send_quota", "prohibit_send_receive_quota")
 
@@ -145,7 +146,7 @@ class SetMailboxDatabase(ExchangeCmdlet):
             name = pascal_case(key)
             if not self.is_bound(name):
                 continue
-            value = getattr(self, key)
+            value = getattr(self, "new_name" if key == "name" else key)
             if key in self._QUOTAS:
                 try:
                     value = parse_quota(value)

@@ -58,6 +58,7 @@ def prefixed_lines(prefix: str, message: str, ctx: Any) -> list[str]:
 # --------------------------------------------------------------------------- error records
 def _ellipsize(text: str) -> str:
     """ErrorCategoryInfo shortens any part longer than 40 characters to first...last 15."""
+    text = text or ""
     return text if len(text) <= 40 else f"{text[:15]}...{text[-15:]}"
 
 

@@ -103,6 +103,9 @@ MAX_DATABASE_NAME = 64
 R_DB_1_LENGTH = rule("R-DB-1", "InvalidArgument",
                      "The length of the property is too long. The maximum length is 64 and the length of the value "
                      "provided is {length}.")
+R_DB_1_EMPTY = rule("R-DB-1", "InvalidArgument",
+                    "The length of the property is too short. The minimum length is 1 and the length of the value "
+                    "provided is 0.")
 R_DB_1_DUPLICATE = rule("R-DB-1", "InvalidArgument",
                         "A database with the name '{name}' already exists. Please specify a unique name.")
 R_DB_1_MAILBOX_ROLE = rule("R-DB-1", "InvalidArgument",
@@ -130,7 +133,9 @@ R_DB_14_MAXIMUM = rule("R-DB-14", "InvalidOperation",
 
 
 def database_name_is_valid(world: "World", name: str, current: "MailboxDatabase | None" = None) -> None:
-    """R-DB-1: unique in the organization, at most 64 characters."""
+    """R-DB-1: unique in the organization, 1 to 64 characters."""
+    if not name:
+        raise R_DB_1_EMPTY.violation(target=name or "")
     if len(name) > MAX_DATABASE_NAME:
         raise R_DB_1_LENGTH.violation(target=name, length=len(name))
     other = world.database(name)
