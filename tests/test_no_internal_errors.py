@@ -31,6 +31,8 @@ def test_select_string_reports_a_pattern_that_does_not_parse():
     assert res.objects == ["next"]
     assert [e.message for e in sh.run("'a' | Select-String '[a'").errors] == [
         'The string [a is not a valid regular expression: parsing "[a" - Unterminated [] set.']
+    assert [e.message for e in sh.run("'a' | Select-String '*'").errors] == [
+        'The string * is not a valid regular expression: parsing "*" - Quantifier {x,y} following nothing.']
     assert [e.message for e in sh.run("'a' | Select-String 'a**'").errors] == [
         'The string a** is not a valid regular expression: parsing "a**" - Nested quantifier *.']
 

@@ -57,7 +57,7 @@ class SelectStringCommand(paths.PathCmdlet):
             return re.compile(_NAMED_GROUP.sub(r"(?P<\1>", text), flags)
         except re.error as exc:
             reason = next((why for start, why in _REGEX_ERRORS if str(exc).startswith(start)), "Syntax error")
-            reason = reason.format(char=text[exc.pos] if exc.pos is not None and exc.pos < len(text) else "")
+            reason = reason.replace("{char}", text[exc.pos] if exc.pos is not None and exc.pos < len(text) else "")
             self.throw_terminating_error(self.error(
                 f'The string {text} is not a valid regular expression: parsing "{text}" - {reason}.',
                 "InvalidArgument", "InvalidRegex", "System.ArgumentException"))
