@@ -104,3 +104,22 @@ def test_new_dag_with_a_null_name_is_checked_like_an_empty_one():
     assert [e.message for e in res.errors] == [
         "The name '' contains characters that aren't valid. A database availability group name can contain "
         "only letters, digits and hyphens, and can't consist only of digits."]
+
+
+NEW_MAILBOX = ("New-Mailbox -Name {0} -Database DB1 -UserPrincipalName {0}@contoso.com "
+               "-Password (ConvertTo-SecureString 'P@ssw0rd' -AsPlainText -Force)")
+
+
+def test_test_mapi_connectivity_with_a_wildcard_naming_no_mailbox_or_several():
+    sh = Shell(lab="seed004")
+    res = sh.run("Test-MAPIConnectivity -Identity 'nosuch*'")
+    assert [(e.message, e.category) for e in res.errors] == [
+        ("The operation couldn't be performed because object 'nosuch*' couldn't be found on "
+         "'DC1.contoso.com'.", "ObjectNotFound")]
+    sh.run(NEW_MAILBOX.format("user1"))
+    sh.run(NEW_MAILBOX.format("user2"))
+    res = sh.run("Test-MAPIConnectivity -Identity 'user*'")
+    assert [(e.message, e.category) for e in res.errors] == [
+        ("The operation couldn't be performed because 'user*' matches multiple entries.", "InvalidArgument")]
+    res = sh.run("Test-MAPIConnectivity -Identity 'user1*' | ForEach-Object { $_.Result.ToString() }")
+    assert res.ok and res.objects == ["Success"]

@@ -253,7 +253,7 @@ class TestMapiConnectivity(_MailboxCmdlet):
     # -- what to test -------------------------------------------------------------------
     def _targets(self) -> list[Transaction]:
         if self.identity is not None:
-            mailbox = self.mailboxes(self.identity, None, None)[0]
+            mailbox = self.resolve_single(lambda world, ident: self.mailboxes(ident, None, None), self.identity)
             if self.archive:
                 self._refuse(NO_ARCHIVE.format(f"{self.world.domain}/Users/{mailbox.name}"), "InvalidArgument",
                              "Microsoft.Exchange.Management.Tasks.MdbAdminTaskException", self.identity.text)
