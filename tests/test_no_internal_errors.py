@@ -123,3 +123,15 @@ def test_test_mapi_connectivity_with_a_wildcard_naming_no_mailbox_or_several():
         ("The operation couldn't be performed because 'user*' matches multiple entries.", "InvalidArgument")]
     res = sh.run("Test-MAPIConnectivity -Identity 'user1*' | ForEach-Object { $_.Result.ToString() }")
     assert res.ok and res.objects == ["Success"]
+
+
+def test_a_database_quota_set_to_unlimited_prints_as_unlimited():
+    """Rendering a database whose quota was set to Unlimited used to raise out of Shell.run."""
+    sh = Shell(lab="seed004")
+    assert sh.run("Set-MailboxDatabase DB1 -IssueWarningQuota unlimited").ok
+    res = sh.run("Get-MailboxDatabase DB1 | Format-List IssueWarningQuota,ProhibitSendQuota")
+    assert res.text == ("\n\nIssueWarningQuota : unlimited\nProhibitSendQuota : 2 GB (2,147,483,648 bytes)\n\n\n")
+    sh = Shell(lab="copies")
+    assert sh.run("Set-MailboxDatabase DB1 -ProhibitSendQuota Unlimited").ok
+    assert sh.run("Get-MailboxDatabase DB1 | ForEach-Object { $_.ProhibitSendQuota.ToString() }").objects == [
+        "Unlimited"]

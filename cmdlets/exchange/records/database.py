@@ -113,13 +113,20 @@ def _status_values(world: Any, db: Any, status: bool, seen: tuple[str, bool | No
             "WorkerProcessId": 4242 if mounted else None}
 
 
+def _quota(world: Any, size: int | None) -> ByteQuantifiedSize | Unlimited:
+    """A quota set to Unlimited (None) prints as the version's word for it."""
+    if size is None:
+        return Unlimited(lower=not world.version_at_least("2013"))
+    return ByteQuantifiedSize(size)
+
+
 def _configuration_values(world: Any, db: Any, key: str) -> dict[str, Any]:
     host = world.server(db.server)
     return {
         "StandbyMachines": [], "MailboxRetention": db.mailbox_retention,
-        "ProhibitSendReceiveQuota": ByteQuantifiedSize(db.prohibit_send_receive_quota),
-        "ProhibitSendQuota": ByteQuantifiedSize(db.prohibit_send_quota),
-        "IssueWarningQuota": ByteQuantifiedSize(db.issue_warning_quota),
+        "ProhibitSendReceiveQuota": _quota(world, db.prohibit_send_receive_quota),
+        "ProhibitSendQuota": _quota(world, db.prohibit_send_quota),
+        "IssueWarningQuota": _quota(world, db.issue_warning_quota),
         "RecoverableItemsQuota": ByteQuantifiedSize(30 * GB), "RecoverableItemsWarningQuota": ByteQuantifiedSize(20 * GB),
         "CalendarLoggingQuota": ByteQuantifiedSize(6 * GB) if key != "2010" else Unlimited(lower=True),
         "Recovery": db.recovery, "IndexEnabled": db.index_enabled, "IsExcludedFromProvisioning": False,
