@@ -135,3 +135,17 @@ def test_a_database_quota_set_to_unlimited_prints_as_unlimited():
     assert sh.run("Set-MailboxDatabase DB1 -ProhibitSendQuota Unlimited").ok
     assert sh.run("Get-MailboxDatabase DB1 | ForEach-Object { $_.ProhibitSendQuota.ToString() }").objects == [
         "Unlimited"]
+
+
+def test_r_net_9_a_null_dag_network_name_is_an_empty_one():
+    """R-NET-9: -Name $null used to create a network named None (and then fail inside) or fail
+    inside Set-; both now refuse the empty name and change nothing."""
+    sh = Shell(lab="seed004")
+    assert sh.run("Set-DatabaseAvailabilityGroup DAG1 -ManualDagNetworkConfiguration $true").ok
+    for code in ("New-DatabaseAvailabilityGroupNetwork -DatabaseAvailabilityGroup DAG1 -Subnets 10.0.1.0/24 "
+                 "-Name $null", r"Set-DatabaseAvailabilityGroupNetwork DAG1\DAGNetwork01 -Name $null"):
+        res = sh.run(code)
+        assert [(e.message, e.category) for e in res.errors] == [
+            ("A DAG network name can't be empty.", "InvalidArgument")], code
+    res = sh.run("Get-DatabaseAvailabilityGroupNetwork | ForEach-Object { $_.Name }")
+    assert res.objects == ["DAGNetwork01", "DAGNetwork02", "DAGNetwork03", "DAGNetwork04"]

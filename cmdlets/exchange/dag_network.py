@@ -61,6 +61,8 @@ class SetDatabaseAvailabilityGroupNetwork(NetworkSettings):
 
     def process_record(self) -> None:
         net = self.resolve_single(ids.networks, self.identity)
+        if self.is_bound("Name") and self.new_name is None:
+            self.new_name = ""                      # -Name $null reaches the task as an empty name
         change = SetDagNetwork(net.dag, net.name, self.new_name, self.description, self.replication_enabled,
                                self.ignore_network, subnet_texts(self.subnets))
         self.change(change, net.identity, f'Configuring database availability group network "{net.identity}".')
@@ -85,6 +87,7 @@ class NewDatabaseAvailabilityGroupNetwork(NetworkSettings):
 
     def process_record(self) -> None:
         dag = self.resolve_one(ids.dags, self.database_availability_group)
+        self.network_name = self.network_name or ""     # -Name $null reaches the task as an empty name
         new = NewDagNetwork(dag.name, self.network_name, self.description, self.replication_enabled,
                             self.ignore_network, subnet_texts(self.subnets))
         identity = f"{dag.name}\\{self.network_name}"
