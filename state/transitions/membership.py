@@ -54,6 +54,9 @@ class AddServerToDag(Transition):
         dag.servers.insert(0, server.name)          # newest first, as the back-link lists them
         server.database_availability_group = dag.name
         server.failover_clustering_installed = True  # R-DAG-24
+        # joining the cluster makes the Cluster service automatic and starts it
+        server.service_config.pop("ClusSvc", None)
+        server.services["ClusSvc"] = "Running"
         out = [ev.info(f"Server '{server.name}' added to database availability group '{dag.name}'.")]
         out += net_rules.topology_warnings(world, dag, server)
         if first:

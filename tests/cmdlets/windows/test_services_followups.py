@@ -1,0 +1,161 @@
+"""What a boot starts (each service's start type), where the Cluster service exists (the Failover
+Clustering feature a DAG member gets, R-DAG-24), and the Cluster service on a node whose side has
+no quorum (R-CLUSTER-16), through the shell."""
+
+import pytest
+
+from exshell import Shell
+
+DAG = (r"New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer HUB01 -WitnessDirectory C:\DAG1 "
+       "-DatabaseAvailabilityGroupIpAddresses 192.168.1.50 | Out-Null",
+       "Add-DatabaseAvailabilityGroupServer DAG1 MBX1", "Add-DatabaseAvailabilityGroupServer DAG1 MBX2",
+       "Add-MailboxDatabaseCopy DB1 MBX2 | Out-Null", "Start-Sleep 120")
+
+HEADER = ("\n"
+          "Status   Name               DisplayName\n"
+          "------   ----               -----------\n")
+CLUSSVC_NOT_FOUND = (
+    "Get-Service : Cannot find any service with service name 'ClusSvc'.\n"
+    "At line:1 char:12\n"
+    "+ Get-Service <<<<  ClusSvc\n"
+    "    + CategoryInfo          : ObjectNotFound: (ClusSvc:String) [Get-Service],\n"
+    "   ServiceCommandException\n"
+    "    + FullyQualifiedErrorId : NoServiceFoundForGivenName,Microsoft.PowerShell.\n"
+    "   Commands.GetServiceCommand\n")
+
+
+@pytest.fixture
+def dag_shell():
+    shell = Shell()
+    for cmd in DAG:
+        assert shell.run(cmd).ok, cmd
+    return shell
+
+
+def services(shell, computer, *names):
+    return shell.run(f"Get-Service -ComputerName {computer} {', '.join(names)}").text
+
+
+def copy_status(shell, identity):
+    return shell.run(f"(Get-MailboxDatabaseCopyStatus {identity}).Status").objects
+
+
+def node_state(shell, node):
+    return shell.run(f"(Get-ClusterNode -Cluster DAG1 -Name {node}).State").objects
+
+
+# --- what a boot starts ---------------------------------------------------------------------
+def test_r_copy_13_a_disabled_replication_service_stays_stopped_after_a_reboot(dag_shell):
+    """R-COPY-13: the boot follows the start type; the copy on the server reports ServiceDown."""
+    assert copy_status(dag_shell, r"DB1\MBX2") == ["Healthy"]
+    assert dag_shell.run("Set-Service MSExchangeRepl -ComputerName MBX2 -StartupType Disabled").ok
+    assert dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell").ok
+    dag_shell.run("Start-Sleep 60")
+    assert services(dag_shell, "MBX2", "ClusSvc", "MSExchangeIS", "MSExchangeRepl") == HEADER + (
+        "Running  ClusSvc            Cluster Service\n"
+        "Running  MSExchangeIS       Microsoft Exchange Information Store\n"
+        "Stopped  MSExchangeRepl     Microsoft Exchange Replication Service\n"
+        "\n")
+    assert copy_status(dag_shell, r"DB1\MBX2") == ["ServiceDown"]
+    assert node_state(dag_shell, "MBX2") == ["Up"]
+
+
+def test_r_copy_13_a_manual_replication_service_starts_only_when_asked(dag_shell):
+    """R-COPY-13: Manual does not start at boot either; Start-Service then brings the copy back."""
+    dag_shell.run("Set-Service MSExchangeRepl -ComputerName MBX2 -StartupType Manual")
+    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    assert copy_status(dag_shell, r"DB1\MBX2") == ["ServiceDown"]
+    assert dag_shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { Start-Service MSExchangeRepl }").ok
+    dag_shell.run("Start-Sleep 300")
+    assert copy_status(dag_shell, r"DB1\MBX2") == ["Healthy"]
+
+
+def test_r_copy_13_a_disabled_topology_service_keeps_replication_down_but_the_2010_store_starts(dag_shell):
+    """R-COPY-13: an automatic service whose required service is disabled does not start at
+    boot; the 2010 Information Store needs no Exchange service and runs."""
+    dag_shell.run("Set-Service MSExchangeADTopology -ComputerName MBX2 -StartupType Disabled")
+    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    assert services(dag_shell, "MBX2", "MSExchangeADTopology", "MSExchangeIS", "MSExchangeRepl") == HEADER + (
+        "Stopped  MSExchangeADTop... Microsoft Exchange Active Directory...\n"
+        "Running  MSExchangeIS       Microsoft Exchange Information Store\n"
+        "Stopped  MSExchangeRepl     Microsoft Exchange Replication Service\n"
+        "\n")
+    assert copy_status(dag_shell, r"DB1\MBX2") == ["ServiceDown"]
+
+
+def test_r_am_3_a_store_that_does_not_start_at_boot_mounts_nothing():
+    """R-AM-3: with the Information Store disabled, the database of a standalone server stays
+    dismounted after the reboot; starting the store mounts it."""
+    shell = Shell()
+    shell.run("Set-Service MSExchangeIS -ComputerName MBX3 -StartupType Disabled")
+    shell.run("Restart-Computer MBX3 -Wait -For PowerShell")
+    shell.run("Start-Sleep 60")
+    assert copy_status(shell, "DB3") == ["Dismounted"]
+    assert shell.run("(Get-Service -ComputerName MBX3 MSExchangeIS).Status").objects == ["Stopped"]
+    shell.run("Set-Service MSExchangeIS -ComputerName MBX3 -StartupType Automatic -Status Running")
+    assert copy_status(shell, "DB3") == ["Mounted"]
+    assert shell.run("(Get-MailboxDatabase DB3 -Status).Mounted").objects == [True]
+
+
+def test_r_am_3_the_active_database_does_not_mount_on_a_member_whose_store_is_manual(dag_shell):
+    """R-AM-3: DB2 is active on MBX2 alone; after a reboot with its store Manual it stays dismounted."""
+    dag_shell.run("Set-Service MSExchangeIS -ComputerName MBX2 -StartupType Manual")
+    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    dag_shell.run("Start-Sleep 60")
+    assert copy_status(dag_shell, "DB2") == ["Dismounted"]
+    assert node_state(dag_shell, "MBX2") == ["Up"]
+    assert dag_shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { Start-Service MSExchangeIS }").ok
+    assert copy_status(dag_shell, "DB2") == ["Mounted"]
+
+
+def test_r_cluster_13_a_disabled_cluster_service_leaves_the_node_down_after_a_reboot(dag_shell):
+    """R-CLUSTER-13: the node stays Down and the copy on it ServiceDown (R-COPY-10)."""
+    dag_shell.run("Set-Service ClusSvc -ComputerName MBX2 -StartupType Disabled")
+    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    dag_shell.run("Start-Sleep 60")
+    assert services(dag_shell, "MBX2", "ClusSvc", "MSExchangeRepl") == HEADER + (
+        "Stopped  ClusSvc            Cluster Service\n"
+        "Running  MSExchangeRepl     Microsoft Exchange Replication Service\n"
+        "\n")
+    assert node_state(dag_shell, "MBX2") == ["Down"]
+    assert copy_status(dag_shell, r"DB1\MBX2") == ["ServiceDown"]
+
+
+def test_r_cluster_13_a_manual_cluster_service_started_by_hand_rejoins(dag_shell):
+    """R-CLUSTER-13: Manual keeps the node down at boot; net start clussvc makes it join."""
+    dag_shell.run("Set-Service ClusSvc -ComputerName MBX2 -StartupType Manual")
+    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    assert node_state(dag_shell, "MBX2") == ["Down"]
+    res = dag_shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { net start clussvc }")
+    assert res.text == ("The Cluster Service service is starting.\n"
+                        "The Cluster Service service was started successfully.\n")
+    dag_shell.run("Start-Sleep 300")
+    assert node_state(dag_shell, "MBX2") == ["Up"]
+    assert copy_status(dag_shell, r"DB1\MBX2") == ["Healthy"]
+
+
+def test_automatic_again_the_next_boot_starts_the_service():
+    shell = Shell()
+    shell.run("Set-Service MSExchangeRepl -ComputerName MBX3 -StartupType Disabled")
+    shell.run("Restart-Computer MBX3 -Wait -For PowerShell")
+    assert shell.run("(Get-Service -ComputerName MBX3 MSExchangeRepl).Status").objects == ["Stopped"]
+    shell.run("Set-Service MSExchangeRepl -ComputerName MBX3 -StartupType Automatic")
+    shell.run("Restart-Computer MBX3 -Wait -For PowerShell")
+    assert shell.run("(Get-Service -ComputerName MBX3 MSExchangeRepl).Status").objects == ["Running"]
+
+
+# --- where the Cluster service exists -------------------------------------------------------
+def test_r_dag_24_a_mailbox_server_outside_any_dag_has_no_cluster_service():
+    shell = Shell()
+    assert shell.run("Get-Service ClusSvc").text == CLUSSVC_NOT_FOUND
+    assert shell.run("Get-Service Clus*").text == ""
+    res = shell.run("net start clussvc")
+    assert res.text == "The service name is invalid.\n\nMore help is available by typing NET HELPMSG 2185.\n"
+
+
+def test_r_dag_24_joining_a_dag_installs_the_feature_and_runs_the_cluster_service():
+    shell = Shell()
+    shell.run(DAG[0])
+    assert shell.run("Add-DatabaseAvailabilityGroupServer DAG1 MBX1").ok
+    assert shell.run("Get-Service ClusSvc").text == HEADER + "Running  ClusSvc            Cluster Service\n\n"
+    assert shell.run("@(Get-Service -ComputerName MBX2 Clus*).Count").objects == [0]
