@@ -89,6 +89,9 @@ class RemoveServerFromDag(Transition):
         dag.started_mailbox_servers = [s for s in dag.started_mailbox_servers if s.lower() != server.name.lower()]
         dag.stopped_mailbox_servers = [s for s in dag.stopped_mailbox_servers if s.lower() != server.name.lower()]
         server.database_availability_group = None
+        if not self.configuration_only:     # the evicted node is cleaned up: its Cluster service disabled
+            server.services["ClusSvc"] = "Stopped"
+            server.service_config["ClusSvc"] = ("Disabled", "Cluster Service")
         out = [ev.info(f"Server '{server.name}' removed from database availability group '{dag.name}'.")]
         out += reconfigure.rehome_databases(world, server, None)
         if not dag.servers:                          # R-DAG-33 / D4

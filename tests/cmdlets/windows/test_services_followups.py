@@ -159,3 +159,20 @@ def test_r_dag_24_joining_a_dag_installs_the_feature_and_runs_the_cluster_servic
     assert shell.run("Add-DatabaseAvailabilityGroupServer DAG1 MBX1").ok
     assert shell.run("Get-Service ClusSvc").text == HEADER + "Running  ClusSvc            Cluster Service\n\n"
     assert shell.run("@(Get-Service -ComputerName MBX2 Clus*).Count").objects == [0]
+
+
+def test_r_dag_24_a_server_removed_from_the_dag_keeps_the_feature_with_the_cluster_service_disabled():
+    """The evicted node is cleaned up: ClusSvc stays installed, stopped and disabled, until the
+    server joins a DAG again."""
+    shell = Shell()
+    for cmd in DAG[:3]:
+        shell.run(cmd)
+    assert shell.run("Remove-DatabaseAvailabilityGroupServer DAG1 MBX2 -Confirm:$false").ok
+    assert services(shell, "MBX2", "ClusSvc") == HEADER + "Stopped  ClusSvc            Cluster Service\n\n"
+    res = shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { net start clussvc }")
+    assert res.text == ("System error 1058 has occurred.\n\n"
+                        "The service cannot be started, either because it is disabled or because it has\n"
+                        "no enabled devices associated with it.\n")
+    assert shell.run("Add-DatabaseAvailabilityGroupServer DAG1 MBX2").ok
+    assert services(shell, "MBX2", "ClusSvc") == HEADER + "Running  ClusSvc            Cluster Service\n\n"
+    assert node_state(shell, "MBX2") == ["Up"]
