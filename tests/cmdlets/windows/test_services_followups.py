@@ -176,3 +176,80 @@ def test_r_dag_24_a_server_removed_from_the_dag_keeps_the_feature_with_the_clust
     assert shell.run("Add-DatabaseAvailabilityGroupServer DAG1 MBX2").ok
     assert services(shell, "MBX2", "ClusSvc") == HEADER + "Running  ClusSvc            Cluster Service\n\n"
     assert node_state(shell, "MBX2") == ["Up"]
+
+
+# --- the Cluster service on a node without quorum -------------------------------------------
+CUT = "Set-LabSiteLink Redmond Portland -Connected $false"
+HEAL = "Set-LabSiteLink Redmond Portland -Connected $true"
+CLUSSVC_RUNNING = HEADER + "Running  ClusSvc            Cluster Service\n\n"
+CLUSSVC_STOPPED = HEADER + "Stopped  ClusSvc            Cluster Service\n\n"
+
+
+@pytest.fixture
+def no_quorum(dag_shell):
+    """MBX1 alone: MBX2 and the witness HUB01 are off, the cluster has lost quorum."""
+    for cmd in ("Stop-Computer HUB01", "Stop-Computer MBX2", "Start-Sleep 60"):
+        assert dag_shell.run(cmd).ok, cmd
+    return dag_shell
+
+
+def test_r_cluster_16_the_cut_off_minority_side_shows_its_cluster_service_stopped_until_the_heal():
+    """R-CLUSTER-16: seed 004's console MBX2 (Portland) is counted out by MBX1 and the witness
+    (Redmond); once the cut is noticed its Cluster service is not running, after the heal it is."""
+    shell = Shell(lab="seed004")
+    shell.run(CUT)
+    assert shell.run("Get-Service ClusSvc").text == CLUSSVC_RUNNING        # not noticed yet (R-TIMING-5)
+    shell.run("Start-Sleep 30")
+    before = shell.world.snapshot()
+    assert shell.run("Get-Service ClusSvc").text == CLUSSVC_STOPPED
+    assert shell.run("Get-Service ClusSvc | Format-List Status, CanStop").text == (
+        "\n\nStatus  : Stopped\nCanStop : False\n\n\n")
+    assert shell.world.snapshot() == before                                # a view: reading changes nothing
+    shell.run(HEAL)
+    assert shell.run("Get-Service ClusSvc").text == CLUSSVC_RUNNING
+
+
+def test_r_cluster_16_the_last_node_of_a_cluster_without_quorum_shows_its_cluster_service_stopped(no_quorum):
+    assert no_quorum.run("Get-Service ClusSvc").text == CLUSSVC_STOPPED
+    assert "The cluster service is not running." in no_quorum.run("Get-ClusterNode").errors[0].message
+
+
+def test_r_cluster_16_the_cluster_service_runs_again_when_a_member_brings_quorum_back(no_quorum):
+    no_quorum.run("Start-LabMachine MBX2")
+    no_quorum.run("Start-Sleep 120")
+    assert no_quorum.run("Get-Service ClusSvc").text == CLUSSVC_RUNNING
+    assert node_state(no_quorum, "MBX2") == ["Up"]
+
+
+def test_r_cluster_16_net_start_without_quorum_starts_the_service_but_it_does_not_stay_running(no_quorum):
+    before = no_quorum.world.snapshot()
+    res = no_quorum.run("net start clussvc")
+    assert res.text == ("The Cluster Service service is starting.\n"
+                        "The Cluster Service service was started successfully.\n")
+    assert no_quorum.run("Get-Service ClusSvc").text == CLUSSVC_STOPPED
+    assert no_quorum.world.snapshot() == before
+
+
+def test_r_cluster_17_net_start_clussvc_forcequorum_runs_the_cluster_with_the_nodes_present(no_quorum):
+    res = no_quorum.run("net start clussvc /forcequorum")
+    assert res.text == ("The Cluster Service service is starting.\n"
+                        "The Cluster Service service was started successfully.\n")
+    assert no_quorum.run("$LASTEXITCODE").objects == [0]
+    assert no_quorum.run("Get-Service ClusSvc").text == CLUSSVC_RUNNING
+    assert node_state(no_quorum, "MBX1") == ["Up"]
+    res = no_quorum.run("net start clussvc")
+    assert res.text == ("The requested service has already been started.\n\n"
+                        "More help is available by typing NET HELPMSG 2182.\n")
+
+
+def test_refused_service_commands_change_nothing():
+    shell = Shell()
+    for cmd in DAG[:3]:
+        shell.run(cmd)
+    shell.run("Remove-DatabaseAvailabilityGroupServer DAG1 MBX2 -Confirm:$false")
+    before = shell.world.snapshot()
+    assert shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { net start clussvc }").text.startswith(
+        "System error 1058 has occurred.")
+    assert not shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { Start-Service ClusSvc }").ok
+    assert not shell.run("Get-Service -ComputerName MBX3 ClusSvc").ok
+    assert shell.world.snapshot() == before
