@@ -3,6 +3,7 @@ Clustering feature a DAG member gets, R-DAG-24), and the Cluster service on a no
 no quorum (R-CLUSTER-16), through the shell."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from exshell import Shell
 
@@ -253,3 +254,29 @@ def test_refused_service_commands_change_nothing():
     assert not shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { Start-Service ClusSvc }").ok
     assert not shell.run("Get-Service -ComputerName MBX3 ClusSvc").ok
     assert shell.world.snapshot() == before
+
+
+START_TYPES = st.sampled_from(("Automatic", "Manual", "Disabled"))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(clus=START_TYPES, repl=START_TYPES, store=START_TYPES)
+def test_r_cluster_13_r_copy_13_r_am_3_a_reboot_follows_every_start_type(clus, repl, store):
+    """Property (R-CLUSTER-13, R-COPY-13, R-AM-3): after a reboot of MBX2 exactly its automatic
+    services run; its node is Up only with the Cluster service, its passive copy Healthy only
+    with the Cluster and Replication services, its single-copy DB2 mounted only with all three."""
+    shell = Shell()
+    for cmd in DAG:
+        shell.run(cmd)
+    types = {"ClusSvc": clus, "MSExchangeRepl": repl, "MSExchangeIS": store}
+    for name, start in types.items():
+        assert shell.run(f"Set-Service {name} -ComputerName MBX2 -StartupType {start}").ok
+    shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    shell.run("Start-Sleep 300")
+    status = {name: shell.run(f"(Get-Service -ComputerName MBX2 {name}).Status").objects[0] for name in types}
+    assert status == {name: "Running" if start == "Automatic" else "Stopped" for name, start in types.items()}
+    running = {name for name, start in types.items() if start == "Automatic"}
+    assert node_state(shell, "MBX2") == ["Up" if "ClusSvc" in running else "Down"]
+    assert copy_status(shell, r"DB1\MBX2") == ["Healthy" if {"ClusSvc", "MSExchangeRepl"} <= running
+                                                else "ServiceDown"]
+    assert shell.world.database("DB2").mounted == (running == set(types))
