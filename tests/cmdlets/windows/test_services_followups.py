@@ -45,12 +45,17 @@ def node_state(shell, node):
     return shell.run(f"(Get-ClusterNode -Cluster DAG1 -Name {node}).State").objects
 
 
+def reboot_with(shell, computer, service, start_type):
+    """Give ``service`` on ``computer`` a start type, then restart the machine and wait for it."""
+    assert shell.run(f"Set-Service {service} -ComputerName {computer} -StartupType {start_type}").ok
+    assert shell.run(f"Restart-Computer {computer} -Wait -For PowerShell").ok
+
+
 # --- what a boot starts ---------------------------------------------------------------------
 def test_r_copy_13_a_disabled_replication_service_stays_stopped_after_a_reboot(dag_shell):
     """R-COPY-13: the boot follows the start type; the copy on the server reports ServiceDown."""
     assert copy_status(dag_shell, r"DB1\MBX2") == ["Healthy"]
-    assert dag_shell.run("Set-Service MSExchangeRepl -ComputerName MBX2 -StartupType Disabled").ok
-    assert dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell").ok
+    reboot_with(dag_shell, "MBX2", "MSExchangeRepl", "Disabled")
     dag_shell.run("Start-Sleep 60")
     assert services(dag_shell, "MBX2", "ClusSvc", "MSExchangeIS", "MSExchangeRepl") == HEADER + (
         "Running  ClusSvc            Cluster Service\n"
@@ -63,8 +68,7 @@ def test_r_copy_13_a_disabled_replication_service_stays_stopped_after_a_reboot(d
 
 def test_r_copy_13_a_manual_replication_service_starts_only_when_asked(dag_shell):
     """R-COPY-13: Manual does not start at boot either; Start-Service then brings the copy back."""
-    dag_shell.run("Set-Service MSExchangeRepl -ComputerName MBX2 -StartupType Manual")
-    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    reboot_with(dag_shell, "MBX2", "MSExchangeRepl", "Manual")
     assert copy_status(dag_shell, r"DB1\MBX2") == ["ServiceDown"]
     assert dag_shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { Start-Service MSExchangeRepl }").ok
     dag_shell.run("Start-Sleep 300")
@@ -74,8 +78,7 @@ def test_r_copy_13_a_manual_replication_service_starts_only_when_asked(dag_shell
 def test_r_copy_13_a_disabled_topology_service_keeps_replication_down_but_the_2010_store_starts(dag_shell):
     """R-COPY-13: an automatic service whose required service is disabled does not start at
     boot; the 2010 Information Store needs no Exchange service and runs."""
-    dag_shell.run("Set-Service MSExchangeADTopology -ComputerName MBX2 -StartupType Disabled")
-    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    reboot_with(dag_shell, "MBX2", "MSExchangeADTopology", "Disabled")
     assert services(dag_shell, "MBX2", "MSExchangeADTopology", "MSExchangeIS", "MSExchangeRepl") == HEADER + (
         "Stopped  MSExchangeADTop... Microsoft Exchange Active Directory...\n"
         "Running  MSExchangeIS       Microsoft Exchange Information Store\n"
@@ -88,8 +91,7 @@ def test_r_am_3_a_store_that_does_not_start_at_boot_mounts_nothing():
     """R-AM-3: with the Information Store disabled, the database of a standalone server stays
     dismounted after the reboot; starting the store mounts it."""
     shell = Shell()
-    shell.run("Set-Service MSExchangeIS -ComputerName MBX3 -StartupType Disabled")
-    shell.run("Restart-Computer MBX3 -Wait -For PowerShell")
+    reboot_with(shell, "MBX3", "MSExchangeIS", "Disabled")
     shell.run("Start-Sleep 60")
     assert copy_status(shell, "DB3") == ["Dismounted"]
     assert shell.run("(Get-Service -ComputerName MBX3 MSExchangeIS).Status").objects == ["Stopped"]
@@ -100,8 +102,7 @@ def test_r_am_3_a_store_that_does_not_start_at_boot_mounts_nothing():
 
 def test_r_am_3_the_active_database_does_not_mount_on_a_member_whose_store_is_manual(dag_shell):
     """R-AM-3: DB2 is active on MBX2 alone; after a reboot with its store Manual it stays dismounted."""
-    dag_shell.run("Set-Service MSExchangeIS -ComputerName MBX2 -StartupType Manual")
-    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    reboot_with(dag_shell, "MBX2", "MSExchangeIS", "Manual")
     dag_shell.run("Start-Sleep 60")
     assert copy_status(dag_shell, "DB2") == ["Dismounted"]
     assert node_state(dag_shell, "MBX2") == ["Up"]
@@ -111,8 +112,7 @@ def test_r_am_3_the_active_database_does_not_mount_on_a_member_whose_store_is_ma
 
 def test_r_cluster_13_a_disabled_cluster_service_leaves_the_node_down_after_a_reboot(dag_shell):
     """R-CLUSTER-13: the node stays Down and the copy on it ServiceDown (R-COPY-10)."""
-    dag_shell.run("Set-Service ClusSvc -ComputerName MBX2 -StartupType Disabled")
-    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    reboot_with(dag_shell, "MBX2", "ClusSvc", "Disabled")
     dag_shell.run("Start-Sleep 60")
     assert services(dag_shell, "MBX2", "ClusSvc", "MSExchangeRepl") == HEADER + (
         "Stopped  ClusSvc            Cluster Service\n"
@@ -124,8 +124,7 @@ def test_r_cluster_13_a_disabled_cluster_service_leaves_the_node_down_after_a_re
 
 def test_r_cluster_13_a_manual_cluster_service_started_by_hand_rejoins(dag_shell):
     """R-CLUSTER-13: Manual keeps the node down at boot; net start clussvc makes it join."""
-    dag_shell.run("Set-Service ClusSvc -ComputerName MBX2 -StartupType Manual")
-    dag_shell.run("Restart-Computer MBX2 -Wait -For PowerShell")
+    reboot_with(dag_shell, "MBX2", "ClusSvc", "Manual")
     assert node_state(dag_shell, "MBX2") == ["Down"]
     res = dag_shell.run("Invoke-Command -ComputerName MBX2 -ScriptBlock { net start clussvc }")
     assert res.text == ("The Cluster Service service is starting.\n"
@@ -137,11 +136,9 @@ def test_r_cluster_13_a_manual_cluster_service_started_by_hand_rejoins(dag_shell
 
 def test_automatic_again_the_next_boot_starts_the_service():
     shell = Shell()
-    shell.run("Set-Service MSExchangeRepl -ComputerName MBX3 -StartupType Disabled")
-    shell.run("Restart-Computer MBX3 -Wait -For PowerShell")
+    reboot_with(shell, "MBX3", "MSExchangeRepl", "Disabled")
     assert shell.run("(Get-Service -ComputerName MBX3 MSExchangeRepl).Status").objects == ["Stopped"]
-    shell.run("Set-Service MSExchangeRepl -ComputerName MBX3 -StartupType Automatic")
-    shell.run("Restart-Computer MBX3 -Wait -For PowerShell")
+    reboot_with(shell, "MBX3", "MSExchangeRepl", "Automatic")
     assert shell.run("(Get-Service -ComputerName MBX3 MSExchangeRepl).Status").objects == ["Running"]
 
 
