@@ -82,11 +82,20 @@ def entries(world: Any, dag: Any, dbs: list[Any], active: dict[str, str]) -> lis
 
 
 def server_record(entry: dict[str, Any], dag: str) -> PSObject:
-    return PSObject((SERVER_TYPE, "System.Object"), [
-        ("ServerName", entry["ServerName"]), ("TotalDbs", entry["ActiveDbs"] + entry["PassiveDbs"]),
+    return _distribution_record(SERVER_TYPE, "ServerName", entry, dag)
+
+
+def site_record(entry: dict[str, Any], dag: str) -> PSObject:
+    return _distribution_record(SITE_TYPE, "SiteName", entry, dag)
+
+
+def _distribution_record(type_name: str, key: str, entry: dict[str, Any], dag: str) -> PSObject:
+    """A Server- or SiteDbDistributionEntry: its name first, then the base class's counts."""
+    return PSObject((type_name, "System.Object"), [
+        (key, entry[key]), ("TotalDbs", entry["ActiveDbs"] + entry["PassiveDbs"]),
         ("ActiveDbs", entry["ActiveDbs"]), ("PassiveDbs", entry["PassiveDbs"]),
         ("PreferenceCountList", entry["PreferenceCountList"]), ("MountedDbs", entry["MountedDbs"]),
-        ("DismountedDbs", entry["DismountedDbs"]), ("DagName", dag)], to_string=SERVER_TYPE)
+        ("DismountedDbs", entry["DismountedDbs"]), ("DagName", dag)], to_string=type_name)
 
 
 def site_entries(servers: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -100,14 +109,6 @@ def site_entries(servers: list[dict[str, Any]]) -> list[dict[str, Any]]:
             site[key] += entry[key]
         site["PreferenceCountList"] = [a + b for a, b in zip(site["PreferenceCountList"], entry["PreferenceCountList"])]
     return list(sites.values())
-
-
-def site_record(entry: dict[str, Any], dag: str) -> PSObject:
-    return PSObject((SITE_TYPE, "System.Object"), [
-        ("SiteName", entry["SiteName"]), ("TotalDbs", entry["ActiveDbs"] + entry["PassiveDbs"]),
-        ("ActiveDbs", entry["ActiveDbs"]), ("PassiveDbs", entry["PassiveDbs"]),
-        ("PreferenceCountList", entry["PreferenceCountList"]), ("MountedDbs", entry["MountedDbs"]),
-        ("DismountedDbs", entry["DismountedDbs"]), ("DagName", dag)], to_string=SITE_TYPE)
 
 
 def allowed_max_delta(databases: int, sites: int, deviation: float) -> int:
@@ -283,11 +284,9 @@ class Balancer:
         self.host(text, "Green")
 
     # -- the balancing loop --------------------------------------------------------------
-    def ordered(self, by_site: bool, ignore_preference: bool) -> list[str]:
+    def ordered(self, by_site: bool) -> list[str]:
         """Servers, fewest active databases first (grouped by site, emptiest site first)."""
         servers = self.servers()
-        if ignore_preference:
-            servers = [s for s in servers if self.eligible(s["ServerName"])]
         if not by_site:
             return [s["ServerName"] for s in sorted(servers, key=lambda s: s["ActiveDbs"])]
         out = []
@@ -337,7 +336,7 @@ class Balancer:
             else:
                 if less_preferred and self.site_spread()[1] - self.site_spread()[0] <= self.allowed_delta:
                     break
-                sources, targets = self.descending(by_site, False), self.ordered(by_site, False)
+                sources, targets = self.descending(by_site, False), self.ordered(by_site)
             if not self.move_one(sources, targets, by_site, less_preferred, ignore_preference):
                 break
         self.settle(ignore_preference)
@@ -442,7 +441,7 @@ class Balancer:
         policy = server.database_copy_auto_activation_policy
         reason = None
         if policy == "Blocked":
-            reason = f"its DatabaseCopyAutoActivationPolicy is Blocked"
+            reason = "its DatabaseCopyAutoActivationPolicy is Blocked"
         elif policy == "IntrasiteOnly" and self.site_of[target] != self.site_of[source]:
             reason = f"its DatabaseCopyAutoActivationPolicy is IntrasiteOnly and '{source}' is in another site"
         elif not self.online(target):
