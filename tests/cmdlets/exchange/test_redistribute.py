@@ -453,3 +453,14 @@ def test_redistribute_by_site_in_one_site_balances_by_preference(copies: Shell) 
                             "the databases are balanced by activation preference only."]
     assert "AllowedMaxDelta                    :   2" not in res.text.split("\n")
     assert "Not moved               : 2" in res.text.split("\n")
+
+
+def test_redistribute_run_only_on_pam_elsewhere_does_nothing(copies: Shell) -> None:
+    """-RunOnlyOnPAM on a member that isn't the primary active manager: a warning, no report, no move."""
+    run_ok(copies, 'Move-ClusterGroup "Cluster Group" -Node MBX2 -Cluster DAG1 | Out-Null\n'
+                   "Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX3 -Confirm:$false | Out-Null; Start-Sleep 120")
+    before = copies.world.snapshot()
+    res = copies.run(f"{REDISTRIBUTE} DAG1 -BalanceDbsByActivationPreference -Confirm:$false -RunOnlyOnPAM")
+    assert res.text.split("\n") == ["WARNING: [08:09:06.000 UTC] MBX1 isn't the primary active manager; nothing was",
+                                    "balanced."]
+    assert copies.world.snapshot() == before
