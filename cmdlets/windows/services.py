@@ -4,7 +4,9 @@ with start types and dependencies. Stopping a service with running dependents ne
 stops them first; starting one starts what it requires first (a disabled one cannot start); each
 service that changes has the effect the rules give it (R-COPY-13, R-AM-3, node down). Set-Service
 follows 5.1, which has no -Force: -Status Stopped refuses a service that has dependents or
-depends on others (uncertain for the 2.0 shell of Exchange 2010)."""
+depends on others (uncertain for the 2.0 shell of Exchange 2010). ClusSvc exists only where the
+Failover Clustering feature is (a DAG member, R-DAG-24) and shows Stopped on a node whose side
+has no quorum (``status_shown``, R-CLUSTER-16)."""
 
 from __future__ import annotations
 
