@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from state import events as ev, partition, reconfigure, replication as repl
+from state.model import service_catalog
 from state.model.databases import LogSegment
+from state.model.servers import SERVICES
 
 if TYPE_CHECKING:
     from state.model import DatabaseAvailabilityGroup, DatabaseCopy, MailboxDatabase, Server
@@ -412,7 +414,11 @@ class Rebalance:
 # --- return of a server ---------------------------------------------------------------------
 @attrs.frozen
 class ServerBooted:
-    """Power-on finished: services run, the node rejoins (R-CLUSTER-13), copies resume."""
+    """Power-on finished: ClusSvc, MSExchangeRepl and MSExchangeIS start as their start types say
+    (service_catalog.boot_states: a Disabled or Manual one stays stopped). With the Cluster
+    service the node rejoins (R-CLUSTER-13); without it the node stays Down and its copies as
+    the shutdown left them. Copies resume only with the Replication service (R-COPY-13), active
+    databases mount only with the Information Store (R-AM-3, R-DB-14)."""
 
     server: str
 
@@ -420,10 +426,16 @@ class ServerBooted:
         server = world.server(self.server)
         if not server.is_up:
             return
-        for name in ("ClusSvc", "MSExchangeRepl", "MSExchangeIS"):
+        boot = service_catalog.boot_states(server)
+        for name in SERVICES:
             if name in server.services:
-                server.services[name] = "Running"
+                server.services[name] = boot.get(name, "Stopped")
         server.last_boot = world.now
+        dag = world.dag_of(server)
+        if dag is not None and world.cluster_of(dag) is not None and not server.service_running("ClusSvc"):
+            world.record([ev.info(f"The Cluster service did not start on '{server.name}'; its node stays down.",
+                                  "R-CLUSTER-13")])
+            return
         world.record(server_returned(world, server))
 
 
@@ -452,10 +464,18 @@ def _forms_forced_cluster(cluster, node: "ClusterNode") -> bool:
 
 
 def _passive_copies_restart(world: "World", server: "Server") -> list[ev.Event]:
+    """The server's passive copies start over; without the Replication service they report
+    ServiceDown instead (R-COPY-13)."""
     out: list[ev.Event] = []
+    replicating = server.service_running("MSExchangeRepl")
     for db in world.databases_on(server.name):
-        if db.active_server.lower() != server.name.lower():
-            out += resume_copy_after_restart(world, db, db.copy_on(server.name))
+        if db.active_server.lower() == server.name.lower():
+            continue
+        copy = db.copy_on(server.name)
+        if replicating:
+            out += resume_copy_after_restart(world, db, copy)
+        elif copy.status != "ServiceDown":
+            out.append(repl.set_status(world, db, copy, "ServiceDown"))
     return out
 
 
@@ -544,8 +564,12 @@ def _bit_set_after_witness_boot(world: "World", dag: "DatabaseAvailabilityGroup"
 
 
 def _remount_local(world: "World", db: "MailboxDatabase", copy: "DatabaseCopy") -> list[ev.Event]:
-    if not db.mount_at_startup:
-        return []
+    """The server's Active Manager mounts its active database, when the Information Store and
+    the Replication service run there (R-DB-14; a store that did not start mounts nothing, R-AM-3);
+    one it does not mount shows Dismounted."""
+    host = world.server(copy.server)
+    if not (db.mount_at_startup and host.service_running("MSExchangeIS") and host.service_running("MSExchangeRepl")):
+        return [repl.set_status(world, db, copy, "Dismounted")] if copy.status == "Mounted" else []
     db.mounted = True
     db.set_rate(world.now, db.log_rate)
     return [repl.set_status(world, db, copy, "Mounted")]

@@ -23,7 +23,8 @@ def add_site(world: World, name: str) -> Site:
 def add_server(world: World, name: str, roles: Iterable[str], os: str, site: str | None = None,
                nics: Iterable[Nic] = (), exchange_version: str | None = None) -> Server:
     """A machine with the Windows services of its roles and Exchange version running as they do
-    after a boot (service_catalog); Mailbox servers have the Cluster service too."""
+    after a boot (service_catalog); the Cluster service comes later, with the Failover Clustering
+    feature a server gets when it joins a DAG (R-DAG-24)."""
     roles = list(roles)
     server = Server(name=name, domain=world.domain, roles=roles, os=os,
                     site=site or (world.sites[0].name if world.sites else "Default-First-Site-Name"),

@@ -83,6 +83,8 @@ def _cluster_service(world: "World", server: "Server", window: int) -> str | Non
         return error
     dag = world.dag_of(server)
     cluster = world.cluster_of(dag)
+    if cluster.node(server.name) is not None and not cluster.has_quorum:      # R-CLUSTER-16: it stopped
+        return f"The Cluster service on server '{server.name}' isn't running."
     extra = [r.name for r in cluster.resources if r.owner == "admin"]
     extra += [g.name for g in cluster.groups if g.name.lower() != "cluster group"]
     if extra:

@@ -194,6 +194,8 @@ def _metadata(cls: type[Cmdlet], exchange_version: str, ps_major: int) -> Comman
     default = cls.default_set
     if default is None and set_names:
         default = "Identity" if "Identity" in set_names else set_names[0]
+    elif default is not None and set_names and default not in set_names:
+        set_names.append(default)       # a default set no parameter names still exists (all-sets ones only)
     return CommandMetadata(cls.name, tuple(decls), tuple(set_names or [ALL_SETS]), default,
                            cls.supports_should_process, cls.confirm_impact)
 

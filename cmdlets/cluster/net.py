@@ -3,13 +3,16 @@
 command runs on (by service or display name, state.model.service_catalog). Text and exit codes
 as net.exe prints them; other verbs print its usage line. Stopping a service with running
 dependents lists them and asks; without ``/y`` the answer is the default No (uncertain: what
-net.exe prints after the question when no answer is typed)."""
+net.exe prints after the question when no answer is typed). On a node without quorum the Cluster
+service is not running (R-CLUSTER-16, cmdlets.windows.services.status_shown): ``net start`` starts
+it again, ``net stop`` ends the restarts."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cmdlets.api.cmdlet import Cmdlet, cmdlet
+from cmdlets.windows.services import status_shown
 from state.model import service_catalog as catalog
 from state.transitions import SetClusterNodeState, SetServiceState
 
@@ -60,8 +63,11 @@ class NetExe(Cmdlet):
             self.stop(server, service, bool(switches & {"/y", "/yes"}))
 
     def start(self, server: Any, service: str, force_quorum: bool) -> None:
+        """A Cluster service that is not running for want of quorum (status_shown) starts like
+        a stopped one: plainly it fails to join again and nothing changes; with /forcequorum it
+        forms the cluster (R-CLUSTER-17)."""
         display = catalog.spec(server, service).display_name
-        if server.service_running(service):
+        if status_shown(self.world, server, service) == "Running" and server.service_running(service):
             self.finish(_helpmsg("The requested service has already been started.", 2182), 2)
             return
         if catalog.cannot_start(server, service):
@@ -70,7 +76,8 @@ class NetExe(Cmdlet):
             return
         dag = self.world.dag_of(server)
         if service == "ClusSvc" and dag is not None and self.world.cluster_of(dag) is not None:
-            self.world.commit(SetClusterNodeState(dag.name, server.name, True, force_quorum))
+            if force_quorum or not server.service_running(service):
+                self.world.commit(SetClusterNodeState(dag.name, server.name, True, force_quorum))
         else:
             self.world.commit(SetServiceState(server.name, service, True))
         self.finish([f"The {display} service is starting.", f"The {display} service was started successfully.", ""],

@@ -23,10 +23,9 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet, registered
 from cmdlets.api.errors import CmdletError, ErrorRecord
 from cmdlets.api.identity import Identity
 from cmdlets.api.parameters import param
-from cmdlets.api.values import PSObject
 from cmdlets.exchange import identity as ids
 from cmdlets.exchange.base import (
-    NOT_FOUND, NOT_FOUND_TYPE, SYSTEM_CONFIGURATION_TASKS, ExchangeCmdlet, rule_error_id,
+    NOT_FOUND, NOT_FOUND_TYPE, SYSTEM_CONFIGURATION_TASKS, ExchangeCmdlet, exception_for, rule_error_id,
 )
 from state import RuleViolation
 from state.active_manager import SWITCHOVER_SECONDS
@@ -231,17 +230,17 @@ class StopDagServerMaintenanceScript(ExchangeScript):
 
 
 # --- RedistributeActiveDatabases.ps1 ----------------------------------------------------------------
-_MODES = ("BalanceDbsByActivationPreference", "BalanceDbsBySiteAndActivationPreference",
-          "ShowDatabaseDistributionByServer")
-DISTRIBUTION_TYPE = "HADatabaseLoadBalancing.ServerDbDistributionEntry"
+_BALANCE = ("BalanceDbsByActivationPreference", "BalanceDbsBySiteAndActivationPreference",
+            "BalanceDbsIgnoringActivationPreference")
 
 
 @cmdlet("RedistributeActiveDatabases.ps1", versions=("2010",) + _2013_ON, default_set="Common")
 class RedistributeActiveDatabasesScript(ExchangeScript):
-    """Moves every database of a DAG to its most preferred healthy copy (-BalanceDbsByActivation-
-    Preference) through ordinary switchovers, and reports the distribution of databases per
-    server (-ShowDatabaseDistributionByServer, -ShowFinalDatabaseDistribution). Site balancing
-    (2013+) moves by activation preference the same way; the other modes are not modelled."""
+    """Balances the active databases of a DAG through ordinary switchovers: by activation
+    preference, by AD site and then activation preference (2013+), or evenly over the servers
+    ignoring preference (2013+); reports the distribution by server or by site and the databases'
+    current actives. The balancing modes write the script's banner, tables and summary to the
+    host and a DatabaseMoveStatus per database to the pipeline (cmdlets/exchange/redistribution.py)."""
 
     confirm_impact = "High"
     dag_name: str | None = param("String", position=0, name="DagName")
@@ -271,21 +270,44 @@ class RedistributeActiveDatabasesScript(ExchangeScript):
     confirm: bool = param("SwitchParameter", name="Confirm", default=True)
 
     def process_record(self) -> None:
+        from cmdlets.exchange.redistribution import Balancer, server_record, site_entries, site_record
         mode = self.parameter_set_name
-        if mode not in _MODES:
-            self.fail(self.script_error(f"RedistributeActiveDatabases.ps1 -{mode} isn't modelled by this emulator; "
-                                        f"use -{', -'.join(_MODES)} or -ShowFinalDatabaseDistribution."))
+        if mode == "Common":
+            self.write_warning(f"{self._stamp()} No action was given: use -BalanceDbsByActivationPreference, "
+                               "-ShowDatabaseDistributionByServer or another of the script's switches.")
+            return
         dag = self._dag()
         if self.run_only_on_pam and self.runtime.computer_name.lower() != (self._pam(dag) or "").lower():
-            self.write_verbose("This server isn't the primary active manager; nothing was balanced.")
+            self.write_warning(f"{self._stamp()} {self.runtime.computer_name} isn't the primary active manager; "
+                               "nothing was balanced.")
             return
+        run = Balancer(self, dag, self._databases(dag))
         if mode == "ShowDatabaseDistributionByServer":
-            self._write_distribution(dag)
-            return
-        for db in self._databases(dag):
-            self._balance(db)
-        if self.show_final_database_distribution:
-            self._write_distribution(dag)
+            self.write_object([server_record(e, dag.name) for e in run.servers()], enumerate_collection=True)
+        elif mode == "ShowDatabaseDistributionBySite":
+            self.write_object([site_record(e, dag.name) for e in site_entries(run.servers())],
+                              enumerate_collection=True)
+        elif mode == "ShowDatabaseCurrentActives":
+            run.current_actives()
+            self.write_object(run.results(), enumerate_collection=True)
+        else:
+            {"BalanceDbsByActivationPreference": run.by_preference,
+             "BalanceDbsIgnoringActivationPreference": run.ignoring_preference,
+             "BalanceDbsBySiteAndActivationPreference":
+                 lambda: run.by_site(float(self.allowed_deviation_from_mean_percentage))}[mode]()
+            self.write_object(run.results(), enumerate_collection=True)
+
+    def _stamp(self) -> str:
+        from cmdlets.api.dotnet_format import format_datetime
+        return format_datetime(self.world.now, "[HH:mm:ss.fff UTC]")
+
+    def move_error(self, violation: RuleViolation) -> None:
+        """The error Move-ActiveMailboxDatabase writes inside the script (-ErrorAction Continue)."""
+        record = self.exchange_error(violation.message, violation.category, rule_error_id(violation.rule_id),
+                                     exception_for(violation.rule_id, violation.category), violation.target,
+                                     violation.rule_id)
+        self.write_error(attrs.evolve(record, activity="Move-ActiveMailboxDatabase", terminating=False,
+                                      command_type=f"{SYSTEM_CONFIGURATION_TASKS}.MoveActiveMailboxDatabase"))
 
     # -- the DAG and its databases ------------------------------------------------------------
     def _dag(self) -> Any:
@@ -313,56 +335,3 @@ class RedistributeActiveDatabasesScript(ExchangeScript):
         return sorted((db for db in self.world.databases.values()
                        if any(c.server.lower() in members for c in db.copies)
                        and (len(db.copies) > 1 or self.include_non_replicated_databases)), key=lambda d: d.name.lower())
-
-    # -- balancing ---------------------------------------------------------------------------
-    def _balance(self, db: Any) -> None:
-        """Try the copies more preferred than the active one, best first, with a switchover each."""
-        from cmdlets.exchange.move import CONFIRM
-        from state.transitions import MoveActiveDatabase
-        for copy in sorted(db.copies, key=lambda c: c.activation_preference):
-            if copy.server.lower() == db.active_server.lower():
-                return
-            if self._in_maintenance(copy):
-                self.write_verbose(f"Database '{db.name}' isn't moved to '{copy.server}': activation is blocked "
-                                   "there.")
-                continue
-            move = MoveActiveDatabase(db.name, copy.server)
-            try:
-                self.world.check(move)
-            except RuleViolation as violation:
-                self.write_verbose(f"Database '{db.name}' can't move to '{copy.server}': {violation.message}")
-                continue
-            text = CONFIRM.format(db=db.name, source=self._fqdn(db.active_server), target=self._fqdn(copy.server))
-            if not self.should_process(db.name, "Move-ActiveMailboxDatabase", whatif_text=text, confirm_text=text):
-                return
-            source = db.active_server
-            self.emit(self.commit_events(move))
-            self.world.advance(SWITCHOVER_SECONDS)
-            self.write_verbose(f"Moved the active copy of database '{db.name}' from '{source}' to '{copy.server}'.")
-            return
-
-    def _in_maintenance(self, copy: Any) -> bool:
-        """A server in maintenance (activation Blocked) or a copy whose activation is suspended is no
-        target: the maintenance scripts put exactly these in place (R-AM-25)."""
-        server = self.world.server(copy.server)
-        return copy.activation_suspended or server.database_copy_auto_activation_policy == "Blocked"
-
-    def _fqdn(self, name: str) -> str:
-        server = self.world.server(name)
-        return server.fqdn if server is not None else name
-
-    # -- reports -----------------------------------------------------------------------------
-    def _write_distribution(self, dag: Any) -> None:
-        dbs = self._databases(dag)
-        most = max((len(db.copies) for db in dbs), default=0)
-        for name in reversed(dag.servers):                 # members in the order they joined
-            server = self.world.server(name)
-            here = [db for db in dbs if db.copy_on(server.name)]
-            active = [db for db in here if db.active_server.lower() == server.name.lower()]
-            prefs = [sum(1 for db in here if db.copy_on(server.name).activation_preference == n)
-                     for n in range(1, most + 1)]
-            self.write_object(PSObject((DISTRIBUTION_TYPE, "System.Object"), [
-                ("ServerName", server.name), ("TotalDbs", len(here)), ("ActiveDbs", len(active)),
-                ("PassiveDbs", len(here) - len(active)), ("PreferenceCountList", prefs),
-                ("MountedDbs", sum(1 for db in active if db.mounted)),
-                ("DismountedDbs", sum(1 for db in active if not db.mounted)), ("DagName", dag.name)]))

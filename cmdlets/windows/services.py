@@ -4,7 +4,9 @@ with start types and dependencies. Stopping a service with running dependents ne
 stops them first; starting one starts what it requires first (a disabled one cannot start); each
 service that changes has the effect the rules give it (R-COPY-13, R-AM-3, node down). Set-Service
 follows 5.1, which has no -Force: -Status Stopped refuses a service that has dependents or
-depends on others (uncertain for the 2.0 shell of Exchange 2010)."""
+depends on others (uncertain for the 2.0 shell of Exchange 2010). ClusSvc exists only where the
+Failover Clustering feature is (a DAG member, R-DAG-24) and shows Stopped on a node whose side
+has no quorum (``status_shown``, R-CLUSTER-16)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from cmdlets.api.cmdlet import Cmdlet, cmdlet
 from cmdlets.api.parameters import param
 from cmdlets.api.values import PSObject
 from cmdlets.windows.machines import machine, reachable
+from state import partition
 from state.model import service_catalog as catalog
 from state.transitions import RestartService, SetServiceState
 from state.transitions.faults import SetServiceConfig
@@ -35,11 +38,38 @@ def display_name(server: Any, service: str) -> str:
     return catalog.spec(server, service).display_name
 
 
+def cluster_without_quorum(world: Any, server: Any) -> bool:
+    """Whether ``server`` is a node whose side of its cluster has no quorum: a member the cluster
+    counted out whose own side is a minority (state.partition.member_side), or a node of a
+    cluster that has lost quorum (R-CLUSTER-16)."""
+    dag = world.dag_of(server)
+    cluster = world.cluster_of(dag) if dag is not None else None
+    if cluster is None:
+        return False
+    side = partition.member_side(world, dag, server)
+    if side is not None:
+        return not side.quorum
+    return cluster.node(server.name) is not None and not cluster.has_quorum
+
+
+def status_shown(world: Any, server: Any, name: str) -> str:
+    """A service's status as the Service Control Manager reports it. On a node without quorum
+    the Cluster service stops, and the SCM's recovery restarts it to try to join again, which
+    fails while quorum is missing: in the steady state it is not running (R-CLUSTER-16). It runs
+    again once quorum is back or the node rejoins; the world keeps it 'Running' meanwhile, so
+    that what quorum does next needs no event of its own (a view, uncertain: the seconds it
+    spends starting between attempts are not shown)."""
+    status = server.services.get(name, "Stopped")
+    if name == "ClusSvc" and status == "Running" and cluster_without_quorum(world, server):
+        return "Stopped"
+    return status
+
+
 def service_record(world: Any, server: Any, name: str, nested: bool = True) -> PSObject:
     """A ServiceController as Get-Service returns it (properties in 5.1's order). Its
     RequiredServices and DependentServices are controllers too, one level deep."""
     spec = catalog.spec(server, name)
-    status = server.services.get(name, "Stopped")
+    status = status_shown(world, server, name)
     required = [service_record(world, server, n, False) for n in catalog.required(server, name)] if nested else []
     dependents = [service_record(world, server, n, False) for n in catalog.dependents(server, name)
                   if n in server.services] if nested else []

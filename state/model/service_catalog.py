@@ -10,7 +10,9 @@ edition of that page (every Exchange service requires MSExchangeADTopology excep
 Information Store, which requires only Windows services, and the File Distribution service,
 which also requires Workstation). Windows services are limited to the ones these depend on and
 the ones an HA lab touches (ClusSvc, WinRM, RemoteRegistry, Netlogon, DNS/NTDS on domain
-controllers); their own dependencies on services not modelled here are left out."""
+controllers); their own dependencies on services not modelled here are left out. ClusSvc comes
+with the Failover Clustering feature (``Server.failover_clustering_installed``, R-DAG-24), not
+with a role: a Mailbox server that never joined a DAG has no Cluster service."""
 
 from __future__ import annotations
 
@@ -201,7 +203,8 @@ def _exchange_specs(version: str, roles: Iterable[str]) -> list[ServiceSpec]:
 
 
 @lru_cache(maxsize=64)
-def _catalog(version: str, roles: tuple[str, ...], domain_controller: bool) -> dict[str, ServiceSpec]:
+def _catalog(version: str, roles: tuple[str, ...], domain_controller: bool,
+             clustering: bool) -> dict[str, ServiceSpec]:
     specs: list[ServiceSpec] = list(WINDOWS_BASE)
     if domain_controller:
         specs += DOMAIN_CONTROLLER
@@ -213,14 +216,15 @@ def _catalog(version: str, roles: tuple[str, ...], domain_controller: bool) -> d
         specs += IIS
     if roles == ("Edge",):          # a workgroup machine: Netlogon does not run
         specs = [NETLOGON_WORKGROUP if s.name == "Netlogon" else s for s in specs]
-    if "Mailbox" in roles:
+    if clustering:
         specs += CLUSTER
     return {s.name.lower(): s for s in sorted(specs, key=lambda s: s.name.lower())}
 
 
 def catalog(server: "Server") -> dict[str, ServiceSpec]:
     """lower name -> spec, for every service the machine has, in name order."""
-    return _catalog(server.exchange_version, tuple(sorted(server.roles)), server.is_domain_controller)
+    return _catalog(server.exchange_version, tuple(sorted(server.roles)), server.is_domain_controller,
+                    server.failover_clustering_installed)
 
 
 def spec(server: "Server", name: str) -> ServiceSpec:
@@ -236,8 +240,18 @@ def spec(server: "Server", name: str) -> ServiceSpec:
 
 
 def boot_states(server: "Server") -> dict[str, str]:
-    """name -> status right after the machine starts (drivers are not Get-Service services)."""
-    return {s.name: "Running" if spec(server, s.name).runs_at_boot else "Stopped" for s in catalog(server).values()}
+    """name -> status right after the machine starts, as each service's start type (with
+    Set-Service's changes) decides: an automatic service runs unless a service it requires
+    cannot start (disabled, or needing a disabled one); Manual and Disabled ones stay stopped,
+    save the Manual ones another service starts (``runs_at_boot``)."""
+    runs: dict[str, bool] = {}
+
+    def starts(name: str) -> bool:
+        if name not in runs:
+            runs[name] = False                  # a dependency cycle starts nothing
+            runs[name] = spec(server, name).runs_at_boot and all(starts(r) for r in required(server, name))
+        return runs[name]
+    return {s.name: "Running" if starts(s.name) else "Stopped" for s in catalog(server).values()}
 
 
 def cannot_start(server: "Server", name: str) -> bool:

@@ -54,6 +54,9 @@ class AddServerToDag(Transition):
         dag.servers.insert(0, server.name)          # newest first, as the back-link lists them
         server.database_availability_group = dag.name
         server.failover_clustering_installed = True  # R-DAG-24
+        # joining the cluster makes the Cluster service automatic and starts it
+        server.service_config.pop("ClusSvc", None)
+        server.services["ClusSvc"] = "Running"
         out = [ev.info(f"Server '{server.name}' added to database availability group '{dag.name}'.")]
         out += net_rules.topology_warnings(world, dag, server)
         if first:
@@ -86,6 +89,9 @@ class RemoveServerFromDag(Transition):
         dag.started_mailbox_servers = [s for s in dag.started_mailbox_servers if s.lower() != server.name.lower()]
         dag.stopped_mailbox_servers = [s for s in dag.stopped_mailbox_servers if s.lower() != server.name.lower()]
         server.database_availability_group = None
+        if not self.configuration_only:     # the evicted node is cleaned up: its Cluster service disabled
+            server.services["ClusSvc"] = "Stopped"
+            server.service_config["ClusSvc"] = ("Disabled", "Cluster Service")
         out = [ev.info(f"Server '{server.name}' removed from database availability group '{dag.name}'.")]
         out += reconfigure.rehome_databases(world, server, None)
         if not dag.servers:                          # R-DAG-33 / D4

@@ -1,6 +1,6 @@
 """The Exchange scripts folder: $exscripts and friends, the placeholder files, and the scripts run
-by path — StartDagServerMaintenance.ps1 / StopDagServerMaintenance.ps1 (R-AM-25) and
-RedistributeActiveDatabases.ps1; the other scripts of the folder are listed, not run."""
+by path — StartDagServerMaintenance.ps1 / StopDagServerMaintenance.ps1 (R-AM-25); the other scripts
+of the folder are listed, not run. RedistributeActiveDatabases.ps1 has test_redistribute*.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from exshell import Shell
 
 START = '& "$exscripts\\StartDagServerMaintenance.ps1"'
 STOP = '& "$exscripts\\StopDagServerMaintenance.ps1"'
-REDISTRIBUTE = '& "$exscripts\\RedistributeActiveDatabases.ps1"'
 
 
 @pytest.fixture
@@ -186,66 +185,3 @@ def test_script_parameters_follow_the_version(copies: Shell) -> None:
         "C:\\Program Files\\Microsoft\\Exchange Server\\V14\\scripts\\StartDagServerMaintenanc",
         "e.ps1 : A parameter cannot be found that matches parameter name 'pauseClusterNo"]
     assert Shell(lab="seed003").run("Test-Path \"$exscripts\\StartDagServerMaintenance.ps1\"").text == "False"
-
-
-# -- RedistributeActiveDatabases.ps1 ---------------------------------------------------------------------
-
-DISTRIBUTION = [
-    "", "",
-    "ServerName          : MBX1", "TotalDbs            : 1", "ActiveDbs           : 1", "PassiveDbs          : 0",
-    "PreferenceCountList : {1, 0, 0}", "MountedDbs          : 1", "DismountedDbs       : 0",
-    "DagName             : DAG1", "",
-    "ServerName          : MBX2", "TotalDbs            : 2", "ActiveDbs           : 1", "PassiveDbs          : 1",
-    "PreferenceCountList : {1, 1, 0}", "MountedDbs          : 1", "DismountedDbs       : 0",
-    "DagName             : DAG1", "",
-    "ServerName          : MBX3", "TotalDbs            : 2", "ActiveDbs           : 0", "PassiveDbs          : 2",
-    "PreferenceCountList : {0, 1, 1}", "MountedDbs          : 0", "DismountedDbs       : 0",
-    "DagName             : DAG1", "", "", ""]
-
-
-def test_redistribute_shows_the_distribution_by_server(copies: Shell) -> None:
-    assert copies.run(f"{REDISTRIBUTE} -DagName DAG1 -ShowDatabaseDistributionByServer").text.split("\n") \
-        == DISTRIBUTION
-
-
-def test_redistribute_moves_each_database_to_its_most_preferred_copy(copies: Shell) -> None:
-    copies.run("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX3 -Confirm:$false | Out-Null\n"
-               "Move-ActiveMailboxDatabase DB2 -ActivateOnServer MBX3 -Confirm:$false | Out-Null\nStart-Sleep 120")
-    res = copies.run(f"{REDISTRIBUTE} DAG1 -BalanceDbsByActivationPreference -ShowFinalDatabaseDistribution "
-                     "-Confirm:$false -Verbose")
-    assert res.text.split("\n") == [
-        "VERBOSE: Moved the active copy of database 'DB1' from 'MBX3' to 'MBX1'.",
-        "VERBOSE: Moved the active copy of database 'DB2' from 'MBX3' to 'MBX2'."] + DISTRIBUTION
-
-
-def test_redistribute_asks_before_each_move(copies: Shell) -> None:
-    copies.run("Move-ActiveMailboxDatabase DB2 -ActivateOnServer MBX3 -Confirm:$false | Out-Null; Start-Sleep 120")
-    res = copies.run(f"{REDISTRIBUTE} -DagName DAG1 -BalanceDbsByActivationPreference", answers=["N"])
-    assert res.text.split("\n")[:4] == [
-        "", "Confirm", "Are you sure you want to perform this action?",
-        'Moving mailbox database "DB2" from server "MBX3.contoso.com" to server "MBX2.contoso.com".']
-    assert copies.run("(Get-MailboxDatabase DB2 -Status).MountedOnServer").text == "MBX3.contoso.com"
-    copies.run(f"{REDISTRIBUTE} -DagName DAG1 -BalanceDbsByActivationPreference", answers=["Y"])
-    assert copies.run("(Get-MailboxDatabase DB2 -Status).MountedOnServer").text == "MBX2.contoso.com"
-
-
-def test_redistribute_skips_a_preferred_copy_that_cannot_take_the_database(copies: Shell) -> None:
-    copies.run("Move-ActiveMailboxDatabase DB1 -ActivateOnServer MBX3 -Confirm:$false | Out-Null; Start-Sleep 120\n"
-               "Suspend-MailboxDatabaseCopy DB1\\MBX1 -Confirm:$false")
-    assert copies.run(f"{REDISTRIBUTE} -DagName DAG1 -BalanceDbsByActivationPreference -Confirm:$false").ok
-    assert copies.run("(Get-MailboxDatabase DB1 -Status).MountedOnServer").text == "MBX2.contoso.com"
-
-
-def test_redistribute_unknown_dag(copies: Shell) -> None:
-    err = copies.run(f"{REDISTRIBUTE} -DagName NOPE -BalanceDbsByActivationPreference -Confirm:$false").errors[0]
-    assert err.message == "The operation couldn't be performed because object 'NOPE' couldn't be found on " \
-                          "'DC01.contoso.com'."
-    assert err.activity == "Get-DatabaseAvailabilityGroup"
-
-
-@pytest.mark.rule("R-AM-25")
-def test_redistribute_leaves_a_server_in_maintenance_alone(copies: Shell) -> None:
-    assert copies.run(f"{START} MBX1").ok
-    res = copies.run(f"{REDISTRIBUTE} DAG1 -BalanceDbsByActivationPreference -Confirm:$false -Verbose")
-    assert res.text == "VERBOSE: Database 'DB1' isn't moved to 'MBX1': activation is blocked there."
-    assert copies.run("(Get-MailboxDatabase DB1 -Status).MountedOnServer").text == "MBX2.contoso.com"

@@ -1,6 +1,8 @@
 """Test-ServiceHealth: one record per Exchange role of the server, with the services that role
 requires split into running and not running, printed as a list."""
 
+import pytest
+
 from exshell import Shell
 
 HEALTHY_2010 = (
@@ -136,3 +138,14 @@ def test_a_2016_mailbox_server_reports_client_access_and_the_roles_it_carries():
     assert res.ok and [o.get("Role") for o in res.objects] == [
         "Mailbox Server Role", "Client Access Server Role", "Unified Messaging Server Role",
         "Hub Transport Server Role"]
+
+
+@pytest.mark.rule("R-CLUSTER-16")
+def test_r_cluster_16_replication_health_sees_the_cluster_service_stopped_without_quorum():
+    """MBX2 alone has one vote of three: its Cluster service stops, and Test-ReplicationHealth's
+    ClusterService check says so, as Get-Service does."""
+    sh = Shell(lab="seed004")
+    sh.run("Stop-LabMachine MBX1 -Confirm:$false; Stop-LabMachine HUB1 -Confirm:$false; Start-Sleep 60")
+    check = next(o for o in sh.run("Test-ReplicationHealth").objects if o.get("Check") == "ClusterService")
+    assert (str(check.get("Result")), check.get("Error")) == ("Failed", "The Cluster service on server 'MBX2' isn't running.")
+    assert sh.run("(Get-Service ClusSvc).Status").text == "Stopped"

@@ -21,9 +21,9 @@ def test_start_lab_machine_powers_back_on_what_stop_computer_shut_down():
     assert shell.run("(Get-LabMachine MBX2).Power").objects == ["Off"]
     shell.run("Start-LabMachine MBX2")
     assert shell.run("(Get-LabMachine MBX2).Power").objects == ["On"]
-    assert shell.run("(Get-Service -ComputerName MBX2 ClusSvc).Status").objects == ["Stopped"]
+    assert shell.run("(Get-Service -ComputerName MBX2 MSExchangeRepl).Status").objects == ["Stopped"]
     shell.run("Start-Sleep 60")
-    assert shell.run("(Get-Service -ComputerName MBX2 ClusSvc).Status").objects == ["Running"]
+    assert shell.run("(Get-Service -ComputerName MBX2 MSExchangeRepl).Status").objects == ["Running"]
 
 
 def test_unknown_machine_is_an_object_not_found_error_and_the_rest_still_runs():

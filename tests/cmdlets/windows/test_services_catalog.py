@@ -26,7 +26,6 @@ WINDOWS_AND_BACKUP = (
     "\n")
 
 MAILBOX_2010 = HEADER + (
-    "Running  ClusSvc            Cluster Service\n"
     "Running  EventLog           Windows Event Log\n"
     "Running  IISADMIN           IIS Admin Service\n"
     "Running  KeyIso             CNG Key Isolation\n"

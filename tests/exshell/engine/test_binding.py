@@ -271,3 +271,11 @@ def test_a_switch_of_a_simple_function_is_never_positional():
     from exshell import Shell
     res = Shell().run('function f($a,[switch]$s) { "a=$a s=$s args=$args" }; f -a 5 x; f 1 2')
     assert res.objects == ["a=5 s=False args=x", "a=1 s=False args=2"]
+
+
+def test_a_default_set_that_no_parameter_names_is_chosen_when_nothing_else_decides():
+    """RedistributeActiveDatabases.ps1's DefaultParameterSetName 'Common' holds only the parameters
+    of every set; given just -DagName, binding picks it instead of failing as ambiguous."""
+    from exshell import Shell
+    res = Shell("copies").run("cd $exscripts; .\\RedistributeActiveDatabases.ps1 -DagName DAG1")
+    assert res.errors == [] and len(res.warnings) == 1
