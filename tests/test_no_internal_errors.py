@@ -149,3 +149,16 @@ def test_r_net_9_a_null_dag_network_name_is_an_empty_one():
             ("A DAG network name can't be empty.", "InvalidArgument")], code
     res = sh.run("Get-DatabaseAvailabilityGroupNetwork | ForEach-Object { $_.Name }")
     assert res.objects == ["DAGNetwork01", "DAGNetwork02", "DAGNetwork03", "DAGNetwork04"]
+
+
+def test_get_child_item_recurse_into_a_folder_removed_down_the_pipeline():
+    """Remove-Item deletes each folder as Get-ChildItem -Recurse hands it on; the folder is gone
+    when Get-ChildItem comes back to list it: a read error, and the rest goes on."""
+    sh = Shell(lab="seed004")
+    sh.run(r"New-Item C:\T\A\B -ItemType Directory; New-Item C:\T\A\B\f.txt -ItemType File; "
+           r"New-Item C:\T\g.txt -ItemType File")
+    res = sh.run(r"Get-ChildItem C:\T -Recurse | Remove-Item -Recurse -Force")
+    assert [(e.message, e.category, e.fully_qualified_error_id) for e in res.errors] == [
+        (r"Could not find a part of the path 'C:\T\A'.", "ReadError",
+         "DirIOError,Microsoft.PowerShell.Commands.GetChildItemCommand")]
+    assert sh.run(r"Get-ChildItem C:\T -Recurse").objects == []

@@ -210,16 +210,24 @@ class GetChildItemCommand(Cmdlet):
                     self._emit(item)
 
     def _list_folder(self, folder: paths.Located) -> None:
-        kids = [folder.child(fsm.leaf(e.path)) for e in folder.fs.children(folder.local)]
+        if folder.entry is None:            # removed further down the pipeline before its turn came
+            self.write_error(self.error(f"Could not find a part of the path '{folder.display}'.", "ReadError",
+                                        "DirIOError", "System.IO.DirectoryNotFoundException",
+                                        target=folder.display, target_type="String"))
+            return
+        listed = folder.fs.children(folder.local)
+        kids = [folder.child(fsm.leaf(e.path)) for e in listed]
         for kid in kids:
             self._emit(kid)
         if self.recurse:
-            for kid in kids:
-                if kid.entry.is_dir:
+            for kid, entry in zip(kids, listed):
+                if entry.is_dir:
                     self._list_folder(kid)
 
     def _emit(self, item: paths.Located) -> None:
         entry = item.entry
+        if entry is None:                   # already removed by a later command of the pipeline
+            return
         name = fsm.leaf(item.local)
         if (self.file and entry.is_dir) or (self.directory and not entry.is_dir):
             return
