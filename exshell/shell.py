@@ -55,7 +55,7 @@ class Shell:
             res = self.run(self.lab.setup)
             if not res.ok:
                 from exshell.labs.loader import LabError
-                raise LabError(f"{self.lab.name}: setup: {res.errors[0].message}")
+                raise LabError(self.lab.name, "setup", res.errors[0].message)
 
     @property
     def world(self) -> Any:

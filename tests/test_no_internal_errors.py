@@ -2,7 +2,13 @@
 or with the right result: one regression test per defect, and a property test that random short
 command sequences on a lab never end in an internal error nor let an exception escape."""
 
+from pathlib import Path
+
+import pytest
+
+import exshell.labs
 from exshell import Shell
+from exshell.labs.loader import LabError
 
 
 def ids(res) -> list[str]:
@@ -162,3 +168,14 @@ def test_get_child_item_recurse_into_a_folder_removed_down_the_pipeline():
         (r"Could not find a part of the path 'C:\T\A'.", "ReadError",
          "DirIOError,Microsoft.PowerShell.Commands.GetChildItemCommand")]
     assert sh.run(r"Get-ChildItem C:\T -Recurse").objects == []
+
+
+def test_a_lab_whose_setup_fails_is_a_lab_error(tmp_path):
+    """The setup failure used to build its LabError wrongly, so a TypeError left Shell()."""
+    text = (Path(exshell.labs.__file__).parent / "seed003.toml").read_text(encoding="utf-8")
+    lab = tmp_path / "broken.toml"
+    lab.write_text(text.replace('console = "EXCH2010MB1"\n', 'console = "EXCH2010MB1"\nsetup = "Get-Foo"\n'),
+                   encoding="utf-8")
+    with pytest.raises(LabError) as info:
+        Shell(lab=str(lab))
+    assert str(info.value).startswith("seed003: setup: The term 'Get-Foo' is not recognized as the name of a cmdlet")
