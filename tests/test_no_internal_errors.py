@@ -1,13 +1,15 @@
 """Commands that once failed with an internal error now end with the record the real shell writes,
-or with the right result: one regression test per defect, and a property test that random short
-command sequences on a lab never end in an internal error nor let an exception escape."""
+or with the right result, and host-side failures (a lab whose setup fails, a transcript that cannot
+be read) end with their message instead of a traceback: one regression test per defect."""
 
+import io
 from pathlib import Path
 
 import pytest
 
 import exshell.labs
 from exshell import Shell
+from exshell.cli import main
 from exshell.labs.loader import LabError
 
 
@@ -179,3 +181,15 @@ def test_a_lab_whose_setup_fails_is_a_lab_error(tmp_path):
     with pytest.raises(LabError) as info:
         Shell(lab=str(lab))
     assert str(info.value).startswith("seed003: setup: The term 'Get-Foo' is not recognized as the name of a cmdlet")
+
+
+def test_replay_reports_a_transcript_it_cannot_read_or_whose_lab_does_not_exist(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\xff\xfe\x00bad")
+    (tmp_path / "b.txt").write_text("# lab: nosuch\n[PS] C:\\>Get-Date\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["replay", str(tmp_path)], stdout=out) == 1
+    assert out.getvalue().splitlines() == [
+        f"ERROR {tmp_path / 'a.txt'}: not UTF-8 text",
+        f"ERROR {tmp_path / 'b.txt'}: nosuch: no built-in lab with that name (built-in: copies, default, "
+        "seed000, seed002, seed003, seed004)",
+        "0 passed, 2 failed"]

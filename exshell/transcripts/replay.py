@@ -12,6 +12,7 @@ from typing import TextIO
 
 import attrs
 
+from exshell.labs.loader import LabError
 from exshell.transcripts.format import Step, Transcript, parse_transcript
 
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -108,11 +109,13 @@ def replay_paths(paths: list[str], out: TextIO) -> int:
         try:
             with open(path, encoding="utf-8") as fh:
                 transcript = parse_transcript(fh.read(), path)
-        except OSError as exc:
-            out.write(f"ERROR {path}: {exc.strerror}\n")
+            failures = replay(transcript)
+        except (OSError, UnicodeDecodeError, LabError) as exc:
+            problem = exc.strerror if isinstance(exc, OSError) else (
+                "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc))
+            out.write(f"ERROR {path}: {problem}\n")
             failed += 1
             continue
-        failures = replay(transcript)
         if failures:
             failed += 1
             out.write(f"FAIL {path}\n")
