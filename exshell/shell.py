@@ -29,6 +29,20 @@ class Result:
         return not self.errors
 
 
+def read_host_text(path: str) -> str:
+    """A host file as Windows PowerShell reads a script: by its byte-order mark (UTF-8, UTF-16 LE
+    or BE), else as UTF-8, else in the ANSI code page (Windows-1252)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 class Shell:
     """One console session: a lab's world, variables, functions, history of errors.
 
@@ -172,13 +186,11 @@ class Shell:
     def run_file(self, path: str, args: list[str] | None = None, files: list[str] | None = None,
                  timeout: float | None = None) -> Result:
         """Run a host script as `exshell -File` does (a dry run inside the emulator)."""
-        with open(path, encoding="utf-8-sig") as fh:
-            text = fh.read()
+        text = read_host_text(path)
         name = os.path.basename(path)
         scripts = f"C:\\Scripts\\{name}"
         for extra in files or []:
-            with open(extra, encoding="utf-8-sig") as fh:
-                self.ctx.write_file(f"C:\\Scripts\\{os.path.basename(extra)}", fh.read(), append=False)
+            self.ctx.write_file(f"C:\\Scripts\\{os.path.basename(extra)}", read_host_text(extra), append=False)
         self.ctx.write_file(scripts, text, append=False)
         # errors point into the script by its full path, as for a script called by path
         return self.run(text, timeout=timeout, script_name=scripts, script_args=list(args or []))

@@ -193,3 +193,16 @@ def test_replay_reports_a_transcript_it_cannot_read_or_whose_lab_does_not_exist(
         f"ERROR {tmp_path / 'b.txt'}: nosuch: no built-in lab with that name (built-in: copies, default, "
         "seed000, seed002, seed003, seed004)",
         "0 passed, 2 failed"]
+
+
+def test_a_host_script_is_read_by_its_byte_order_mark_or_as_ansi(tmp_path):
+    """Windows PowerShell saves scripts as UTF-16 LE with a BOM; a script without a BOM that is not
+    UTF-8 is read in the ANSI code page. Either used to raise UnicodeDecodeError out of run_file."""
+    utf16 = tmp_path / "u16.ps1"
+    utf16.write_bytes(b"\xff\xfe" + "'caf\u00e9 16'".encode("utf-16-le"))
+    ansi = tmp_path / "ansi.ps1"
+    ansi.write_bytes("'caf\u00e9 ansi'".encode("cp1252"))
+    sh = Shell()
+    assert sh.run_file(str(utf16)).objects == ["caf\u00e9 16"]
+    assert sh.run_file(str(ansi)).objects == ["caf\u00e9 ansi"]
+    assert sh.run(r"Get-Content C:\Scripts\u16.ps1").objects == ["'caf\u00e9 16'"]
