@@ -101,8 +101,8 @@ def test_set_mailbox_database_name_does_not_rename_the_command():
     """The Name parameter used to overwrite the command's own name, so its errors named the new
     database name (or nothing) where the command belongs."""
     text = Shell(lab="seed004").run("Set-MailboxDatabase DB1 -Name DB2").text
-    assert "    + CategoryInfo          : InvalidArgument: (DB2:String) [Set-MailboxDataba\n   se], ArgumentException\n" \
-        in text
+    assert ("    + CategoryInfo          : InvalidArgument: (DB2:String) [Set-MailboxDataba\n"
+            "   se], ArgumentException\n") in text
     res = Shell(lab="seed004").run("Set-MailboxDatabase DB1 -Name DBX; (Get-MailboxDatabase DBX).Name")
     assert res.ok and res.objects == ["DBX"]
 

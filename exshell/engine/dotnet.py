@@ -260,8 +260,9 @@ def constructor(full: str, ev: Any) -> Any:
 
 
 def new_datetime(*parts: Any) -> dt.datetime:
-    """DateTime([ticks]) or DateTime(year, month, day[, hour, minute, second[, millisecond]]), refusing what .NET refuses
-    in its words (a ValueError carrying the ArgumentOutOfRangeException's message)."""
+    """DateTime([ticks]) or DateTime(year, month, day[, hour, minute, second[, millisecond]]),
+    refusing what .NET refuses in its words (a ValueError carrying the ArgumentOutOfRangeException's
+    message)."""
     if len(parts) not in (0, 1, 3, 6, 7):
         raise TypeError("no overload")
     n = [conv.to_int(p, "System.Int64") for p in parts]
