@@ -206,3 +206,13 @@ def test_a_host_script_is_read_by_its_byte_order_mark_or_as_ansi(tmp_path):
     assert sh.run_file(str(utf16)).objects == ["caf\u00e9 16"]
     assert sh.run_file(str(ansi)).objects == ["caf\u00e9 ansi"]
     assert sh.run(r"Get-Content C:\Scripts\u16.ps1").objects == ["'caf\u00e9 16'"]
+
+
+def test_new_object_of_an_unknown_type_is_new_objects_own_error():
+    from exshell import Shell
+    err = Shell("copies").run("New-Object System.Foo").errors[0]
+    assert (err.message, err.category, err.fully_qualified_error_id) == (
+        "Cannot find type [System.Foo]: verify that the assembly containing this type is loaded.", "InvalidType",
+        "TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand")
+    assert Shell().run("New-Object System.Foo").errors[0].message == \
+        "Cannot find type [System.Foo]: make sure the assembly containing this type is loaded."

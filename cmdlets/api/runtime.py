@@ -49,7 +49,7 @@ class Runtime(Protocol):
     def has_property(self, obj: Any, name: str) -> bool: ...
     def binary(self, operator: str, left: Any, right: Any) -> Any: ...    # `left -match right`, as the language
     def invoke_method(self, obj: Any, name: str, args: list[Any]) -> Any: ...   # $obj.Name(args)
-    def new_object(self, type_name: str, args: list[Any]) -> Any: ...
+    def new_object(self, type_name: str, args: list[Any]) -> Any: ...   # LookupError: no such type
     def type_name(self, value: Any) -> str: ...        # `$x.GetType().FullName`
     def function_metadata(self, fn: Any) -> Any: ...   # a script function's CommandMetadata (Get-Help)
 

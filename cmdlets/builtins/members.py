@@ -51,6 +51,12 @@ class NewObjectCommand(Cmdlet):
         args = self.argument_list or []
         try:
             obj = self.runtime.new_object(self.type_name or "", list(args))
+        except LookupError:
+            check = "verify that" if self.profile.ps_major >= 3 else "make sure"
+            self.throw_terminating_error(self.error(
+                f"Cannot find type [{self.type_name}]: {check} the assembly containing this type is loaded.",
+                "InvalidType", "TypeNotFound", "System.Management.Automation.PSArgumentException"))
+            raise
         except (ValueError, OverflowError) as exc:      # the constructor itself threw
             self.throw_terminating_error(self.error(
                 f'Exception calling ".ctor" with "{len(args)}" argument(s): "{exc}"', "InvalidOperation",

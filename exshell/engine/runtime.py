@@ -343,7 +343,12 @@ class CmdletRuntime:
         script_type = self.ev.script_type(type_name)
         if script_type is not None and hasattr(script_type, "instantiate"):
             return script_type.instantiate(list(args))
-        full = dotnet.resolve_type(self.ev.qualified_type_name(type_name)).full_name
+        try:
+            full = dotnet.resolve_type(self.ev.qualified_type_name(type_name)).full_name
+        except PSRuntimeError as err:
+            if err.error_id == "TypeNotFound":
+                raise LookupError(type_name) from None       # New-Object words this itself
+            raise
         low = full.lower()
         if low in ("system.collections.hashtable", "system.collections.specialized.ordereddictionary"):
             from cmdlets.api.values import PSHashtable
