@@ -216,3 +216,10 @@ def test_new_object_of_an_unknown_type_is_new_objects_own_error():
         "TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand")
     assert Shell().run("New-Object System.Foo").errors[0].message == \
         "Cannot find type [System.Foo]: make sure the assembly containing this type is loaded."
+
+
+def test_a_constructor_called_through_new_reports_itself_as_ctor():
+    from exshell import Shell
+    err = Shell("copies").run("[datetime]::new(10000,1,1)").errors[0]
+    assert err.message == ('Exception calling ".ctor" with "3" argument(s): "Year, Month, and Day parameters '
+                           'describe an un-representable DateTime."')

@@ -210,8 +210,9 @@ def static_method(type_value: Any, name: str, args: list[Any], ev: Any) -> Any:
     except TypeError:
         raise PSRuntimeError(messages.text("MethodCountCouldNotFindBest", name=name, count=len(args)),
                              error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
-    except (ValueError, OverflowError) as exc:
-        raise method_invocation_error(name, len(args), str(exc), "ArgumentOutOfRangeException") from None
+    except (ValueError, OverflowError) as exc:        # a constructor reports itself as .ctor
+        raise method_invocation_error(".ctor" if key == "new" else name, len(args), str(exc),
+                                      "ArgumentOutOfRangeException") from None
 
 
 def _dynamic_statics(low: str, ev: Any) -> dict[str, Any] | None:
