@@ -223,3 +223,11 @@ def test_a_constructor_called_through_new_reports_itself_as_ctor():
     err = Shell("copies").run("[datetime]::new(10000,1,1)").errors[0]
     assert err.message == ('Exception calling ".ctor" with "3" argument(s): "Year, Month, and Day parameters '
                            'describe an un-representable DateTime."')
+
+
+def test_an_array_of_negative_size_overflows():
+    from exshell import Shell
+    res = Shell("copies").run('New-Object "int[]" -1; [int[]]::new(-2)')
+    assert [e.message for e in res.errors] == [
+        'Exception calling ".ctor" with "1" argument(s): "Arithmetic operation resulted in an overflow."'] * 2
+    assert res.errors[1].fully_qualified_error_id == "OverflowException"

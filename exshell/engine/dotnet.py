@@ -212,7 +212,8 @@ def static_method(type_value: Any, name: str, args: list[Any], ev: Any) -> Any:
                              error_id="MethodCountCouldNotFindBest", category="NotSpecified") from None
     except (ValueError, OverflowError) as exc:        # a constructor reports itself as .ctor
         raise method_invocation_error(".ctor" if key == "new" else name, len(args), str(exc),
-                                      "ArgumentOutOfRangeException") from None
+                                      "OverflowException" if isinstance(exc, OverflowError)
+                                      else "ArgumentOutOfRangeException") from None
 
 
 def _dynamic_statics(low: str, ev: Any) -> dict[str, Any] | None:
@@ -239,6 +240,8 @@ def constructor(full: str, ev: Any) -> Any:
     if low.endswith("[]"):
         def new_array(n: Any) -> list:
             size = conv.to_int(n)
+            if size < 0:
+                raise OverflowError("Arithmetic operation resulted in an overflow.")
             check_size(size)
             zero = 0 if low[:-2] in conv._INTEGER_RANGES_LOWER or low[:-2] == "system.double" else None
             return [zero] * size
