@@ -5,7 +5,7 @@ compared with a shifted copy, turned into JSON and back, and into HTML; and Get-
 every command of the seed002 lab (Exchange 2013, PowerShell 4.0). Each figure is the best of three runs, in milliseconds, with
 the cost per object where that means something.
 
-Run: PYTHONPATH=. python3 bench/builtins.py
+Run: python3 -m bench.builtins
 """
 
 from __future__ import annotations

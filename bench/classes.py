@@ -6,7 +6,7 @@
    the prompt is copied once; prints the time to write and render N custom objects and the share
    of it spent copying.
 
-Run: PYTHONPATH=. python3 bench/classes.py [--n N]
+Run: python3 -m bench.classes [--n N]
 """
 
 from __future__ import annotations

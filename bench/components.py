@@ -6,7 +6,7 @@ component requests against servers carrying every requester's request for every 
 (the ratio says what the HighAvailability check adds to each failover). Best of three runs, in
 milliseconds.
 
-Run: PYTHONPATH=. python3 bench/components.py
+Run: python3 -m bench.components
 """
 
 from __future__ import annotations

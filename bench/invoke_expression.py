@@ -6,7 +6,7 @@ made once with [scriptblock]::Create and called N times, and through a block cre
 call. Each figure is the best of three runs, in milliseconds, with the cost per call and the
 ratio to the direct statement: what a string costs over code the parser saw once.
 
-Run: PYTHONPATH=. python3 bench/invoke_expression.py
+Run: python3 -m bench.invoke_expression
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ database lagged one day: one virtual week of Start-Sleep with ReplayLagManagerEn
 on (a pass a minute over 600 copies; every lagged copy plays down after 24 h, as each database
 has only two healthy copies that aren't lagged), and the cost of one pass (R-DB-11).
 
-Run: PYTHONPATH=bench python3 bench/lag_manager.py
+Run: python3 -m bench.lag_manager
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from state import lag_manager
 from state.transitions import SetDag
 from state.transitions.copies import SetDatabaseCopy
 
-from world import build
+from bench.world import build
 
 WEEK = 7 * 86400
 

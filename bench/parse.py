@@ -3,7 +3,7 @@
 Both CPU time (this process only; steady on a busy machine) and wall-clock time are shown,
 each the best of the repeats.
 
-Run: python bench/parse.py [--repeat N]
+Run: python3 -m bench.parse [--repeat N]
 """
 
 from __future__ import annotations

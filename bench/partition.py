@@ -12,7 +12,7 @@ from state.build import add_site
 from state.partition import can_talk
 from state.transitions.sitelinks import SetSiteLink
 
-from world import build
+from bench.world import build
 
 
 def split_world():
@@ -22,6 +22,22 @@ def split_world():
     for i in range(9, 17):
         world.server(f"MBX{i:02}").site = "Standby"
     return world
+
+
+def cut_world():
+    """The split DAG with its WAN cut and the cut noticed (sides counted, failovers done)."""
+    world = split_world()
+    world.commit(SetSiteLink("Default-First-Site-Name", "Standby", connected=False))
+    world.advance(120)
+    return world
+
+
+def timed(fn, repeat: int) -> float:
+    """Seconds per call of ``fn``, over ``repeat`` calls."""
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    return (time.perf_counter() - t0) / repeat
 
 
 def main() -> None:

@@ -8,29 +8,17 @@ Get-DatabaseAvailabilityGroup -Status opens from each side (dag.open_dag_cluster
 
 from __future__ import annotations
 
-import time
-
 from cmdlets.exchange.dag import open_dag_cluster
 from cmdlets.exchange.database import store_status
 from cmdlets.exchange.records.database import database_record
-from state.transitions.sitelinks import SetSiteLink
 
-from partition import split_world
+from bench.partition import cut_world, timed
 
 RUNSPACE = "00000000-0000-0000-0000-000000000000"
 
 
-def timed(fn, repeat: int) -> float:
-    t0 = time.perf_counter()
-    for _ in range(repeat):
-        fn()
-    return (time.perf_counter() - t0) / repeat
-
-
 def main() -> None:
-    world = split_world()
-    world.commit(SetSiteLink("Default-First-Site-Name", "Standby", connected=False))
-    world.advance(120)
+    world = cut_world()
     dbs = list(world.databases.values())
     plain = timed(lambda: [database_record(world, db, "2010", RUNSPACE, True) for db in dbs], 5)
     print(f"database records with the kept status, {len(dbs)} databases: {plain * 1000:.1f} ms")

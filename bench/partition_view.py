@@ -7,29 +7,17 @@ ServiceDown entries) against the plain status records, and the side query the cl
 
 from __future__ import annotations
 
-import time
-
 from cmdlets.exchange.copy_status import as_seen
 from cmdlets.exchange.records.status import copy_status_record
 from state.partition import member_side
-from state.transitions.sitelinks import SetSiteLink
 
-from partition import split_world
+from bench.partition import cut_world, timed
 
 RUNSPACE = "00000000-0000-0000-0000-000000000000"
 
 
-def timed(fn, repeat: int) -> float:
-    t0 = time.perf_counter()
-    for _ in range(repeat):
-        fn()
-    return (time.perf_counter() - t0) / repeat
-
-
 def main() -> None:
-    world = split_world()
-    world.commit(SetSiteLink("Default-First-Site-Name", "Standby", connected=False))
-    world.advance(120)
+    world = cut_world()
     copies = list(world.all_copies())
     plain = timed(lambda: [copy_status_record(world, c, "2010", RUNSPACE) for c in copies], 5)
     print(f"plain status records, {len(copies)} copies: {plain * 1000:.1f} ms")

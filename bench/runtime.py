@@ -3,7 +3,7 @@ string expansion, pipelines through Where-Object/ForEach-Object/Select-Object, -
 switch) run through Shell.run; prints statements, parse and run time, statements/s. The issue's
 target is well under a second for the whole script.
 
-Run: python bench/runtime.py [--repeat N]
+Run: python3 -m bench.runtime [--repeat N]
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ dot-sources a library file. A script's syntax tree is cached by path and text, s
 cost should stay near a function's. Each figure is the best of three runs, in milliseconds, with
 the cost per call and the ratio to the function.
 
-Run: PYTHONPATH=. python3 bench/script_files.py
+Run: python3 -m bench.script_files
 """
 
 from __future__ import annotations

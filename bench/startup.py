@@ -5,7 +5,7 @@ Both run with bytecode caching allowed (PYTHONDONTWRITEBYTECODE removed), as an 
 package runs: the dependencies' modules are compiled at install time, ours on the warm-up run.
 Without the cache every one-shot would recompile the project's sources and measure the compiler.
 
-    python bench/startup.py [runs]
+    python3 -m bench.startup [runs]
 """
 
 from __future__ import annotations
